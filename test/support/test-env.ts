@@ -5,6 +5,12 @@ import { join } from 'node:path';
 export type TestEnv = {
   dynamodbEndpoint: string;
   apiUrl?: string;
+  /** The AWS edge endpoint of the local runtime (Step Functions). */
+  edgeUrl?: string;
+  /** Stack outputs, resolved to the running system's values. */
+  outputs?: Record<string, string>;
+  /** Physical names by logical id. */
+  physicalNames?: Record<string, string>;
 };
 
 export const TEST_ENV_FILE = join(__dirname, '..', '..', '.local', 'test-env.json');

@@ -1,0 +1,19 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createEventStore, type EventStore } from './eventstore';
+import { requireEnv } from './config';
+
+/**
+ * One DynamoDB document client per container. The endpoint comes from the SDK's own settings
+ * (`AWS_ENDPOINT_URL_DYNAMODB` locally), so handlers have no local special case.
+ */
+export function documentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+/** The event store on the table named by `EVENTS_TABLE`. */
+export function eventStoreFromEnv(client: DynamoDBDocumentClient = documentClient()): EventStore {
+  return createEventStore({ client, tableName: requireEnv('EVENTS_TABLE') });
+}

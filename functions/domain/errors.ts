@@ -1,0 +1,91 @@
+/** How a rule violation is to be read: bad values, a missing thing, or a state that forbids it. */
+export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict';
+
+/**
+ * Base of every domain error. The class name is the error's `name`, which is also what a Step
+ * Functions Retry or Catch matches on, so names are part of the contract.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+
+  constructor(
+    message: string,
+    readonly context: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class OrderNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor(context: { orderId: string }) {
+    super(`order ${context.orderId} does not exist`, context);
+  }
+}
+
+export class OrderAlreadyExists extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { orderId: string }) {
+    super(`order ${context.orderId} already exists`, context);
+  }
+}
+
+export class InvalidOrderTransition extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { orderId: string; status: string; command: string }) {
+    super(`cannot ${context.command}: order ${context.orderId} is ${context.status}`, context);
+  }
+}
+
+export class EmptyOrder extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { orderId: string }) {
+    super(`order ${context.orderId} has no items; add some before placing it`, context);
+  }
+}
+
+export class ProductNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor(context: { sku: string }) {
+    super(`product ${context.sku} does not exist`, context);
+  }
+}
+
+export class ProductAlreadyExists extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { sku: string }) {
+    super(`product ${context.sku} already exists`, context);
+  }
+}
+
+export type Shortage = { sku: string; requested: number; available: number };
+
+export class InsufficientStock extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { shortages: Shortage[] }) {
+    const list = context.shortages.map((s) => `${s.sku} (requested ${s.requested}, available ${s.available})`).join(', ');
+    super(`insufficient stock for ${list}`, context);
+  }
+}
+
+export class CurrencyMismatch extends DomainError {
+  readonly kind = 'invalid';
+  constructor(context: { expected: string; actual: string }) {
+    super(`expected an amount in ${context.expected}, got ${context.actual}`, context);
+  }
+}
+
+export class InvalidMoney extends DomainError {
+  readonly kind = 'invalid';
+  constructor(context: { amount: number; currency: string }) {
+    super(`${context.amount} ${context.currency} is not an amount: use non-negative integer minor units and an ISO 4217 code`, context);
+  }
+}
+
+export class InvalidQuantity extends DomainError {
+  readonly kind = 'invalid';
+  constructor(context: { sku: string; quantity: number }) {
+    super(`quantity ${context.quantity} of ${context.sku} is not a positive whole number`, context);
+  }
+}

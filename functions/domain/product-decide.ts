@@ -1,0 +1,45 @@
+import { assertNever } from './decider';
+import { InsufficientStock, InvalidQuantity, ProductAlreadyExists, ProductNotFound } from './errors';
+import { money } from './money';
+import { availableStock, type ProductCommand, type ProductEvent, type ProductState } from './product';
+
+type Command<T extends ProductCommand['type']> = Extract<ProductCommand, { type: T }>;
+
+/** Decides what a product command does to the product, or throws the rule it breaks. */
+export function decideProduct(command: ProductCommand, state: ProductState): ProductEvent[] {
+  switch (command.type) {
+    case 'AddProduct':
+      return addProduct(command, state);
+    case 'ReserveStock':
+      return reserveStock(command, state);
+    case 'ReleaseStock':
+      return releaseStock(command, state);
+    default:
+      return assertNever(command);
+  }
+}
+
+function addProduct({ data, metadata }: Command<'AddProduct'>, state: ProductState): ProductEvent[] {
+  if (state.status !== 'none') throw new ProductAlreadyExists({ sku: data.sku });
+  money(data.price.amount, data.price.currency);
+  if (!Number.isSafeInteger(data.initialStock) || data.initialStock < 0) throw new InvalidQuantity({ sku: data.sku, quantity: data.initialStock });
+  return [{ type: 'ProductAdded', data: { ...data, addedAt: metadata.now } }];
+}
+
+function reserveStock({ data, metadata }: Command<'ReserveStock'>, state: ProductState): ProductEvent[] {
+  if (state.status === 'none') throw new ProductNotFound({ sku: data.sku });
+  if (!Number.isSafeInteger(data.quantity) || data.quantity <= 0) throw new InvalidQuantity({ sku: data.sku, quantity: data.quantity });
+  // Reservations are keyed by order: a retried reservation for the same order is a no-op.
+  if (data.orderId in state.reservations) return [];
+  const available = availableStock(state);
+  if (available < data.quantity) throw new InsufficientStock({ shortages: [{ sku: data.sku, requested: data.quantity, available }] });
+  return [{ type: 'StockReserved', data: { ...data, reservedAt: metadata.now } }];
+}
+
+function releaseStock({ data, metadata }: Command<'ReleaseStock'>, state: ProductState): ProductEvent[] {
+  if (state.status === 'none') throw new ProductNotFound({ sku: data.sku });
+  const quantity = state.reservations[data.orderId];
+  // Nothing held (never reserved, or already released): nothing to give back.
+  if (quantity === undefined) return [];
+  return [{ type: 'StockReleased', data: { sku: data.sku, orderId: data.orderId, quantity, releasedAt: metadata.now } }];
+}

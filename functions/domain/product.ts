@@ -1,0 +1,45 @@
+import { assertNever } from './decider';
+import type { Money } from './money';
+
+export type ProductEvent =
+  | { type: 'ProductAdded'; data: { sku: string; name: string; price: Money; initialStock: number; addedAt: string } }
+  | { type: 'StockReserved'; data: { sku: string; orderId: string; quantity: number; reservedAt: string } }
+  | { type: 'StockReleased'; data: { sku: string; orderId: string; quantity: number; releasedAt: string } };
+
+export type ProductCommand =
+  | { type: 'AddProduct'; data: { sku: string; name: string; price: Money; initialStock: number }; metadata: { now: string } }
+  | { type: 'ReserveStock'; data: { sku: string; orderId: string; quantity: number }; metadata: { now: string } }
+  | { type: 'ReleaseStock'; data: { sku: string; orderId: string }; metadata: { now: string } };
+
+/** A product and its stock; reservations are keyed by order id, so each order holds at most one. */
+export type ProductState =
+  | { status: 'none' }
+  | { status: 'active'; sku: string; name: string; price: Money; onHand: number; reservations: Record<string, number> };
+
+export const initialProductState: ProductState = { status: 'none' };
+
+/** Units on hand that no order holds. */
+export function availableStock(state: ProductState): number {
+  if (state.status === 'none') return 0;
+  return state.onHand - Object.values(state.reservations).reduce((sum, quantity) => sum + quantity, 0);
+}
+
+/** Applies one product event to the state. */
+export function evolveProduct(state: ProductState, event: ProductEvent): ProductState {
+  switch (event.type) {
+    case 'ProductAdded': {
+      const { sku, name, price, initialStock } = event.data;
+      return { status: 'active', sku, name, price, onHand: initialStock, reservations: {} };
+    }
+    case 'StockReserved':
+      if (state.status === 'none') return state;
+      return { ...state, reservations: { ...state.reservations, [event.data.orderId]: event.data.quantity } };
+    case 'StockReleased': {
+      if (state.status === 'none') return state;
+      const { [event.data.orderId]: _released, ...kept } = state.reservations;
+      return { ...state, reservations: kept };
+    }
+    default:
+      return assertNever(event);
+  }
+}

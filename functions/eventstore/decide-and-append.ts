@@ -1,0 +1,36 @@
+import type { Decider } from '../domain/decider';
+import { ConcurrencyError } from './errors';
+import type { EventStore } from './event-store';
+import { loadState } from './load-state';
+import { retryOnConflict } from './retry-on-conflict';
+import type { AppendContext, NewEvent, StoredEvent } from './types';
+
+export type DecideResult<State> = { state: State; version: number; events: StoredEvent[] };
+
+/**
+ * Runs one command against one stream: load, fold, decide, append.
+ *
+ * With `expectedVersion` (an HTTP `If-Match`) a stale version fails at once with a
+ * {@link ConcurrencyError}. Without it, a lost race is retried on fresh state a bounded number of
+ * times, so the command is always decided on exactly the state it is appended over.
+ */
+export async function decideAndAppend<Command, Event extends NewEvent, State>(options: {
+  store: EventStore;
+  decider: Decider<Command, Event, State>;
+  streamId: string;
+  command: Command;
+  context: AppendContext;
+  expectedVersion?: number;
+}): Promise<DecideResult<State>> {
+  const { store, decider, streamId, command, context, expectedVersion } = options;
+  const attempt = async (): Promise<DecideResult<State>> => {
+    const { state, version } = await loadState(store, decider, streamId);
+    if (expectedVersion !== undefined && version !== expectedVersion) {
+      throw new ConcurrencyError(streamId, expectedVersion);
+    }
+    const events = decider.decide(command, state);
+    const [written] = await store.append([{ streamId, expectedVersion: version, events }], context);
+    return { state: events.reduce(decider.evolve, state), version: written?.version ?? version, events: written?.events ?? [] };
+  };
+  return expectedVersion === undefined ? retryOnConflict(attempt) : attempt();
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { AppendTooLargeError, ConcurrencyError } from './errors';
+import type { AppendContext, LoadedStream, StoredEvent, StreamAppend } from './types';
+
+const MAX_TRANSACTION_ITEMS = 100;
+const SCHEMA_VERSION = 1;
+
+/** An extra item written in the same transaction as the events (e.g. an idempotency record). */
+export type ExtraPut = { tableName: string; item: Record<string, unknown>; condition?: string };
+
+export type EventStore = {
+  /**
+   * Appends to one or more streams in one TransactWriteItems: all or nothing. Each event is a Put
+   * conditioned on `attribute_not_exists(version)`, so a stale expected version fails the whole
+   * append with a {@link ConcurrencyError} and no lost update is possible.
+   */
+  append(
+    appends: StreamAppend[],
+    context: AppendContext,
+    extra?: ExtraPut[],
+  ): Promise<{ streamId: string; version: number; events: StoredEvent[] }[]>;
+  /** Reads a whole stream with strongly consistent reads, page by page. */
+  load(streamId: string): Promise<LoadedStream>;
+};
+
+/** Creates the DynamoDB event store over the events table. */
+export function createEventStore(options: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  now?: () => Date;
+  newId?: () => string;
+}): EventStore {
+  const { client, tableName } = options;
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? randomUUID;
+
+  return {
+    async append(appends, context, extra = []) {
+      const at = now().toISOString();
+      const written = appends.map(({ streamId, expectedVersion, events }) => ({
+        streamId,
+        version: expectedVersion + events.length,
+        events: events.map(
+          (event, index): StoredEvent => ({
+            streamId,
+            version: expectedVersion + index + 1,
+            type: event.type,
+            data: event.data,
+            meta: { eventId: newId(), schemaVersion: SCHEMA_VERSION, ...context },
+            at,
+          }),
+        ),
+      }));
+      const eventPuts = written.flatMap((stream) => stream.events);
+      const itemCount = eventPuts.length + extra.length;
+      if (itemCount > MAX_TRANSACTION_ITEMS) throw new AppendTooLargeError(itemCount);
+      if (eventPuts.length === 0) return written;
+
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...eventPuts.map((item) => ({
+                Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(version)' },
+              })),
+              ...extra.map(({ tableName: extraTable, item, condition }) => ({
+                Put: { TableName: extraTable, Item: item, ConditionExpression: condition },
+              })),
+            ],
+          }),
+        );
+      } catch (error) {
+        throw toConcurrencyError(error, eventPuts, appends) ?? error;
+      }
+      return written;
+    },
+
+    async load(streamId) {
+      const events: StoredEvent[] = [];
+      let startKey: QueryCommandOutput['LastEvaluatedKey'];
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'streamId = :s',
+            ExpressionAttributeValues: { ':s': streamId },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        events.push(...((page.Items ?? []) as StoredEvent[]));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return { streamId, version: events.at(-1)?.version ?? 0, events };
+    },
+  };
+}
+
+/**
+ * A cancelled transaction whose first failing put is one of our events means another writer got
+ * there first. DynamoDB can also cancel on a conflicting transaction in flight (TransactionConflict):
+ * re-deciding on fresh state is the right answer to both.
+ */
+function toConcurrencyError(
+  error: unknown,
+  puts: StoredEvent[],
+  appends: StreamAppend[],
+): ConcurrencyError | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reasons = error.CancellationReasons ?? [];
+  const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+  const stream = appends.find((append) => append.streamId === puts[index]?.streamId);
+  if (!stream) return undefined;
+  return new ConcurrencyError(stream.streamId, stream.expectedVersion, { cause: error });
+}

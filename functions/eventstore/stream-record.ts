@@ -1,0 +1,12 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { StoredEvent } from './types';
+
+/** The stored event carried by a stream record of the events table (new image). */
+export function eventFromRecord(record: DynamoDBRecord): StoredEvent {
+  const image = record.dynamodb?.NewImage;
+  if (!image) throw new Error(`stream record ${record.eventID ?? '?'} has no new image: is the stream view NEW_IMAGE?`);
+  // aws-lambda's AttributeValue type and the SDK's are the same wire shape, typed separately.
+  return unmarshall(image as Record<string, AttributeValue>) as StoredEvent;
+}

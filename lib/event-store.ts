@@ -1,0 +1,36 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+/**
+ * The events table: the source of truth. Partition key `streamId`, sort key `version`; the stream
+ * (new images) feeds projections and the saga; point-in-time recovery on; kept on stack deletion.
+ */
+export class EventStore extends Construct {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new Table(this, 'Events', {
+      partitionKey: { name: 'streamId', type: AttributeType.STRING },
+      sortKey: { name: 'version', type: AttributeType.NUMBER },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      stream: StreamViewType.NEW_IMAGE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** Lets a command handler read streams and append events; gives it the table name. */
+  bindAppend(fn: LambdaFunction): void {
+    this.table.grantReadWriteData(fn);
+    fn.addEnvironment('EVENTS_TABLE', this.table.tableName);
+  }
+
+  /** Lets a query handler read streams (the history route); gives it the table name. */
+  bindRead(fn: LambdaFunction): void {
+    this.table.grantReadData(fn);
+    fn.addEnvironment('EVENTS_TABLE', this.table.tableName);
+  }
+}

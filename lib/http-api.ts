@@ -1,0 +1,43 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Construct } from 'constructs';
+import type { EventStore } from './event-store';
+import { HandlerFunction } from './handler-function';
+import type { ReadModels } from './read-models';
+
+export type HttpApiProps = { eventStore: EventStore; readModels: ReadModels };
+
+type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; access: 'command' | 'history' | 'query' };
+
+/** The routes: commands append to the store, queries read the views, history reads the store. */
+const ROUTES: Route[] = [
+  { method: HttpMethod.POST, path: '/products', id: 'AddProduct', entry: 'commands/add-product.ts', description: 'POST /products: adds a product with its stock', access: 'command' },
+  { method: HttpMethod.GET, path: '/products/{sku}', id: 'GetProduct', entry: 'queries/get-product.ts', description: 'GET /products/{sku}: one product with its stock', access: 'query' },
+  { method: HttpMethod.POST, path: '/orders', id: 'CreateOrder', entry: 'commands/create-order.ts', description: 'POST /orders: creates a draft order', access: 'command' },
+  { method: HttpMethod.POST, path: '/orders/{id}/place', id: 'PlaceOrder', entry: 'commands/place-order.ts', description: 'POST /orders/{id}/place: places an order and starts its saga', access: 'command' },
+  { method: HttpMethod.GET, path: '/orders/{id}', id: 'GetOrder', entry: 'queries/get-order.ts', description: 'GET /orders/{id}: one order from the orders view', access: 'query' },
+  { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', access: 'history' },
+];
+
+/** The HTTP API (API Gateway HTTP API, payload format 2.0) with one function per route. */
+export class OrderlineHttpApi extends Construct {
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', { description: 'Orderline commands and queries' });
+    for (const route of ROUTES) {
+      const fn = new HandlerFunction(this, route.id, { entry: route.entry, description: route.description });
+      if (route.access === 'command') props.eventStore.bindAppend(fn);
+      if (route.access === 'history') props.eventStore.bindRead(fn);
+      if (route.access === 'query') props.readModels.bindRead(fn);
+      this.api.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
+      });
+    }
+    new CfnOutput(scope, 'ApiUrl', { value: this.api.apiEndpoint });
+  }
+}

@@ -1,0 +1,38 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What an event source mapping sends to its on-failure destination, in the shape AWS uses. */
+export type FailureRecord = {
+  requestContext: { requestId: string; functionArn: string; condition: string; approximateInvokeCount: number };
+  responseContext: { statusCode: number; functionError: string };
+  version: '1.0';
+  timestamp: string;
+  DDBStreamBatchInfo: { shardId: string; startSequenceNumber: string; endSequenceNumber: string; batchSize: number; streamArn: string };
+};
+
+/**
+ * The local stand-in for the SQS queues used as dead-letter destinations: messages are kept in
+ * memory and appended, one JSON per line, to `.local/dead-letters/<queue>.jsonl` for a person to read.
+ */
+export class LocalDeadLetters {
+  private readonly messages = new Map<string, FailureRecord[]>();
+
+  constructor(
+    private readonly directory: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  send(queueArn: string, record: FailureRecord): void {
+    const queue = queueArn.split(':').at(-1) ?? queueArn;
+    this.messages.set(queueArn, [...(this.messages.get(queueArn) ?? []), record]);
+    mkdirSync(this.directory, { recursive: true });
+    const file = join(this.directory, `${queue}.jsonl`);
+    appendFileSync(file, `${JSON.stringify(record)}\n`);
+    this.log(`dead letter: ${record.DDBStreamBatchInfo.batchSize} record(s) from ${record.requestContext.functionArn} → ${file}`);
+  }
+
+  /** Messages a queue holds, oldest first. */
+  received(queueArn: string): FailureRecord[] {
+    return this.messages.get(queueArn) ?? [];
+  }
+}

@@ -1,0 +1,61 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { banner } from './banner';
+import { synthesize } from './synth';
+import { startLocalSystem } from './system';
+
+const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file FILE] [--verbose]`;
+
+// The SDK's warning about Node 20 support says nothing about this program; Lambda runs Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '3000' },
+      'edge-port': { type: 'string', default: '4599' },
+      synth: { type: 'boolean', default: false },
+      'ready-file': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  const projectDir = join(__dirname, '..');
+  const log = (line: string) => console.log(`[orderline] ${line}`);
+  const quietLog = values.verbose ? log : (line: string) => (/^(api|dead letter)/.test(line) || /error|fail/i.test(line) ? log(line) : undefined);
+
+  const assemblyDir = await synthesize(projectDir, { force: values.synth, log });
+  const system = await startLocalSystem({
+    assemblyDir,
+    apiPort: Number(values.port),
+    edgePort: Number(values['edge-port']),
+    stateDir: join(projectDir, '.local'),
+    log: quietLog,
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping…`);
+    await system.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (values['ready-file']) {
+    mkdirSync(dirname(values['ready-file']), { recursive: true });
+    const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames } = system;
+    writeFileSync(values['ready-file'], JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, pid: process.pid }, null, 2));
+  }
+  console.log(banner(system, Date.now() - started));
+}
+
+main().catch((error: Error) => {
+  console.error(`[orderline] could not start: ${error.message}`);
+  process.exit(1);
+});

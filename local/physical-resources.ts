@@ -1,0 +1,70 @@
+import type { TemplateResource } from './cloud-assembly';
+import type { PhysicalResource, Pseudo } from './intrinsics';
+
+/** Where the local system listens, for values that point at it (API endpoint, queue URLs). */
+export type LocalEndpoints = { apiUrl: string; edgeUrl: string };
+
+/**
+ * The local physical name of each resource and its attributes, as CloudFormation would report
+ * them: Ref and GetAtt values that handlers and the state machine see. Stream ARNs come from
+ * DynamoDB Local once the tables exist, so they are filled in later.
+ */
+export function physicalResource(
+  logicalId: string,
+  resource: TemplateResource,
+  pseudo: Pseudo,
+  endpoints: LocalEndpoints,
+): PhysicalResource | undefined {
+  const { region, accountId, stackName } = pseudo;
+  const name = `${stackName}-${logicalId}`;
+  switch (resource.Type) {
+    case 'AWS::DynamoDB::Table': {
+      const tableName = typeof resource.Properties?.TableName === 'string' ? resource.Properties.TableName : name;
+      return { ref: tableName, attributes: { Arn: `arn:aws:dynamodb:${region}:${accountId}:table/${tableName}` } };
+    }
+    case 'AWS::Lambda::Function':
+      return { ref: name, attributes: { Arn: `arn:aws:lambda:${region}:${accountId}:function:${name}` } };
+    case 'AWS::SQS::Queue': {
+      const url = `${endpoints.edgeUrl}/${accountId}/${name}`;
+      return { ref: url, attributes: { Arn: `arn:aws:sqs:${region}:${accountId}:${name}`, QueueName: name, QueueUrl: url } };
+    }
+    case 'AWS::StepFunctions::StateMachine': {
+      const arn = `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
+      return { ref: arn, attributes: { Arn: arn, Name: name } };
+    }
+    case 'AWS::IAM::Role':
+      return { ref: name, attributes: { Arn: `arn:aws:iam::${accountId}:role/${name}`, RoleId: name } };
+    case 'AWS::ApiGatewayV2::Api':
+      return { ref: logicalId, attributes: { ApiEndpoint: endpoints.apiUrl, ApiId: logicalId } };
+    case 'AWS::ApiGatewayV2::Integration':
+    case 'AWS::ApiGatewayV2::Route':
+    case 'AWS::ApiGatewayV2::Stage':
+    case 'AWS::IAM::Policy':
+    case 'AWS::Lambda::Permission':
+    case 'AWS::Lambda::EventSourceMapping':
+      return { ref: logicalId, attributes: {} };
+    default:
+      return undefined;
+  }
+}
+
+/** Resource types the local runtime runs, and those that only matter in AWS (IAM, permissions). */
+export const RUNNABLE_TYPES = new Set([
+  'AWS::DynamoDB::Table',
+  'AWS::Lambda::Function',
+  'AWS::Lambda::EventSourceMapping',
+  'AWS::SQS::Queue',
+  'AWS::StepFunctions::StateMachine',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::ApiGatewayV2::Stage',
+  'AWS::ApiGatewayV2::Route',
+  'AWS::ApiGatewayV2::Integration',
+]);
+export const AWS_ONLY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::Lambda::Permission', 'AWS::CDK::Metadata']);
+
+/** Every resource the runtime can neither run nor safely ignore: a startup error, never a silent skip. */
+export function unsupportedResources(resources: Record<string, TemplateResource>): string[] {
+  return Object.entries(resources)
+    .filter(([, r]) => !RUNNABLE_TYPES.has(r.Type) && !AWS_ONLY_TYPES.has(r.Type))
+    .map(([id, r]) => `${id} (${r.Type})`);
+}

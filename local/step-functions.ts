@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { LambdaError } from './lambda-runtime';
+
+// aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22+). Without it every Task fails with
+// a TypeError that a States.ALL catcher silently swallows, so polyfill it on Node 20.
+if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+export type StateMachineSpec = { name: string; arn: string; definition: Record<string, unknown>; type: 'STANDARD' | 'EXPRESS' };
+export type InvokeLambda = (functionNameOrArn: string, payload: unknown) => Promise<unknown>;
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** One entry of an execution's history, named and shaped as GetExecutionHistory returns it. */
+export type HistoryEvent = { id: number; previousEventId: number; timestamp: Date; type: string } & Record<string, unknown>;
+
+export type Execution = {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  history: HistoryEvent[];
+  abort: () => void;
+  done: Promise<void>;
+};
+
+/** StartExecution with a name already used, for a closed execution or another input. */
+export class ExecutionAlreadyExists extends Error {
+  constructor(readonly executionArn: string) {
+    super(`Execution Already Exists: '${executionArn}'`);
+    this.name = 'ExecutionAlreadyExists';
+  }
+}
+
+export class ExecutionDoesNotExist extends Error {
+  constructor(executionArn: string) {
+    super(`Execution Does Not Exist: '${executionArn}'`);
+    this.name = 'ExecutionDoesNotExist';
+  }
+}
+
+export class StateMachineDoesNotExist extends Error {
+  constructor(arn: string) {
+    super(`State Machine Does Not Exist: '${arn}'`);
+    this.name = 'StateMachineDoesNotExist';
+  }
+}
+
+/** setTimeout overflows above 2^31-1 ms; longer timeouts would fire at once. */
+const MAX_TIMEOUT_SECONDS = 2_147_483;
+const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
+const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:[^:]+:function:[^:]+$/;
+
+type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+type Machine = { spec: StateMachineSpec; machine: StateMachine; taskResources: Record<string, string> };
+
+/**
+ * The Step Functions service on this machine: state machines built once from their definitions,
+ * executions run with aws-local-stepfunctions, every Task invoking a local Lambda function, and
+ * the Describe/History/List/Stop answers shaped as AWS gives them.
+ */
+export class LocalStepFunctions {
+  private readonly machines = new Map<string, Machine>();
+  private readonly executions = new Map<string, Execution>();
+
+  constructor(
+    private readonly options: { invokeLambda: InvokeLambda; region: string; accountId: string; log?: (line: string) => void },
+  ) {}
+
+  /** Builds a state machine once (validation is costly); refuses what cannot run locally. */
+  register(spec: StateMachineSpec): void {
+    const definition = clampTimeouts(structuredClone(spec.definition));
+    const taskResources = collectTasks(definition, spec.name);
+    const machine = new StateMachine(definition as unknown as StateMachineDefinition);
+    this.machines.set(spec.arn, { spec, machine, taskResources });
+  }
+
+  startExecution(input: { stateMachineArn: string; name?: string; input?: string }): { executionArn: string; startDate: Date } {
+    const entry = this.machines.get(input.stateMachineArn);
+    if (!entry) throw new StateMachineDoesNotExist(input.stateMachineArn);
+    const name = input.name ?? randomUUID();
+    const executionArn = `arn:aws:states:${this.options.region}:${this.options.accountId}:execution:${entry.spec.name}:${name}`;
+    const text = input.input ?? '{}';
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // Standard workflows: the same name and input while running is the same execution.
+      if (entry.spec.type === 'STANDARD' && existing.status === 'RUNNING' && existing.input === text) {
+        return { executionArn, startDate: existing.startDate };
+      }
+      throw new ExecutionAlreadyExists(executionArn);
+    }
+    const execution = this.run(entry, executionArn, name, text);
+    this.executions.set(executionArn, execution);
+    return { executionArn, startDate: execution.startDate };
+  }
+
+  describeExecution(executionArn: string): Omit<Execution, 'history' | 'abort' | 'done'> {
+    const { history: _h, abort: _a, done: _d, ...description } = this.execution(executionArn);
+    return description;
+  }
+
+  getExecutionHistory(executionArn: string): { events: HistoryEvent[] } {
+    return { events: [...this.execution(executionArn).history] };
+  }
+
+  listExecutions(stateMachineArn: string, statusFilter?: string): { executions: Omit<Execution, 'history' | 'abort' | 'done' | 'input' | 'output'>[] } {
+    if (!this.machines.has(stateMachineArn)) throw new StateMachineDoesNotExist(stateMachineArn);
+    const executions = [...this.executions.values()]
+      .filter((e) => e.stateMachineArn === stateMachineArn && (!statusFilter || e.status === statusFilter))
+      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime())
+      .map(({ executionArn, stateMachineArn: arn, name, status, startDate, stopDate }) => ({ executionArn, stateMachineArn: arn, name, status, startDate, stopDate }));
+    return { executions };
+  }
+
+  stopExecution(executionArn: string, error?: string, cause?: string): { stopDate: Date } {
+    const execution = this.execution(executionArn);
+    if (execution.status === 'RUNNING') {
+      Object.assign(execution, { error, cause });
+      execution.abort();
+    }
+    return { stopDate: execution.stopDate ?? new Date() };
+  }
+
+  /** Resolves when no execution is running. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.executions.values()].map((e) => e.done));
+  }
+
+  private execution(executionArn: string): Execution {
+    const execution = this.executions.get(executionArn);
+    if (!execution) throw new ExecutionDoesNotExist(executionArn);
+    return execution;
+  }
+
+  private run(entry: Machine, executionArn: string, name: string, input: string): Execution {
+    const overrides: TaskHandlers = Object.fromEntries(
+      Object.entries(entry.taskResources).map(([state, resource]) => [state, (taskInput: unknown) => this.invokeTask(resource, taskInput) as ReturnType<TaskHandlers[string]>]),
+    );
+    const startDate = new Date();
+    const execution = { executionArn, stateMachineArn: entry.spec.arn, name, status: 'RUNNING', startDate, input, history: [] } as unknown as Execution;
+    const { result, abort, eventLogs } = entry.machine.run(JSON.parse(input), {
+      overrides: { taskResourceLocalHandlers: overrides },
+      context: { Execution: { Id: executionArn, Name: name, RoleArn: 'local' }, StateMachine: { Id: entry.spec.arn, Name: entry.spec.name } },
+    });
+    execution.abort = abort;
+    const history = new HistoryRecorder(execution.history);
+    const recording = (async () => {
+      for await (const event of eventLogs) history.record(event as unknown as LibraryEvent);
+    })();
+    execution.done = result.then(
+      (output) => {
+        Object.assign(execution, { status: 'SUCCEEDED', output: JSON.stringify(output), stopDate: new Date() });
+      },
+      (error: Error) => {
+        const failed = history.failure();
+        const status: ExecutionStatus = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
+        Object.assign(execution, { status, stopDate: new Date(), error: execution.error ?? failed?.Error ?? (status === 'TIMED_OUT' ? 'States.Timeout' : undefined), cause: execution.cause ?? failed?.Cause });
+        this.options.log?.(`saga ${name}: ${status} ${execution.error ?? ''}`);
+      },
+    ).then(() => recording);
+    return execution;
+  }
+
+  /**
+   * Runs a Task's Lambda locally. A function error must reach Retry/Catch as AWS delivers it: the
+   * error name is the errorType, the Cause is the Lambda error as JSON.
+   */
+  private async invokeTask(resource: string, input: unknown): Promise<unknown> {
+    const viaIntegration = resource === LAMBDA_INVOKE;
+    const { FunctionName, Payload } = viaIntegration ? (input as { FunctionName: string; Payload: unknown }) : { FunctionName: resource, Payload: input };
+    try {
+      const result = await this.options.invokeLambda(FunctionName, Payload);
+      return viaIntegration ? { Payload: result, StatusCode: 200, ExecutedVersion: '$LATEST' } : result;
+    } catch (error) {
+      if (!(error instanceof LambdaError)) throw error;
+      const failure = new Error(JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace }));
+      failure.name = error.errorType;
+      throw failure;
+    }
+  }
+}
+
+type LibraryEvent = {
+  type: string;
+  timestamp: number;
+  state?: { name: string; type: string; input: unknown; output?: unknown };
+  input?: unknown;
+  output?: unknown;
+  Error?: string;
+  Cause?: unknown;
+};
+
+/** Turns the library's event log into AWS history events. */
+class HistoryRecorder {
+  private lastFailure: { Error: string; Cause: string } | undefined;
+
+  constructor(private readonly events: HistoryEvent[]) {}
+
+  failure(): { Error: string; Cause: string } | undefined {
+    return this.lastFailure;
+  }
+
+  record(event: LibraryEvent): void {
+    const state = event.state;
+    const cause = event.Cause === undefined ? '' : typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause);
+    switch (event.type) {
+      case 'ExecutionStarted':
+        return this.add(event, 'ExecutionStarted', { executionStartedEventDetails: { input: JSON.stringify(event.input) } });
+      case 'ExecutionSucceeded':
+        return this.add(event, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: JSON.stringify(event.output) } });
+      case 'ExecutionFailed':
+        this.lastFailure = { Error: event.Error ?? 'States.Runtime', Cause: cause };
+        return this.add(event, 'ExecutionFailed', { executionFailedEventDetails: { error: event.Error, cause } });
+      case 'ExecutionAborted':
+        return this.add(event, 'ExecutionAborted', {});
+      case 'ExecutionTimeout':
+        return this.add(event, 'ExecutionTimedOut', {});
+      case 'StateEntered':
+        this.add(event, `${state?.type}StateEntered`, { stateEnteredEventDetails: { name: state?.name, input: JSON.stringify(state?.input) } });
+        if (state?.type === 'Task') this.add(event, 'TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda', resource: 'invoke' } });
+        return;
+      case 'StateExited':
+        if (state?.type === 'Task') this.add(event, 'TaskSucceeded', { taskSucceededEventDetails: { resourceType: 'lambda', resource: 'invoke' } });
+        return this.add(event, `${state?.type}StateExited`, { stateExitedEventDetails: { name: state?.name, output: JSON.stringify(state?.output) } });
+      case 'StateFailed':
+        if (state?.type === 'Task') return this.add(event, 'TaskFailed', { taskFailedEventDetails: { resourceType: 'lambda', resource: 'invoke', error: event.Error, cause } });
+        return;
+      case 'StateRetried':
+        // AWS shows a retry as the task being scheduled again.
+        return this.add(event, 'TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda', resource: 'invoke' } });
+      default:
+        return;
+    }
+  }
+
+  private add(event: LibraryEvent, type: string, details: Record<string, unknown>): void {
+    const id = this.events.length + 1;
+    this.events.push({ id, previousEventId: id - 1, timestamp: new Date(event.timestamp), type, ...details });
+  }
+}
+
+/** Finds every Task (also inside Parallel and Map) and its resource; refuses what cannot run here. */
+function collectTasks(definition: Record<string, unknown>, machineName: string): Record<string, string> {
+  const tasks: Record<string, string> = {};
+  const visit = (states: Record<string, Record<string, unknown>>) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.QueryLanguage === 'JSONata') throw new Error(`${machineName}.${name}: JSONata states cannot run locally`);
+      if (state.Type === 'Task') {
+        const resource = String(state.Resource);
+        if (resource !== LAMBDA_INVOKE && !LAMBDA_ARN.test(resource)) {
+          throw new Error(`${machineName}.${name}: Task resource ${resource} cannot run locally (only Lambda functions can)`);
+        }
+        tasks[name] = resource;
+      }
+      for (const branch of (state.Branches as Record<string, unknown>[] | undefined) ?? []) visit(branch.States as Record<string, Record<string, unknown>>);
+      const iterator = (state.ItemProcessor ?? state.Iterator) as Record<string, unknown> | undefined;
+      if (iterator) visit(iterator.States as Record<string, Record<string, unknown>>);
+    }
+  };
+  if (definition.QueryLanguage === 'JSONata') throw new Error(`${machineName}: JSONata state machines cannot run locally`);
+  visit(definition.States as Record<string, Record<string, unknown>>);
+  return tasks;
+}
+
+function clampTimeouts(definition: Record<string, unknown>): Record<string, unknown> {
+  const clamp = (node: Record<string, unknown>) => {
+    if (typeof node.TimeoutSeconds === 'number') node.TimeoutSeconds = Math.min(node.TimeoutSeconds, MAX_TIMEOUT_SECONDS);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') clamp(value as Record<string, unknown>);
+  };
+  clamp(definition);
+  return definition;
+}

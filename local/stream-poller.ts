@@ -1,0 +1,201 @@
+import {
+  DescribeStreamCommand,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type DynamoDBStreamsClient,
+  type _Record as StreamsRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { matchesPattern, validatePattern, type EventPattern } from './event-pattern';
+
+export type DynamoDbStreamRecord = DynamoDBRecord;
+
+/** An event source mapping from a DynamoDB stream to a function, as the template configures it. */
+export type StreamMapping = {
+  id: string;
+  functionName: string;
+  batchSize: number;
+  /** -1 means retry until the record expires, as in CloudFormation. */
+  maximumRetryAttempts: number;
+  bisectBatchOnFunctionError: boolean;
+  reportBatchItemFailures: boolean;
+  /** Parsed `FilterCriteria.Filters[].Pattern`; empty means every record. */
+  filters: EventPattern[];
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  onFailureDestinationArn?: string;
+};
+
+export type FailedBatch = { mapping: StreamMapping; records: DynamoDbStreamRecord[]; error: string; attempts: number };
+
+export type StreamPollerOptions = {
+  streams: DynamoDBStreamsClient;
+  streamArn: string;
+  /** Put in each record's eventSourceARN, which DynamoDB Local leaves out. */
+  eventSourceArn: string;
+  mapping: StreamMapping;
+  /** Invokes the function; rejects when the function fails. */
+  invoke: (event: { Records: DynamoDbStreamRecord[] }) => Promise<unknown>;
+  sendToFailureDestination: (failure: FailedBatch) => Promise<void>;
+  pollIntervalMs?: number;
+  log?: (line: string) => void;
+};
+
+const MAX_BACKOFF_MS = 1000;
+
+/**
+ * Polls one DynamoDB stream for one event source mapping, as the Lambda service does: records in
+ * order per shard, one batch in flight, filter criteria applied before invoking, partial batch
+ * failures retried from the first failed record, a failing batch bisected to isolate a poison
+ * record, and what still fails after the retries sent to the on-failure destination so the shard
+ * moves on.
+ */
+export class StreamPoller {
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private idleWaiters: (() => void)[] = [];
+  private readonly pollIntervalMs: number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: StreamPollerOptions) {
+    options.mapping.filters.forEach((filter) => validatePattern(filter));
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  start(): void {
+    this.loop ??= this.run().catch((error: Error) => this.log(`poller stopped on an error: ${error.message}`));
+  }
+
+  /** Stops polling once the batch in flight is done. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+
+  /** Resolves when every record now in the stream has been processed. */
+  drained(): Promise<void> {
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async run(): Promise<void> {
+    const { streams, streamArn, mapping } = this.options;
+    const done = new Set<string>();
+    const iterators = new Map<string, string>();
+    const lastSequence = new Map<string, string>();
+    while (!this.stopped) {
+      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+      for (const shard of StreamDescription?.Shards ?? []) {
+        const shardId = shard.ShardId;
+        if (!shardId || done.has(shardId) || iterators.has(shardId)) continue;
+        // A child shard starts where its parent ended; only the first shards honour LATEST.
+        const type = shard.ParentShardId && done.has(shard.ParentShardId) ? 'TRIM_HORIZON' : mapping.startingPosition;
+        const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type }));
+        if (ShardIterator) iterators.set(shardId, ShardIterator);
+      }
+      let received = 0;
+      for (const [shardId, iterator] of iterators) {
+        if (this.stopped) break;
+        let page;
+        try {
+          page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        } catch (error) {
+          if (!(error instanceof ExpiredIteratorException)) throw error;
+          // Iterators live 15 minutes; pick up after the last record handled.
+          const after = lastSequence.get(shardId);
+          const { ShardIterator } = await streams.send(
+            new GetShardIteratorCommand({
+              StreamArn: streamArn,
+              ShardId: shardId,
+              ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : mapping.startingPosition,
+              SequenceNumber: after,
+            }),
+          );
+          if (ShardIterator) iterators.set(shardId, ShardIterator);
+          continue;
+        }
+        const records = (page.Records ?? []).map((record) => this.toLambdaRecord(record));
+        received += records.length;
+        await this.process(records.filter((record) => this.wanted(record)));
+        const last = records.at(-1)?.dynamodb?.SequenceNumber;
+        if (last) lastSequence.set(shardId, last);
+        if (page.NextShardIterator) iterators.set(shardId, page.NextShardIterator);
+        else {
+          iterators.delete(shardId);
+          done.add(shardId);
+        }
+      }
+      if (received === 0) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+        await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs));
+      }
+    }
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private wanted(record: DynamoDbStreamRecord): boolean {
+    const { filters } = this.options.mapping;
+    return filters.length === 0 || filters.some((filter) => matchesPattern(filter, record));
+  }
+
+  private async process(records: DynamoDbStreamRecord[]): Promise<void> {
+    for (let start = 0; start < records.length; start += this.options.mapping.batchSize) {
+      await this.deliver(records.slice(start, start + this.options.mapping.batchSize), 0);
+    }
+  }
+
+  /** Delivers one batch until it succeeds or its records go to the failure destination. */
+  private async deliver(batch: DynamoDbStreamRecord[], retries: number): Promise<void> {
+    const { mapping, invoke } = this.options;
+    let failedFrom: number;
+    let error: string;
+    try {
+      const result = await invoke({ Records: batch });
+      if (!mapping.reportBatchItemFailures) return;
+      failedFrom = firstFailure(batch, result);
+      if (failedFrom === batch.length) return;
+      error = `the function reported ${batch[failedFrom]?.dynamodb?.SequenceNumber ?? 'an invalid item'} as failed`;
+    } catch (thrown) {
+      error = (thrown as Error).message;
+      // Splitting does not use up a retry: it narrows the search for the poison record.
+      if (mapping.bisectBatchOnFunctionError && batch.length > 1) {
+        const half = Math.ceil(batch.length / 2);
+        this.log(`batch of ${batch.length} failed (${error}); bisecting`);
+        await this.deliver(batch.slice(0, half), retries);
+        await this.deliver(batch.slice(half), retries);
+        return;
+      }
+      failedFrom = 0;
+    }
+    const remaining = batch.slice(failedFrom);
+    if (mapping.maximumRetryAttempts !== -1 && retries >= mapping.maximumRetryAttempts) {
+      this.log(`${remaining.length} record(s) failed after ${retries} retries (${error}); sending to the failure destination`);
+      await this.options.sendToFailureDestination({ mapping, records: remaining, error, attempts: retries + 1 });
+      return;
+    }
+    if (this.stopped) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 50 * 2 ** retries)));
+    await this.deliver(remaining, retries + 1);
+  }
+
+  private toLambdaRecord(record: StreamsRecord): DynamoDbStreamRecord {
+    const created = record.dynamodb?.ApproximateCreationDateTime;
+    return {
+      ...record,
+      eventSourceARN: this.options.eventSourceArn,
+      dynamodb: { ...record.dynamodb, ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : undefined },
+    } as DynamoDbStreamRecord;
+  }
+}
+
+/**
+ * Where a batch failed according to a `batchItemFailures` answer: the index of the earliest
+ * reported record, `batch.length` for none. An identifier that names no record of the batch fails
+ * the whole batch, as Lambda does.
+ */
+function firstFailure(batch: DynamoDbStreamRecord[], result: unknown): number {
+  const failures = (result as { batchItemFailures?: { itemIdentifier?: string }[] } | null)?.batchItemFailures;
+  if (!Array.isArray(failures) || failures.length === 0) return batch.length;
+  const indexes = failures.map((f) => batch.findIndex((r) => r.dynamodb?.SequenceNumber !== undefined && r.dynamodb.SequenceNumber === f.itemIdentifier));
+  return indexes.includes(-1) ? 0 : Math.min(...indexes);
+}

@@ -1,0 +1,242 @@
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { readAssemblyStack, type TemplateResource } from './cloud-assembly';
+import { LocalDeadLetters } from './dead-letters';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { LocalEdge } from './edge';
+import { LocalHttpApi, type HttpRoute } from './http-api';
+import { IntrinsicResolver, type PhysicalResource, type Pseudo } from './intrinsics';
+import { LocalLambda, type LambdaFunctionSpec } from './lambda-runtime';
+import { physicalResource, unsupportedResources } from './physical-resources';
+import { LocalStepFunctions } from './step-functions';
+import { handleStepFunctionsCall } from './step-functions-api';
+import { StreamPoller, type StreamMapping } from './stream-poller';
+import { createTables } from './tables';
+import type { EventPattern } from './event-pattern';
+
+export type LocalSystemOptions = {
+  /** The synthesized cloud assembly (cdk.out). */
+  assemblyDir: string;
+  /** Port of the HTTP API; 0 picks a free one. */
+  apiPort?: number;
+  /** Port of the AWS edge endpoint (Step Functions…); 0 picks a free one. */
+  edgePort?: number;
+  /** Where dead letters and other local state go (default `.local`). */
+  stateDir?: string;
+  log?: (line: string) => void;
+};
+
+export type LocalSystem = {
+  stackName: string;
+  apiUrl: string;
+  edgeUrl: string;
+  dynamodbEndpoint: string;
+  /** The stack outputs, resolved to their local values. */
+  outputs: Record<string, string>;
+  /** Physical names by logical id, for tests and tools that look inside. */
+  physicalNames: Record<string, string>;
+  deadLetters: LocalDeadLetters;
+  stop(): Promise<void>;
+};
+
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * Runs the synthesized stack on this machine: DynamoDB Local with the template's tables, each
+ * Lambda function's bundle in a worker thread, the HTTP API, stream event source mappings,
+ * state machines and an AWS edge endpoint, all wired with the values the template resolves to.
+ */
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const log = options.log ?? (() => undefined);
+  const { stackName, template } = readAssemblyStack(options.assemblyDir);
+  const resources = template.Resources;
+  const unsupported = unsupportedResources(resources);
+  if (unsupported.length) {
+    throw new Error(`the local runtime cannot run these resources of ${stackName}:\n  ${unsupported.join('\n  ')}`);
+  }
+  const pseudo: Pseudo = { region: 'us-east-1', accountId: '000000000000', stackName, partition: 'aws', urlSuffix: 'amazonaws.com' };
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((error: Error) => log(`while stopping: ${error.message}`));
+  };
+
+  try {
+    const dynamo = await startDynamoDbLocal({ log: (line) => log(`dynamodb-local: ${line}`) });
+    stops.push(() => dynamo.stop());
+    const clientConfig = { endpoint: dynamo.endpoint, region: pseudo.region, credentials: CREDENTIALS };
+
+    const lambdas = new Map<string, LocalLambda>();
+    const lambdaByNameOrArn = (id: string) => {
+      const fn = lambdas.get(id) ?? [...lambdas.values()].find((l) => l.spec.arn === id);
+      if (!fn) throw new Error(`no local function named ${id}`);
+      return fn;
+    };
+    const stepFunctions = new LocalStepFunctions({
+      invokeLambda: (id, payload) => lambdaByNameOrArn(id).invoke(payload),
+      region: pseudo.region,
+      accountId: pseudo.accountId,
+      log,
+    });
+    stops.push(() => stepFunctions.idle());
+
+    const edge = new LocalEdge({ AWSStepFunctions: (action, body) => handleStepFunctionsCall(stepFunctions, action, body) });
+    const edgeUrl = await edge.listen(options.edgePort ?? 0);
+    stops.push(() => edge.close());
+
+    const api = new LocalHttpApi(
+      (name, event) => lambdaByNameOrArn(name).invoke(event),
+      (line) => log(`api: ${line}`),
+    );
+    // The routes are known only after the functions are; the server starts first for its URL.
+    const apiUrl = await api.listen(options.apiPort ?? 0);
+    stops.push(() => api.close());
+
+    const physical = new Map<string, PhysicalResource>();
+    for (const [id, resource] of Object.entries(resources)) {
+      const p = physicalResource(id, resource, pseudo, { apiUrl, edgeUrl });
+      if (p) physical.set(id, p);
+    }
+    const resolver = new IntrinsicResolver(pseudo, resources, (id) => physical.get(id));
+    const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+    const props = (resource: TemplateResource, id: string) => resolver.resolve(resource.Properties ?? {}, id) as Record<string, unknown>;
+
+    // Tables first: stream ARNs exist only once DynamoDB Local has made the tables.
+    const tableSpecs = ofType('AWS::DynamoDB::Table').map(([id, r]) => ({ logicalId: id, tableName: physical.get(id)!.ref, properties: props(r, id) }));
+    const streamArns = await createTables(new DynamoDBClient(clientConfig), tableSpecs);
+    for (const [id, arn] of Object.entries(streamArns)) if (arn) physical.get(id)!.attributes.StreamArn = arn;
+    log(`tables: ${tableSpecs.map((t) => t.tableName).join(', ')}`);
+
+    const baseEnvironment = {
+      AWS_REGION: pseudo.region,
+      AWS_DEFAULT_REGION: pseudo.region,
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL: edgeUrl,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const specs = ofType('AWS::Lambda::Function').map(([id, r]) => functionSpec(id, r, props(r, id), physical.get(id)!, options.assemblyDir, baseEnvironment));
+    await Promise.all(
+      specs.map(async (spec) => {
+        const fn = new LocalLambda(spec, { log: (line) => log(`${spec.name.replace(`${stackName}-`, '')}: ${line}`) });
+        lambdas.set(spec.name, fn);
+        stops.push(() => fn.stop());
+        await fn.start();
+      }),
+    );
+    log(`functions: ${specs.length} started`);
+
+    for (const [id, r] of ofType('AWS::StepFunctions::StateMachine')) {
+      const p = props(r, id);
+      const definition = typeof p.DefinitionString === 'string' ? JSON.parse(p.DefinitionString) : p.Definition;
+      const { Arn, Name } = physical.get(id)!.attributes;
+      stepFunctions.register({ name: Name!, arn: Arn!, definition, type: p.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD' });
+    }
+
+    api.setRoutes(httpRoutes(resources, props, lambdas));
+
+    const deadLetters = new LocalDeadLetters(join(options.stateDir ?? '.local', 'dead-letters'), log);
+    const streams = new DynamoDBStreamsClient(clientConfig);
+    for (const [id, r] of ofType('AWS::Lambda::EventSourceMapping')) {
+      const p = props(r, id);
+      const fn = lambdaByNameOrArn(String(p.FunctionName));
+      const eventSourceArn = String(p.EventSourceArn);
+      const table = Object.values(Object.fromEntries(physical)).find((t) => t.attributes.StreamArn === eventSourceArn);
+      if (!table) throw new Error(`${id}: event source ${eventSourceArn} is not a DynamoDB stream of this stack (the local runtime polls only those)`);
+      const mapping = streamMapping(id, fn.spec.name, p);
+      const poller = new StreamPoller({
+        streams,
+        streamArn: eventSourceArn,
+        eventSourceArn,
+        mapping,
+        invoke: (event) => fn.invoke(event),
+        sendToFailureDestination: async (failure) => {
+          if (!mapping.onFailureDestinationArn) return;
+          const first = failure.records[0]?.dynamodb?.SequenceNumber ?? '';
+          const last = failure.records.at(-1)?.dynamodb?.SequenceNumber ?? '';
+          deadLetters.send(mapping.onFailureDestinationArn, {
+            requestContext: { requestId: crypto.randomUUID(), functionArn: fn.spec.arn, condition: 'RetryAttemptsExhausted', approximateInvokeCount: failure.attempts },
+            responseContext: { statusCode: 200, functionError: failure.error },
+            version: '1.0',
+            timestamp: new Date().toISOString(),
+            DDBStreamBatchInfo: { shardId: 'local', startSequenceNumber: first, endSequenceNumber: last, batchSize: failure.records.length, streamArn: eventSourceArn },
+          });
+        },
+        log: (line) => log(`${id}: ${line}`),
+      });
+      poller.start();
+      stops.push(() => poller.stop());
+    }
+
+    const outputs = Object.fromEntries(Object.entries(template.Outputs ?? {}).map(([name, o]) => [name, resolver.resolveString(o.Value, `Outputs.${name}`)]));
+    const physicalNames = Object.fromEntries([...physical].map(([id, p]) => [id, p.ref]));
+    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function functionSpec(
+  id: string,
+  resource: TemplateResource,
+  p: Record<string, unknown>,
+  physical: PhysicalResource,
+  assemblyDir: string,
+  baseEnvironment: Record<string, string>,
+): LambdaFunctionSpec {
+  const assetPath = resource.Metadata?.['aws:asset:path'];
+  if (typeof assetPath !== 'string') {
+    throw new Error(`${id}: no aws:asset:path metadata; the local runtime runs bundled assets only (synth with asset metadata on, as \`cdk synth\` does)`);
+  }
+  const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+  const environment = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
+  return {
+    name: physical.ref,
+    arn: physical.attributes.Arn!,
+    codeDir: join(assemblyDir, assetPath),
+    handler: String(p.Handler ?? 'index.handler'),
+    environment: { ...baseEnvironment, ...environment, AWS_LAMBDA_FUNCTION_NAME: physical.ref, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128) },
+    timeoutSeconds: Number(p.Timeout ?? 3),
+    memoryMb: Number(p.MemorySize ?? 128),
+  };
+}
+
+function httpRoutes(
+  resources: Record<string, TemplateResource>,
+  props: (r: TemplateResource, id: string) => Record<string, unknown>,
+  lambdas: Map<string, LocalLambda>,
+): HttpRoute[] {
+  return Object.entries(resources)
+    .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route')
+    .map(([id, r]) => {
+      const route = props(r, id);
+      const integrationId = String(route.Target ?? '').replace(/^integrations\//, '');
+      const integration = resources[integrationId];
+      if (!integration) throw new Error(`${id}: route ${String(route.RouteKey)} has no integration`);
+      const ip = props(integration, integrationId);
+      if (ip.IntegrationType !== 'AWS_PROXY' || ip.PayloadFormatVersion !== '2.0') {
+        throw new Error(`${integrationId}: the local runtime serves Lambda proxy integrations with payload format 2.0 only`);
+      }
+      const fn = [...lambdas.values()].find((l) => l.spec.arn === ip.IntegrationUri);
+      if (!fn) throw new Error(`${integrationId}: integration target ${String(ip.IntegrationUri)} is not a function of this stack`);
+      return { routeKey: String(route.RouteKey), functionName: fn.spec.name };
+    });
+}
+
+function streamMapping(id: string, functionName: string, p: Record<string, unknown>): StreamMapping {
+  const filters = ((p.FilterCriteria as { Filters?: { Pattern: string }[] } | undefined)?.Filters ?? []).map((f) => JSON.parse(f.Pattern) as EventPattern);
+  const destination = (p.DestinationConfig as { OnFailure?: { Destination?: string } } | undefined)?.OnFailure?.Destination;
+  return {
+    id,
+    functionName,
+    batchSize: Number(p.BatchSize ?? 100),
+    maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
+    bisectBatchOnFunctionError: p.BisectBatchOnFunctionError === true,
+    reportBatchItemFailures: Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.includes('ReportBatchItemFailures'),
+    filters,
+    startingPosition: p.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
+    onFailureDestinationArn: destination,
+  };
+}

@@ -1,0 +1,31 @@
+import { InsufficientStock, InvalidOrderTransition, OrderNotFound } from '../../functions/domain';
+import { ConcurrencyError } from '../../functions/eventstore';
+import { errorToProblem } from '../../functions/http/error-to-problem';
+import { HttpError } from '../../functions/http/problem';
+
+describe('errors mapped to problems in one place', () => {
+  it('maps domain errors by kind, keeping their context', () => {
+    expect(errorToProblem(new OrderNotFound({ orderId: 'o-1' }))).toMatchObject({ status: 404, title: 'Order Not Found', orderId: 'o-1', detail: 'order o-1 does not exist' });
+    expect(errorToProblem(new InsufficientStock({ shortages: [{ sku: 'A', requested: 2, available: 1 }] }))).toMatchObject({
+      status: 409,
+      shortages: [{ sku: 'A', requested: 2, available: 1 }],
+    });
+  });
+
+  it('never lets a context field replace a standard member', () => {
+    const problem = errorToProblem(new InvalidOrderTransition({ orderId: 'o-1', status: 'placed', command: 'PlaceOrder' }));
+    expect(problem.status).toBe(409);
+    expect(problem.detail).toBe('cannot PlaceOrder: order o-1 is placed');
+    expect(errorToProblem(new HttpError(400, 'Invalid request', 'bad', { status: 'x', detail: 'y' }))).toMatchObject({ status: 400, detail: 'bad' });
+  });
+
+  it('answers a lost race with 409 and a hint to retry', () => {
+    expect(errorToProblem(new ConcurrencyError('order#o-1', 3))).toMatchObject({ status: 409, detail: expect.stringMatching(/retry/) });
+  });
+
+  it('hides anything unexpected behind a generic 500', () => {
+    const problem = errorToProblem(new Error('secret table name in here'));
+    expect(problem.status).toBe(500);
+    expect(JSON.stringify(problem)).not.toContain('secret');
+  });
+});

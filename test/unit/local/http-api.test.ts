@@ -1,0 +1,72 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { LocalHttpApi } from '../../../local/http-api';
+
+/** The functions behind the routes are test functions here: this tests the local API Gateway itself. */
+describe('the local HTTP API (payload format 2.0)', () => {
+  const seen: { fn: string; event: APIGatewayProxyEventV2 }[] = [];
+  let url = '';
+  const api = new LocalHttpApi(async (fn, event) => {
+    seen.push({ fn, event });
+    if (fn === 'boom') throw new Error('function failed');
+    if (fn === 'plain') return { hello: 'world' };
+    return { statusCode: 201, headers: { 'x-fn': fn, etag: '"3"' }, body: JSON.stringify({ fn }) };
+  });
+
+  beforeAll(async () => {
+    api.setRoutes([
+      { routeKey: 'GET /orders/{id}', functionName: 'getOrder' },
+      { routeKey: 'GET /orders/{id}/events', functionName: 'getEvents' },
+      { routeKey: 'GET /orders/special', functionName: 'special' },
+      { routeKey: 'ANY /files/{path+}', functionName: 'files' },
+      { routeKey: 'POST /orders', functionName: 'createOrder' },
+      { routeKey: 'GET /boom', functionName: 'boom' },
+      { routeKey: 'GET /plain', functionName: 'plain' },
+    ]);
+    url = await api.listen(0);
+  });
+  afterAll(() => api.close());
+  beforeEach(() => (seen.length = 0));
+
+  it('routes by method and path, with path parameters', async () => {
+    const res = await fetch(`${url}/orders/o-1/events`);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-fn')).toBe('getEvents');
+    expect(seen[0]?.event).toMatchObject({ version: '2.0', routeKey: 'GET /orders/{id}/events', rawPath: '/orders/o-1/events', pathParameters: { id: 'o-1' } });
+  });
+
+  it('prefers a literal segment over a parameter, and matches greedy parameters last', async () => {
+    await fetch(`${url}/orders/special`);
+    await fetch(`${url}/files/a/b/c.txt`, { method: 'DELETE' });
+    expect(seen.map((s) => s.fn)).toEqual(['special', 'files']);
+    expect(seen[1]?.event.pathParameters).toEqual({ path: 'a/b/c.txt' });
+  });
+
+  it('passes the body, lower-cased headers and query parameters', async () => {
+    await fetch(`${url}/orders?a=1&a=2&b=x`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Thing': 'y' }, body: '{"k":1}' });
+    const event = seen[0]?.event;
+    expect(event?.body).toBe('{"k":1}');
+    expect(event?.isBase64Encoded).toBe(false);
+    expect(event?.headers['x-thing']).toBe('y');
+    expect(event?.queryStringParameters).toEqual({ a: '1,2', b: 'x' });
+    expect(event?.rawQueryString).toBe('a=1&a=2&b=x');
+    expect(event?.requestContext.http.method).toBe('POST');
+  });
+
+  it('answers an unknown route with 404 and a method mismatch likewise, invoking nothing', async () => {
+    expect((await fetch(`${url}/nothing`)).status).toBe(404);
+    expect((await fetch(`${url}/orders`, { method: 'GET' })).status).toBe(404);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('hides a function error behind a bare 500, as API Gateway does', async () => {
+    const res = await fetch(`${url}/boom`);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ message: 'Internal Server Error' });
+  });
+
+  it('turns a result without statusCode into 200 JSON', async () => {
+    const res = await fetch(`${url}/plain`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ hello: 'world' });
+  });
+});

@@ -1,0 +1,65 @@
+import { applyOrderEvent, type OrderView } from '../../../functions/projections/order-view';
+import { applyProductEvent, type ProductView } from '../../../functions/projections/product-view';
+import type { OrderEvent, ProductEvent } from '../../../functions/domain';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const at = '2026-11-22T10:00:00.000Z';
+
+function foldOrder(events: OrderEvent[]): OrderView | undefined {
+  return events.reduce<OrderView | undefined>((view, event, i) => applyOrderEvent(view, event, { version: i + 1, at }), undefined);
+}
+function foldProduct(events: ProductEvent[]): ProductView | undefined {
+  return events.reduce<ProductView | undefined>((view, event, i) => applyProductEvent(view, event, { version: i + 1, at }), undefined);
+}
+
+describe('the orders view', () => {
+  const items = [
+    { sku: 'A', quantity: 2, unitPrice: eur(1250) },
+    { sku: 'B', quantity: 1, unitPrice: eur(99) },
+  ];
+  const created: OrderEvent = { type: 'OrderCreated', data: { orderId: 'o-1', customerId: 'c-1', currency: 'EUR', items, createdAt: at } };
+
+  it('shows a created order as a draft with its total in minor units', () => {
+    expect(foldOrder([created])).toMatchObject({ orderId: 'o-1', status: 'draft', total: eur(2599), version: 1 });
+  });
+
+  it('follows the order to confirmed, tracking the version', () => {
+    const view = foldOrder([
+      created,
+      { type: 'OrderPlaced', data: { orderId: 'o-1', customerId: 'c-1', items, total: eur(2599), placedAt: at } },
+      { type: 'OrderConfirmed', data: { orderId: 'o-1', confirmedAt: at } },
+    ]);
+    expect(view).toMatchObject({ status: 'confirmed', version: 3 });
+  });
+
+  it('keeps the reason of a cancellation', () => {
+    const view = foldOrder([created, { type: 'OrderCancelled', data: { orderId: 'o-1', reason: 'out of stock', cancelledAt: at } }]);
+    expect(view).toMatchObject({ status: 'cancelled', cancellationReason: 'out of stock' });
+  });
+
+  it('refuses an event that has no order to apply to', () => {
+    expect(() => applyOrderEvent(undefined, { type: 'OrderConfirmed', data: { orderId: 'o-1', confirmedAt: at } }, { version: 2, at })).toThrow(/no OrderCreated/);
+  });
+});
+
+describe('the products view', () => {
+  const added: ProductEvent = { type: 'ProductAdded', data: { sku: 'A', name: 'Keyboard', price: eur(4999), initialStock: 5, addedAt: at } };
+
+  it('derives reserved and available from the reservations held per order', () => {
+    const view = foldProduct([
+      added,
+      { type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 2, reservedAt: at } },
+      { type: 'StockReserved', data: { sku: 'A', orderId: 'o-2', quantity: 1, reservedAt: at } },
+    ]);
+    expect(view).toMatchObject({ onHand: 5, reserved: 3, available: 2, reservations: { 'o-1': 2, 'o-2': 1 }, version: 3 });
+  });
+
+  it('gives back what an order held on release', () => {
+    const view = foldProduct([
+      added,
+      { type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 2, reservedAt: at } },
+      { type: 'StockReleased', data: { sku: 'A', orderId: 'o-1', quantity: 2, releasedAt: at } },
+    ]);
+    expect(view).toMatchObject({ reserved: 0, available: 5, reservations: {} });
+  });
+});
