@@ -1,0 +1,85 @@
+import {
+  availableStock,
+  InsufficientStock,
+  InvalidMoney,
+  InvalidQuantity,
+  ProductAlreadyExists,
+  ProductNotFound,
+  productDecider,
+  type ProductCommand,
+  type ProductEvent,
+} from '../../../functions/domain';
+import { given } from './spec';
+
+const now = '2026-11-22T10:00:00.000Z';
+const added: ProductEvent = { type: 'ProductAdded', data: { sku: 'A', name: 'Keyboard', price: { amount: 4999, currency: 'EUR' }, initialStock: 5, addedAt: now } };
+const reserved = (orderId: string, quantity: number): ProductEvent => ({ type: 'StockReserved', data: { sku: 'A', orderId, quantity, reservedAt: now } });
+const released = (orderId: string, quantity: number): ProductEvent => ({ type: 'StockReleased', data: { sku: 'A', orderId, quantity, releasedAt: now } });
+
+const add = (initialStock = 5, amount = 4999): ProductCommand => ({ type: 'AddProduct', data: { sku: 'A', name: 'Keyboard', price: { amount, currency: 'EUR' }, initialStock }, metadata: { now } });
+const reserve = (orderId: string, quantity: number): ProductCommand => ({ type: 'ReserveStock', data: { sku: 'A', orderId, quantity }, metadata: { now } });
+const release = (orderId: string): ProductCommand => ({ type: 'ReleaseStock', data: { sku: 'A', orderId }, metadata: { now } });
+
+describe('Product decider', () => {
+  describe('AddProduct', () => {
+    it('adds a product with its stock', () => {
+      given(productDecider).when(add()).then([added]);
+    });
+
+    it('refuses a sku that exists', () => {
+      given(productDecider, [added]).when(add()).thenThrows(ProductAlreadyExists);
+    });
+
+    it('refuses negative or fractional stock', () => {
+      given(productDecider).when(add(-1)).thenThrows(InvalidQuantity);
+      given(productDecider).when(add(1.5)).thenThrows(InvalidQuantity);
+    });
+
+    it('refuses a price that is not integer minor units', () => {
+      given(productDecider).when(add(5, 49.99)).thenThrows(InvalidMoney);
+    });
+  });
+
+  describe('ReserveStock', () => {
+    it('reserves what is available', () => {
+      given(productDecider, [added, reserved('o-1', 2)]).when(reserve('o-2', 3)).then([reserved('o-2', 3)]);
+    });
+
+    it('refuses more than is available, saying how much is', () => {
+      given(productDecider, [added, reserved('o-1', 2)]).when(reserve('o-2', 4)).thenThrows(InsufficientStock, /A \(requested 4, available 3\)/);
+    });
+
+    it('does nothing when the order holds a reservation already', () => {
+      given(productDecider, [added, reserved('o-1', 2)]).when(reserve('o-1', 2)).then([]);
+    });
+
+    it('can reserve again for an order after its release', () => {
+      given(productDecider, [added, reserved('o-1', 2), released('o-1', 2)]).when(reserve('o-1', 5)).then([reserved('o-1', 5)]);
+    });
+
+    it('refuses an unknown product and a non-positive quantity', () => {
+      given(productDecider).when(reserve('o-1', 1)).thenThrows(ProductNotFound);
+      given(productDecider, [added]).when(reserve('o-1', 0)).thenThrows(InvalidQuantity);
+    });
+  });
+
+  describe('ReleaseStock', () => {
+    it('gives back what the order holds', () => {
+      given(productDecider, [added, reserved('o-1', 2)]).when(release('o-1')).then([released('o-1', 2)]);
+    });
+
+    it('does nothing when the order holds nothing (never reserved, or released already)', () => {
+      given(productDecider, [added]).when(release('o-1')).then([]);
+      given(productDecider, [added, reserved('o-1', 2), released('o-1', 2)]).when(release('o-1')).then([]);
+    });
+
+    it('refuses an unknown product', () => {
+      given(productDecider).when(release('o-1')).thenThrows(ProductNotFound);
+    });
+  });
+
+  it('counts available stock as on hand minus every reservation', () => {
+    const state = [added, reserved('o-1', 2), reserved('o-2', 1), released('o-1', 2)].reduce(productDecider.evolve, productDecider.initialState);
+    expect(availableStock(state)).toBe(4);
+  });
+});
