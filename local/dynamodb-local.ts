@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 
 export type DynamoDbLocal = { endpoint: string; port: number; pid: number; stop(): Promise<void> };
 
@@ -52,6 +52,10 @@ export async function startDynamoDbLocal(options: { port?: number; log?: (line: 
   child.stderr?.on('data', collect);
   const killOnExit = () => child.kill('SIGKILL');
   process.on('exit', killOnExit);
+  // Java must never keep this process alive: whoever forgets stop() still gets to exit, and the
+  // exit handler takes Java down with it.
+  child.unref();
+  for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
@@ -73,7 +77,10 @@ export async function startDynamoDbLocal(options: { port?: number; log?: (line: 
 }
 
 function findJava(): string {
-  const candidates = [process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : undefined, 'java'].filter((c): c is string => Boolean(c));
+  const onPath = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'java'));
+  const candidates = [process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : undefined, ...onPath].filter(
+    (c): c is string => Boolean(c) && existsSync(c as string),
+  );
   for (const java of candidates) {
     const result = spawnSync(java, ['-version'], { encoding: 'utf8' });
     if (result.error) continue;

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { StreamPoller, type DynamoDbStreamRecord, type FailedBatch, type StreamMapping } from '../../../local/stream-poller';
+import { eventually } from '../../support/eventually';
+import { testEnv } from '../../support/test-env';
+
+/**
+ * The stream is DynamoDB Local's own; the "function" is a test function, because what is under
+ * test is the poller's delivery semantics. One streamed table for the whole file: streamed tables
+ * in one DynamoDB Local instance slow each other down.
+ */
+const config = () => ({ endpoint: testEnv().dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+let dynamo: DynamoDBClient;
+let streams: DynamoDBStreamsClient;
+let tableName: string;
+let streamArn: string;
+
+beforeAll(async () => {
+  dynamo = new DynamoDBClient(config());
+  streams = new DynamoDBStreamsClient(config());
+  tableName = `poller-${randomUUID()}`;
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    }),
+  );
+  const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+  streamArn = Table!.LatestStreamArn!;
+});
+
+const mapping = (overrides: Partial<StreamMapping> = {}): StreamMapping => ({
+  id: 'test',
+  functionName: 'test',
+  batchSize: 10,
+  maximumRetryAttempts: 2,
+  bisectBatchOnFunctionError: true,
+  reportBatchItemFailures: true,
+  filters: [],
+  startingPosition: 'LATEST',
+  ...overrides,
+});
+
+/** Puts items with a run-unique kind, so each test sees only its own records. */
+async function put(kind: string, ids: string[]): Promise<void> {
+  for (const id of ids) await dynamo.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: `${kind}-${id}` }, kind: { S: kind }, n: { S: id } } }));
+}
+
+function startPoller(kind: string, m: StreamMapping, invoke: (records: DynamoDbStreamRecord[]) => Promise<unknown>) {
+  const failures: FailedBatch[] = [];
+  const poller = new StreamPoller({
+    streams,
+    streamArn,
+    eventSourceArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/test/stream/local',
+    // Every test's poller reads the whole stream: without filters of its own, a test sees its records only.
+    mapping: m.filters.length ? m : { ...m, filters: [{ dynamodb: { NewImage: { kind: { S: [kind] } } } }] },
+    invoke: ({ Records }) => invoke(Records),
+    sendToFailureDestination: async (failure) => void failures.push(failure),
+    pollIntervalMs: 20,
+  });
+  poller.start();
+  return { poller, failures };
+}
+
+const ids = (records: DynamoDbStreamRecord[]) => records.map((r) => r.dynamodb?.NewImage?.n?.S);
+
+describe('the stream poller on DynamoDB Local', () => {
+  it('delivers records in order, in batches, with the event source ARN set', async () => {
+    const kind = randomUUID();
+    const seen: DynamoDbStreamRecord[][] = [];
+    const { poller } = startPoller(kind, mapping({ batchSize: 3 }), async (records) => void seen.push(records));
+    await poller.drained();
+    await put(kind, ['1', '2', '3', '4', '5']);
+    await eventually(async () => seen.flat().length, (n) => n === 5, { what: 'five records' });
+    await poller.stop();
+
+    expect(ids(seen.flat())).toEqual(['1', '2', '3', '4', '5']);
+    expect(seen.every((batch) => batch.length <= 3)).toBe(true);
+    expect(seen[0]?.[0]).toMatchObject({ eventName: 'INSERT', eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/test/stream/local' });
+    expect(typeof seen[0]?.[0]?.dynamodb?.ApproximateCreationDateTime).toBe('number');
+  });
+
+  it('drops records that match no filter before invoking', async () => {
+    const kind = randomUUID();
+    const seen: DynamoDbStreamRecord[] = [];
+    const onlyEven = mapping({ filters: [{ dynamodb: { NewImage: { kind: { S: [kind] }, n: { S: ['2', '4'] } } } }] });
+    const { poller } = startPoller(kind, onlyEven, async (records) => void seen.push(...records));
+    await poller.drained();
+    await put(kind, ['1', '2', '3', '4', '5']);
+    await eventually(async () => seen.length, (n) => n === 2, { what: 'the two matching records' });
+    await put(kind, ['6']);
+    await poller.drained();
+    await poller.stop();
+    expect(ids(seen)).toEqual(['2', '4']);
+  });
+
+  it('sends a poison record to the failure destination after the retries and delivers the rest', async () => {
+    const kind = randomUUID();
+    const delivered: string[] = [];
+    let poisonAttempts = 0;
+    const { poller, failures } = startPoller(kind, mapping({ reportBatchItemFailures: false, maximumRetryAttempts: 2 }), async (records) => {
+      if (ids(records).includes('3')) {
+        if (records.length === 1) poisonAttempts++;
+        throw new Error('cannot apply record 3');
+      }
+      delivered.push(...(ids(records) as string[]));
+    });
+    await poller.drained();
+    await put(kind, ['1', '2', '3', '4', '5']);
+    await eventually(async () => failures.length, (n) => n === 1, { what: 'the poison record in the failure destination' });
+    await eventually(async () => delivered.length, (n) => n === 4, { what: 'the other records' });
+    await poller.stop();
+
+    expect(delivered).toEqual(['1', '2', '4', '5']);
+    expect(ids(failures[0]!.records)).toEqual(['3']);
+    expect(failures[0]).toMatchObject({ error: 'cannot apply record 3', attempts: 3 });
+    expect(poisonAttempts).toBe(3);
+  });
+
+  it('retries a partial batch failure from the failed record on, not before it', async () => {
+    const kind = randomUUID();
+    const calls: string[][] = [];
+    let failedOnce = false;
+    const { poller, failures } = startPoller(kind, mapping(), async (records) => {
+      calls.push(ids(records) as string[]);
+      const third = records.find((r) => r.dynamodb?.NewImage?.n?.S === '3');
+      if (third && !failedOnce) {
+        failedOnce = true;
+        return { batchItemFailures: [{ itemIdentifier: third.dynamodb?.SequenceNumber }] };
+      }
+      return { batchItemFailures: [] };
+    });
+    await poller.drained();
+    await put(kind, ['1', '2', '3', '4']);
+    await eventually(async () => calls.flat().filter((n) => n === '4').length, (n) => n === 2, { what: 'the retry from record 3' });
+    await poller.stop();
+
+    expect(calls.flat().filter((n) => n === '1' || n === '2')).toEqual(['1', '2']);
+    expect(calls.at(-1)).toEqual(['3', '4']);
+    expect(failures).toEqual([]);
+  });
+
+  it('treats an unknown item identifier as a failure of the whole batch', async () => {
+    const kind = randomUUID();
+    const { poller, failures } = startPoller(kind, mapping({ maximumRetryAttempts: 1 }), async () => ({ batchItemFailures: [{ itemIdentifier: 'no-such-record' }] }));
+    await poller.drained();
+    await put(kind, ['1', '2']);
+    await eventually(async () => failures.length, (n) => n === 1, { what: 'the batch in the failure destination' });
+    await poller.stop();
+    expect(ids(failures[0]!.records)).toEqual(['1', '2']);
+  });
+});
