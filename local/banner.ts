@@ -10,16 +10,17 @@ Orderline is running locally (stack ${system.stackName}, ready in ${(startupMs /
   AWS endpoint    ${system.edgeUrl}   (Step Functions; AWS_ENDPOINT_URL for SDK clients)
   DynamoDB Local  ${system.dynamodbEndpoint}
 
-Try it:
-  curl -s -X POST ${api}/products -H 'content-type: application/json' \\
-    -d '{"sku":"KB-1","name":"Keyboard","price":{"amount":4999,"currency":"EUR"},"stock":5}'
-  curl -s -X POST ${api}/orders -H 'content-type: application/json' \\
-    -d '{"customerId":"c-1","currency":"EUR","items":[{"sku":"KB-1","quantity":2}]}'
-  ORDER=<the orderId from the answer above>
-  curl -s -X POST ${api}/orders/$ORDER/place
-  curl -s ${api}/orders/$ORDER            # status: confirmed
-  curl -s ${api}/orders/$ORDER/events     # OrderCreated, OrderPlaced, OrderConfirmed
-  curl -s ${api}/products/KB-1            # reserved: 2, available: 3
+Try it (paste as is; details in README.md):
+  API=${api}
+  curl -s -X POST $API/products -H 'content-type: application/json' \\
+    -d '{"sku":"KB-1","name":"Keyboard","price":{"amount":4999,"currency":"EUR"},"stock":5}'; echo
+  ORDER=$(curl -s -X POST $API/orders -H 'content-type: application/json' \\
+    -d '{"customerId":"c-1","currency":"EUR","items":[{"sku":"KB-1","quantity":2}]}' \\
+    | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).orderId')
+  curl -s -X POST $API/orders/$ORDER/place; echo
+  curl -s $API/orders/$ORDER; echo          # "status":"confirmed" a moment later
+  curl -s $API/orders/$ORDER/events; echo   # OrderCreated, OrderPlaced, OrderConfirmed
+  curl -s $API/products/KB-1; echo          # "reserved":2, "available":3
 
 Ctrl-C stops everything.
 `;
