@@ -6,9 +6,12 @@ import { Construct } from 'constructs';
 /**
  * The events table: the source of truth. Partition key `streamId`, sort key `version`; the stream
  * (new images) feeds projections and the saga; point-in-time recovery on; kept on stack deletion.
+ * Beside it, the idempotency table: first responses to Idempotency-Keys, written in the same
+ * transaction as the events and expired by TTL.
  */
 export class EventStore extends Construct {
   readonly table: Table;
+  readonly idempotency: Table;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -20,12 +23,20 @@ export class EventStore extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.idempotency = new Table(this, 'Idempotency', {
+      partitionKey: { name: 'key', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiresAt',
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
   }
 
-  /** Lets a command handler read streams and append events; gives it the table name. */
+  /** Lets a command handler read streams and append events (idempotently); gives it the table names. */
   bindAppend(fn: LambdaFunction): void {
     this.table.grantReadWriteData(fn);
+    this.idempotency.grantReadWriteData(fn);
     fn.addEnvironment('EVENTS_TABLE', this.table.tableName);
+    fn.addEnvironment('IDEMPOTENCY_TABLE', this.idempotency.tableName);
   }
 
   /** Lets a query handler read streams (the history route); gives it the table name. */

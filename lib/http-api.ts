@@ -13,9 +13,15 @@ type Route = { method: HttpMethod; path: string; id: string; entry: string; desc
 /** The routes: commands append to the store, queries read the views, history reads the store. */
 const ROUTES: Route[] = [
   { method: HttpMethod.POST, path: '/products', id: 'AddProduct', entry: 'commands/add-product.ts', description: 'POST /products: adds a product with its stock', access: 'command' },
+  { method: HttpMethod.POST, path: '/products/{sku}/restock', id: 'Restock', entry: 'commands/restock.ts', description: 'POST /products/{sku}/restock: adds stock', access: 'command' },
   { method: HttpMethod.GET, path: '/products/{sku}', id: 'GetProduct', entry: 'queries/get-product.ts', description: 'GET /products/{sku}: one product with its stock', access: 'query' },
   { method: HttpMethod.POST, path: '/orders', id: 'CreateOrder', entry: 'commands/create-order.ts', description: 'POST /orders: creates a draft order', access: 'command' },
+  { method: HttpMethod.POST, path: '/orders/{id}/items', id: 'AddItem', entry: 'commands/add-item.ts', description: 'POST /orders/{id}/items: adds a line to a draft', access: 'command' },
+  { method: HttpMethod.DELETE, path: '/orders/{id}/items/{sku}', id: 'RemoveItem', entry: 'commands/remove-item.ts', description: 'DELETE /orders/{id}/items/{sku}: removes a line from a draft', access: 'command' },
   { method: HttpMethod.POST, path: '/orders/{id}/place', id: 'PlaceOrder', entry: 'commands/place-order.ts', description: 'POST /orders/{id}/place: places an order and starts its saga', access: 'command' },
+  { method: HttpMethod.POST, path: '/orders/{id}/cancel', id: 'CancelOrder', entry: 'commands/cancel-order.ts', description: 'POST /orders/{id}/cancel: the customer cancels an order', access: 'command' },
+  { method: HttpMethod.POST, path: '/orders/{id}/ship', id: 'ShipOrder', entry: 'commands/ship-order.ts', description: 'POST /orders/{id}/ship: ships a confirmed order', access: 'command' },
+  { method: HttpMethod.POST, path: '/orders/{id}/deliver', id: 'DeliverOrder', entry: 'commands/deliver-order.ts', description: 'POST /orders/{id}/deliver: records the delivery', access: 'command' },
   { method: HttpMethod.GET, path: '/orders/{id}', id: 'GetOrder', entry: 'queries/get-order.ts', description: 'GET /orders/{id}: one order from the orders view', access: 'query' },
   { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', access: 'history' },
 ];

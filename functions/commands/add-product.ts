@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { productDecider, productStreamId } from '../domain';
-import { eventStoreFromEnv } from '../clients';
-import { decideAndAppend } from '../eventstore';
-import { commandHandler, requestContext } from '../http/api-handler';
-import { json } from '../http/responses';
+import { productDecider, type ProductCommand, productStreamId } from '../domain';
+import { commandRoute } from '../http/command-route';
 import { Money, Sku } from '../http/schemas';
-
-const store = eventStoreFromEnv();
+import { idempotency, store } from './dependencies';
 
 const AddProductBody = z.strictObject({
   sku: Sku,
@@ -16,14 +12,15 @@ const AddProductBody = z.strictObject({
 });
 
 /** POST /products: adds a product to the catalogue with its initial stock. */
-export const handler = commandHandler(AddProductBody, async (event) => {
-  const { sku, name, price, stock } = event.parsedBody;
-  const { state, version } = await decideAndAppend({
-    store,
-    decider: productDecider,
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: productDecider,
+  body: AddProductBody,
+  status: 201,
+  prepare: async ({ body: { sku, name, price, stock }, now }) => ({
     streamId: productStreamId(sku),
-    command: { type: 'AddProduct', data: { sku, name, price, initialStock: stock }, metadata: { now: new Date().toISOString() } },
-    context: requestContext(event),
-  });
-  return json(201, { ...state, version }, { version, location: `/products/${encodeURIComponent(sku)}` });
+    command: { type: 'AddProduct', data: { sku, name, price, initialStock: stock }, metadata: { now } } satisfies ProductCommand,
+    location: `/products/${encodeURIComponent(sku)}`,
+  }),
 });

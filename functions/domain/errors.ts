@@ -89,3 +89,24 @@ export class InvalidQuantity extends DomainError {
     super(`quantity ${context.quantity} of ${context.sku} is not a positive whole number`, context);
   }
 }
+
+export class ItemNotInOrder extends DomainError {
+  readonly kind = 'not-found';
+  constructor(context: { orderId: string; sku: string }) {
+    super(`order ${context.orderId} has no line for ${context.sku}`, context);
+  }
+}
+
+export class TooManyLines extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { orderId: string; max: number }) {
+    super(`order ${context.orderId} cannot hold more than ${context.max} lines`, context);
+  }
+}
+
+export class NoReservation extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { sku: string; orderId: string }) {
+    super(`order ${context.orderId} holds no reservation of ${context.sku} to commit`, context);
+  }
+}

@@ -1,21 +1,42 @@
 import { assertNever } from './decider';
-import { CurrencyMismatch, EmptyOrder, InvalidOrderTransition, InvalidQuantity, OrderAlreadyExists, OrderNotFound } from './errors';
+import { CurrencyMismatch, EmptyOrder, InvalidOrderTransition, InvalidQuantity, ItemNotInOrder, OrderAlreadyExists, OrderNotFound, TooManyLines } from './errors';
 import { money } from './money';
-import { orderTotal, type OrderCommand, type OrderEvent, type OrderLine, type OrderState } from './order';
+import { orderTotal, withLine, type OrderCommand, type OrderEvent, type OrderLine, type OrderState, type OrderStatus } from './order';
 
 type Command<T extends OrderCommand['type']> = Extract<OrderCommand, { type: T }>;
+type Existing = Exclude<OrderState, { status: 'none' }>;
+
+/** An order holds at most this many lines (a DynamoDB item must stay well under 400 KB). */
+export const MAX_ORDER_LINES = 100;
 
 /** Decides what an order command does to the order, or throws the rule it breaks. */
 export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
+  if (command.type === 'CreateOrder') return createOrder(command, state);
+  if (state.status === 'none') throw new OrderNotFound({ orderId: command.data.orderId });
   switch (command.type) {
-    case 'CreateOrder':
-      return createOrder(command, state);
+    case 'AddItem':
+      return addItem(command, inStatus(state, command, ['draft']));
+    case 'RemoveItem':
+      return removeItem(command, inStatus(state, command, ['draft']));
     case 'PlaceOrder':
-      return placeOrder(command, state);
+      return placeOrder(command, inStatus(state, command, ['draft']));
     case 'ConfirmOrder':
-      return confirmOrder(command, state);
+      // The saga may retry a step that already succeeded: confirming twice is a no-op.
+      if (state.status === 'confirmed') return [];
+      inStatus(state, command, ['placed']);
+      return [{ type: 'OrderConfirmed', data: { orderId: state.orderId, confirmedAt: command.metadata.now } }];
     case 'CancelOrder':
-      return cancelOrder(command, state);
+      // A compensation may run twice: cancelling a cancelled order is a no-op.
+      if (state.status === 'cancelled') return [];
+      inStatus(state, command, ['draft', 'placed', 'confirmed']);
+      return [{ type: 'OrderCancelled', data: { orderId: state.orderId, reason: command.data.reason, by: command.data.by, cancelledAt: command.metadata.now } }];
+    case 'ShipOrder':
+      inStatus(state, command, ['confirmed']);
+      return [{ type: 'OrderShipped', data: { orderId: state.orderId, trackingNumber: command.data.trackingNumber, shippedAt: command.metadata.now } }];
+    case 'DeliverOrder':
+      if (state.status === 'delivered') return [];
+      inStatus(state, command, ['shipped']);
+      return [{ type: 'OrderDelivered', data: { orderId: state.orderId, deliveredAt: command.metadata.now } }];
     default:
       return assertNever(command);
   }
@@ -23,42 +44,38 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
 
 function createOrder({ data, metadata }: Command<'CreateOrder'>, state: OrderState): OrderEvent[] {
   if (state.status !== 'none') throw new OrderAlreadyExists({ orderId: data.orderId });
-  const items = mergeLines(data.items, data.currency);
+  const items = data.items.reduce<OrderLine[]>((lines, line) => withLine(lines, checkedLine(line, data.currency)), []);
+  if (items.length > MAX_ORDER_LINES) throw new TooManyLines({ orderId: data.orderId, max: MAX_ORDER_LINES });
   return [{ type: 'OrderCreated', data: { ...data, items, createdAt: metadata.now } }];
 }
 
-function placeOrder({ data, metadata }: Command<'PlaceOrder'>, state: OrderState): OrderEvent[] {
-  if (state.status === 'none') throw new OrderNotFound({ orderId: data.orderId });
-  if (state.status !== 'draft') throw new InvalidOrderTransition({ orderId: data.orderId, status: state.status, command: 'PlaceOrder' });
-  if (state.items.length === 0) throw new EmptyOrder({ orderId: data.orderId });
+function addItem({ data, metadata }: Command<'AddItem'>, state: Existing): OrderEvent[] {
+  const line = checkedLine(data.line, state.currency);
+  if (withLine(state.items, line).length > MAX_ORDER_LINES) throw new TooManyLines({ orderId: state.orderId, max: MAX_ORDER_LINES });
+  return [{ type: 'ItemAdded', data: { orderId: state.orderId, line, addedAt: metadata.now } }];
+}
+
+function removeItem({ data, metadata }: Command<'RemoveItem'>, state: Existing): OrderEvent[] {
+  if (!state.items.some((line) => line.sku === data.sku)) throw new ItemNotInOrder({ orderId: state.orderId, sku: data.sku });
+  return [{ type: 'ItemRemoved', data: { orderId: state.orderId, sku: data.sku, removedAt: metadata.now } }];
+}
+
+function placeOrder({ data, metadata }: Command<'PlaceOrder'>, state: Existing): OrderEvent[] {
+  if (state.items.length === 0) throw new EmptyOrder({ orderId: state.orderId });
   const total = orderTotal(state.items, state.currency);
-  return [{ type: 'OrderPlaced', data: { orderId: data.orderId, customerId: state.customerId, items: state.items, total, placedAt: metadata.now } }];
+  return [{ type: 'OrderPlaced', data: { orderId: state.orderId, customerId: state.customerId, items: state.items, total, paymentMethod: data.paymentMethod, placedAt: metadata.now } }];
 }
 
-function confirmOrder({ data, metadata }: Command<'ConfirmOrder'>, state: OrderState): OrderEvent[] {
-  if (state.status === 'none') throw new OrderNotFound({ orderId: data.orderId });
-  // The saga may retry a step that already succeeded: confirming twice is a no-op.
-  if (state.status === 'confirmed') return [];
-  if (state.status !== 'placed') throw new InvalidOrderTransition({ orderId: data.orderId, status: state.status, command: 'ConfirmOrder' });
-  return [{ type: 'OrderConfirmed', data: { orderId: data.orderId, confirmedAt: metadata.now } }];
+/** The command is allowed only in these statuses; anything else is an illegal transition. */
+function inStatus(state: Existing, command: OrderCommand, allowed: OrderStatus[]): Existing {
+  if (!allowed.includes(state.status)) throw new InvalidOrderTransition({ orderId: state.orderId, status: state.status, command: command.type });
+  return state;
 }
 
-function cancelOrder({ data, metadata }: Command<'CancelOrder'>, state: OrderState): OrderEvent[] {
-  if (state.status === 'none') throw new OrderNotFound({ orderId: data.orderId });
-  // A compensation may run twice: cancelling a cancelled order is a no-op.
-  if (state.status === 'cancelled') return [];
-  return [{ type: 'OrderCancelled', data: { orderId: data.orderId, reason: data.reason, cancelledAt: metadata.now } }];
-}
-
-/** One line per sku (quantities summed), every quantity whole and positive, every price in the order's currency. */
-function mergeLines(lines: OrderLine[], currency: string): OrderLine[] {
-  const merged = new Map<string, OrderLine>();
-  for (const line of lines) {
-    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new InvalidQuantity({ sku: line.sku, quantity: line.quantity });
-    money(line.unitPrice.amount, line.unitPrice.currency);
-    if (line.unitPrice.currency !== currency) throw new CurrencyMismatch({ expected: currency, actual: line.unitPrice.currency });
-    const existing = merged.get(line.sku);
-    merged.set(line.sku, existing ? { ...existing, quantity: existing.quantity + line.quantity } : line);
-  }
-  return [...merged.values()];
+/** Every quantity whole and positive, every price integer minor units in the order's currency. */
+function checkedLine(line: OrderLine, currency: string): OrderLine {
+  if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new InvalidQuantity({ sku: line.sku, quantity: line.quantity });
+  money(line.unitPrice.amount, line.unitPrice.currency);
+  if (line.unitPrice.currency !== currency) throw new CurrencyMismatch({ expected: currency, actual: line.unitPrice.currency });
+  return line;
 }

@@ -4,54 +4,96 @@ import { addMoney, money, multiplyMoney, type Money } from './money';
 /** A line of an order: its price is the product's price when the line was added. */
 export type OrderLine = { sku: string; quantity: number; unitPrice: Money };
 
+export type ShippingAddress = { name: string; line1: string; line2?: string; city: string; postalCode: string; country: string };
+
+/** Who cancelled: the customer through the API, or the saga compensating. */
+export type CancelledBy = 'customer' | 'saga';
+
 export type OrderEvent =
-  | { type: 'OrderCreated'; data: { orderId: string; customerId: string; currency: string; items: OrderLine[]; createdAt: string } }
-  | { type: 'OrderPlaced'; data: { orderId: string; customerId: string; items: OrderLine[]; total: Money; placedAt: string } }
+  | { type: 'OrderCreated'; data: { orderId: string; customerId: string; currency: string; items: OrderLine[]; shippingAddress?: ShippingAddress; createdAt: string } }
+  | { type: 'ItemAdded'; data: { orderId: string; line: OrderLine; addedAt: string } }
+  | { type: 'ItemRemoved'; data: { orderId: string; sku: string; removedAt: string } }
+  | { type: 'OrderPlaced'; data: { orderId: string; customerId: string; items: OrderLine[]; total: Money; paymentMethod?: string; placedAt: string } }
   | { type: 'OrderConfirmed'; data: { orderId: string; confirmedAt: string } }
-  | { type: 'OrderCancelled'; data: { orderId: string; reason: string; cancelledAt: string } };
+  | { type: 'OrderCancelled'; data: { orderId: string; reason: string; by?: CancelledBy; cancelledAt: string } }
+  | { type: 'OrderShipped'; data: { orderId: string; trackingNumber: string; shippedAt: string } }
+  | { type: 'OrderDelivered'; data: { orderId: string; deliveredAt: string } };
+
+type Meta = { metadata: { now: string } };
 
 export type OrderCommand =
-  | { type: 'CreateOrder'; data: { orderId: string; customerId: string; currency: string; items: OrderLine[] }; metadata: { now: string } }
-  | { type: 'PlaceOrder'; data: { orderId: string }; metadata: { now: string } }
-  | { type: 'ConfirmOrder'; data: { orderId: string }; metadata: { now: string } }
-  | { type: 'CancelOrder'; data: { orderId: string; reason: string }; metadata: { now: string } };
+  | ({ type: 'CreateOrder'; data: { orderId: string; customerId: string; currency: string; items: OrderLine[]; shippingAddress?: ShippingAddress } } & Meta)
+  | ({ type: 'AddItem'; data: { orderId: string; line: OrderLine } } & Meta)
+  | ({ type: 'RemoveItem'; data: { orderId: string; sku: string } } & Meta)
+  | ({ type: 'PlaceOrder'; data: { orderId: string; paymentMethod?: string } } & Meta)
+  | ({ type: 'ConfirmOrder'; data: { orderId: string } } & Meta)
+  | ({ type: 'CancelOrder'; data: { orderId: string; reason: string; by?: CancelledBy } } & Meta)
+  | ({ type: 'ShipOrder'; data: { orderId: string; trackingNumber: string } } & Meta)
+  | ({ type: 'DeliverOrder'; data: { orderId: string } } & Meta);
 
-type OrderFacts = { orderId: string; customerId: string; currency: string; items: OrderLine[] };
+type OrderFacts = { orderId: string; customerId: string; currency: string; items: OrderLine[]; shippingAddress?: ShippingAddress };
 
-/** The order's lifecycle: draft → placed → confirmed; draft, placed or confirmed → cancelled. */
+/**
+ * The order's lifecycle: draft → placed → confirmed → shipped → delivered; draft, placed or
+ * confirmed → cancelled. Items change only in draft.
+ */
 export type OrderState =
   | { status: 'none' }
   | ({ status: 'draft' } & OrderFacts)
-  | ({ status: 'placed'; total: Money } & OrderFacts)
-  | ({ status: 'confirmed'; total: Money } & OrderFacts)
+  | ({ status: 'placed'; total: Money; paymentMethod?: string } & OrderFacts)
+  | ({ status: 'confirmed'; total: Money; paymentMethod?: string } & OrderFacts)
+  | ({ status: 'shipped'; total: Money; trackingNumber: string } & OrderFacts)
+  | ({ status: 'delivered'; total: Money; trackingNumber: string } & OrderFacts)
   | ({ status: 'cancelled'; reason: string } & OrderFacts);
+
+export type OrderStatus = OrderState['status'];
 
 export const initialOrderState: OrderState = { status: 'none' };
 
 /** Applies one order event to the state. Events are facts: evolve never refuses one. */
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
+  if (event.type === 'OrderCreated') {
+    const { orderId, customerId, currency, items, shippingAddress } = event.data;
+    return { status: 'draft', orderId, customerId, currency, items, shippingAddress };
+  }
+  if (state.status === 'none') return state;
   switch (event.type) {
-    case 'OrderCreated': {
-      const { orderId, customerId, currency, items } = event.data;
-      return { status: 'draft', orderId, customerId, currency, items };
-    }
+    case 'ItemAdded':
+      return { ...state, items: withLine(state.items, event.data.line) };
+    case 'ItemRemoved':
+      return { ...state, items: state.items.filter((line) => line.sku !== event.data.sku) };
     case 'OrderPlaced':
-      return state.status === 'none' ? state : { ...facts(state), status: 'placed', items: event.data.items, total: event.data.total };
+      return { ...facts(state), status: 'placed', items: event.data.items, total: event.data.total, paymentMethod: event.data.paymentMethod };
     case 'OrderConfirmed':
-      return state.status === 'placed' ? { ...facts(state), status: 'confirmed', total: state.total } : state;
+      return { ...facts(state), status: 'confirmed', total: totalOf(state), paymentMethod: 'paymentMethod' in state ? state.paymentMethod : undefined };
+    case 'OrderShipped':
+      return { ...facts(state), status: 'shipped', total: totalOf(state), trackingNumber: event.data.trackingNumber };
+    case 'OrderDelivered':
+      return { ...facts(state), status: 'delivered', total: totalOf(state), trackingNumber: 'trackingNumber' in state ? state.trackingNumber : '' };
     case 'OrderCancelled':
-      return state.status === 'none' ? state : { ...facts(state), status: 'cancelled', reason: event.data.reason };
+      return { ...facts(state), status: 'cancelled', reason: event.data.reason };
     default:
       return assertNever(event);
   }
 }
 
-function facts(state: Exclude<OrderState, { status: 'none' }>): OrderFacts {
-  const { orderId, customerId, currency, items } = state;
-  return { orderId, customerId, currency, items };
+/** One line per sku: adding a sku the order has adds to its quantity at the line's price. */
+export function withLine(items: OrderLine[], line: OrderLine): OrderLine[] {
+  const existing = items.find((item) => item.sku === line.sku);
+  if (!existing) return [...items, line];
+  return items.map((item) => (item.sku === line.sku ? { ...item, quantity: item.quantity + line.quantity } : item));
 }
 
 /** What the lines cost together, in the order's currency. */
 export function orderTotal(items: OrderLine[], currency: string): Money {
   return items.reduce((sum, line) => addMoney(sum, multiplyMoney(line.unitPrice, line.quantity)), money(0, currency));
+}
+
+function totalOf(state: Exclude<OrderState, { status: 'none' }>): Money {
+  return 'total' in state ? state.total : orderTotal(state.items, state.currency);
+}
+
+function facts(state: Exclude<OrderState, { status: 'none' }>): OrderFacts {
+  const { orderId, customerId, currency, items, shippingAddress } = state;
+  return { orderId, customerId, currency, items, shippingAddress };
 }

@@ -1,5 +1,5 @@
 import { assertNever } from './decider';
-import { InsufficientStock, InvalidQuantity, ProductAlreadyExists, ProductNotFound } from './errors';
+import { InsufficientStock, InvalidQuantity, NoReservation, ProductAlreadyExists, ProductNotFound } from './errors';
 import { money } from './money';
 import { availableStock, type ProductCommand, type ProductEvent, type ProductState } from './product';
 
@@ -14,6 +14,10 @@ export function decideProduct(command: ProductCommand, state: ProductState): Pro
       return reserveStock(command, state);
     case 'ReleaseStock':
       return releaseStock(command, state);
+    case 'Restock':
+      return restock(command, state);
+    case 'CommitStock':
+      return commitStock(command, state);
     default:
       return assertNever(command);
   }
@@ -30,7 +34,7 @@ function reserveStock({ data, metadata }: Command<'ReserveStock'>, state: Produc
   if (state.status === 'none') throw new ProductNotFound({ sku: data.sku });
   if (!Number.isSafeInteger(data.quantity) || data.quantity <= 0) throw new InvalidQuantity({ sku: data.sku, quantity: data.quantity });
   // Reservations are keyed by order: a retried reservation for the same order is a no-op.
-  if (data.orderId in state.reservations) return [];
+  if (holdsOrSold(state, data.orderId)) return [];
   const available = availableStock(state);
   if (available < data.quantity) throw new InsufficientStock({ shortages: [{ sku: data.sku, requested: data.quantity, available }] });
   return [{ type: 'StockReserved', data: { ...data, reservedAt: metadata.now } }];
@@ -42,4 +46,24 @@ function releaseStock({ data, metadata }: Command<'ReleaseStock'>, state: Produc
   // Nothing held (never reserved, or already released): nothing to give back.
   if (quantity === undefined) return [];
   return [{ type: 'StockReleased', data: { sku: data.sku, orderId: data.orderId, quantity, releasedAt: metadata.now } }];
+}
+
+function restock({ data, metadata }: Command<'Restock'>, state: ProductState): ProductEvent[] {
+  if (state.status === 'none') throw new ProductNotFound({ sku: data.sku });
+  if (!Number.isSafeInteger(data.quantity) || data.quantity <= 0) throw new InvalidQuantity({ sku: data.sku, quantity: data.quantity });
+  return [{ type: 'StockAdded', data: { sku: data.sku, quantity: data.quantity, addedAt: metadata.now } }];
+}
+
+/** Turns an order's reservation into a sale: the units leave the stock on hand. */
+function commitStock({ data, metadata }: Command<'CommitStock'>, state: ProductState): ProductEvent[] {
+  if (state.status === 'none') throw new ProductNotFound({ sku: data.sku });
+  if (data.orderId in state.committed) return [];
+  const quantity = state.reservations[data.orderId];
+  if (quantity === undefined) throw new NoReservation({ sku: data.sku, orderId: data.orderId });
+  return [{ type: 'StockCommitted', data: { sku: data.sku, orderId: data.orderId, quantity, committedAt: metadata.now } }];
+}
+
+/** The order reserved this product already (held now, or committed as sold). */
+export function holdsOrSold(state: Extract<ProductState, { status: 'active' }>, orderId: string): boolean {
+  return orderId in state.reservations || orderId in state.committed;
 }

@@ -4,17 +4,25 @@ import type { Money } from './money';
 export type ProductEvent =
   | { type: 'ProductAdded'; data: { sku: string; name: string; price: Money; initialStock: number; addedAt: string } }
   | { type: 'StockReserved'; data: { sku: string; orderId: string; quantity: number; reservedAt: string } }
-  | { type: 'StockReleased'; data: { sku: string; orderId: string; quantity: number; releasedAt: string } };
+  | { type: 'StockReleased'; data: { sku: string; orderId: string; quantity: number; releasedAt: string } }
+  | { type: 'StockAdded'; data: { sku: string; quantity: number; addedAt: string } }
+  | { type: 'StockCommitted'; data: { sku: string; orderId: string; quantity: number; committedAt: string } };
 
 export type ProductCommand =
   | { type: 'AddProduct'; data: { sku: string; name: string; price: Money; initialStock: number }; metadata: { now: string } }
   | { type: 'ReserveStock'; data: { sku: string; orderId: string; quantity: number }; metadata: { now: string } }
-  | { type: 'ReleaseStock'; data: { sku: string; orderId: string }; metadata: { now: string } };
+  | { type: 'ReleaseStock'; data: { sku: string; orderId: string }; metadata: { now: string } }
+  | { type: 'Restock'; data: { sku: string; quantity: number }; metadata: { now: string } }
+  | { type: 'CommitStock'; data: { sku: string; orderId: string }; metadata: { now: string } };
 
-/** A product and its stock; reservations are keyed by order id, so each order holds at most one. */
+/**
+ * A product and its stock. Reservations are keyed by order id, so each order holds at most one;
+ * a committed reservation leaves the stock on hand as sold, remembered by order id so committing
+ * twice is a no-op.
+ */
 export type ProductState =
   | { status: 'none' }
-  | { status: 'active'; sku: string; name: string; price: Money; onHand: number; reservations: Record<string, number> };
+  | { status: 'active'; sku: string; name: string; price: Money; onHand: number; sold: number; reservations: Record<string, number>; committed: Record<string, number> };
 
 export const initialProductState: ProductState = { status: 'none' };
 
@@ -29,7 +37,7 @@ export function evolveProduct(state: ProductState, event: ProductEvent): Product
   switch (event.type) {
     case 'ProductAdded': {
       const { sku, name, price, initialStock } = event.data;
-      return { status: 'active', sku, name, price, onHand: initialStock, reservations: {} };
+      return { status: 'active', sku, name, price, onHand: initialStock, sold: 0, reservations: {}, committed: {} };
     }
     case 'StockReserved':
       if (state.status === 'none') return state;
@@ -38,6 +46,15 @@ export function evolveProduct(state: ProductState, event: ProductEvent): Product
       if (state.status === 'none') return state;
       const { [event.data.orderId]: _released, ...kept } = state.reservations;
       return { ...state, reservations: kept };
+    }
+    case 'StockAdded':
+      if (state.status === 'none') return state;
+      return { ...state, onHand: state.onHand + event.data.quantity };
+    case 'StockCommitted': {
+      if (state.status === 'none') return state;
+      const { [event.data.orderId]: _committed, ...kept } = state.reservations;
+      const { quantity, orderId } = event.data;
+      return { ...state, reservations: kept, onHand: state.onHand - quantity, sold: state.sold + quantity, committed: { ...state.committed, [orderId]: quantity } };
     }
     default:
       return assertNever(event);

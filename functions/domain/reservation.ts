@@ -1,6 +1,6 @@
 import { InsufficientStock, ProductNotFound, type Shortage } from './errors';
 import { availableStock, type ProductEvent, type ProductState } from './product';
-import { decideProduct } from './product-decide';
+import { decideProduct, holdsOrSold } from './product-decide';
 
 export type ProductDecision = { sku: string; events: ProductEvent[] };
 
@@ -23,7 +23,7 @@ export function decideReservation(input: {
     const product = input.products[sku] ?? { status: 'none' };
     if (product.status === 'none') throw new ProductNotFound({ sku });
     const available = availableStock(product);
-    if (!(input.orderId in product.reservations) && available < quantity) shortages.push({ sku, requested: quantity, available });
+    if (!holdsOrSold(product, input.orderId) && available < quantity) shortages.push({ sku, requested: quantity, available });
   }
   if (shortages.length > 0) throw new InsufficientStock({ shortages });
 

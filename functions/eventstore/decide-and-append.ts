@@ -1,6 +1,6 @@
 import type { Decider } from '../domain/decider';
 import { ConcurrencyError } from './errors';
-import type { EventStore } from './event-store';
+import type { EventStore, ExtraPut } from './event-store';
 import { loadState } from './load-state';
 import { retryOnConflict } from './retry-on-conflict';
 import type { AppendContext, NewEvent, StoredEvent } from './types';
@@ -21,16 +21,19 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(op
   command: Command;
   context: AppendContext;
   expectedVersion?: number;
+  /** Items to write in the same transaction, given the outcome (e.g. an idempotency record). */
+  extra?: (outcome: { state: State; version: number }) => ExtraPut[];
 }): Promise<DecideResult<State>> {
-  const { store, decider, streamId, command, context, expectedVersion } = options;
+  const { store, decider, streamId, command, context, expectedVersion, extra } = options;
   const attempt = async (): Promise<DecideResult<State>> => {
     const { state, version } = await loadState(store, decider, streamId);
     if (expectedVersion !== undefined && version !== expectedVersion) {
       throw new ConcurrencyError(streamId, expectedVersion);
     }
     const events = decider.decide(command, state);
-    const [written] = await store.append([{ streamId, expectedVersion: version, events }], context);
-    return { state: events.reduce(decider.evolve, state), version: written?.version ?? version, events: written?.events ?? [] };
+    const outcome = { state: events.reduce(decider.evolve, state), version: version + events.length };
+    const [written] = await store.append([{ streamId, expectedVersion: version, events }], context, extra?.(outcome));
+    return { ...outcome, events: written?.events ?? [] };
   };
   return expectedVersion === undefined ? retryOnConflict(attempt) : attempt();
 }

@@ -13,7 +13,7 @@ const MAX_TRANSACTION_ITEMS = 100;
 const SCHEMA_VERSION = 1;
 
 /** An extra item written in the same transaction as the events (e.g. an idempotency record). */
-export type ExtraPut = { tableName: string; item: Record<string, unknown>; condition?: string };
+export type ExtraPut = { tableName: string; item: Record<string, unknown>; condition?: string; names?: Record<string, string> };
 
 export type EventStore = {
   /**
@@ -61,7 +61,7 @@ export function createEventStore(options: {
       const eventPuts = written.flatMap((stream) => stream.events);
       const itemCount = eventPuts.length + extra.length;
       if (itemCount > MAX_TRANSACTION_ITEMS) throw new AppendTooLargeError(itemCount);
-      if (eventPuts.length === 0) return written;
+      if (itemCount === 0) return written;
 
       try {
         await client.send(
@@ -70,8 +70,8 @@ export function createEventStore(options: {
               ...eventPuts.map((item) => ({
                 Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(version)' },
               })),
-              ...extra.map(({ tableName: extraTable, item, condition }) => ({
-                Put: { TableName: extraTable, Item: item, ConditionExpression: condition },
+              ...extra.map(({ tableName: extraTable, item, condition, names }) => ({
+                Put: { TableName: extraTable, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names },
               })),
             ],
           }),
@@ -104,9 +104,10 @@ export function createEventStore(options: {
 }
 
 /**
- * A cancelled transaction whose first failing put is one of our events means another writer got
- * there first. DynamoDB can also cancel on a conflicting transaction in flight (TransactionConflict):
- * re-deciding on fresh state is the right answer to both.
+ * A cancelled transaction whose failing put is one of our events means another writer got there
+ * first. DynamoDB can also cancel on a conflicting transaction in flight (TransactionConflict).
+ * A failing extra put (an idempotency record already written by a concurrent twin request) is
+ * the same race seen from the side. Re-deciding on fresh state is the right answer to all three.
  */
 function toConcurrencyError(
   error: unknown,
@@ -116,7 +117,8 @@ function toConcurrencyError(
   if (!(error instanceof TransactionCanceledException)) return undefined;
   const reasons = error.CancellationReasons ?? [];
   const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
-  const stream = appends.find((append) => append.streamId === puts[index]?.streamId);
+  if (index < 0) return undefined;
+  const stream = appends.find((append) => append.streamId === puts[index]?.streamId) ?? appends[0];
   if (!stream) return undefined;
   return new ConcurrencyError(stream.streamId, stream.expectedVersion, { cause: error });
 }

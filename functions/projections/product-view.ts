@@ -6,6 +6,7 @@ export type ProductView = {
   name: string;
   price: Money;
   onHand: number;
+  sold: number;
   reserved: number;
   available: number;
   /** Units held per order id, so a release knows what it gives back. */
@@ -18,7 +19,7 @@ export type ProductView = {
 export function applyProductEvent(view: ProductView | undefined, event: ProductEvent, meta: { version: number; at: string }): ProductView {
   if (event.type === 'ProductAdded') {
     const { sku, name, price, initialStock } = event.data;
-    return withStock({ sku, name, price, onHand: initialStock, reservations: {}, updatedAt: meta.at, version: meta.version });
+    return withStock({ sku, name, price, onHand: initialStock, sold: 0, reservations: {}, updatedAt: meta.at, version: meta.version });
   }
   if (!view) throw new Error(`${event.type} at version ${meta.version} has no ProductAdded before it`);
   const next = { ...view, updatedAt: meta.at, version: meta.version };
@@ -28,6 +29,12 @@ export function applyProductEvent(view: ProductView | undefined, event: ProductE
     case 'StockReleased': {
       const { [event.data.orderId]: _released, ...kept } = view.reservations;
       return withStock({ ...next, reservations: kept });
+    }
+    case 'StockAdded':
+      return withStock({ ...next, onHand: view.onHand + event.data.quantity });
+    case 'StockCommitted': {
+      const { [event.data.orderId]: _committed, ...kept } = view.reservations;
+      return withStock({ ...next, reservations: kept, onHand: view.onHand - event.data.quantity, sold: view.sold + event.data.quantity });
     }
     default:
       return assertNever(event);

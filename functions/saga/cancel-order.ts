@@ -13,7 +13,7 @@ export async function handler(input: { orderId: string; failure?: CaughtFailure 
     store,
     decider: orderDecider,
     streamId: orderStreamId(input.orderId),
-    command: { type: 'CancelOrder', data: { orderId: input.orderId, reason }, metadata: { now: new Date().toISOString() } },
+    command: { type: 'CancelOrder', data: { orderId: input.orderId, reason, by: 'saga' }, metadata: { now: new Date().toISOString() } },
     context: sagaContext(input.orderId, 'CancelOrder'),
   });
   return { orderId: input.orderId, reason };

@@ -32,7 +32,7 @@ describe('one order end to end through the local system', () => {
     const product = await addProduct(5);
     const orderId = await createOrder([{ sku: product, quantity: 2 }]);
 
-    const placed = await api('POST', `/orders/${orderId}/place`);
+    const placed = await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' });
     expect(placed.status).toBe(202);
 
     const order = await orderSettled(orderId);
@@ -54,7 +54,7 @@ describe('one order end to end through the local system', () => {
     const product = await addProduct(5);
     const orderId = await createOrder([{ sku: product, quantity: 10 }]);
 
-    expect((await api('POST', `/orders/${orderId}/place`)).status).toBe(202);
+    expect((await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' })).status).toBe(202);
 
     const order = await orderSettled(orderId);
     expect(order.body.status).toBe('cancelled');
@@ -70,9 +70,9 @@ describe('one order end to end through the local system', () => {
     const product = await addProduct(5);
     const orderId = await createOrder([{ sku: product, quantity: 1 }]);
 
-    const [first, second] = await Promise.all([api('POST', `/orders/${orderId}/place`), api('POST', `/orders/${orderId}/place`)]);
+    const [first, second] = await Promise.all([api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' }), api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' })]);
     expect([first.status, second.status].sort()).toEqual([202, 409]);
-    const again = await api('POST', `/orders/${orderId}/place`);
+    const again = await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toBe('application/problem+json');
 
@@ -123,8 +123,8 @@ describe('bad requests get a problem and append nothing', () => {
 
   it('answers an unknown order with 404 on every route', async () => {
     const id = randomUUID();
-    for (const [method, path] of [['GET', `/orders/${id}`], ['GET', `/orders/${id}/events`], ['POST', `/orders/${id}/place`]] as const) {
-      const res = await api(method, path);
+    for (const [method, path, body] of [['GET', `/orders/${id}`], ['GET', `/orders/${id}/events`], ['POST', `/orders/${id}/place`, { paymentMethod: 'tok_visa' }]] as const) {
+      const res = await api(method, path, body);
       expect([method, path, res.status]).toEqual([method, path, 404]);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
     }

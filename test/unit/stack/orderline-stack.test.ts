@@ -104,10 +104,22 @@ describe('the Orderline stack', () => {
     });
   });
 
-  it('exposes the routes of the walking skeleton on an HTTP API with payload format 2.0', () => {
+  it('keeps idempotency keys in a table that expires them', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('exposes every command and query route on an HTTP API with payload format 2.0', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
     expect(routes.sort()).toEqual(
-      ['GET /orders/{id}', 'GET /orders/{id}/events', 'GET /products/{sku}', 'POST /orders', 'POST /orders/{id}/place', 'POST /products'].sort(),
+      [
+        'POST /products', 'POST /products/{sku}/restock', 'GET /products/{sku}',
+        'POST /orders', 'POST /orders/{id}/items', 'DELETE /orders/{id}/items/{sku}', 'POST /orders/{id}/place',
+        'POST /orders/{id}/cancel', 'POST /orders/{id}/ship', 'POST /orders/{id}/deliver',
+        'GET /orders/{id}', 'GET /orders/{id}/events',
+      ].sort(),
     );
     for (const integration of Object.values(template.findResources('AWS::ApiGatewayV2::Integration'))) {
       expect(integration.Properties.PayloadFormatVersion).toBe('2.0');

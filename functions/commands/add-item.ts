@@ -1,0 +1,20 @@
+import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../domain';
+import { loadProducts, productStates } from '../eventstore';
+import { commandRoute } from '../http/command-route';
+import { pathParameter } from '../http/path-parameter';
+import { Line, OrderId } from '../http/schemas';
+import { idempotency, store } from './dependencies';
+
+/** POST /orders/{id}/items: adds a line to a draft, priced from the catalogue now. */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: orderDecider,
+  body: Line,
+  status: 200,
+  prepare: async ({ body, event, now }) => {
+    const orderId = pathParameter(event, 'id', OrderId);
+    const [line] = priceLines([body], productStates(await loadProducts(store, [body.sku])));
+    return { streamId: orderStreamId(orderId), command: { type: 'AddItem', data: { orderId, line: line! }, metadata: { now } } satisfies OrderCommand };
+  },
+});

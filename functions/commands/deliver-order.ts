@@ -1,0 +1,17 @@
+import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
+import { commandRoute } from '../http/command-route';
+import { pathParameter } from '../http/path-parameter';
+import { OrderId } from '../http/schemas';
+import { idempotency, store } from './dependencies';
+
+/** POST /orders/{id}/deliver: records that a shipped order arrived. */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: orderDecider,
+  status: 200,
+  prepare: async ({ event, now }) => {
+    const orderId = pathParameter(event, 'id', OrderId);
+    return { streamId: orderStreamId(orderId), command: { type: 'DeliverOrder', data: { orderId }, metadata: { now } } satisfies OrderCommand };
+  },
+});

@@ -1,0 +1,18 @@
+import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
+import { commandRoute } from '../http/command-route';
+import { pathParameter } from '../http/path-parameter';
+import { OrderId, Sku } from '../http/schemas';
+import { idempotency, store } from './dependencies';
+
+/** DELETE /orders/{id}/items/{sku}: removes a line from a draft. */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: orderDecider,
+  status: 200,
+  prepare: async ({ event, now }) => {
+    const orderId = pathParameter(event, 'id', OrderId);
+    const sku = pathParameter(event, 'sku', Sku);
+    return { streamId: orderStreamId(orderId), command: { type: 'RemoveItem', data: { orderId, sku }, metadata: { now } } satisfies OrderCommand };
+  },
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { productDecider, type ProductCommand, productStreamId } from '../domain';
+import { commandRoute } from '../http/command-route';
+import { pathParameter } from '../http/path-parameter';
+import { Quantity, Sku } from '../http/schemas';
+import { idempotency, store } from './dependencies';
+
+/** POST /products/{sku}/restock: adds units to the stock on hand. */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: productDecider,
+  body: z.strictObject({ quantity: Quantity }),
+  status: 200,
+  prepare: async ({ body, event, now }) => {
+    const sku = pathParameter(event, 'sku', Sku);
+    return { streamId: productStreamId(sku), command: { type: 'Restock', data: { sku, quantity: body.quantity }, metadata: { now } } satisfies ProductCommand };
+  },
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
+import { commandRoute } from '../http/command-route';
+import { pathParameter } from '../http/path-parameter';
+import { OrderId, TrackingNumber } from '../http/schemas';
+import { idempotency, store } from './dependencies';
+
+/** POST /orders/{id}/ship: hands a confirmed order to the carrier. */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: orderDecider,
+  body: z.strictObject({ trackingNumber: TrackingNumber }),
+  status: 200,
+  prepare: async ({ body, event, now }) => {
+    const orderId = pathParameter(event, 'id', OrderId);
+    return { streamId: orderStreamId(orderId), command: { type: 'ShipOrder', data: { orderId, trackingNumber: body.trackingNumber }, metadata: { now } } satisfies OrderCommand };
+  },
+});

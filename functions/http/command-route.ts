@@ -1,0 +1,69 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { ZodType } from 'zod';
+import type { Decider } from '../domain/decider';
+import { ConcurrencyError, decideAndAppend, type EventStore, type NewEvent } from '../eventstore';
+import { commandHandler, requestContext, routeHandler, type ApiResult } from './api-handler';
+import type { IdempotencyStore } from './idempotency';
+import { idempotentRequest } from './idempotency';
+import { ifMatchVersion } from './if-match';
+import { HttpError } from './problem';
+import { json } from './responses';
+
+export type CommandRequest<Body> = { body: Body; event: APIGatewayProxyEventV2; now: string };
+export type PreparedCommand<Command> = { streamId: string; command: Command; location?: string };
+
+/**
+ * Builds the handler of one command route. Every command goes the same way: parse and validate,
+ * turn the request into a domain command, then decide and append with
+ * - `If-Match: <version>`: decided on exactly that version or answered 412, nothing appended;
+ * - no If-Match: a lost race is re-decided on fresh state a few times, then 409;
+ * - `Idempotency-Key`: the response is remembered in the same transaction as the events, and a
+ *   repeat gets it back without appending anything (another request under the same key is a 422).
+ */
+export function commandRoute<Body, Command, Event extends NewEvent, State>(options: {
+  store: EventStore;
+  idempotency: IdempotencyStore;
+  decider: Decider<Command, Event, State>;
+  /** The body schema; omitted for routes that take no body. */
+  body?: ZodType<Body>;
+  status: 200 | 201 | 202;
+  // NoInfer: the command type comes from the decider, so literals like 'AddItem' keep their type.
+  prepare: (request: CommandRequest<Body>) => Promise<PreparedCommand<NoInfer<Command>>>;
+}) {
+  const { store, idempotency, decider } = options;
+
+  const core = async (event: APIGatewayProxyEventV2, body: Body): Promise<ApiResult> => {
+    const expectedVersion = ifMatchVersion(event);
+    const idempotent = idempotentRequest(event);
+    const earlier = idempotent && (await idempotency.replay(idempotent));
+    if (earlier) return earlier;
+
+    const { streamId, command, location } = await options.prepare({ body, event, now: new Date().toISOString() });
+    const respond = (state: State, version: number) => json(options.status, { ...state, version }, { version, location });
+    try {
+      const { state, version } = await decideAndAppend<Command, Event, State>({
+        store,
+        decider,
+        streamId,
+        command,
+        context: requestContext(event),
+        expectedVersion,
+        extra: idempotent && ((outcome: { state: State; version: number }) => [idempotency.record(idempotent, respond(outcome.state, outcome.version))]),
+      });
+      return respond(state, version);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      // A twin request under the same key may have won the race: answer what it was answered.
+      const twin = idempotent && (await idempotency.replay(idempotent));
+      if (twin) return twin;
+      if (expectedVersion !== undefined) {
+        throw new HttpError(412, 'Precondition Failed', `If-Match "${expectedVersion}" is not the current version of ${streamId}; read it again and retry`);
+      }
+      throw error;
+    }
+  };
+
+  return options.body
+    ? commandHandler(options.body, (event) => core(event, event.parsedBody))
+    : routeHandler((event) => core(event, undefined as Body));
+}

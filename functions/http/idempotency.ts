@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { ExtraPut } from '../eventstore';
+import type { ApiResult } from './api-handler';
+import { HttpError } from './problem';
+
+/** A client's Idempotency-Key with a fingerprint of the request it came with. */
+export type IdempotentRequest = { key: string; requestHash: string };
+
+type StoredResponse = { key: string; requestHash: string; response: ApiResult; expiresAt: number };
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** How long a key is remembered (the table's TTL deletes it after). */
+const TTL_SECONDS = 24 * 60 * 60;
+
+/** Reads the Idempotency-Key header, if any; a malformed key is a 400. */
+export function idempotentRequest(event: APIGatewayProxyEventV2): IdempotentRequest | undefined {
+  const key = event.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!KEY_PATTERN.test(key)) throw new HttpError(400, 'Invalid request', 'Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice)');
+  const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  const requestHash = createHash('sha256').update(`${event.requestContext.http.method} ${event.rawPath}\n${body}`).digest('hex');
+  return { key, requestHash };
+}
+
+/**
+ * Remembers the first response to each Idempotency-Key. The record is written in the same
+ * transaction as the command's events, so "appended" and "remembered" cannot disagree.
+ */
+export function createIdempotencyStore(client: DynamoDBDocumentClient, tableName: string) {
+  return {
+    /** The first response to this key, or undefined; the same key with another request is a 422. */
+    async replay(request: IdempotentRequest): Promise<ApiResult | undefined> {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { key: request.key }, ConsistentRead: true }));
+      const stored = Item as StoredResponse | undefined;
+      if (!stored) return undefined;
+      if (stored.requestHash !== request.requestHash) {
+        throw new HttpError(422, 'Idempotency key reused', `Idempotency-Key ${request.key} was used for a different request; use a new key for a new request`);
+      }
+      return stored.response;
+    },
+
+    /** The put that remembers `response`, for the command's transaction. */
+    record(request: IdempotentRequest, response: ApiResult, now = Date.now()): ExtraPut {
+      const item: StoredResponse = { ...request, response, expiresAt: Math.floor(now / 1000) + TTL_SECONDS };
+      return { tableName, item, condition: 'attribute_not_exists(#key)', names: { '#key': 'key' } };
+    },
+  };
+}
+
+export type IdempotencyStore = ReturnType<typeof createIdempotencyStore>;
