@@ -54,8 +54,11 @@ export class LocalHttpApi {
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));
     if (!match) return send(res, 404, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Not Found' }));
+    const event = toEvent(req, url, match, body);
+    // API Gateway tells the client the request id it gave the function, as this header.
+    res.setHeader('apigw-requestid', event.requestContext.requestId);
     try {
-      const result = await this.invoke(match.route.functionName, toEvent(req, url, match, body));
+      const result = await this.invoke(match.route.functionName, event);
       const response = toResponse(result);
       send(res, response.statusCode ?? 200, response.headers ?? {}, response.body ?? '', response.isBase64Encoded, response.cookies);
       this.log(`${method} ${url.pathname} → ${response.statusCode ?? 200} (${Date.now() - started} ms)`);

@@ -3,6 +3,7 @@ import {
   InsufficientStock,
   InvalidMoney,
   InvalidQuantity,
+  NoReservation,
   ProductAlreadyExists,
   ProductNotFound,
   productDecider,
@@ -81,5 +82,40 @@ describe('Product decider', () => {
   it('counts available stock as on hand minus every reservation', () => {
     const state = [added, reserved('o-1', 2), reserved('o-2', 1), released('o-1', 2)].reduce(productDecider.evolve, productDecider.initialState);
     expect(availableStock(state)).toBe(4);
+  });
+});
+
+describe('Product decider: restock and commit', () => {
+  const restock = (quantity: number): ProductCommand => ({ type: 'Restock', data: { sku: 'A', quantity }, metadata: { now } });
+  const commit = (orderId: string): ProductCommand => ({ type: 'CommitStock', data: { sku: 'A', orderId }, metadata: { now } });
+  const committed = (orderId: string, quantity: number): ProductEvent => ({ type: 'StockCommitted', data: { sku: 'A', orderId, quantity, committedAt: now } });
+
+  it('adds restocked units to the stock on hand', () => {
+    given(productDecider, [added]).when(restock(3)).then([{ type: 'StockAdded', data: { sku: 'A', quantity: 3, addedAt: now } }]);
+    const state = [added, { type: 'StockAdded', data: { sku: 'A', quantity: 3, addedAt: now } } as ProductEvent].reduce(productDecider.evolve, productDecider.initialState);
+    expect(availableStock(state)).toBe(8);
+  });
+
+  it('refuses to restock nothing or an unknown product', () => {
+    given(productDecider, [added]).when(restock(0)).thenThrows(InvalidQuantity);
+    given(productDecider).when(restock(1)).thenThrows(ProductNotFound);
+  });
+
+  it('commits a reservation: the units leave the stock as sold', () => {
+    given(productDecider, [added, reserved('o-1', 2)]).when(commit('o-1')).then([committed('o-1', 2)]);
+    const state = [added, reserved('o-1', 2), committed('o-1', 2)].reduce(productDecider.evolve, productDecider.initialState);
+    expect(state).toMatchObject({ onHand: 3, sold: 2, reservations: {} });
+    expect(availableStock(state)).toBe(3);
+  });
+
+  it('commits once per order, and neither reserves nor releases again after', () => {
+    const history = [added, reserved('o-1', 2), committed('o-1', 2)];
+    given(productDecider, history).when(commit('o-1')).then([]);
+    given(productDecider, history).when(reserve('o-1', 2)).then([]);
+    given(productDecider, history).when(release('o-1')).then([]);
+  });
+
+  it('refuses to commit what the order does not hold', () => {
+    given(productDecider, [added]).when(commit('o-1')).thenThrows(NoReservation);
   });
 });
