@@ -1,4 +1,4 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
@@ -8,7 +8,7 @@ import type { ReadModels } from './read-models';
 
 export type HttpApiProps = { eventStore: EventStore; readModels: ReadModels };
 
-type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; access: 'command' | 'history' | 'query' };
+type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; access: 'command' | 'history' | 'query' | 'none' };
 
 /** The routes: commands append to the store, queries read the views, history reads the store. */
 const ROUTES: Route[] = [
@@ -26,13 +26,21 @@ const ROUTES: Route[] = [
   { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', access: 'history' },
 ];
 
+/** What answers a request that matches no route: a problem, like every other error. */
+const NO_ROUTE = { id: 'NoRoute', entry: 'queries/no-route.ts', description: '$default: 404 problem for unknown routes' };
+
 /** The HTTP API (API Gateway HTTP API, payload format 2.0) with one function per route. */
 export class OrderlineHttpApi extends Construct {
   readonly api: HttpApi;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
-    this.api = new HttpApi(this, 'Api', { description: 'Orderline commands and queries' });
+    const noRoute = new HandlerFunction(this, NO_ROUTE.id, { entry: NO_ROUTE.entry, description: NO_ROUTE.description });
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `${Stack.of(this).stackName}-api`,
+      description: 'Orderline commands and queries',
+      defaultIntegration: new HttpLambdaIntegration('NoRouteIntegration', noRoute),
+    });
     for (const route of ROUTES) {
       const fn = new HandlerFunction(this, route.id, { entry: route.entry, description: route.description });
       if (route.access === 'command') props.eventStore.bindAppend(fn);
