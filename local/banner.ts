@@ -17,7 +17,7 @@ Try it (paste as is; details in README.md):
   ORDER=$(curl -s -X POST $API/orders -H 'content-type: application/json' \\
     -d '{"customerId":"c-1","currency":"EUR","items":[{"sku":"KB-1","quantity":2}]}' \\
     | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).orderId')
-  curl -s -X POST $API/orders/$ORDER/place; echo
+  curl -s -X POST $API/orders/$ORDER/place -H 'content-type: application/json' -d '{"paymentMethod":"tok_visa"}'; echo
   curl -s $API/orders/$ORDER; echo          # "status":"confirmed" a moment later
   curl -s $API/orders/$ORDER/events; echo   # OrderCreated, OrderPlaced, OrderConfirmed
   curl -s $API/products/KB-1; echo          # "reserved":2, "available":3
