@@ -14,6 +14,7 @@ type Route = { method: HttpMethod; path: string; id: string; entry: string; desc
 const ROUTES: Route[] = [
   { method: HttpMethod.POST, path: '/products', id: 'AddProduct', entry: 'commands/add-product.ts', description: 'POST /products: adds a product with its stock', access: 'command' },
   { method: HttpMethod.POST, path: '/products/{sku}/restock', id: 'Restock', entry: 'commands/restock.ts', description: 'POST /products/{sku}/restock: adds stock', access: 'command' },
+  { method: HttpMethod.GET, path: '/products', id: 'ListProducts', entry: 'queries/list-products.ts', description: 'GET /products: the catalogue, a page at a time', access: 'query' },
   { method: HttpMethod.GET, path: '/products/{sku}', id: 'GetProduct', entry: 'queries/get-product.ts', description: 'GET /products/{sku}: one product with its stock', access: 'query' },
   { method: HttpMethod.POST, path: '/orders', id: 'CreateOrder', entry: 'commands/create-order.ts', description: 'POST /orders: creates a draft order', access: 'command' },
   { method: HttpMethod.POST, path: '/orders/{id}/items', id: 'AddItem', entry: 'commands/add-item.ts', description: 'POST /orders/{id}/items: adds a line to a draft', access: 'command' },
@@ -22,6 +23,8 @@ const ROUTES: Route[] = [
   { method: HttpMethod.POST, path: '/orders/{id}/cancel', id: 'CancelOrder', entry: 'commands/cancel-order.ts', description: 'POST /orders/{id}/cancel: the customer cancels an order', access: 'command' },
   { method: HttpMethod.POST, path: '/orders/{id}/ship', id: 'ShipOrder', entry: 'commands/ship-order.ts', description: 'POST /orders/{id}/ship: ships a confirmed order', access: 'command' },
   { method: HttpMethod.POST, path: '/orders/{id}/deliver', id: 'DeliverOrder', entry: 'commands/deliver-order.ts', description: 'POST /orders/{id}/deliver: records the delivery', access: 'command' },
+  { method: HttpMethod.GET, path: '/orders', id: 'ListOrders', entry: 'queries/list-orders.ts', description: 'GET /orders: orders by customer or status, newest first', access: 'query' },
+  { method: HttpMethod.GET, path: '/stats', id: 'GetStats', entry: 'queries/get-stats.ts', description: 'GET /stats: orders by status, revenue by day, saga outcomes', access: 'query' },
   { method: HttpMethod.GET, path: '/orders/{id}', id: 'GetOrder', entry: 'queries/get-order.ts', description: 'GET /orders/{id}: one order from the orders view', access: 'query' },
   { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', access: 'history' },
 ];

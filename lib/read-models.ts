@@ -8,58 +8,62 @@ import { consumeEventStream } from './stream-consumer';
 
 export type ReadModelsProps = { events: ITable };
 
+/** Index names of the orders view, shared with the query handlers through their environment. */
+export const ORDER_INDEXES = { byCustomer: 'byCustomer', byStatus: 'byStatus' } as const;
+
 /**
- * The read side: the orders and products views, and the projection that keeps them up to date
- * from the events stream. Query handlers read these tables only.
+ * The read side: the orders, products and stats views, each kept by its own stream consumer that
+ * gets only the streams it needs. Query handlers read these tables only.
  */
 export class ReadModels extends Construct {
   readonly orders: Table;
   readonly products: Table;
+  readonly stats: Table;
   readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: ReadModelsProps) {
     super(scope, id);
     // Views can be rebuilt from the events table, so they are not worth keeping on deletion.
-    this.orders = new Table(this, 'Orders', {
-      partitionKey: { name: 'orderId', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.products = new Table(this, 'Products', {
-      partitionKey: { name: 'sku', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const view = (name: string, partitionKey: string, sortKey?: string) =>
+      new Table(this, name, {
+        partitionKey: { name: partitionKey, type: AttributeType.STRING },
+        sortKey: sortKey ? { name: sortKey, type: AttributeType.STRING } : undefined,
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+    this.orders = view('Orders', 'orderId');
+    // Both lists are ordered by creation time (ISO timestamps sort as strings).
+    for (const [indexName, partitionKey] of [[ORDER_INDEXES.byCustomer, 'customerId'], [ORDER_INDEXES.byStatus, 'status']] as const) {
+      this.orders.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: partitionKey, type: AttributeType.STRING },
+        sortKey: { name: 'createdAt', type: AttributeType.STRING },
+      });
+    }
+    this.products = view('Products', 'sku');
+    this.stats = view('Stats', 'pk', 'sk');
     this.deadLetterQueue = new Queue(this, 'ProjectionDeadLetters', { retentionPeriod: Duration.days(14) });
 
-    const projection = new HandlerFunction(this, 'ProjectViews', {
-      entry: 'projections/project-views.ts',
-      description: 'Projects order and product events into their read tables',
-    });
-    this.bindWrite(projection);
-    consumeEventStream({
-      fn: projection,
-      table: props.events,
-      deadLetterQueue: this.deadLetterQueue,
-      match: { streamPrefixes: ['order#', 'product#'] },
-    });
+    const projections = [
+      { id: 'ProjectOrders', entry: 'projections/project-orders.ts', description: 'Projects order events into the orders view', table: this.orders, env: 'ORDERS_TABLE', prefix: 'order#' },
+      { id: 'ProjectProducts', entry: 'projections/project-products.ts', description: 'Projects product events into the products view', table: this.products, env: 'PRODUCTS_TABLE', prefix: 'product#' },
+      { id: 'ProjectStats', entry: 'projections/project-stats.ts', description: 'Counts orders by status, revenue by day and saga outcomes', table: this.stats, env: 'STATS_TABLE', prefix: 'order#' },
+    ];
+    for (const projection of projections) {
+      const fn = new HandlerFunction(this, projection.id, { entry: projection.entry, description: projection.description });
+      projection.table.grantReadWriteData(fn);
+      fn.addEnvironment(projection.env, projection.table.tableName);
+      consumeEventStream({ fn, table: props.events, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: [projection.prefix] } });
+    }
   }
 
-  /** Lets a query handler read the views; gives it their table names. */
+  /** Lets a query handler read the views; gives it their table and index names. */
   bindRead(fn: LambdaFunction): void {
-    this.orders.grantReadData(fn);
-    this.products.grantReadData(fn);
-    this.addTableNames(fn);
-  }
-
-  private bindWrite(fn: LambdaFunction): void {
-    this.orders.grantReadWriteData(fn);
-    this.products.grantReadWriteData(fn);
-    this.addTableNames(fn);
-  }
-
-  private addTableNames(fn: LambdaFunction): void {
+    for (const table of [this.orders, this.products, this.stats]) table.grantReadData(fn);
     fn.addEnvironment('ORDERS_TABLE', this.orders.tableName);
     fn.addEnvironment('PRODUCTS_TABLE', this.products.tableName);
+    fn.addEnvironment('STATS_TABLE', this.stats.tableName);
+    fn.addEnvironment('ORDERS_BY_CUSTOMER_INDEX', ORDER_INDEXES.byCustomer);
+    fn.addEnvironment('ORDERS_BY_STATUS_INDEX', ORDER_INDEXES.byStatus);
   }
 }

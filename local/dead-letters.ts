@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What an event source mapping sends to its on-failure destination, in the shape AWS uses. */
@@ -20,7 +20,10 @@ export class LocalDeadLetters {
   constructor(
     private readonly directory: string,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    // Dead letters point into the in-memory database of the last run, which is gone: start clean.
+    rmSync(directory, { recursive: true, force: true });
+  }
 
   send(queueArn: string, record: FailureRecord): void {
     const queue = queueArn.split(':').at(-1) ?? queueArn;

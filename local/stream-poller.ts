@@ -144,30 +144,34 @@ export class StreamPoller {
     }
   }
 
-  /** Delivers one batch until it succeeds or its records go to the failure destination. */
+  /**
+   * Delivers one batch until it succeeds or its records go to the failure destination. What
+   * failed — the whole batch when the function throws, the records from the first reported one on
+   * for a partial failure — is bisected first when the mapping says so (splitting does not use up
+   * a retry, it narrows down the poison record), then retried, then given up on.
+   */
   private async deliver(batch: DynamoDbStreamRecord[], retries: number): Promise<void> {
     const { mapping, invoke } = this.options;
-    let failedFrom: number;
+    let remaining: DynamoDbStreamRecord[];
     let error: string;
     try {
       const result = await invoke({ Records: batch });
       if (!mapping.reportBatchItemFailures) return;
-      failedFrom = firstFailure(batch, result);
+      const failedFrom = firstFailure(batch, result);
       if (failedFrom === batch.length) return;
+      remaining = batch.slice(failedFrom);
       error = `the function reported ${batch[failedFrom]?.dynamodb?.SequenceNumber ?? 'an invalid item'} as failed`;
     } catch (thrown) {
+      remaining = batch;
       error = (thrown as Error).message;
-      // Splitting does not use up a retry: it narrows the search for the poison record.
-      if (mapping.bisectBatchOnFunctionError && batch.length > 1) {
-        const half = Math.ceil(batch.length / 2);
-        this.log(`batch of ${batch.length} failed (${error}); bisecting`);
-        await this.deliver(batch.slice(0, half), retries);
-        await this.deliver(batch.slice(half), retries);
-        return;
-      }
-      failedFrom = 0;
     }
-    const remaining = batch.slice(failedFrom);
+    if (mapping.bisectBatchOnFunctionError && remaining.length > 1) {
+      const half = Math.ceil(remaining.length / 2);
+      this.log(`${remaining.length} record(s) failed (${error}); bisecting`);
+      await this.deliver(remaining.slice(0, half), retries);
+      await this.deliver(remaining.slice(half), retries);
+      return;
+    }
     if (mapping.maximumRetryAttempts !== -1 && retries >= mapping.maximumRetryAttempts) {
       this.log(`${remaining.length} record(s) failed after ${retries} retries (${error}); sending to the failure destination`);
       await this.options.sendToFailureDestination({ mapping, records: remaining, error, attempts: retries + 1 });

@@ -125,7 +125,7 @@ describe('the stream poller on DynamoDB Local', () => {
     const kind = randomUUID();
     const calls: string[][] = [];
     let failedOnce = false;
-    const { poller, failures } = startPoller(kind, mapping(), async (records) => {
+    const { poller, failures } = startPoller(kind, mapping({ bisectBatchOnFunctionError: false }), async (records) => {
       calls.push(ids(records) as string[]);
       const third = records.find((r) => r.dynamodb?.NewImage?.n?.S === '3');
       if (third && !failedOnce) {
@@ -144,9 +144,28 @@ describe('the stream poller on DynamoDB Local', () => {
     expect(failures).toEqual([]);
   });
 
+  it('bisects what a partial failure leaves, so only the poison record ends in the failure destination', async () => {
+    const kind = randomUUID();
+    const applied: string[] = [];
+    const { poller, failures } = startPoller(kind, mapping({ maximumRetryAttempts: 1 }), async (records) => {
+      for (const record of records) {
+        if (record.dynamodb?.NewImage?.n?.S === '2') return { batchItemFailures: [{ itemIdentifier: record.dynamodb.SequenceNumber }] };
+        if (!applied.includes(record.dynamodb?.NewImage?.n?.S ?? '')) applied.push(record.dynamodb?.NewImage?.n?.S ?? '');
+      }
+      return { batchItemFailures: [] };
+    });
+    await poller.drained();
+    await put(kind, ['1', '2', '3', '4', '5']);
+    await eventually(async () => failures.length, (n) => n === 1, { what: 'the poison record in the failure destination' });
+    await eventually(async () => applied.length, (n) => n === 4, { what: 'the records around it' });
+    await poller.stop();
+    expect(ids(failures[0]!.records)).toEqual(['2']);
+    expect(applied).toEqual(['1', '3', '4', '5']);
+  });
+
   it('treats an unknown item identifier as a failure of the whole batch', async () => {
     const kind = randomUUID();
-    const { poller, failures } = startPoller(kind, mapping({ maximumRetryAttempts: 1 }), async () => ({ batchItemFailures: [{ itemIdentifier: 'no-such-record' }] }));
+    const { poller, failures } = startPoller(kind, mapping({ maximumRetryAttempts: 1, bisectBatchOnFunctionError: false }), async () => ({ batchItemFailures: [{ itemIdentifier: 'no-such-record' }] }));
     await poller.drained();
     await put(kind, ['1', '2']);
     await eventually(async () => failures.length, (n) => n === 1, { what: 'the batch in the failure destination' });

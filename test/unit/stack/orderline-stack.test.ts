@@ -27,7 +27,7 @@ describe('the Orderline stack', () => {
 
   it('consumes the stream with partial batch failures, bisect, bounded retries and a DLQ', () => {
     const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
-    expect(Object.keys(mappings).length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(mappings).length).toBe(4);
     for (const mapping of Object.values(mappings)) {
       expect(mapping.Properties).toMatchObject({
         BisectBatchOnFunctionError: true,
@@ -37,6 +37,22 @@ describe('the Orderline stack', () => {
         DestinationConfig: { OnFailure: { Destination: expect.anything() } },
       });
     }
+  });
+
+  it('gives each projection only the streams it needs', () => {
+    const patterns = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
+    const prefixes = patterns.filter((p) => p.dynamodb.Keys).map((p) => p.dynamodb.Keys.streamId.S[0].prefix).sort();
+    expect(prefixes).toEqual(['order#', 'order#', 'product#']);
+  });
+
+  it('indexes the orders view by customer and by status, ordered by creation time', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'byCustomer', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }] }),
+        Match.objectLike({ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }] }),
+      ],
+    });
   });
 
   it('starts the saga only on OrderPlaced inserts', () => {
@@ -118,7 +134,7 @@ describe('the Orderline stack', () => {
         'POST /products', 'POST /products/{sku}/restock', 'GET /products/{sku}',
         'POST /orders', 'POST /orders/{id}/items', 'DELETE /orders/{id}/items/{sku}', 'POST /orders/{id}/place',
         'POST /orders/{id}/cancel', 'POST /orders/{id}/ship', 'POST /orders/{id}/deliver',
-        'GET /orders/{id}', 'GET /orders/{id}/events', '$default',
+        'GET /orders/{id}', 'GET /orders/{id}/events', '$default', 'GET /orders', 'GET /products', 'GET /stats',
       ].sort(),
     );
     for (const integration of Object.values(template.findResources('AWS::ApiGatewayV2::Integration'))) {

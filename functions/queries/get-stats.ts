@@ -1,0 +1,25 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../clients';
+import { requireEnv } from '../config';
+import { routeHandler } from '../http/api-handler';
+import { json } from '../http/responses';
+import { STATS_KEYS } from '../projections/stats-projector';
+
+const client = documentClient();
+const tableName = requireEnv('STATS_TABLE');
+
+/** GET /stats: orders by status, revenue by day (minor units per currency), saga outcomes. */
+export const handler = routeHandler(async () => {
+  const counters = async (key: { pk: string; sk: string }) => {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key }));
+    const { pk: _pk, sk: _sk, ...values } = Item ?? {};
+    return values;
+  };
+  const [ordersByStatus, sagaOutcomes, revenue] = await Promise.all([
+    counters(STATS_KEYS.byStatus),
+    counters(STATS_KEYS.sagaOutcomes),
+    client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'revenue' } })),
+  ]);
+  const revenueByDay = (revenue.Items ?? []).map(({ pk: _pk, sk, ...amounts }) => ({ day: sk, amounts }));
+  return json(200, { ordersByStatus, revenueByDay, sagaOutcomes });
+});

@@ -1,0 +1,18 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { documentClient } from '../clients';
+import { requireEnv } from '../config';
+import { routeHandler } from '../http/api-handler';
+import { json } from '../http/responses';
+import { decodeCursor, encodeCursor } from './cursor';
+import { Limit, queryParameters } from './page-query';
+
+const client = documentClient();
+const tableName = requireEnv('PRODUCTS_TABLE');
+
+/** GET /products?limit=&cursor=: the catalogue with stock, a page at a time (in table order). */
+export const handler = routeHandler(async (event) => {
+  const { limit, cursor } = queryParameters(event, z.strictObject({ limit: Limit, cursor: z.string().max(2000).optional() }));
+  const page = await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, 'products') }));
+  return json(200, { items: page.Items ?? [], nextCursor: encodeCursor(page.LastEvaluatedKey, 'products') });
+});

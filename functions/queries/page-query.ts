@@ -1,0 +1,18 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z, type ZodType } from 'zod';
+import { HttpError } from '../http/problem';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export const Limit = z.coerce.number().int('limit is a whole number').min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE);
+
+/** The query string checked against its schema: unknown or malformed parameters are a 400. */
+export function queryParameters<T>(event: APIGatewayProxyEventV2, schema: ZodType<T>): T {
+  const result = schema.safeParse(event.queryStringParameters ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new HttpError(400, 'Invalid request', `query parameter ${issue?.path.join('.') || '?'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
