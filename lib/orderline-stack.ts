@@ -18,6 +18,8 @@ export class OrderlineStack extends Stack {
 
     new CfnOutput(this, 'EventsTableName', { value: eventStore.table.tableName });
     new CfnOutput(this, 'OrdersTableName', { value: readModels.orders.tableName });
+    new CfnOutput(this, 'ProductsTableName', { value: readModels.products.tableName });
+    new CfnOutput(this, 'StatsTableName', { value: readModels.stats.tableName });
     new CfnOutput(this, 'OrderSagaArn', { value: saga.stateMachine.stateMachineArn });
   }
 }

@@ -5,7 +5,7 @@ import { banner } from './banner';
 import { synthesize } from './synth';
 import { startLocalSystem } from './system';
 
-const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file FILE] [--verbose]`;
+const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose]`;
 
 // The SDK's warning about Node 20 support says nothing about this program; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '3000' },
       'edge-port': { type: 'string', default: '4599' },
       synth: { type: 'boolean', default: false },
-      'ready-file': { type: 'string' },
+      'ready-file': { type: 'string', default: join(__dirname, '..', '.local', 'runtime.json') },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -47,11 +47,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  if (values['ready-file']) {
-    mkdirSync(dirname(values['ready-file']), { recursive: true });
-    const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames } = system;
-    writeFileSync(values['ready-file'], JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, pid: process.pid }, null, 2));
-  }
+  // Where the running system is, for tests and tools (npm run rebuild) to find it.
+  const readyFile = values['ready-file'];
+  mkdirSync(dirname(readyFile), { recursive: true });
+  const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames } = system;
+  writeFileSync(readyFile, JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, pid: process.pid }, null, 2));
   console.log(banner(system, Date.now() - started));
 }
 
