@@ -2,6 +2,7 @@ import {
   DescribeStreamCommand,
   ExpiredIteratorException,
   GetRecordsCommand,
+  TrimmedDataAccessException,
   GetShardIteratorCommand,
   type DynamoDBStreamsClient,
   type _Record as StreamsRecord,
@@ -54,6 +55,9 @@ export class StreamPoller {
   private stopped = false;
   private loop: Promise<void> | undefined;
   private idleWaiters: (() => void)[] = [];
+  /** Where each shard was left, kept across restarts of the loop so nothing is read twice. */
+  private readonly done = new Set<string>();
+  private readonly lastSequence = new Map<string, string>();
   private readonly pollIntervalMs: number;
   private readonly log: (line: string) => void;
 
@@ -64,7 +68,7 @@ export class StreamPoller {
   }
 
   start(): void {
-    this.loop ??= this.run().catch((error: Error) => this.log(`poller stopped on an error: ${error.message}`));
+    this.loop ??= this.keepRunning();
   }
 
   /** Stops polling once the batch in flight is done. */
@@ -78,19 +82,31 @@ export class StreamPoller {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** A poller must never die: an unexpected error is logged and polling starts over after a pause. */
+  private async keepRunning(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.run();
+      } catch (error) {
+        this.log(`polling failed, starting over in 1 s: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
   private async run(): Promise<void> {
     const { streams, streamArn, mapping } = this.options;
-    const done = new Set<string>();
+    const { done, lastSequence } = this;
     const iterators = new Map<string, string>();
-    const lastSequence = new Map<string, string>();
     while (!this.stopped) {
       const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
       for (const shard of StreamDescription?.Shards ?? []) {
         const shardId = shard.ShardId;
         if (!shardId || done.has(shardId) || iterators.has(shardId)) continue;
         // A child shard starts where its parent ended; only the first shards honour LATEST.
-        const type = shard.ParentShardId && done.has(shard.ParentShardId) ? 'TRIM_HORIZON' : mapping.startingPosition;
-        const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type }));
+        const after = lastSequence.get(shardId);
+        const type = after ? 'AFTER_SEQUENCE_NUMBER' : shard.ParentShardId && done.has(shard.ParentShardId) ? 'TRIM_HORIZON' : mapping.startingPosition;
+        const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: after }));
         if (ShardIterator) iterators.set(shardId, ShardIterator);
       }
       let received = 0;
@@ -100,9 +116,11 @@ export class StreamPoller {
         try {
           page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
         } catch (error) {
-          if (!(error instanceof ExpiredIteratorException)) throw error;
-          // Iterators live 15 minutes; pick up after the last record handled.
+          if (!(error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException)) throw error;
+          // Iterators live 15 minutes, and DynamoDB Local can refuse a TRIM_HORIZON iterator taken
+          // on an empty shard once records arrive: either way, pick up after the last record handled.
           const after = lastSequence.get(shardId);
+          this.log(`${(error as Error).name} on ${shardId}; resuming ${after ? `after ${after}` : `from ${mapping.startingPosition}`}`);
           const { ShardIterator } = await streams.send(
             new GetShardIteratorCommand({
               StreamArn: streamArn,
