@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from './loopback-server';
 
 /** An AWS JSON-protocol operation: the target's service prefix, the action and the parsed body. */
 export type AwsJsonHandler = (action: string, body: unknown) => Promise<{ status: number; body: unknown }>;
@@ -35,14 +35,10 @@ export class LocalEdge {
       res.end(JSON.stringify(answer.body));
     });
     this.server = server;
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return listenOnLoopback(server, port);
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 }

@@ -142,7 +142,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       const p = props(r, id);
       const fn = lambdaByNameOrArn(String(p.FunctionName));
       const eventSourceArn = String(p.EventSourceArn);
-      const table = Object.values(Object.fromEntries(physical)).find((t) => t.attributes.StreamArn === eventSourceArn);
+      const table = [...physical.values()].find((t) => t.attributes.StreamArn === eventSourceArn);
       if (!table) throw new Error(`${id}: event source ${eventSourceArn} is not a DynamoDB stream of this stack (the local runtime polls only those)`);
       const mapping = streamMapping(id, fn.spec.name, p);
       const poller = new StreamPoller({

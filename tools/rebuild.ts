@@ -15,17 +15,18 @@ const PROJECTIONS: Record<string, { output: string; projector: (client: DynamoDB
   stats: { output: 'StatsTableName', projector: statsProjector },
 };
 
-const USAGE = `usage: npm run rebuild -- <${Object.keys(PROJECTIONS).join('|')}> [--events-table NAME --view-table NAME]
+const USAGE = `usage: npm run rebuild -- <${Object.keys(PROJECTIONS).join('|')}> [--events-table NAME --view-table NAME] [--into EMPTY_TABLE]
 
 Replays the events table into a fresh copy of a read table and reports how it compares with the
 live one. Against the system of \`npm start\` it finds everything in .local/runtime.json; against
-AWS give the table names (the stack outputs) and the usual AWS_REGION / credentials.`;
+AWS give the table names (the stack outputs) and the usual AWS_REGION / credentials. With --into
+it fills that (new, empty) table instead of creating one.`;
 
 /** Rebuilds one projection from the events table into a fresh table; the live system keeps serving. */
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'events-table': { type: 'string' }, 'view-table': { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: { 'events-table': { type: 'string' }, 'view-table': { type: 'string' }, into: { type: 'string' }, help: { type: 'boolean', default: false } },
   });
   const name = positionals[0] ?? '';
   const projection = PROJECTIONS[name];
@@ -37,8 +38,8 @@ async function main(): Promise<void> {
   const eventsTable = values['events-table'] ?? local!.outputs.EventsTableName!;
   const liveTable = values['view-table'] ?? local!.outputs[projection.output]!;
 
-  const freshTable = `${liveTable}-rebuild-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
-  await createLike(client, liveTable, freshTable);
+  const freshTable = values.into ?? `${liveTable}-rebuild-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  if (!values.into) await createLike(client, liveTable, freshTable);
   const project = projection.projector(documents, freshTable);
 
   const total = await countItems(documents, eventsTable);

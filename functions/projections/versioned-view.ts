@@ -1,5 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseStreamId } from '../domain';
+import type { StoredEvent } from '../eventstore';
+import type { Projector } from './project-batch';
 
 /** The row is behind: an earlier event of its stream has not been applied yet. Retry later. */
 export class ViewGapError extends Error {
@@ -44,4 +47,29 @@ export async function applyToVersionedRow<Row extends { version: number }>(optio
     throw error;
   }
   return 'applied';
+}
+
+/**
+ * A projector keeping one view row per stream of one aggregate, through
+ * {@link applyToVersionedRow}: the row's key comes from the stream id, the new row from `apply`.
+ */
+export function versionedRowProjector<Row extends { version: number }, Event>(options: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  aggregate: 'order' | 'product';
+  key: (id: string) => Record<string, string>;
+  apply: (row: Row | undefined, event: Event, meta: { version: number; at: string }) => Row;
+}): Projector {
+  return async (stored: StoredEvent) => {
+    const stream = parseStreamId(stored.streamId);
+    if (stream?.aggregate !== options.aggregate) return 'ignored';
+    return applyToVersionedRow<Row>({
+      client: options.client,
+      tableName: options.tableName,
+      key: options.key(stream.id),
+      version: stored.version,
+      // The store is untyped; what an aggregate's stream holds is what its decider wrote.
+      apply: (row) => options.apply(row, stored as unknown as Event, { version: stored.version, at: stored.at }),
+    });
+  };
 }
