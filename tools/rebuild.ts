@@ -45,18 +45,28 @@ async function main(): Promise<void> {
   const total = await countItems(documents, eventsTable);
   const progress = progressBar(total);
   let replayed = 0;
-  // A scan returns each stream's events together and in version order; the projector's version
-  // guard would refuse anything else, so a mistake here fails loudly instead of skipping.
+  const skipped: string[] = [];
+  // A scan returns each stream's events together and in version order, as the projector's
+  // version guard needs. An event the projection cannot apply is skipped and reported, as the
+  // live consumer sends it to its dead-letter queue and moves on.
   for await (const events of scanPages(documents, eventsTable)) {
     for (const event of events) {
-      await project(event);
+      try {
+        await project(event);
+      } catch (error) {
+        skipped.push(`${event.streamId} v${event.version} (${event.type}): ${(error as Error).message}`);
+      }
       progress(++replayed);
     }
   }
   process.stderr.write('\n');
+  for (const line of skipped) console.error(`could not apply ${line}`);
   const rows = await countItems(documents, freshTable);
   const liveRows = await countItems(documents, liveTable);
-  console.log(`rebuilt ${name}: ${replayed} events replayed into ${freshTable}: ${rows} rows (the live table ${liveTable} has ${liveRows})`);
+  console.log(
+    `rebuilt ${name}: ${replayed} events replayed into ${freshTable}: ${rows} rows (the live table ${liveTable} has ${liveRows}); ` +
+      `${skipped.length} event(s) could not be applied`,
+  );
 }
 
 function readRuntime(): { dynamodbEndpoint: string; outputs: Record<string, string> } {
