@@ -4,11 +4,14 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Construct } from 'constructs';
 import type { EventStore } from './event-store';
 import { HandlerFunction } from './handler-function';
+import type { Notifications } from './notifications';
+import type { OrderSaga } from './order-saga';
 import type { ReadModels } from './read-models';
 
-export type HttpApiProps = { eventStore: EventStore; readModels: ReadModels };
+export type HttpApiProps = { eventStore: EventStore; readModels: ReadModels; saga: OrderSaga; notifications: Notifications };
 
-type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; access: 'command' | 'history' | 'query' | 'none' };
+type Access = 'command' | 'history' | 'query' | 'saga' | 'notifications';
+type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; access: Access };
 
 /** The routes: commands append to the store, queries read the views, history reads the store. */
 const ROUTES: Route[] = [
@@ -26,6 +29,8 @@ const ROUTES: Route[] = [
   { method: HttpMethod.GET, path: '/orders', id: 'ListOrders', entry: 'queries/list-orders.ts', description: 'GET /orders: orders by customer or status, newest first', access: 'query' },
   { method: HttpMethod.GET, path: '/stats', id: 'GetStats', entry: 'queries/get-stats.ts', description: 'GET /stats: orders by status, revenue by day, saga outcomes', access: 'query' },
   { method: HttpMethod.GET, path: '/orders/{id}', id: 'GetOrder', entry: 'queries/get-order.ts', description: 'GET /orders/{id}: one order from the orders view', access: 'query' },
+  { method: HttpMethod.GET, path: '/orders/{id}/saga', id: 'GetOrderSaga', entry: 'queries/get-order-saga.ts', description: 'GET /orders/{id}/saga: the order saga execution and its steps', access: 'saga' },
+  { method: HttpMethod.GET, path: '/orders/{id}/notifications', id: 'GetOrderNotifications', entry: 'queries/get-order-notifications.ts', description: 'GET /orders/{id}/notifications: notifications sent about an order', access: 'notifications' },
   { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', access: 'history' },
 ];
 
@@ -46,9 +51,14 @@ export class OrderlineHttpApi extends Construct {
     });
     for (const route of ROUTES) {
       const fn = new HandlerFunction(this, route.id, { entry: route.entry, description: route.description });
-      if (route.access === 'command') props.eventStore.bindAppend(fn);
-      if (route.access === 'history') props.eventStore.bindRead(fn);
-      if (route.access === 'query') props.readModels.bindRead(fn);
+      const bind: Record<Access, () => void> = {
+        command: () => props.eventStore.bindAppend(fn),
+        history: () => props.eventStore.bindRead(fn),
+        query: () => props.readModels.bindRead(fn),
+        saga: () => props.saga.bindInspect(fn),
+        notifications: () => props.notifications.bindRead(fn),
+      };
+      bind[route.access]();
       this.api.addRoutes({
         path: route.path,
         methods: [route.method],

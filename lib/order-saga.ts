@@ -1,7 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import {
+  Choice,
+  Condition,
   DefinitionBody,
   Fail,
   JsonPath,
@@ -20,76 +23,149 @@ import { consumeEventStream } from './stream-consumer';
 
 export type OrderSagaProps = { eventStore: EventStore };
 
-const TASK_TIMEOUT = Duration.seconds(15);
+/** Each task gives up after this long; the timeout is caught and compensated like any failure. */
+export const SAGA_TASK_TIMEOUT = Duration.seconds(15);
+/** Errors worth another try: a lost optimistic-concurrency race, a gateway or Lambda hiccup. */
+export const TRANSIENT_ERRORS = [
+  'ConcurrencyError',
+  'PaymentGatewayUnavailable',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
 
 /**
- * The order saga: ReserveStock → ConfirmOrder → OrderConfirmed. Any failure is caught and
- * compensated in reverse (ReleaseStock → CancelOrder) and ends in OrderRejected with the reason;
- * a compensation that itself fails ends in CompensationFailed. A stream consumer starts one
- * execution per OrderPlaced, named by the order id so a redelivered event starts nothing new.
+ * The order saga, as a person reads it in the console:
  *
- * Standard workflow: exactly-once start per execution name, a year of runtime for slow steps, and
- * an execution history that `GET /orders/{id}/saga` can show.
+ *   ReserveStock → ChargePayment → ConfirmOrder → CommitStock → OrderConfirmed
+ *
+ * A failing step is caught and compensated in reverse, from its own undo (a timed-out step may
+ * have done its work, and every undo is a no-op when there is nothing to undo):
+ *
+ *   RefundPayment → ReleaseStock → CancelOrder → OrderRejected (a business rejection: Succeed)
+ *                                              → CancelledAfterFailure (anything else: Fail)
+ *
+ * A compensation that still fails after its retries records itself in the saga failures table
+ * and ends in CompensationFailed. A stream consumer starts one execution per OrderPlaced, named by
+ * the order id, so a redelivered event starts nothing new.
+ *
+ * Standard, not Express: exactly-once start per execution name (the starter relies on it), retries
+ * that may wait seconds, and a history that `GET /orders/{id}/saga` reads back (Express workflows
+ * have no GetExecutionHistory).
  */
 export class OrderSaga extends Construct {
   readonly stateMachine: StateMachine;
   readonly deadLetterQueue: Queue;
+  /** One row per order whose compensation failed: what a person (and an alarm) looks at. */
+  readonly failures: Table;
 
   constructor(scope: Construct, id: string, props: OrderSagaProps) {
     super(scope, id);
+    this.failures = new Table(this, 'SagaFailures', {
+      partitionKey: { name: 'orderId', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      // These rows ask for a person's attention: keep them when the stack goes.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const step = (name: string, entry: string, description: string) => {
       const fn = new HandlerFunction(this, `${name}Function`, { entry, description });
       props.eventStore.bindAppend(fn);
       return fn;
     };
-    const reserveFn = step('ReserveStock', 'saga/reserve-stock.ts', 'Saga step: reserves stock for every line of an order');
-    const confirmFn = step('ConfirmOrder', 'saga/confirm-order.ts', 'Saga step: confirms an order');
-    const releaseFn = step('ReleaseStock', 'saga/release-stock.ts', 'Saga compensation: releases the stock an order holds');
-    const cancelFn = step('CancelOrder', 'saga/cancel-order.ts', 'Saga compensation: cancels an order with the reason');
-
-    const task = (name: string, fn: HandlerFunction, payload: Record<string, unknown>, resultPath: string) => {
-      const invoke = new LambdaInvoke(this, name, {
+    const orderId = JsonPath.stringAt('$.orderId');
+    const lines = JsonPath.listAt('$.lines');
+    const task = (name: string, fn: LambdaFunction, payload: Record<string, unknown>, resultPath: string) =>
+      new LambdaInvoke(this, name, {
         lambdaFunction: fn,
         payload: TaskInput.fromObject(payload),
         payloadResponseOnly: true,
         resultPath,
-        taskTimeout: Timeout.duration(TASK_TIMEOUT),
+        taskTimeout: Timeout.duration(SAGA_TASK_TIMEOUT),
+        // One retrier per step, ours, so the console shows exactly what is retried and how.
+        retryOnServiceExceptions: false,
       });
-      // A lost optimistic-concurrency race or a throttled call is worth another try.
-      invoke.addRetry({
-        errors: ['ConcurrencyError', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException'],
+    const forward = (name: string, entry: string, description: string, payload: Record<string, unknown>, resultPath = JsonPath.DISCARD) =>
+      task(name, step(name, entry, description), payload, resultPath).addRetry({
+        errors: TRANSIENT_ERRORS,
         interval: Duration.seconds(1),
         backoffRate: 2,
-        maxAttempts: 4,
+        maxAttempts: 3,
       });
-      return invoke;
-    };
-    const orderId = JsonPath.stringAt('$.orderId');
+    // An undo must not give up on the first error of any kind: it retries everything, longer.
+    const compensation = (name: string, entry: string, description: string, payload: Record<string, unknown>, resultPath = JsonPath.DISCARD) =>
+      task(name, step(name, entry, description), payload, resultPath).addRetry({
+        errors: ['States.ALL'],
+        interval: Duration.seconds(1),
+        backoffRate: 2,
+        maxAttempts: 3,
+      });
 
-    const reserveStock = task('ReserveStock', reserveFn, { orderId, lines: JsonPath.listAt('$.lines') }, '$.reservation');
-    const confirmOrder = task('ConfirmOrder', confirmFn, { orderId }, '$.confirmation');
-    const releaseStock = task('ReleaseStock', releaseFn, { orderId, lines: JsonPath.listAt('$.lines') }, JsonPath.DISCARD);
-    const cancelOrder = task('CancelOrder', cancelFn, { orderId, failure: JsonPath.objectAt('$.failure') }, '$.cancellation');
+    const reserveStock = forward('ReserveStock', 'saga/reserve-stock.ts', 'Saga step: reserves stock for every line of an order', { orderId, lines });
+    const chargePayment = forward(
+      'ChargePayment',
+      'saga/charge-payment.ts',
+      'Saga step: charges the order total',
+      { orderId, total: JsonPath.objectAt('$.total'), paymentMethod: JsonPath.stringAt('$.paymentMethod') },
+      '$.payment',
+    );
+    const confirmOrder = forward('ConfirmOrder', 'saga/confirm-order.ts', 'Saga step: confirms an order', { orderId });
+    const commitStock = forward('CommitStock', 'saga/commit-stock.ts', "Saga step: turns a confirmed order's reservations into sales", { orderId, lines });
 
+    const refundPayment = compensation('RefundPayment', 'saga/refund-payment.ts', "Saga compensation: refunds the order's charge, if any", { orderId });
+    const releaseStock = compensation('ReleaseStock', 'saga/release-stock.ts', 'Saga compensation: releases the stock an order holds', { orderId, lines });
+    const cancelOrder = compensation(
+      'CancelOrder',
+      'saga/cancel-order.ts',
+      'Saga compensation: rejects or cancels an order with the reason',
+      { orderId, failure: JsonPath.objectAt('$.failure') },
+      '$.outcome',
+    );
+
+    const recorder = new HandlerFunction(this, 'RecordCompensationFailureFunction', {
+      entry: 'saga/record-compensation-failure.ts',
+      description: 'Saga: records a compensation that failed, for a person to resolve',
+      environment: { SAGA_FAILURES_TABLE: this.failures.tableName },
+    });
+    this.failures.grantWriteData(recorder);
     const compensationFailed = new Fail(this, 'CompensationFailed', {
       error: 'CompensationFailed',
       causePath: JsonPath.stringAt('$.compensationFailure.Cause'),
     });
-    for (const compensation of [releaseStock, cancelOrder]) {
-      compensation.addCatch(compensationFailed, { resultPath: '$.compensationFailure' });
-    }
-    for (const forward of [reserveStock, confirmOrder]) {
-      forward.addCatch(releaseStock, { resultPath: '$.failure' });
-    }
+    const recordFailure = task(
+      'RecordCompensationFailure',
+      recorder,
+      { orderId, failure: JsonPath.objectAt('$.failure'), compensationFailure: JsonPath.objectAt('$.compensationFailure') },
+      JsonPath.DISCARD,
+    ).addRetry({ errors: ['States.ALL'], interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
+    recordFailure.addCatch(compensationFailed, { resultPath: '$.recordFailure' });
+    recordFailure.next(compensationFailed);
+    for (const undo of [refundPayment, releaseStock, cancelOrder]) undo.addCatch(recordFailure, { resultPath: '$.compensationFailure' });
 
-    releaseStock
+    reserveStock.addCatch(releaseStock, { resultPath: '$.failure' });
+    for (const step of [chargePayment, confirmOrder, commitStock]) step.addCatch(refundPayment, { resultPath: '$.failure' });
+
+    refundPayment
+      .next(releaseStock)
       .next(cancelOrder)
-      .next(new Pass(this, 'Rejection', { parameters: { 'orderId.$': '$.orderId', 'reason.$': '$.cancellation.reason' } }))
-      .next(new Succeed(this, 'OrderRejected'));
+      .next(
+        new Choice(this, 'RejectedOrFailed')
+          .when(
+            Condition.stringEquals('$.outcome.outcome', 'rejected'),
+            new Pass(this, 'Rejection', { parameters: { 'orderId.$': '$.orderId', outcome: 'rejected', 'reason.$': '$.outcome.reason' } }).next(
+              new Succeed(this, 'OrderRejected'),
+            ),
+          )
+          .otherwise(
+            new Fail(this, 'CancelledAfterFailure', { errorPath: JsonPath.stringAt('$.failure.Error'), causePath: JsonPath.stringAt('$.outcome.reason') }),
+          ),
+      );
 
     const definition = reserveStock
+      .next(chargePayment)
       .next(confirmOrder)
-      .next(new Pass(this, 'Confirmation', { parameters: { 'orderId.$': '$.orderId', outcome: 'confirmed' } }))
+      .next(commitStock)
+      .next(new Pass(this, 'Confirmation', { parameters: { 'orderId.$': '$.orderId', outcome: 'confirmed', 'chargeId.$': '$.payment.chargeId' } }))
       .next(new Succeed(this, 'OrderConfirmed'));
 
     this.stateMachine = new StateMachine(this, 'OrderSaga', {
@@ -112,5 +188,13 @@ export class OrderSaga extends Construct {
       match: { eventTypes: ['OrderPlaced'] },
       batchSize: 10,
     });
+  }
+
+  /** Lets a function read executions, their history and the failure records (the saga route). */
+  bindInspect(fn: LambdaFunction): void {
+    this.stateMachine.grantRead(fn);
+    this.failures.grantReadData(fn);
+    fn.addEnvironment('ORDER_SAGA_ARN', this.stateMachine.stateMachineArn);
+    fn.addEnvironment('SAGA_FAILURES_TABLE', this.failures.tableName);
   }
 }

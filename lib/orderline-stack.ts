@@ -1,7 +1,9 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DomainEventBus } from './domain-event-bus';
 import { EventStore } from './event-store';
 import { OrderlineHttpApi } from './http-api';
+import { Notifications } from './notifications';
 import { OrderSaga } from './order-saga';
 import { ReadModels } from './read-models';
 
@@ -14,12 +16,18 @@ export class OrderlineStack extends Stack {
     const eventStore = new EventStore(this, 'EventStore');
     const readModels = new ReadModels(this, 'ReadModels', { events: eventStore.table });
     const saga = new OrderSaga(this, 'OrderSaga', { eventStore });
-    new OrderlineHttpApi(this, 'Http', { eventStore, readModels });
+    // One bus name per account and region: stages other than the default get their own.
+    const events = new DomainEventBus(this, 'DomainEvents', { events: eventStore.table, busName: props.stage === 'dev' ? 'orderline' : `orderline-${props.stage}` });
+    const notifications = new Notifications(this, 'Notifications', { bus: events.bus });
+    new OrderlineHttpApi(this, 'Http', { eventStore, readModels, saga, notifications });
 
     new CfnOutput(this, 'EventsTableName', { value: eventStore.table.tableName });
     new CfnOutput(this, 'OrdersTableName', { value: readModels.orders.tableName });
     new CfnOutput(this, 'ProductsTableName', { value: readModels.products.tableName });
     new CfnOutput(this, 'StatsTableName', { value: readModels.stats.tableName });
     new CfnOutput(this, 'OrderSagaArn', { value: saga.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'SagaFailuresTableName', { value: saga.failures.tableName });
+    new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
+    new CfnOutput(this, 'NotificationsTableName', { value: notifications.table.tableName });
   }
 }

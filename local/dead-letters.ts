@@ -11,12 +11,9 @@ export type FailureRecord = {
 };
 
 /**
- * The local stand-in for the SQS queues used as dead-letter destinations: messages are kept in
- * memory and appended, one JSON per line, to `.local/dead-letters/<queue>.jsonl` for a person to read.
+ * The local stand-in for the SQS queues used as dead-letter destinations: messages are appended, one JSON per line, to `.local/dead-letters/<queue>.jsonl` for a person to read.
  */
 export class LocalDeadLetters {
-  private readonly messages = new Map<string, FailureRecord[]>();
-
   constructor(
     private readonly directory: string,
     private readonly log: (line: string) => void,
@@ -25,17 +22,11 @@ export class LocalDeadLetters {
     rmSync(directory, { recursive: true, force: true });
   }
 
-  send(queueArn: string, record: FailureRecord): void {
+  send(queueArn: string, record: FailureRecord | Record<string, unknown>): void {
     const queue = queueArn.split(':').at(-1) ?? queueArn;
-    this.messages.set(queueArn, [...(this.messages.get(queueArn) ?? []), record]);
     mkdirSync(this.directory, { recursive: true });
     const file = join(this.directory, `${queue}.jsonl`);
     appendFileSync(file, `${JSON.stringify(record)}\n`);
-    this.log(`dead letter: ${record.DDBStreamBatchInfo.batchSize} record(s) from ${record.requestContext.functionArn} → ${file}`);
-  }
-
-  /** Messages a queue holds, oldest first. */
-  received(queueArn: string): FailureRecord[] {
-    return this.messages.get(queueArn) ?? [];
+    this.log(`dead letter on ${queue} → ${file}`);
   }
 }

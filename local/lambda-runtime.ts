@@ -51,7 +51,7 @@ export class LocalLambda {
 
   constructor(
     readonly spec: LambdaFunctionSpec,
-    private readonly options: { log?: (line: string) => void } = {},
+    private readonly options: { log?: (line: string) => void; fault?: (event: unknown) => LambdaError | undefined } = {},
   ) {}
 
   /** Milliseconds the last cold start took to load the bundle. */
@@ -96,6 +96,8 @@ export class LocalLambda {
     const worker = this.worker;
     if (!worker) return Promise.reject(new Error(`${this.spec.name} is not started`));
     this.count++;
+    const injected = this.options.fault?.(event);
+    if (injected) return Promise.reject(injected);
     const id = this.nextId++;
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {

@@ -32,6 +32,14 @@ export function physicalResource(
       const arn = `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
       return { ref: arn, attributes: { Arn: arn, Name: name } };
     }
+    case 'AWS::Events::EventBus': {
+      const busName = String(resource.Properties?.Name ?? name);
+      return { ref: busName, attributes: { Arn: `arn:aws:events:${region}:${accountId}:event-bus/${busName}`, Name: busName } };
+    }
+    case 'AWS::Events::Rule': {
+      const ruleName = typeof resource.Properties?.Name === 'string' ? resource.Properties.Name : name;
+      return { ref: ruleName, attributes: { Arn: `arn:aws:events:${region}:${accountId}:rule/${ruleName}` } };
+    }
     case 'AWS::IAM::Role':
       return { ref: name, attributes: { Arn: `arn:aws:iam::${accountId}:role/${name}`, RoleId: name } };
     case 'AWS::ApiGatewayV2::Api':
@@ -40,6 +48,7 @@ export function physicalResource(
     case 'AWS::ApiGatewayV2::Route':
     case 'AWS::ApiGatewayV2::Stage':
     case 'AWS::IAM::Policy':
+    case 'AWS::SQS::QueuePolicy':
     case 'AWS::Lambda::Permission':
     case 'AWS::Lambda::EventSourceMapping':
       return { ref: logicalId, attributes: {} };
@@ -55,12 +64,14 @@ export const RUNNABLE_TYPES = new Set([
   'AWS::Lambda::EventSourceMapping',
   'AWS::SQS::Queue',
   'AWS::StepFunctions::StateMachine',
+  'AWS::Events::EventBus',
+  'AWS::Events::Rule',
   'AWS::ApiGatewayV2::Api',
   'AWS::ApiGatewayV2::Stage',
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
 ]);
-export const AWS_ONLY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::Lambda::Permission', 'AWS::CDK::Metadata']);
+export const AWS_ONLY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::Lambda::Permission', 'AWS::SQS::QueuePolicy', 'AWS::CDK::Metadata']);
 
 /** Every resource the runtime can neither run nor safely ignore: a startup error, never a silent skip. */
 export function unsupportedResources(resources: Record<string, TemplateResource>): string[] {

@@ -161,17 +161,20 @@ export class LocalStepFunctions {
     const recording = (async () => {
       for await (const event of eventLogs) history.record(event as unknown as LibraryEvent);
     })();
+    // Settle only once the history is complete: a failed execution's error comes from it.
     execution.done = result.then(
-      (output) => {
+      async (output) => {
+        await recording;
         Object.assign(execution, { status: 'SUCCEEDED', output: JSON.stringify(output), stopDate: new Date() });
       },
-      (error: Error) => {
+      async (error: Error) => {
+        await recording;
         const failed = history.failure();
         const status: ExecutionStatus = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
         Object.assign(execution, { status, stopDate: new Date(), error: execution.error ?? failed?.Error ?? (status === 'TIMED_OUT' ? 'States.Timeout' : undefined), cause: execution.cause ?? failed?.Cause });
         this.options.log?.(`saga ${name}: ${status} ${execution.error ?? ''}`);
       },
-    ).then(() => recording);
+    );
     return execution;
   }
 

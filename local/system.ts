@@ -5,6 +5,9 @@ import { readAssemblyStack, type TemplateResource } from './cloud-assembly';
 import { LocalDeadLetters } from './dead-letters';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { LocalEdge } from './edge';
+import { LocalEventBridge, type RuleTarget } from './event-bridge';
+import { handleEventBridgeCall } from './event-bridge-api';
+import { LocalFaults, type Fault } from './faults';
 import { LocalHttpApi, type HttpRoute } from './http-api';
 import { IntrinsicResolver, type PhysicalResource, type Pseudo } from './intrinsics';
 import { LocalLambda, type LambdaFunctionSpec } from './lambda-runtime';
@@ -80,7 +83,35 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     stops.push(() => stepFunctions.idle());
 
-    const edge = new LocalEdge({ AWSStepFunctions: (action, body) => handleStepFunctionsCall(stepFunctions, action, body) });
+    const deadLetters = new LocalDeadLetters(join(options.stateDir ?? '.local', 'dead-letters'), log);
+    const faults = new LocalFaults();
+    const eventBridge = new LocalEventBridge({
+      region: pseudo.region,
+      accountId: pseudo.accountId,
+      deliver: async (arn, input) => {
+        if (arn.startsWith('arn:aws:states:')) stepFunctions.startExecution({ stateMachineArn: arn, input: JSON.stringify(input) });
+        else await lambdaByNameOrArn(arn).invoke(input);
+      },
+      deadLetter: (queueArn, message) => deadLetters.send(queueArn, message as Record<string, unknown>),
+      failEntry: () => faults.takePutEventsFault(),
+      log: (line) => log(`events: ${line}`),
+    });
+    stops.push(() => eventBridge.idle());
+
+    const edge = new LocalEdge(
+      {
+        AWSStepFunctions: (action, body) => handleStepFunctionsCall(stepFunctions, action, body),
+        AWSEvents: (action, body) => handleEventBridgeCall(eventBridge, action, body),
+      },
+      {
+        // Test-only: inject failures (see LocalFaults). Never reachable from the HTTP API.
+        faults: async (method, body) => {
+          if (method === 'DELETE') faults.clear();
+          else faults.add(body as Fault);
+          return { status: 204, body: {} };
+        },
+      },
+    );
     const edgeUrl = await edge.listen(options.edgePort ?? 0);
     stops.push(() => edge.close());
 
@@ -119,7 +150,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const specs = ofType('AWS::Lambda::Function').map(([id, r]) => functionSpec(id, r, props(r, id), physical.get(id)!, options.assemblyDir, baseEnvironment));
     await Promise.all(
       specs.map(async (spec) => {
-        const fn = new LocalLambda(spec, { log: (line) => log(`${spec.name.replace(`${stackName}-`, '')}: ${line}`) });
+        const fn = new LocalLambda(spec, {
+          log: (line) => log(`${spec.name.replace(`${stackName}-`, '')}: ${line}`),
+          fault: (event) => faults.takeFunctionFault(spec.name, event),
+        });
         lambdas.set(spec.name, fn);
         stops.push(() => fn.stop());
         await fn.start();
@@ -134,9 +168,20 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       stepFunctions.register({ name: Name!, arn: Arn!, definition, type: p.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD' });
     }
 
-    api.setRoutes(httpRoutes(resources, props, lambdas));
+    for (const [id, r] of ofType('AWS::Events::Rule')) {
+      const p = props(r, id);
+      if (!p.EventPattern) throw new Error(`${id}: the local runtime runs rules with an EventPattern only (no schedules)`);
+      const pattern = typeof p.EventPattern === 'string' ? JSON.parse(p.EventPattern) : p.EventPattern;
+      eventBridge.addRule({
+        name: physical.get(id)!.ref,
+        busName: String(p.EventBusName ?? 'default').split('/').at(-1)!,
+        pattern,
+        enabled: p.State !== 'DISABLED',
+        targets: (p.Targets ?? []) as RuleTarget[],
+      });
+    }
 
-    const deadLetters = new LocalDeadLetters(join(options.stateDir ?? '.local', 'dead-letters'), log);
+    api.setRoutes(httpRoutes(resources, props, lambdas));
     const streams = new DynamoDBStreamsClient(clientConfig);
     for (const [id, r] of ofType('AWS::Lambda::EventSourceMapping')) {
       const p = props(r, id);

@@ -110,3 +110,10 @@ export class NoReservation extends DomainError {
     super(`order ${context.orderId} holds no reservation of ${context.sku} to commit`, context);
   }
 }
+
+export class PaymentDeclined extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { orderId: string; reason: string }) {
+    super(`payment for order ${context.orderId} was declined: ${context.reason}`, context);
+  }
+}

@@ -30,6 +30,11 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       if (state.status === 'cancelled') return [];
       inStatus(state, command, ['draft', 'placed', 'confirmed']);
       return [{ type: 'OrderCancelled', data: { orderId: state.orderId, reason: command.data.reason, by: command.data.by, cancelledAt: command.metadata.now } }];
+    case 'RejectOrder':
+      // A compensation may run twice, and a customer's cancel may have come first: both stand.
+      if (state.status === 'rejected' || state.status === 'cancelled') return [];
+      inStatus(state, command, ['placed', 'confirmed']);
+      return [{ type: 'OrderRejected', data: { orderId: state.orderId, reason: command.data.reason, rejectedAt: command.metadata.now } }];
     case 'ShipOrder':
       inStatus(state, command, ['confirmed']);
       return [{ type: 'OrderShipped', data: { orderId: state.orderId, trackingNumber: command.data.trackingNumber, shippedAt: command.metadata.now } }];

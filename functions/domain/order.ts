@@ -16,6 +16,7 @@ export type OrderEvent =
   | { type: 'OrderPlaced'; data: { orderId: string; customerId: string; items: OrderLine[]; total: Money; paymentMethod?: string; placedAt: string } }
   | { type: 'OrderConfirmed'; data: { orderId: string; confirmedAt: string } }
   | { type: 'OrderCancelled'; data: { orderId: string; reason: string; by?: CancelledBy; cancelledAt: string } }
+  | { type: 'OrderRejected'; data: { orderId: string; reason: string; rejectedAt: string } }
   | { type: 'OrderShipped'; data: { orderId: string; trackingNumber: string; shippedAt: string } }
   | { type: 'OrderDelivered'; data: { orderId: string; deliveredAt: string } };
 
@@ -28,6 +29,7 @@ export type OrderCommand =
   | ({ type: 'PlaceOrder'; data: { orderId: string; paymentMethod?: string } } & Meta)
   | ({ type: 'ConfirmOrder'; data: { orderId: string } } & Meta)
   | ({ type: 'CancelOrder'; data: { orderId: string; reason: string; by?: CancelledBy } } & Meta)
+  | ({ type: 'RejectOrder'; data: { orderId: string; reason: string } } & Meta)
   | ({ type: 'ShipOrder'; data: { orderId: string; trackingNumber: string } } & Meta)
   | ({ type: 'DeliverOrder'; data: { orderId: string } } & Meta);
 
@@ -35,7 +37,8 @@ type OrderFacts = { orderId: string; customerId: string; currency: string; items
 
 /**
  * The order's lifecycle: draft → placed → confirmed → shipped → delivered; draft, placed or
- * confirmed → cancelled. Items change only in draft.
+ * confirmed → cancelled; placed or confirmed → rejected, when the saga finds the order cannot go
+ * through (no stock, payment declined). Items change only in draft.
  */
 export type OrderState =
   | { status: 'none' }
@@ -44,7 +47,8 @@ export type OrderState =
   | ({ status: 'confirmed'; total: Money; paymentMethod?: string } & OrderFacts)
   | ({ status: 'shipped'; total: Money; trackingNumber: string } & OrderFacts)
   | ({ status: 'delivered'; total: Money; trackingNumber: string } & OrderFacts)
-  | ({ status: 'cancelled'; reason: string } & OrderFacts);
+  | ({ status: 'cancelled'; reason: string } & OrderFacts)
+  | ({ status: 'rejected'; reason: string } & OrderFacts);
 
 export type OrderStatus = OrderState['status'];
 
@@ -72,6 +76,8 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
       return { ...facts(state), status: 'delivered', total: totalOf(state), trackingNumber: 'trackingNumber' in state ? state.trackingNumber : '' };
     case 'OrderCancelled':
       return { ...facts(state), status: 'cancelled', reason: event.data.reason };
+    case 'OrderRejected':
+      return { ...facts(state), status: 'rejected', reason: event.data.reason };
     default:
       return assertNever(event);
   }

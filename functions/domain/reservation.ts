@@ -42,3 +42,11 @@ export function decideRelease(input: { orderId: string; skus: string[]; products
       events: decideProduct({ type: 'ReleaseStock', data: { sku, orderId: input.orderId }, metadata: { now: input.now } }, input.products[sku]!),
     }));
 }
+
+/** Decides turning what one order holds of several products into sales; committed twice decides nothing. */
+export function decideCommit(input: { orderId: string; skus: string[]; products: Record<string, ProductState>; now: string }): ProductDecision[] {
+  return [...new Set(input.skus)].map((sku) => ({
+    sku,
+    events: decideProduct({ type: 'CommitStock', data: { sku, orderId: input.orderId }, metadata: { now: input.now } }, input.products[sku] ?? { status: 'none' }),
+  }));
+}

@@ -9,3 +9,6 @@ export function parseStreamId(streamId: string): { aggregate: 'order' | 'product
   const match = /^(order|product)#(.+)$/.exec(streamId);
   return match ? { aggregate: match[1] as 'order' | 'product', id: match[2] as string } : undefined;
 }
+
+/** The event-store stream of an order's payment. */
+export const paymentStreamId = (orderId: string): string => `payment#${orderId}`;

@@ -12,6 +12,7 @@ export type OrderView = {
   trackingNumber?: string;
   cancellationReason?: string;
   cancelledBy?: string;
+  rejectionReason?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -40,6 +41,8 @@ export function applyOrderEvent(view: OrderView | undefined, event: OrderEvent, 
       return { ...next, status: 'delivered' };
     case 'OrderCancelled':
       return { ...next, status: 'cancelled', cancellationReason: event.data.reason, cancelledBy: event.data.by };
+    case 'OrderRejected':
+      return { ...next, status: 'rejected', rejectionReason: event.data.reason };
     default:
       return assertNever(event);
   }

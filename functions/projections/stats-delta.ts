@@ -46,6 +46,12 @@ export function statsDelta(tracker: OrderTracker | undefined, event: OrderEvent,
       const refund = tracker?.status === 'confirmed' && total ? { day: event.data.cancelledAt.slice(0, 10), currency: total.currency, amount: -total.amount } : undefined;
       return { ...delta, revenue: refund, sagaOutcome: event.data.by === 'saga' ? 'rejected' : undefined };
     }
+    case 'OrderRejected': {
+      const delta = move('rejected');
+      const total = tracker?.total;
+      const refund = tracker?.status === 'confirmed' && total ? { day: event.data.rejectedAt.slice(0, 10), currency: total.currency, amount: -total.amount } : undefined;
+      return { ...delta, revenue: refund, sagaOutcome: 'rejected' };
+    }
     default: {
       const unknown: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unknown)}`);

@@ -13,7 +13,7 @@ const tableName = requireEnv('ORDERS_TABLE');
 const byCustomer = requireEnv('ORDERS_BY_CUSTOMER_INDEX');
 const byStatus = requireEnv('ORDERS_BY_STATUS_INDEX');
 
-const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled']);
+const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']);
 const Parameters = z.strictObject({ customerId: z.string().min(1).max(128).optional(), status: Status.optional(), limit: Limit, cursor: z.string().max(2000).optional() });
 
 /**

@@ -2,6 +2,16 @@
 export type CaughtFailure = { Error?: string; Cause?: string };
 
 /**
+ * Domain errors that mean the order cannot go through as placed: the saga rejects the order.
+ * Anything else (a timeout, a bug, a service that stays down) cancels it as a failure.
+ */
+const BUSINESS_REJECTIONS = new Set(['InsufficientStock', 'PaymentDeclined', 'ProductNotFound', 'InvalidOrderTransition', 'NoReservation']);
+
+export function isBusinessRejection(failure: CaughtFailure | undefined): boolean {
+  return BUSINESS_REJECTIONS.has(failure?.Error ?? '');
+}
+
+/**
  * A reason a person can read. For a function error the Cause is the Lambda error as JSON and its
  * message is the domain's own words ("insufficient stock for …"); for a timeout or a States.*
  * error the Cause is plain text or empty, so the error name is the best there is.

@@ -1,3 +1,4 @@
+import type { Money } from '../domain';
 import type { AppendContext } from '../eventstore';
 
 /** Events the saga appends are correlated with the order they act for. */
@@ -5,5 +6,11 @@ export function sagaContext(orderId: string, step: string): AppendContext {
   return { correlationId: orderId, causationId: `order-saga:${step}`, actor: 'order-saga' };
 }
 
-/** The saga's input, as the starter builds it from OrderPlaced. */
+/** The lines a stock step works on. */
 export type SagaLines = { orderId: string; lines: { sku: string; quantity: number }[] };
+
+/**
+ * The saga's input, as the starter builds it from OrderPlaced. Every field is present (null for
+ * no payment method): a JSONPath to a missing field is a States.Runtime error.
+ */
+export type SagaInput = SagaLines & { total: Money; paymentMethod: string | null };

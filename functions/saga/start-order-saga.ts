@@ -3,7 +3,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { OrderEvent } from '../domain';
 import { requireEnv } from '../config';
 import { eventFromRecord } from '../eventstore';
-import type { SagaLines } from './saga-context';
+import type { SagaInput } from './saga-context';
 
 const sfn = new SFNClient({});
 const stateMachineArn = requireEnv('ORDER_SAGA_ARN');
@@ -16,8 +16,8 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   for (const record of event.Records) {
     const stored = eventFromRecord(record);
     if (stored.type !== 'OrderPlaced') continue;
-    const { orderId, items } = (stored as unknown as Extract<OrderEvent, { type: 'OrderPlaced' }>).data;
-    const input: SagaLines = { orderId, lines: items.map(({ sku, quantity }) => ({ sku, quantity })) };
+    const { orderId, items, total, paymentMethod } = (stored as unknown as Extract<OrderEvent, { type: 'OrderPlaced' }>).data;
+    const input: SagaInput = { orderId, lines: items.map(({ sku, quantity }) => ({ sku, quantity })), total, paymentMethod: paymentMethod ?? null };
     try {
       await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify(input) }));
     } catch (error) {

@@ -106,7 +106,7 @@ const sameCounts = (a: Record<string, number>, b: Record<string, number>) =>
 
 describe('stats', () => {
   it('match the orders: counts by status and confirmed revenue', async () => {
-    const statuses = ['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled'];
+    const statuses = ['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected'];
     const truth = async () => {
       const counts: Record<string, number> = {};
       let revenue = 0;

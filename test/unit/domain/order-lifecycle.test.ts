@@ -24,6 +24,7 @@ const confirmed: OrderEvent = { type: 'OrderConfirmed', data: { orderId, confirm
 const shipped: OrderEvent = { type: 'OrderShipped', data: { orderId, trackingNumber: 'TRACK-1', shippedAt: now } };
 const delivered: OrderEvent = { type: 'OrderDelivered', data: { orderId, deliveredAt: now } };
 const cancelled: OrderEvent = { type: 'OrderCancelled', data: { orderId, reason: 'changed my mind', by: 'customer', cancelledAt: now } };
+const rejected: OrderEvent = { type: 'OrderRejected', data: { orderId, reason: 'the card was declined', rejectedAt: now } };
 
 const history: Record<OrderStatus, OrderEvent[]> = {
   none: [],
@@ -33,6 +34,7 @@ const history: Record<OrderStatus, OrderEvent[]> = {
   shipped: [created, placed, confirmed, shipped],
   delivered: [created, placed, confirmed, shipped, delivered],
   cancelled: [created, placed, cancelled],
+  rejected: [created, placed, rejected],
 };
 
 const meta = { metadata: { now } };
@@ -42,6 +44,7 @@ const commands = {
   PlaceOrder: { type: 'PlaceOrder', data: { orderId, paymentMethod: 'tok_visa' }, ...meta },
   ConfirmOrder: { type: 'ConfirmOrder', data: { orderId }, ...meta },
   CancelOrder: { type: 'CancelOrder', data: { orderId, reason: 'out of stock', by: 'saga' }, ...meta },
+  RejectOrder: { type: 'RejectOrder', data: { orderId, reason: 'insufficient stock' }, ...meta },
   ShipOrder: { type: 'ShipOrder', data: { orderId, trackingNumber: 'TRACK-1' }, ...meta },
   DeliverOrder: { type: 'DeliverOrder', data: { orderId }, ...meta },
 } satisfies Record<string, OrderCommand>;
@@ -51,16 +54,18 @@ const T = InvalidOrderTransition;
 const itemAdded: OrderEvent[] = [{ type: 'ItemAdded', data: { orderId, line: line('B', 1, 250), addedAt: now } }];
 const itemRemoved: OrderEvent[] = [{ type: 'ItemRemoved', data: { orderId, sku: 'A', removedAt: now } }];
 const cancel: OrderEvent[] = [{ type: 'OrderCancelled', data: { orderId, reason: 'out of stock', by: 'saga', cancelledAt: now } }];
+const reject: OrderEvent[] = [{ type: 'OrderRejected', data: { orderId, reason: 'insufficient stock', rejectedAt: now } }];
 
 /** Rows: commands; columns: the status the order is in. */
 const matrix: Record<keyof typeof commands, Record<Exclude<OrderStatus, 'none'>, Outcome>> = {
-  AddItem: { draft: itemAdded, placed: T, confirmed: T, shipped: T, delivered: T, cancelled: T },
-  RemoveItem: { draft: itemRemoved, placed: T, confirmed: T, shipped: T, delivered: T, cancelled: T },
-  PlaceOrder: { draft: [placed], placed: T, confirmed: T, shipped: T, delivered: T, cancelled: T },
-  ConfirmOrder: { draft: T, placed: [confirmed], confirmed: [], shipped: T, delivered: T, cancelled: T },
-  CancelOrder: { draft: cancel, placed: cancel, confirmed: cancel, shipped: T, delivered: T, cancelled: [] },
-  ShipOrder: { draft: T, placed: T, confirmed: [shipped], shipped: T, delivered: T, cancelled: T },
-  DeliverOrder: { draft: T, placed: T, confirmed: T, shipped: [delivered], delivered: [], cancelled: T },
+  AddItem: { draft: itemAdded, placed: T, confirmed: T, shipped: T, delivered: T, cancelled: T, rejected: T },
+  RemoveItem: { draft: itemRemoved, placed: T, confirmed: T, shipped: T, delivered: T, cancelled: T, rejected: T },
+  PlaceOrder: { draft: [placed], placed: T, confirmed: T, shipped: T, delivered: T, cancelled: T, rejected: T },
+  ConfirmOrder: { draft: T, placed: [confirmed], confirmed: [], shipped: T, delivered: T, cancelled: T, rejected: T },
+  CancelOrder: { draft: cancel, placed: cancel, confirmed: cancel, shipped: T, delivered: T, cancelled: [], rejected: T },
+  RejectOrder: { draft: T, placed: reject, confirmed: reject, shipped: T, delivered: T, cancelled: [], rejected: [] },
+  ShipOrder: { draft: T, placed: T, confirmed: [shipped], shipped: T, delivered: T, cancelled: T, rejected: T },
+  DeliverOrder: { draft: T, placed: T, confirmed: T, shipped: [delivered], delivered: [], cancelled: T, rejected: T },
 };
 
 describe('Order decider: every command in every status', () => {

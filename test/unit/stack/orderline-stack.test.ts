@@ -27,7 +27,7 @@ describe('the Orderline stack', () => {
 
   it('consumes the stream with partial batch failures, bisect, bounded retries and a DLQ', () => {
     const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
-    expect(Object.keys(mappings).length).toBe(4);
+    expect(Object.keys(mappings).length).toBe(5);
     for (const mapping of Object.values(mappings)) {
       expect(mapping.Properties).toMatchObject({
         BisectBatchOnFunctionError: true,
@@ -39,10 +39,13 @@ describe('the Orderline stack', () => {
     }
   });
 
-  it('gives each projection only the streams it needs', () => {
+  it('gives each consumer only the streams it needs: projections one aggregate, the bus forwarder all', () => {
     const patterns = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
-    const prefixes = patterns.filter((p) => p.dynamodb.Keys).map((p) => p.dynamodb.Keys.streamId.S[0].prefix).sort();
-    expect(prefixes).toEqual(['order#', 'order#', 'product#']);
+    const prefixes = patterns
+      .filter((p) => p.dynamodb.Keys)
+      .map((p) => p.dynamodb.Keys.streamId.S.map((leaf: { prefix: string }) => leaf.prefix).join(','))
+      .sort();
+    expect(prefixes).toEqual(['order#', 'order#', 'order#,product#,payment#', 'product#']);
   });
 
   it('indexes the orders view by customer and by status, ordered by creation time', () => {
@@ -82,42 +85,91 @@ describe('the Orderline stack', () => {
       template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
     });
 
-    it('reserves stock, then confirms, and ends in OrderConfirmed', () => {
+    it('reserves stock, charges, confirms, commits the stock and ends in OrderConfirmed', () => {
       const { StartAt, States } = definition();
       expect(StartAt).toBe('ReserveStock');
-      expect(States.ReserveStock.Next).toBe('ConfirmOrder');
-      expect(States.ConfirmOrder.Next).toBe('Confirmation');
+      expect(States.ReserveStock.Next).toBe('ChargePayment');
+      expect(States.ChargePayment.Next).toBe('ConfirmOrder');
+      expect(States.ConfirmOrder.Next).toBe('CommitStock');
+      expect(States.CommitStock.Next).toBe('Confirmation');
+      expect(States.Confirmation.Next).toBe('OrderConfirmed');
       expect(States.OrderConfirmed.Type).toBe('Succeed');
     });
 
-    it('catches any forward failure into the compensation chain ending in OrderRejected', () => {
+    it('passes each step only what it needs and keeps only the results that are used', () => {
       const { States } = definition();
-      for (const step of ['ReserveStock', 'ConfirmOrder']) {
-        expect(States[step].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'ReleaseStock' }]);
-        expect(States[step].TimeoutSeconds).toBe(15);
+      expect(States.ChargePayment.Parameters).toEqual({ 'orderId.$': '$.orderId', 'total.$': '$.total', 'paymentMethod.$': '$.paymentMethod' });
+      expect(States.ChargePayment.ResultPath).toBe('$.payment');
+      for (const step of ['ReserveStock', 'ConfirmOrder', 'CommitStock', 'RefundPayment', 'ReleaseStock']) expect(States[step].ResultPath).toBeNull();
+      expect(States.CancelOrder.ResultPath).toBe('$.outcome');
+    });
+
+    it('catches every forward failure into the compensation that undoes the step and all before it', () => {
+      const { States } = definition();
+      expect(States.ReserveStock.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'ReleaseStock' }]);
+      for (const step of ['ChargePayment', 'ConfirmOrder', 'CommitStock']) {
+        expect(States[step].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RefundPayment' }]);
       }
+      expect(States.RefundPayment.Next).toBe('ReleaseStock');
       expect(States.ReleaseStock.Next).toBe('CancelOrder');
-      expect(States.CancelOrder.Next).toBe('Rejection');
+      expect(States.CancelOrder.Next).toBe('RejectedOrFailed');
+    });
+
+    it('ends a business rejection in Succeed OrderRejected and any other failure in a Fail', () => {
+      const { States } = definition();
+      expect(States.RejectedOrFailed.Choices).toEqual([{ Variable: '$.outcome.outcome', StringEquals: 'rejected', Next: 'Rejection' }]);
+      expect(States.RejectedOrFailed.Default).toBe('CancelledAfterFailure');
       expect(States.Rejection.Next).toBe('OrderRejected');
       expect(States.OrderRejected.Type).toBe('Succeed');
+      expect(States.CancelledAfterFailure).toMatchObject({ Type: 'Fail', ErrorPath: '$.failure.Error' });
     });
 
-    it('sends a failing compensation to CompensationFailed', () => {
+    it('gives every task a timeout, which States.ALL catches into compensation', () => {
       const { States } = definition();
-      for (const step of ['ReleaseStock', 'CancelOrder']) {
-        expect(States[step].Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'CompensationFailed' });
-      }
-      expect(States.CompensationFailed.Type).toBe('Fail');
+      const tasks = Object.entries(States).filter(([, state]) => (state as { Type: string }).Type === 'Task');
+      expect(tasks.map(([name]) => name).sort()).toEqual(
+        ['CancelOrder', 'ChargePayment', 'CommitStock', 'ConfirmOrder', 'RecordCompensationFailure', 'RefundPayment', 'ReleaseStock', 'ReserveStock'].sort(),
+      );
+      for (const [, state] of tasks) expect((state as { TimeoutSeconds: number }).TimeoutSeconds).toBe(15);
     });
 
-    it('retries lost concurrency races with backoff on every step', () => {
+    it('retries transient errors with backoff on the forward steps, but not business rejections', () => {
       const { States } = definition();
-      for (const step of ['ReserveStock', 'ConfirmOrder', 'ReleaseStock', 'CancelOrder']) {
-        expect(States[step].Retry).toContainEqual(
-          expect.objectContaining({ ErrorEquals: expect.arrayContaining(['ConcurrencyError']), BackoffRate: 2, MaxAttempts: 4 }),
-        );
+      for (const step of ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'CommitStock']) {
+        expect(States[step].Retry).toHaveLength(1);
+        const [retry] = States[step].Retry;
+        expect(retry).toMatchObject({ IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3 });
+        expect(retry.ErrorEquals).toEqual(expect.arrayContaining(['ConcurrencyError', 'PaymentGatewayUnavailable', 'Lambda.TooManyRequestsException']));
+        for (const business of ['InsufficientStock', 'PaymentDeclined', 'States.ALL', 'States.Timeout']) expect(retry.ErrorEquals).not.toContain(business);
       }
     });
+
+    it('retries a compensation on any error, then records it and ends in CompensationFailed', () => {
+      const { States } = definition();
+      for (const step of ['RefundPayment', 'ReleaseStock', 'CancelOrder']) {
+        expect(States[step].Retry).toEqual([{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3 }]);
+        expect(States[step].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.compensationFailure', Next: 'RecordCompensationFailure' }]);
+      }
+      expect(States.RecordCompensationFailure.Next).toBe('CompensationFailed');
+      expect(States.RecordCompensationFailure.Catch[0].Next).toBe('CompensationFailed');
+      expect(States.CompensationFailed).toMatchObject({ Type: 'Fail', Error: 'CompensationFailed' });
+    });
+  });
+
+  it('keeps saga failure records when the stack is deleted', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }] }),
+    });
+  });
+
+  it('routes the customer-facing order events from the bus to the notifications function, shaped by a transformer', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'orderline-test' });
+    const [rule] = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rule?.Properties.EventPattern).toEqual({ source: ['orderline.order'], 'detail-type': ['OrderConfirmed', 'OrderRejected', 'OrderCancelled', 'OrderShipped'] });
+    const [target] = rule?.Properties.Targets;
+    expect(target.InputTransformer.InputPathsMap).toMatchObject({ 'detail-eventId': '$.detail.eventId', 'detail-data-orderId': '$.detail.data.orderId' });
+    expect(target).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 4 }, DeadLetterConfig: { Arn: expect.anything() } });
   });
 
   it('keeps idempotency keys in a table that expires them', () => {
@@ -134,7 +186,7 @@ describe('the Orderline stack', () => {
         'POST /products', 'POST /products/{sku}/restock', 'GET /products/{sku}',
         'POST /orders', 'POST /orders/{id}/items', 'DELETE /orders/{id}/items/{sku}', 'POST /orders/{id}/place',
         'POST /orders/{id}/cancel', 'POST /orders/{id}/ship', 'POST /orders/{id}/deliver',
-        'GET /orders/{id}', 'GET /orders/{id}/events', '$default', 'GET /orders', 'GET /products', 'GET /stats',
+        'GET /orders/{id}', 'GET /orders/{id}/events', 'GET /orders/{id}/saga', 'GET /orders/{id}/notifications', '$default', 'GET /orders', 'GET /products', 'GET /stats',
       ].sort(),
     );
     for (const integration of Object.values(template.findResources('AWS::ApiGatewayV2::Integration'))) {

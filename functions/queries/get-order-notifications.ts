@@ -1,0 +1,27 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../clients';
+import { requireEnv } from '../config';
+import { routeHandler } from '../http/api-handler';
+import { pathParameter } from '../http/path-parameter';
+import { json } from '../http/responses';
+import { OrderId } from '../http/schemas';
+import type { Notification } from '../notifications/notification';
+
+const client = documentClient();
+const tableName = requireEnv('NOTIFICATIONS_TABLE');
+
+/** GET /orders/{id}/notifications: what the customer was told about an order, oldest first. */
+export const handler = routeHandler(async (event) => {
+  const orderId = pathParameter(event, 'id', OrderId);
+  const notifications: Notification[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'orderId = :id', ExpressionAttributeValues: { ':id': orderId }, ExclusiveStartKey: startKey }),
+    );
+    notifications.push(...((page.Items ?? []) as Notification[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  notifications.sort((a, b) => a.at.localeCompare(b.at));
+  return json(200, { orderId, notifications });
+});

@@ -1,0 +1,54 @@
+import { DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../clients';
+import { requireEnv } from '../config';
+import { routeHandler } from '../http/api-handler';
+import { pathParameter } from '../http/path-parameter';
+import { HttpError } from '../http/problem';
+import { json } from '../http/responses';
+import { OrderId } from '../http/schemas';
+import { sagaSteps } from '../saga/saga-steps';
+
+const sfn = new SFNClient({});
+const client = documentClient();
+const stateMachineArn = requireEnv('ORDER_SAGA_ARN');
+const failuresTable = requireEnv('SAGA_FAILURES_TABLE');
+
+/** The saga of an order is the execution named by its id (the starter names it so). */
+const executionArnOf = (orderId: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;
+
+/**
+ * GET /orders/{id}/saga: the order saga's status and the steps it took, read from Step Functions
+ * (DescribeExecution, GetExecutionHistory), with the record of a failed compensation if any.
+ */
+export const handler = routeHandler(async (event) => {
+  const orderId = pathParameter(event, 'id', OrderId);
+  const executionArn = executionArnOf(orderId);
+  const execution = await sfn.send(new DescribeExecutionCommand({ executionArn })).catch((error: unknown) => {
+    if (error instanceof ExecutionDoesNotExist) throw new HttpError(404, 'Not Found', `order ${orderId} has no saga: it does not exist or has not been placed`);
+    throw error;
+  });
+  const history: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken, includeExecutionData: false }));
+    history.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const status = execution.status ?? 'RUNNING';
+  const { Item: compensationFailure } = await client.send(new GetCommand({ TableName: failuresTable, Key: { orderId } }));
+  const steps = sagaSteps(history, status);
+  return json(200, {
+    orderId,
+    executionArn,
+    status,
+    startedAt: execution.startDate?.toISOString(),
+    stoppedAt: execution.stopDate?.toISOString(),
+    output: execution.output ? JSON.parse(execution.output) : undefined,
+    error: execution.error,
+    cause: execution.cause,
+    path: steps.map((step) => step.name),
+    steps,
+    compensationFailure,
+  });
+});

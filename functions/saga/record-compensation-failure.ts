@@ -1,0 +1,34 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../clients';
+import { requireEnv } from '../config';
+import { failureReason, type CaughtFailure } from './failure-reason';
+
+const client = documentClient();
+const tableName = requireEnv('SAGA_FAILURES_TABLE');
+
+export type CompensationFailureRecord = {
+  orderId: string;
+  recordedAt: string;
+  /** Why the saga was compensating. */
+  failure: string;
+  /** The compensation's own error, after its retries. */
+  error: string;
+  cause: string;
+};
+
+/**
+ * Records that an order's compensation failed: stock may still be held or a charge not refunded,
+ * and a person must look. One row per order; a retry overwrites it with the same facts.
+ */
+export async function handler(input: { orderId: string; failure?: CaughtFailure; compensationFailure?: CaughtFailure }): Promise<CompensationFailureRecord> {
+  const record: CompensationFailureRecord = {
+    orderId: input.orderId,
+    recordedAt: new Date().toISOString(),
+    failure: failureReason(input.failure),
+    error: input.compensationFailure?.Error ?? 'unknown',
+    cause: failureReason(input.compensationFailure),
+  };
+  await client.send(new PutCommand({ TableName: tableName, Item: record }));
+  console.error(JSON.stringify({ level: 'error', message: 'order saga compensation failed', orderId: input.orderId, error: record.error }));
+  return record;
+}

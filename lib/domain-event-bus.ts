@@ -1,0 +1,43 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { HandlerFunction } from './handler-function';
+import { consumeEventStream } from './stream-consumer';
+
+export type DomainEventBusProps = {
+  events: ITable;
+  /** The bus name; `orderline` unless several stages share an account and region. */
+  busName: string;
+};
+
+/**
+ * Domain events out: a stream consumer forwards every event of the store to the bus (the table
+ * is the outbox), source `orderline.<aggregate>` and detail-type the event type. Consumers
+ * attach rules to `bus`.
+ */
+export class DomainEventBus extends Construct {
+  readonly bus: EventBus;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: DomainEventBusProps) {
+    super(scope, id);
+    this.bus = new EventBus(this, 'Bus', { eventBusName: props.busName });
+    this.deadLetterQueue = new Queue(this, 'ForwarderDeadLetters', { retentionPeriod: Duration.days(14) });
+    const forwarder = new HandlerFunction(this, 'ForwardEvents', {
+      entry: 'events-out/forward-events.ts',
+      description: 'Forwards every domain event to the EventBridge bus',
+      environment: { EVENT_BUS_NAME: this.bus.eventBusName },
+      timeout: Duration.seconds(30),
+    });
+    this.bus.grantPutEventsTo(forwarder);
+    consumeEventStream({
+      fn: forwarder,
+      table: props.events,
+      deadLetterQueue: this.deadLetterQueue,
+      match: { streamPrefixes: ['order#', 'product#', 'payment#'] },
+      batchSize: 100,
+    });
+  }
+}

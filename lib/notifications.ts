@@ -1,0 +1,66 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { EventField, Rule, RuleTargetInput, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { HandlerFunction } from './handler-function';
+
+export type NotificationsProps = { bus: IEventBus };
+
+/** The order events a customer is told about. */
+export const NOTIFIED_EVENTS = ['OrderConfirmed', 'OrderRejected', 'OrderCancelled', 'OrderShipped'];
+
+/**
+ * A consumer of the bus: a rule on the order events customers hear about feeds a function that
+ * records one notification per event (idempotent by event id), read by
+ * `GET /orders/{id}/notifications`.
+ */
+export class Notifications extends Construct {
+  readonly table: Table;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: NotificationsProps) {
+    super(scope, id);
+    this.table = new Table(this, 'Notifications', {
+      partitionKey: { name: 'orderId', type: AttributeType.STRING },
+      sortKey: { name: 'eventId', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const notify = new HandlerFunction(this, 'Notify', {
+      entry: 'notifications/notify.ts',
+      description: 'Records a notification for an order event from the bus',
+      environment: { NOTIFICATIONS_TABLE: this.table.tableName },
+    });
+    this.table.grantWriteData(notify);
+    this.deadLetterQueue = new Queue(this, 'NotifyDeadLetters', { retentionPeriod: Duration.days(14) });
+    new Rule(this, 'NotifyCustomers', {
+      eventBus: props.bus,
+      description: 'Order events a customer is told about',
+      eventPattern: { source: ['orderline.order'], detailType: NOTIFIED_EVENTS },
+      targets: [
+        new LambdaTarget(notify, {
+          // The function gets what it needs, not the envelope.
+          event: RuleTargetInput.fromObject({
+            orderId: EventField.fromPath('$.detail.data.orderId'),
+            eventId: EventField.fromPath('$.detail.eventId'),
+            eventType: EventField.fromPath('$.detail-type'),
+            at: EventField.fromPath('$.detail.at'),
+            reason: EventField.fromPath('$.detail.data.reason'),
+          }),
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 4,
+          maxEventAge: Duration.hours(2),
+        }),
+      ],
+    });
+  }
+
+  /** Lets a query function read the notifications. */
+  bindRead(fn: LambdaFunction): void {
+    this.table.grantReadData(fn);
+    fn.addEnvironment('NOTIFICATIONS_TABLE', this.table.tableName);
+  }
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { matchesPattern, validatePattern, type EventPattern } from './event-pattern';
+import { checkTargetInput, targetInput, type TargetInputSpec } from './target-input';
+
+export type RuleTarget = TargetInputSpec & { Id: string; Arn: string; RetryPolicy?: { MaximumRetryAttempts?: number }; DeadLetterConfig?: { Arn?: string } };
+export type LocalRule = { name: string; busName: string; pattern: EventPattern; enabled: boolean; targets: RuleTarget[] };
+export type PutEventsEntry = { EventBusName?: string; Source?: string; DetailType?: string; Detail?: string; Time?: number | string; Resources?: string[] };
+export type PutEventsResult = { FailedEntryCount: number; Entries: ({ EventId: string } | { ErrorCode: string; ErrorMessage: string })[] };
+
+export type EventBridgeOptions = {
+  region: string;
+  accountId: string;
+  /** Delivers to a target ARN (a Lambda function or a state machine); rejects if the target failed. */
+  deliver: (targetArn: string, input: unknown) => Promise<void>;
+  /** Where an event goes when a target keeps failing. */
+  deadLetter: (queueArn: string, message: unknown) => void;
+  /** Test-only: whether to fail the next entry (see LocalFaults). */
+  failEntry?: () => boolean;
+  log?: (line: string) => void;
+  /** Local retries are fewer and faster than AWS's 24 hours. */
+  maxRetries?: number;
+  retryDelayMs?: number;
+};
+
+/**
+ * EventBridge on this machine: PutEvents on a bus matches every enabled rule of that bus with
+ * real event-pattern semantics and delivers the event, shaped by the target's Input, InputPath or
+ * InputTransformer, to each target asynchronously, retrying a failing target and then sending it
+ * to the target's dead-letter queue.
+ */
+export class LocalEventBridge {
+  private readonly rules: LocalRule[] = [];
+  private readonly deliveries = new Set<Promise<void>>();
+
+  constructor(private readonly options: EventBridgeOptions) {}
+
+  /** Checks the pattern and target inputs once, so a rule the runtime cannot honour fails startup. */
+  addRule(rule: LocalRule): void {
+    validatePattern(rule.pattern);
+    for (const target of rule.targets) checkTargetInput(target);
+    this.rules.push(rule);
+  }
+
+  putEvents(entries: PutEventsEntry[]): PutEventsResult {
+    const results = entries.map((entry) => this.put(entry));
+    return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
+  }
+
+  /** Resolves when every delivery started so far has ended. */
+  async idle(): Promise<void> {
+    while (this.deliveries.size) await Promise.all([...this.deliveries]);
+  }
+
+  private put(entry: PutEventsEntry): PutEventsResult['Entries'][number] {
+    if (!entry.Source || !entry.DetailType || entry.Detail === undefined) {
+      return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' };
+    }
+    let detail: unknown;
+    try {
+      detail = JSON.parse(entry.Detail);
+    } catch {
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' };
+    }
+    if (this.options.failEntry?.()) return { ErrorCode: 'InternalFailure', ErrorMessage: 'injected by a test fault' };
+    const busName = (entry.EventBusName ?? 'default').split('/').at(-1)!;
+    const id = randomUUID();
+    const time = entry.Time === undefined ? new Date() : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
+    const event = {
+      version: '0',
+      id,
+      'detail-type': entry.DetailType,
+      source: entry.Source,
+      account: this.options.accountId,
+      time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: this.options.region,
+      resources: entry.Resources ?? [],
+      detail,
+    };
+    for (const rule of this.rules) {
+      if (!rule.enabled || rule.busName !== busName || !matchesPattern(rule.pattern, event)) continue;
+      for (const target of rule.targets) this.track(this.deliver(rule, target, event));
+    }
+    return { EventId: id };
+  }
+
+  private track(delivery: Promise<void>): void {
+    this.deliveries.add(delivery);
+    void delivery.finally(() => this.deliveries.delete(delivery));
+  }
+
+  private async deliver(rule: LocalRule, target: RuleTarget, event: { id: string }): Promise<void> {
+    const input = targetInput(target, event);
+    const retries = Math.min(target.RetryPolicy?.MaximumRetryAttempts ?? 185, this.options.maxRetries ?? 2);
+    let lastError = '';
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, (this.options.retryDelayMs ?? 500) * 2 ** (attempt - 1)));
+      try {
+        await this.options.deliver(target.Arn, input);
+        return;
+      } catch (error) {
+        lastError = (error as Error).message;
+        this.options.log?.(`rule ${rule.name} → ${target.Id}: attempt ${attempt + 1} failed: ${lastError}`);
+      }
+    }
+    if (target.DeadLetterConfig?.Arn) this.options.deadLetter(target.DeadLetterConfig.Arn, { rule: rule.name, target: target.Id, eventId: event.id, error: lastError, event });
+  }
+}

@@ -1,0 +1,50 @@
+import { LambdaError } from './lambda-runtime';
+
+/**
+ * Failures a test asks the local runtime to inject, never something production payloads can ask
+ * for. A function fault makes the next `times` invocations of the functions whose name contains
+ * `function` (and, when given, whose event carries `orderId`) fail with `error` before the handler
+ * runs, as a crashed or throttled Lambda would. A bus fault makes the next `times` PutEvents
+ * entries fail with InternalFailure.
+ */
+export type Fault =
+  | { kind: 'function'; function: string; orderId?: string; error: { name: string; message: string }; times: number }
+  | { kind: 'put-events'; times: number };
+
+export class LocalFaults {
+  private faults: Fault[] = [];
+
+  add(fault: Fault): void {
+    if (!Number.isSafeInteger(fault.times) || fault.times < 1) throw new Error('a fault needs times: a positive whole number');
+    if (fault.kind === 'function' && (!fault.function || !fault.error?.name)) throw new Error('a function fault needs function and error.name');
+    this.faults.push({ ...fault });
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The error to fail this invocation with, if a fault matches (and is used up by it). */
+  takeFunctionFault(functionName: string, event: unknown): LambdaError | undefined {
+    const orderId = event !== null && typeof event === 'object' ? (event as { orderId?: unknown }).orderId : undefined;
+    const fault = this.faults.find(
+      (f): f is Extract<Fault, { kind: 'function' }> => f.kind === 'function' && functionName.includes(f.function) && (f.orderId === undefined || f.orderId === orderId),
+    );
+    if (!fault) return undefined;
+    this.use(fault);
+    return new LambdaError(fault.error.name, fault.error.message);
+  }
+
+  /** Whether the next PutEvents entry is to fail. */
+  takePutEventsFault(): boolean {
+    const fault = this.faults.find((f) => f.kind === 'put-events');
+    if (!fault) return false;
+    this.use(fault);
+    return true;
+  }
+
+  private use(fault: Fault): void {
+    fault.times -= 1;
+    if (fault.times === 0) this.faults = this.faults.filter((f) => f !== fault);
+  }
+}

@@ -1,0 +1,44 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { api, type ApiResponse } from './api';
+import { localDocumentClient } from './dynamodb';
+import { eventually } from './eventually';
+import { testEnv } from './test-env';
+
+/** A failure for the local runtime to inject (see local/faults.ts): test-only, never in a payload. */
+export type Fault =
+  | { kind: 'function'; function: string; orderId?: string; error: { name: string; message: string }; times: number }
+  | { kind: 'put-events'; times: number };
+
+export async function injectFault(fault: Fault): Promise<void> {
+  const { edgeUrl } = testEnv();
+  const res = await fetch(`${edgeUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) });
+  if (res.status !== 204) throw new Error(`the local runtime refused the fault: ${res.status} ${await res.text()}`);
+}
+
+export type SagaView = {
+  status: string;
+  path: string[];
+  steps: { name: string; status: string; attempts: number; retries: number; errors: string[] }[];
+  error?: string;
+  output?: { outcome?: string; reason?: string };
+  compensationFailure?: { orderId: string; error: string; cause: string; failure: string };
+};
+
+/** Waits for the order's saga to end and returns what `GET /orders/{id}/saga` says of it. */
+export async function sagaEnded(orderId: string, timeoutMs = 45_000): Promise<SagaView> {
+  const res: ApiResponse<SagaView> = await eventually(
+    () => api<SagaView>('GET', `/orders/${orderId}/saga`),
+    (r) => r.status === 200 && r.body.status !== 'RUNNING',
+    { what: `the saga of order ${orderId} to end`, timeoutMs, intervalMs: 200 },
+  );
+  return res.body;
+}
+
+/** The event types of the order's payment stream, straight from the events table. */
+export async function paymentEvents(orderId: string): Promise<string[]> {
+  const { outputs } = testEnv();
+  const { Items } = await localDocumentClient().send(
+    new QueryCommand({ TableName: outputs?.EventsTableName, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': `payment#${orderId}` }, ConsistentRead: true }),
+  );
+  return (Items ?? []).map((item) => String(item.type));
+}

@@ -1,0 +1,113 @@
+import { putAllEvents } from '../../../functions/events-out/put-all-events';
+import { LocalEventBridge, type LocalRule } from '../../../local/event-bridge';
+
+type Delivery = { arn: string; input: unknown };
+
+function bus(options: { failEntries?: number; failingTargets?: Set<string> } = {}) {
+  const deliveries: Delivery[] = [];
+  const deadLetters: { queue: string; message: unknown }[] = [];
+  let toFail = options.failEntries ?? 0;
+  const bridge = new LocalEventBridge({
+    region: 'us-east-1',
+    accountId: '000000000000',
+    deliver: async (arn, input) => {
+      if (options.failingTargets?.has(arn)) throw new Error(`${arn} is down`);
+      deliveries.push({ arn, input });
+    },
+    deadLetter: (queue, message) => deadLetters.push({ queue, message }),
+    failEntry: () => toFail-- > 0,
+    retryDelayMs: 1,
+  });
+  return { bridge, deliveries, deadLetters };
+}
+
+const rule = (overrides: Partial<LocalRule> = {}): LocalRule => ({
+  name: 'notify',
+  busName: 'orderline',
+  pattern: { source: ['orderline.order'], 'detail-type': ['OrderConfirmed'] },
+  enabled: true,
+  targets: [{ Id: 't', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:notify', InputPath: '$.detail' }],
+  ...overrides,
+});
+const entry = (detailType: string, detail: unknown = { orderId: 'o-1' }) => ({ EventBusName: 'orderline', Source: 'orderline.order', DetailType: detailType, Detail: JSON.stringify(detail) });
+
+describe('the local EventBridge', () => {
+  it('delivers an event to the targets of the rules it matches on its bus, shaped by the target input', async () => {
+    const { bridge, deliveries } = bus();
+    bridge.addRule(rule());
+    bridge.addRule(rule({ name: 'other-bus', busName: 'default' }));
+    bridge.addRule(rule({ name: 'disabled', enabled: false }));
+    const result = bridge.putEvents([entry('OrderConfirmed'), entry('OrderPlaced')]);
+    await bridge.idle();
+    expect(result.FailedEntryCount).toBe(0);
+    expect(result.Entries).toHaveLength(2);
+    expect(deliveries).toEqual([{ arn: 'arn:aws:lambda:us-east-1:000000000000:function:notify', input: { orderId: 'o-1' } }]);
+  });
+
+  it('wraps the entry in the envelope rules match on', async () => {
+    const { bridge, deliveries } = bus();
+    bridge.addRule(rule({ pattern: { account: ['000000000000'], region: ['us-east-1'], detail: { total: [{ numeric: ['>', 100] }] } }, targets: [{ Id: 't', Arn: 'arn:x' }] }));
+    bridge.putEvents([entry('OrderPlaced', { total: 150 }), entry('OrderPlaced', { total: 50 })]);
+    await bridge.idle();
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]?.input).toMatchObject({ version: '0', source: 'orderline.order', 'detail-type': 'OrderPlaced', detail: { total: 150 }, id: expect.any(String) });
+  });
+
+  it('fails entries it cannot take, each on its own', () => {
+    const { bridge } = bus();
+    const result = bridge.putEvents([entry('OrderConfirmed'), { EventBusName: 'orderline', Source: 'x', DetailType: 'y', Detail: '{not json' }, { Source: 'x' }]);
+    expect(result.FailedEntryCount).toBe(2);
+    expect(result.Entries.map((e) => ('ErrorCode' in e ? e.ErrorCode : 'ok'))).toEqual(['ok', 'MalformedDetail', 'InvalidArgument']);
+  });
+
+  it('retries a failing target, then sends the event to its dead-letter queue', async () => {
+    const { bridge, deadLetters } = bus({ failingTargets: new Set(['arn:down']) });
+    bridge.addRule(rule({ targets: [{ Id: 'down', Arn: 'arn:down', RetryPolicy: { MaximumRetryAttempts: 1 }, DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:0:dlq' } }] }));
+    bridge.putEvents([entry('OrderConfirmed')]);
+    await bridge.idle();
+    expect(deadLetters).toEqual([{ queue: 'arn:aws:sqs:us-east-1:0:dlq', message: expect.objectContaining({ rule: 'notify', target: 'down', error: 'arn:down is down' }) }]);
+  });
+
+  it('refuses a rule it cannot evaluate at startup', () => {
+    const { bridge } = bus();
+    expect(() => bridge.addRule(rule({ pattern: { source: [{ 'starts-with': 'x' }] } }))).toThrow(/starts-with/);
+    expect(() => bridge.addRule(rule({ targets: [{ Id: 't', Arn: 'arn:x', InputPath: '$.detail[0]' }] }))).toThrow(/not supported/);
+  });
+});
+
+describe('putting every event on the bus (the forwarder)', () => {
+  it('resends only the entries the bus failed, so each event is accepted exactly once', async () => {
+    // The bus fails the first 3 entries it sees: some of the first call of 10.
+    const { bridge, deliveries } = bus({ failEntries: 3 });
+    bridge.addRule(rule({ pattern: { source: ['orderline.order'] }, targets: [{ Id: 't', Arn: 'arn:x', InputPath: '$.detail' }] }));
+    const entries = Array.from({ length: 23 }, (_, i) => entry('OrderConfirmed', { n: i }));
+    const calls: number[] = [];
+    const failed = await putAllEvents(
+      async (batch) => {
+        calls.push(batch.length);
+        return bridge.putEvents(batch.map((e) => ({ ...e, Time: undefined })));
+      },
+      entries,
+      { sleep: async () => undefined },
+    );
+    await bridge.idle();
+    expect(failed).toEqual([]);
+    expect(calls).toEqual([10, 10, 3, 3]);
+    expect(deliveries.map((d) => (d.input as { n: number }).n).sort((a, b) => a - b)).toEqual(entries.map((_, i) => i));
+  });
+
+  it('gives back the entries still failing after its attempts, and treats a failed call as all of its entries failing', async () => {
+    const { bridge } = bus({ failEntries: 100 });
+    const entries = Array.from({ length: 12 }, (_, i) => entry('OrderConfirmed', { n: i }));
+    expect(await putAllEvents(async (batch) => bridge.putEvents(batch.map((e) => ({ ...e, Time: undefined }))), entries, { attempts: 2, sleep: async () => undefined })).toEqual(
+      entries.map((_, i) => i),
+    );
+    let calls = 0;
+    const down = async () => {
+      calls++;
+      throw new Error('network down');
+    };
+    expect(await putAllEvents(down, entries.slice(0, 3), { attempts: 3, sleep: async () => undefined })).toEqual([0, 1, 2]);
+    expect(calls).toBe(3);
+  });
+});
