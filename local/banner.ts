@@ -7,7 +7,7 @@ export function banner(system: LocalSystem, startupMs: number): string {
 Orderline is running locally (stack ${system.stackName}, ready in ${(startupMs / 1000).toFixed(1)} s)
 
   HTTP API        ${api}
-  AWS endpoint    ${system.edgeUrl}   (Step Functions; AWS_ENDPOINT_URL for SDK clients)
+  AWS endpoint    ${system.edgeUrl}   (Step Functions, EventBridge; AWS_ENDPOINT_URL for SDK clients)
   DynamoDB Local  ${system.dynamodbEndpoint}
 
 Try it (paste as is; details in README.md):
@@ -20,7 +20,9 @@ Try it (paste as is; details in README.md):
   curl -s -X POST $API/orders/$ORDER/place -H 'content-type: application/json' -d '{"paymentMethod":"tok_visa"}'; echo
   curl -s $API/orders/$ORDER; echo          # "status":"confirmed" a moment later
   curl -s $API/orders/$ORDER/events; echo   # OrderCreated, OrderPlaced, OrderConfirmed
-  curl -s $API/products/KB-1; echo          # "reserved":2, "available":3
+  curl -s $API/orders/$ORDER/saga; echo     # the saga's path: ReserveStock, ChargePayment, ConfirmOrder, CommitStock…
+  curl -s $API/orders/$ORDER/notifications; echo   # "Your order is confirmed." (through EventBridge)
+  curl -s $API/products/KB-1; echo          # "sold":2, "available":3
 
 Ctrl-C stops everything.
 `;
