@@ -3,7 +3,7 @@ import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/cl
 import fc from 'fast-check';
 import { api, type ApiResponse } from '../support/api';
 import { addProduct, createOrder, history } from '../support/fixtures';
-import { testEnv } from '../support/test-env';
+import { clientConfig, testEnv } from '../support/test-env';
 
 /**
  * Several hundred generated bad requests: malformed or mistyped JSON, wrong content types, huge
@@ -72,8 +72,8 @@ function badRequests(orderId: string, sku: string): fc.Arbitrary<BadRequest> {
 }
 
 async function correlationIdsInStore(): Promise<Set<string>> {
-  const { dynamodbEndpoint, outputs } = testEnv();
-  const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const { outputs } = testEnv();
+  const client = new DynamoDBClient(clientConfig('dynamodb'));
   const ids = new Set<string>();
   let start: ScanCommandOutput['LastEvaluatedKey'];
   do {

@@ -1,9 +1,10 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { api } from '../support/api';
+import { describeLocal } from '../support/local-only';
 import { eventually } from '../support/eventually';
 import { addProduct, createOrder, history } from '../support/fixtures';
 import { injectFault, sagaEnded } from '../support/saga';
-import { testEnv } from '../support/test-env';
+import { clientConfig, testEnv } from '../support/test-env';
 
 type Notification = { eventId: string; eventType: string; message: string };
 
@@ -43,8 +44,8 @@ describe('domain events out through the EventBridge bus', () => {
     const orderId = await placedOrder('tok_visa');
     const [first] = await notifications(orderId, 1);
     const confirmed = (await history(orderId)).find((e) => e.type === 'OrderConfirmed') as any;
-    const { edgeUrl, outputs } = testEnv();
-    const bus = new EventBridgeClient({ endpoint: edgeUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const { outputs } = testEnv();
+    const bus = new EventBridgeClient(clientConfig('edge'));
     const duplicate = {
       EventBusName: outputs?.EventBusName,
       Source: 'orderline.order',
@@ -59,7 +60,9 @@ describe('domain events out through the EventBridge bus', () => {
     expect(sent.filter((n) => n.eventId === first?.eventId)).toHaveLength(1);
     expect(sent).toHaveLength(2);
   });
+});
 
+describeLocal('events out when the bus refuses entries', 'injects failures through the local runtime\'s test hooks', () => {
   it('resends the entries the bus refused, so no event is lost', async () => {
     await injectFault({ kind: 'put-events', times: 3 });
     const orderId = await placedOrder('tok_visa');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { api } from '../support/api';
 import { eventually } from '../support/eventually';
-import { testEnv } from '../support/test-env';
+import { clientConfig, testEnv } from '../support/test-env';
 
 const sku = () => `SKU-${randomUUID().slice(0, 8)}`;
 
@@ -77,8 +77,8 @@ describe('one order end to end through the local system', () => {
     expect(again.headers.get('content-type')).toBe('application/problem+json');
 
     await orderSettled(orderId);
-    const { edgeUrl, outputs } = testEnv();
-    const sfn = new SFNClient({ endpoint: edgeUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const { outputs } = testEnv();
+    const sfn = new SFNClient(clientConfig('edge'));
     const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: outputs?.OrderSagaArn }));
     expect(executions?.filter((e) => e.name === orderId)).toHaveLength(1);
     const history = await api('GET', `/orders/${orderId}/events`);

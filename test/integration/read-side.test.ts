@@ -5,7 +5,8 @@ import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { api } from '../support/api';
 import { eventually } from '../support/eventually';
 import { addProduct, createOrder } from '../support/fixtures';
-import { testEnv } from '../support/test-env';
+import { describeLocal } from '../support/local-only';
+import { clientConfig, testEnv } from '../support/test-env';
 
 type Order = { orderId: string; status: string; createdAt: string; total: { amount: number; currency: string } };
 
@@ -136,10 +137,10 @@ describe('stats', () => {
   });
 });
 
-describe('a poison record', () => {
+describeLocal('a poison record', 'writes an event no projection can apply into the store and reads the local dead-letter files', () => {
   it('ends in the dead-letter queue after the retries while the next records are applied', async () => {
-    const { dynamodbEndpoint, outputs } = testEnv();
-    const dynamo = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const { outputs } = testEnv();
+    const dynamo = new DynamoDBClient(clientConfig('dynamodb'));
     // Test-only injection straight into the store: an event no projection can apply.
     const poison = `order#${randomUUID()}`;
     await dynamo.send(

@@ -1,4 +1,5 @@
 import { api } from '../support/api';
+import { describeLocal } from '../support/local-only';
 import { eventually } from '../support/eventually';
 import { addProduct, createOrder } from '../support/fixtures';
 import { injectFault, paymentEvents, sagaEnded, type Fault } from '../support/saga';
@@ -94,7 +95,7 @@ const cases: Case[] = [
   },
 ];
 
-describe('the order saga with a failure injected at each step', () => {
+describeLocal('the order saga with a failure injected at each step', 'injects failures through the local runtime\'s test hooks', () => {
   it.concurrent.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const sku = await addProduct(STOCK);
     const quantity = c.quantity ?? QUANTITY;
@@ -129,7 +130,7 @@ describe('the order saga with a failure injected at each step', () => {
   });
 });
 
-describe('a compensation that fails', () => {
+describeLocal('a compensation that fails', 'injects failures through the local runtime\'s test hooks', () => {
   it('ends in CompensationFailed and leaves a record a person can find', async () => {
     const sku = await addProduct(STOCK);
     const orderId = await createOrder([{ sku, quantity: 1 }]);

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { testEnv } from './test-env';
+import { dynamoDbLocalConfig } from './test-env';
 
 /** A document client on the DynamoDB Local instance this test run started. */
 export function localDocumentClient(): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    endpoint: testEnv().dynamodbEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(dynamoDbLocalConfig());
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 

@@ -3,14 +3,14 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemComman
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { StreamPoller, type DynamoDbStreamRecord, type FailedBatch, type StreamMapping } from '../../../local/stream-poller';
 import { eventually } from '../../support/eventually';
-import { testEnv } from '../../support/test-env';
+import { dynamoDbLocalConfig } from '../../support/test-env';
 
 /**
  * The stream is DynamoDB Local's own; the "function" is a test function, because what is under
  * test is the poller's delivery semantics. One streamed table for the whole file: streamed tables
  * in one DynamoDB Local instance slow each other down.
  */
-const config = () => ({ endpoint: testEnv().dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const config = () => dynamoDbLocalConfig();
 let dynamo: DynamoDBClient;
 let streams: DynamoDBStreamsClient;
 let tableName: string;
