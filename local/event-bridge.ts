@@ -31,6 +31,7 @@ export type EventBridgeOptions = {
 export class LocalEventBridge {
   private readonly rules: LocalRule[] = [];
   private readonly deliveries = new Set<Promise<void>>();
+  private counted = { entries: 0, deliveries: 0 };
 
   constructor(private readonly options: EventBridgeOptions) {}
 
@@ -44,6 +45,11 @@ export class LocalEventBridge {
   putEvents(entries: PutEventsEntry[]): PutEventsResult {
     const results = entries.map((entry) => this.put(entry));
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
+  }
+
+  /** Entries accepted (what EventBridge bills for custom events) and deliveries to targets. */
+  usage(): { entries: number; deliveries: number } {
+    return { ...this.counted };
   }
 
   /** Resolves when every delivery started so far has ended. */
@@ -62,6 +68,7 @@ export class LocalEventBridge {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' };
     }
     if (this.options.failEntry?.()) return { ErrorCode: 'InternalFailure', ErrorMessage: 'injected by a test fault' };
+    this.counted.entries += 1;
     const busName = (entry.EventBusName ?? 'default').split('/').at(-1)!;
     const id = randomUUID();
     const time = entry.Time === undefined ? new Date() : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
@@ -78,7 +85,10 @@ export class LocalEventBridge {
     };
     for (const rule of this.rules) {
       if (!rule.enabled || rule.busName !== busName || !matchesPattern(rule.pattern, event)) continue;
-      for (const target of rule.targets) this.track(this.deliver(rule, target, event));
+      for (const target of rule.targets) {
+        this.counted.deliveries += 1;
+        this.track(this.deliver(rule, target, event));
+      }
     }
     return { EventId: id };
   }

@@ -20,6 +20,12 @@ const TEXT_TYPES = /^(text\/|application\/([a-z.+-]*\+)?(json|xml|x-www-form-url
 export class LocalHttpApi {
   private routes: CompiledRoute[] = [];
   private server: Server | undefined;
+  private count = 0;
+
+  /** Requests served so far (what API Gateway bills). */
+  get requests(): number {
+    return this.count;
+  }
 
   constructor(
     private readonly invoke: (functionName: string, event: APIGatewayProxyEventV2) => Promise<unknown>,
@@ -44,6 +50,7 @@ export class LocalHttpApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
+    this.count += 1;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     const match = this.match(method, url.pathname);

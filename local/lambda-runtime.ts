@@ -27,7 +27,7 @@ export class LambdaError extends Error {
   }
 }
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout; started: number };
 type WorkerMessage =
   | { type: 'ready'; initMs: number }
   | { type: 'init-error'; error: { errorType: string; errorMessage: string; trace: string[] } }
@@ -47,6 +47,7 @@ export class LocalLambda {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private count = 0;
+  private billed = 0;
   private coldStartMs = 0;
 
   constructor(
@@ -62,6 +63,11 @@ export class LocalLambda {
   /** Invocations so far. */
   get invocations(): number {
     return this.count;
+  }
+
+  /** Milliseconds billed so far: each invocation's duration rounded up to the millisecond, as Lambda bills. */
+  get billedMs(): number {
+    return this.billed;
   }
 
   /** Starts the worker and loads the bundle; rejects with the init error if the module throws. */
@@ -102,7 +108,7 @@ export class LocalLambda {
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => void this.timedOut(id), timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, started: performance.now() });
       worker.postMessage({ id, event: JSON.stringify(event ?? null), deadline: Date.now() + timeoutMs });
     });
   }
@@ -118,6 +124,7 @@ export class LocalLambda {
     if (!pending) return;
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
+    this.billed += Math.max(1, Math.ceil(performance.now() - pending.started));
     if (message.type === 'result') pending.resolve(message.result === undefined ? null : JSON.parse(message.result));
     else pending.reject(new LambdaError(message.error.errorType, message.error.errorMessage, message.error.trace));
   }
@@ -126,6 +133,7 @@ export class LocalLambda {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
+    this.billed += this.spec.timeoutSeconds * 1000;
     pending.reject(new LambdaError('Sandbox.Timedout', `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds`));
     // The handler may still be running: a fresh container is the only way to stop it.
     this.options.log?.(`timed out after ${this.spec.timeoutSeconds} s; restarting the worker`);

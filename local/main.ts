@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { banner } from './banner';
@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   const readyFile = values['ready-file'];
   mkdirSync(dirname(readyFile), { recursive: true });
   const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames } = system;
-  writeFileSync(readyFile, JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, pid: process.pid }, null, 2));
+  // Written whole, then renamed: whoever waits for the file never reads half of it.
+  writeFileSync(`${readyFile}.partial`, JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, pid: process.pid }, null, 2));
+  renameSync(`${readyFile}.partial`, readyFile);
   console.log(banner(system, Date.now() - started));
 }
 

@@ -135,6 +135,23 @@ export class LocalStepFunctions {
     return { stopDate: execution.stopDate ?? new Date() };
   }
 
+  /**
+   * What the executions of each state machine used, for cost figures: executions, state
+   * transitions (states entered, as AWS bills Standard workflows) and total duration (what
+   * Express bills).
+   */
+  usage(): Record<string, { executions: number; transitions: number; durationMs: number }> {
+    const usage: Record<string, { executions: number; transitions: number; durationMs: number }> = {};
+    for (const execution of this.executions.values()) {
+      const name = execution.stateMachineArn.split(':').at(-1) ?? execution.stateMachineArn;
+      const entry = (usage[name] ??= { executions: 0, transitions: 0, durationMs: 0 });
+      entry.executions += 1;
+      entry.transitions += execution.history.filter((event) => event.type.endsWith('StateEntered')).length;
+      entry.durationMs += (execution.stopDate ?? new Date()).getTime() - execution.startDate.getTime();
+    }
+    return usage;
+  }
+
   /** Resolves when no execution is running. */
   async idle(): Promise<void> {
     await Promise.all([...this.executions.values()].map((e) => e.done));

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { readAssemblyStack, type TemplateResource } from './cloud-assembly';
 import { LocalDeadLetters } from './dead-letters';
+import { DynamoDbMetering, type CapacityCounters } from './dynamodb-metering';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { LocalEdge } from './edge';
 import { LocalEventBridge, type RuleTarget } from './event-bridge';
@@ -40,7 +41,18 @@ export type LocalSystem = {
   /** Physical names by logical id, for tests and tools that look inside. */
   physicalNames: Record<string, string>;
   deadLetters: LocalDeadLetters;
+  /** What the system has used so far, counted as AWS bills it (see {@link SystemUsage}). */
+  usage(): SystemUsage;
   stop(): Promise<void>;
+};
+
+/** Counters the cost figures are made of; `npm run bench` reads them at `<edge>/_local/usage`. */
+export type SystemUsage = {
+  lambda: Record<string, { invocations: number; billedMs: number; memoryMb: number }>;
+  dynamodb: CapacityCounters;
+  stepFunctions: Record<string, { executions: number; transitions: number; durationMs: number }>;
+  eventBridge: { entries: number; deliveries: number };
+  httpApi: { requests: number };
 };
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -68,6 +80,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const dynamo = await startDynamoDbLocal({ log: (line) => log(`dynamodb-local: ${line}`) });
     stops.push(() => dynamo.stop());
     const clientConfig = { endpoint: dynamo.endpoint, region: pseudo.region, credentials: CREDENTIALS };
+    // Functions reach DynamoDB Local through a meter that adds up the capacity they consume.
+    const metering = new DynamoDbMetering(dynamo.endpoint);
+    const meteredDynamo = await metering.listen();
+    stops.push(() => metering.close());
 
     const lambdas = new Map<string, LocalLambda>();
     const lambdaByNameOrArn = (id: string) => {
@@ -75,6 +91,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       if (!fn) throw new Error(`no local function named ${id}`);
       return fn;
     };
+    const usage = (): SystemUsage => ({
+      lambda: Object.fromEntries(
+        [...lambdas.values()].map((fn) => [fn.spec.name.replace(`${stackName}-`, ''), { invocations: fn.invocations, billedMs: fn.billedMs, memoryMb: fn.spec.memoryMb }]),
+      ),
+      dynamodb: metering.snapshot(),
+      stepFunctions: stepFunctions.usage(),
+      eventBridge: eventBridge.usage(),
+      httpApi: { requests: api.requests },
+    });
     const stepFunctions = new LocalStepFunctions({
       invokeLambda: (id, payload) => lambdaByNameOrArn(id).invoke(payload),
       region: pseudo.region,
@@ -110,6 +135,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           else faults.add(body as Fault);
           return { status: 204, body: {} };
         },
+        usage: async () => ({ status: 200, body: usage() }),
       },
     );
     const edgeUrl = await edge.listen(options.edgePort ?? 0);
@@ -144,7 +170,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL: edgeUrl,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: meteredDynamo,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const specs = ofType('AWS::Lambda::Function').map(([id, r]) => functionSpec(id, r, props(r, id), physical.get(id)!, options.assemblyDir, baseEnvironment));
@@ -216,7 +242,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     const outputs = Object.fromEntries(Object.entries(template.Outputs ?? {}).map(([name, o]) => [name, resolver.resolveString(o.Value, `Outputs.${name}`)]));
     const physicalNames = Object.fromEntries([...physical].map(([id, p]) => [id, p.ref]));
-    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, stop };
+    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, usage, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,73 @@
+import { createServer, request, type Server } from 'node:http';
+import { closeServer, listenOnLoopback } from './loopback-server';
+
+const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+/** AWS bills a transactional read or write at twice the standard rate; DynamoDB Local reports the standard one. */
+const TRANSACTIONS = new Set(['TransactGetItems', 'TransactWriteItems']);
+
+export type CapacityCounters = { readUnits: number; writeUnits: number; calls: Record<string, number> };
+
+type Consumed = { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
+
+/**
+ * A pass-through in front of DynamoDB Local that meters what the functions consume: it asks for
+ * `ReturnConsumedCapacity: TOTAL` on every item operation and adds up the read and write units
+ * DynamoDB Local reports (doubled for transactions, as AWS bills them). Failed writes (a lost
+ * condition) are not counted: DynamoDB Local does not report them. Responses pass unchanged.
+ */
+export class DynamoDbMetering {
+  private server: Server | undefined;
+  private counters: CapacityCounters = { readUnits: 0, writeUnits: 0, calls: {} };
+
+  constructor(private readonly target: string) {}
+
+  snapshot(): CapacityCounters {
+    return { ...this.counters, calls: { ...this.counters.calls } };
+  }
+
+  async listen(): Promise<string> {
+    const target = new URL(this.target);
+    this.server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const metered = READS.has(operation) || WRITES.has(operation);
+      let body = Buffer.concat(chunks);
+      if (metered) {
+        const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+        parsed.ReturnConsumedCapacity ??= 'TOTAL';
+        body = Buffer.from(JSON.stringify(parsed));
+        this.counters.calls[operation] = (this.counters.calls[operation] ?? 0) + 1;
+      }
+      const upstream = request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host, 'content-length': String(body.length) } },
+        async (answer) => {
+          const parts: Buffer[] = [];
+          for await (const part of answer) parts.push(part as Buffer);
+          const payload = Buffer.concat(parts);
+          if (metered && answer.statusCode === 200) this.add(operation, (JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: Consumed }).ConsumedCapacity);
+          res.writeHead(answer.statusCode ?? 500, answer.headers);
+          res.end(payload);
+        },
+      );
+      upstream.on('error', (error) => {
+        res.writeHead(502, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ __type: 'InternalFailure', message: `DynamoDB Local did not answer: ${error.message}` }));
+      });
+      upstream.end(body);
+    });
+    return listenOnLoopback(this.server, 0);
+  }
+
+  close(): Promise<void> {
+    return closeServer(this.server);
+  }
+
+  private add(operation: string, consumed: Consumed): void {
+    const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+    const billed = TRANSACTIONS.has(operation) ? units * 2 : units;
+    if (READS.has(operation)) this.counters.readUnits += billed;
+    else this.counters.writeUnits += billed;
+  }
+}

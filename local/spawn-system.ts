@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** What `local/main.ts` writes to its ready file once the system serves. */
+export type ReadyInfo = {
+  apiUrl: string;
+  edgeUrl: string;
+  dynamodbEndpoint: string;
+  outputs: Record<string, string>;
+  physicalNames: Record<string, string>;
+  pid: number;
+};
+
+export type SpawnedSystem = { ready: ReadyInfo; child: ChildProcess; stop(): Promise<void> };
+
+/**
+ * Starts the local system in a child process, exactly as `npm start` does (synth if needed, then
+ * run the template), on free ports, and waits for its ready file. Its output goes to `logFile`;
+ * if it dies or is not ready by the deadline, the error carries that output.
+ */
+export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number }): Promise<SpawnedSystem> {
+  const { projectDir, readyFile, logFile } = options;
+  rmSync(readyFile, { force: true });
+  mkdirSync(dirname(logFile), { recursive: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile], {
+    cwd: projectDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  let output = '';
+  const log = createWriteStream(logFile);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      log.write(chunk);
+    });
+  }
+  const stop = () => stopChild(child);
+  const deadline = Date.now() + (options.deadlineMs ?? 120_000);
+  while (!existsSync(readyFile)) {
+    if (child.exitCode !== null) throw new Error(`the local system exited with code ${child.exitCode} while starting:\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the local system was not ready within ${(options.deadlineMs ?? 120_000) / 1000} s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { ready: JSON.parse(readFileSync(readyFile, 'utf8')) as ReadyInfo, child, stop };
+}
+
+/** Stops the system as Ctrl-C does (which stops DynamoDB Local with it); kills it after 10 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGINT');
+  });
+}
