@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readAssemblyStack } from '../local/cloud-assembly';
+import { percentile } from './stats';
+
+export type BundleFigure = { function: string; bytes: number; initMs: number };
+
+const MEASURE = `
+const started = process.hrtime.bigint();
+require(process.argv[1]);
+process.stdout.write(String(Number(process.hrtime.bigint() - started) / 1e6));
+`;
+
+/**
+ * Per function of the synthesized stack: its bundle's size (minified, SDK external) and the time
+ * to load it in a fresh Node process (the module init of a cold start, SDK loading included),
+ * the median of `runs`. Environment variables get placeholders: no handler calls AWS at init.
+ */
+export function bundleFigures(assemblyDir: string, runs: number, onProgress?: (fraction: number) => void): BundleFigure[] {
+  const { stackName, template } = readAssemblyStack(assemblyDir);
+  const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+  return functions.map(([id, resource], index) => {
+    const codeDir = join(assemblyDir, String(resource.Metadata?.['aws:asset:path']));
+    const bundle = join(codeDir, 'index.js');
+    const variables = ((resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+    const env = {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...Object.fromEntries(Object.keys(variables).map((name) => [name, name === 'NODE_OPTIONS' ? '' : `bench-${name.toLowerCase()}`])),
+    };
+    const times: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const result = spawnSync(process.execPath, ['-e', MEASURE, bundle], { env, encoding: 'utf8', cwd: codeDir });
+      if (result.status !== 0) throw new Error(`${id}: loading ${bundle} failed: ${result.stderr.slice(0, 400)}`);
+      times.push(Number(result.stdout));
+    }
+    onProgress?.((index + 1) / functions.length);
+    return { function: id.replace(stackName, ''), bytes: statSync(bundle).size, initMs: percentile(times, 50) };
+  });
+}

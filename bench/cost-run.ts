@@ -1,0 +1,41 @@
+import type { SystemUsage } from '../local/system';
+import { perOrder, type PerOrder } from './cost';
+import { call } from './http-commands';
+
+async function usage(edgeUrl: string): Promise<SystemUsage> {
+  return (await fetch(`${edgeUrl}/_local/usage`)).json() as Promise<SystemUsage>;
+}
+
+/** Waits until the counters stop moving: sagas, projections, the forwarder and the bus are done. */
+export async function quiet(edgeUrl: string, forMs = 1500): Promise<SystemUsage> {
+  let last = JSON.stringify(await usage(edgeUrl));
+  let since = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = JSON.stringify(await usage(edgeUrl));
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= forMs) return JSON.parse(now) as SystemUsage;
+  }
+}
+
+/**
+ * Counts what placed-and-confirmed orders use: `orders` orders of one line each, created and
+ * placed `inFlight` at a time, then the runtime's usage counters before and after, per order.
+ */
+export async function usagePerOrder(apiUrl: string, edgeUrl: string, sku: string, orders: number, inFlight: number, onProgress?: (fraction: number) => void): Promise<PerOrder> {
+  const before = await quiet(edgeUrl);
+  let done = 0;
+  const one = async () => {
+    const { orderId } = await call(apiUrl, 'POST', '/orders', { customerId: 'bench-cost', currency: 'EUR', items: [{ sku, quantity: 1 }] }, 201);
+    await call(apiUrl, 'POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' }, 202);
+    onProgress?.(++done / orders / 2);
+  };
+  for (let start = 0; start < orders; start += inFlight) {
+    await Promise.all(Array.from({ length: Math.min(inFlight, orders - start) }, one));
+  }
+  const after = await quiet(edgeUrl);
+  onProgress?.(1);
+  return perOrder(before, after, orders);
+}

@@ -1,0 +1,153 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { spawnLocalSystem } from '../local/spawn-system';
+import { bundleFigures } from './bundles';
+import { costPerMillionOrders, type Prices } from './cost';
+import { quiet, usagePerOrder } from './cost-run';
+import { benchProduct, createOrders } from './http-commands';
+import { projectionLag, sagaLatency } from './latency';
+import { Progress } from './progress';
+import { rawTransactWrites } from './raw-dynamodb';
+
+const USAGE = 'usage: npm run bench -- [--quick] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--json .local/bench.json]';
+const root = join(__dirname, '..');
+
+/**
+ * `npm run bench`: starts the local system as `npm start` does and measures, in one run, the raw
+ * DynamoDB Local ceiling, commands through the HTTP API (and their ratio to that ceiling),
+ * projection lag, saga latency, bundle sizes and init times, and the calls and cost per order.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      concurrency: { type: 'string' },
+      seconds: { type: 'string' },
+      samples: { type: 'string' },
+      orders: { type: 'string' },
+      'init-runs': { type: 'string' },
+      json: { type: 'string', default: join(root, '.local', 'bench.json') },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return void console.log(USAGE);
+  const quick = values.quick === true;
+  const number = (value: string | undefined, fallback: number) => {
+    const n = value === undefined ? fallback : Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${value} is not a positive number\n${USAGE}`);
+    return n;
+  };
+  const options = {
+    concurrency: (values.concurrency ?? '1,8,32').split(',').map((c) => number(c, 1)),
+    seconds: number(values.seconds, quick ? 1.5 : 5),
+    samples: number(values.samples, quick ? 15 : 60),
+    orders: number(values.orders, quick ? 15 : 60),
+    initRuns: number(values['init-runs'], quick ? 1 : 3),
+  };
+  const prices = JSON.parse(readFileSync(join(__dirname, 'prices.json'), 'utf8')) as Prices;
+
+  const phases = options.concurrency.length * 2 + 6;
+  const progress = new Progress(phases);
+  let done = 0;
+  const phase = async <T>(label: string, run: (onProgress: (fraction: number) => void) => Promise<T> | T): Promise<T> => {
+    progress.update(done, label);
+    const result = await run((fraction) => progress.update(done, label, fraction));
+    done++;
+    return result;
+  };
+
+  const started = Date.now();
+  const system = await phase('starting the local system (npm start)', () =>
+    spawnLocalSystem({ projectDir: root, readyFile: join(root, '.local', 'bench-system.json'), logFile: join(root, '.local', 'bench-system.log') }),
+  );
+  try {
+    const { apiUrl, edgeUrl, dynamodbEndpoint } = system.ready;
+    const sku = await benchProduct(apiUrl);
+    const raw: Record<number, Awaited<ReturnType<typeof rawTransactWrites>>> = {};
+    const commands: Record<number, Awaited<ReturnType<typeof createOrders>>> = {};
+    for (const c of options.concurrency) {
+      raw[c] = await phase(`raw DynamoDB Local, concurrency ${c}`, (p) => rawTransactWrites(dynamodbEndpoint, c, options.seconds, p));
+      commands[c] = await phase(`POST /orders through the HTTP API, concurrency ${c}`, (p) => createOrders(apiUrl, sku, c, options.seconds, p));
+    }
+    // The write phases leave a backlog on the stream: latency is measured once it has drained.
+    await phase('waiting for the stream backlog to drain', () => quiet(edgeUrl));
+    const lag = await phase('projection lag', (p) => projectionLag(apiUrl, sku, options.samples, p));
+    const saga = await phase('saga latency', (p) => sagaLatency(apiUrl, sku, Math.ceil(options.samples / 2), p));
+    const perOrder = await phase('calls per order', (p) => usagePerOrder(apiUrl, edgeUrl, sku, options.orders, 5, p));
+    const bundles = await phase('bundle sizes and init times', (p) => bundleFigures(join(root, 'cdk.out'), options.initRuns, p));
+    progress.done();
+
+    const cost = costPerMillionOrders(perOrder, prices);
+    const results = {
+      date: new Date().toISOString(),
+      machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+      options,
+      throughput: options.concurrency.map((c) => ({
+        concurrency: c,
+        rawOpsPerSecond: raw[c]!.opsPerSecond,
+        rawLatency: raw[c]!.latency,
+        commandOpsPerSecond: commands[c]!.opsPerSecond,
+        commandLatency: commands[c]!.latency,
+        commandErrors: commands[c]!.errors,
+        ratio: commands[c]!.opsPerSecond / raw[c]!.opsPerSecond,
+      })),
+      projectionLag: lag,
+      saga,
+      perOrder,
+      cost: { pricesAsOf: prices.asOf, ...cost },
+      bundles,
+      seconds: (Date.now() - started) / 1000,
+    };
+    mkdirSync(dirname(values.json!), { recursive: true });
+    writeFileSync(values.json!, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(report(results));
+    console.log(`\nwritten to ${values.json} in ${results.seconds.toFixed(0)} s`);
+  } finally {
+    await system.stop();
+  }
+}
+
+const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+const table = (head: string[], rows: (string | number)[][]) => {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+};
+
+function report(r: any): string {
+  const out: string[] = [];
+  out.push(`\nOrderline bench — ${r.date}, Node ${r.machine.node}, ${r.machine.cpus} CPUs, ${r.options.seconds} s per level`);
+  out.push('\nWrites: raw TransactWriteItems (3 puts) on DynamoDB Local vs POST /orders through the HTTP API');
+  out.push(
+    table(
+      ['concurrency', 'raw ops/s', 'raw p50', 'raw p99', 'command ops/s', 'cmd p50', 'cmd p99', 'ratio'],
+      r.throughput.map((t: any) => [t.concurrency, t.rawOpsPerSecond.toFixed(0), ms(t.rawLatency.p50), ms(t.rawLatency.p99), t.commandOpsPerSecond.toFixed(0), ms(t.commandLatency.p50), ms(t.commandLatency.p99), `${(t.ratio * 100).toFixed(0)}%`]),
+    ),
+  );
+  out.push('\nLatency');
+  out.push(
+    table(
+      ['what', 'samples', 'p50', 'p99', 'max'],
+      [
+        ['projection lag (append → row visible)', r.projectionLag.samples, ms(r.projectionLag.p50), ms(r.projectionLag.p99), ms(r.projectionLag.max)],
+        ['saga: place → confirmed in the view', r.saga.placeToConfirmed.samples, ms(r.saga.placeToConfirmed.p50), ms(r.saga.placeToConfirmed.p99), ms(r.saga.placeToConfirmed.max)],
+        ['saga: execution start → end', r.saga.execution.samples, ms(r.saga.execution.p50), ms(r.saga.execution.p99), ms(r.saga.execution.max)],
+      ],
+    ),
+  );
+  out.push(`\nCalls per placed-and-confirmed order (${r.options.orders} orders, 5 in flight) and cost per million orders (us-east-1 prices of ${r.cost.pricesAsOf})`);
+  out.push(table(['item', 'per order', 'USD per 1M orders'], r.cost.lines.map((l: any) => [l.item, l.perOrder, l.usdPerMillionOrders.toFixed(2)])));
+  out.push(`total with Standard: $${r.cost.standardTotal.toFixed(2)} per million orders; with Express: $${r.cost.expressTotal.toFixed(2)}`);
+  out.push('\nLambda invocations per order');
+  out.push(table(['function', 'invocations'], Object.entries(r.perOrder.lambdaByFunction).map(([f, n]) => [f, (n as number).toFixed(2)])));
+  out.push('\nBundles (minified, AWS SDK external) and module init in a fresh process');
+  out.push(table(['function', 'KB', 'init'], r.bundles.map((b: any) => [b.function, (b.bytes / 1024).toFixed(0), ms(b.initMs)])));
+  return out.join('\n');
+}
+
+main().catch((error: Error) => {
+  console.error(`\nbench failed: ${error.message}`);
+  process.exit(1);
+});
