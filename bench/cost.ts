@@ -28,6 +28,8 @@ export type PerOrder = {
   sagaDurationMs: number;
   busEvents: number;
   lambdaByFunction: Record<string, number>;
+  /** Write and read units by table. */
+  capacityByTable: Record<string, { readUnits: number; writeUnits: number }>;
 };
 
 export type CostLine = { item: string; perOrder: string; usdPerMillionOrders: number };
@@ -59,6 +61,12 @@ export function perOrder(before: SystemUsage, after: SystemUsage, orders: number
     sagaDurationMs: executions ? (sum((m) => m.durationMs, after) - sum((m) => m.durationMs, before)) / executions : 0,
     busEvents: (after.eventBridge.entries - before.eventBridge.entries) / orders,
     lambdaByFunction,
+    capacityByTable: Object.fromEntries(
+      Object.entries(after.dynamodb.byTable).map(([table, units]) => {
+        const was = before.dynamodb.byTable[table] ?? { readUnits: 0, writeUnits: 0 };
+        return [table, { readUnits: (units.readUnits - was.readUnits) / orders, writeUnits: (units.writeUnits - was.writeUnits) / orders }];
+      }),
+    ),
   };
 }
 

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     await phase('waiting for the stream backlog to drain', () => quiet(edgeUrl));
     const lag = await phase('projection lag', (p) => projectionLag(apiUrl, sku, options.samples, p));
     const saga = await phase('saga latency', (p) => sagaLatency(apiUrl, sku, Math.ceil(options.samples / 2), p));
-    const perOrder = await phase('calls per order', (p) => usagePerOrder(apiUrl, edgeUrl, sku, options.orders, 5, p));
+    const perOrder = await phase('calls per order', (p) => usagePerOrder(apiUrl, edgeUrl, options.orders, 5, p));
     const bundles = await phase('bundle sizes and init times', (p) => bundleFigures(join(root, 'cdk.out'), options.initRuns, p));
     progress.done();
 
@@ -132,14 +132,24 @@ function report(r: any): string {
       ['what', 'samples', 'p50', 'p99', 'max'],
       [
         ['projection lag (append → row visible)', r.projectionLag.samples, ms(r.projectionLag.p50), ms(r.projectionLag.p99), ms(r.projectionLag.max)],
-        ['saga: place → confirmed in the view', r.saga.placeToConfirmed.samples, ms(r.saga.placeToConfirmed.p50), ms(r.saga.placeToConfirmed.p99), ms(r.saga.placeToConfirmed.max)],
+        ['saga: place → OrderConfirmed (execution ended)', r.saga.placeToConfirmed.samples, ms(r.saga.placeToConfirmed.p50), ms(r.saga.placeToConfirmed.p99), ms(r.saga.placeToConfirmed.max)],
+        ['saga: place → confirmed in the orders view', r.saga.placeToView.samples, ms(r.saga.placeToView.p50), ms(r.saga.placeToView.p99), ms(r.saga.placeToView.max)],
         ['saga: execution start → end', r.saga.execution.samples, ms(r.saga.execution.p50), ms(r.saga.execution.p99), ms(r.saga.execution.max)],
       ],
     ),
   );
-  out.push(`\nCalls per placed-and-confirmed order (${r.options.orders} orders, 5 in flight) and cost per million orders (us-east-1 prices of ${r.cost.pricesAsOf})`);
+  out.push(`\nCalls per placed-and-confirmed order (${r.options.orders} orders over 10 products, 5 in flight) and cost per million orders (us-east-1 prices of ${r.cost.pricesAsOf})`);
   out.push(table(['item', 'per order', 'USD per 1M orders'], r.cost.lines.map((l: any) => [l.item, l.perOrder, l.usdPerMillionOrders.toFixed(2)])));
   out.push(`total with Standard: $${r.cost.standardTotal.toFixed(2)} per million orders; with Express: $${r.cost.expressTotal.toFixed(2)}`);
+  out.push('\nDynamoDB units per order, by table');
+  out.push(
+    table(
+      ['table', 'WRU', 'RRU'],
+      Object.entries(r.perOrder.capacityByTable as Record<string, { readUnits: number; writeUnits: number }>)
+        .filter(([, u]) => u.readUnits + u.writeUnits > 0)
+        .map(([t, u]) => [t.replace(/^Orderline-\w+-/, ''), u.writeUnits.toFixed(1), u.readUnits.toFixed(1)]),
+    ),
+  );
   out.push('\nLambda invocations per order');
   out.push(table(['function', 'invocations'], Object.entries(r.perOrder.lambdaByFunction).map(([f, n]) => [f, (n as number).toFixed(2)])));
   out.push('\nBundles (minified, AWS SDK external) and module init in a fresh process');

@@ -6,9 +6,15 @@ const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem',
 /** AWS bills a transactional read or write at twice the standard rate; DynamoDB Local reports the standard one. */
 const TRANSACTIONS = new Set(['TransactGetItems', 'TransactWriteItems']);
 
-export type CapacityCounters = { readUnits: number; writeUnits: number; calls: Record<string, number> };
+export type CapacityCounters = {
+  readUnits: number;
+  writeUnits: number;
+  calls: Record<string, number>;
+  /** Units by table (the table's logical name as the template gives it). */
+  byTable: Record<string, { readUnits: number; writeUnits: number }>;
+};
 
-type Consumed = { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
+type Consumed = { TableName?: string; CapacityUnits?: number } | { TableName?: string; CapacityUnits?: number }[] | undefined;
 
 /**
  * A pass-through in front of DynamoDB Local that meters what the functions consume: it asks for
@@ -18,12 +24,12 @@ type Consumed = { CapacityUnits?: number } | { CapacityUnits?: number }[] | unde
  */
 export class DynamoDbMetering {
   private server: Server | undefined;
-  private counters: CapacityCounters = { readUnits: 0, writeUnits: 0, calls: {} };
+  private counters: CapacityCounters = { readUnits: 0, writeUnits: 0, calls: {}, byTable: {} };
 
   constructor(private readonly target: string) {}
 
   snapshot(): CapacityCounters {
-    return { ...this.counters, calls: { ...this.counters.calls } };
+    return structuredClone(this.counters);
   }
 
   async listen(): Promise<string> {
@@ -65,9 +71,13 @@ export class DynamoDbMetering {
   }
 
   private add(operation: string, consumed: Consumed): void {
-    const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-    const billed = TRANSACTIONS.has(operation) ? units * 2 : units;
-    if (READS.has(operation)) this.counters.readUnits += billed;
-    else this.counters.writeUnits += billed;
+    const factor = TRANSACTIONS.has(operation) ? 2 : 1;
+    const kind = READS.has(operation) ? 'readUnits' : 'writeUnits';
+    for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+      const units = (entry.CapacityUnits ?? 0) * factor;
+      this.counters[kind] += units;
+      const table = (this.counters.byTable[entry.TableName ?? '?'] ??= { readUnits: 0, writeUnits: 0 });
+      table[kind] += units;
+    }
   }
 }

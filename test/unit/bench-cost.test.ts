@@ -8,7 +8,7 @@ const prices = JSON.parse(readFileSync(join(__dirname, '..', '..', 'bench', 'pri
 
 const usage = (n: number): SystemUsage => ({
   lambda: { Create: { invocations: 2 * n, billedMs: 100 * n, memoryMb: 256 }, Saga: { invocations: 4 * n, billedMs: 400 * n, memoryMb: 512 } },
-  dynamodb: { readUnits: 10 * n, writeUnits: 20 * n, calls: {} },
+  dynamodb: { readUnits: 10 * n, writeUnits: 20 * n, calls: {}, byTable: { Events: { readUnits: 10 * n, writeUnits: 20 * n } } },
   stepFunctions: { OrderSaga: { executions: n, transitions: 6 * n, durationMs: 250 * n } },
   eventBridge: { entries: 5 * n, deliveries: n },
   httpApi: { requests: 2 * n },
@@ -21,6 +21,7 @@ describe('bench: calls and cost per order', () => {
     // 0.1 s at 0.25 GB + 0.4 s at 0.5 GB
     expect(order.lambdaGbSeconds).toBeCloseTo(0.225);
     expect(order.lambdaByFunction).toEqual({ Create: 2, Saga: 4 });
+    expect(order.capacityByTable).toEqual({ Events: { readUnits: 10, writeUnits: 20 } });
   });
 
   it('prices a million orders from the prices file, Standard per transition and Express per request and duration', () => {
