@@ -13,6 +13,7 @@ import { LocalHttpApi, type HttpRoute } from './http-api';
 import { IntrinsicResolver, type PhysicalResource, type Pseudo } from './intrinsics';
 import { LocalLambda, type LambdaFunctionSpec } from './lambda-runtime';
 import { physicalResource, unsupportedResources } from './physical-resources';
+import { ruleTargetDelivery } from './rule-targets';
 import { LocalStepFunctions } from './step-functions';
 import { handleStepFunctionsCall } from './step-functions-api';
 import { StreamPoller, type StreamMapping } from './stream-poller';
@@ -113,10 +114,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const eventBridge = new LocalEventBridge({
       region: pseudo.region,
       accountId: pseudo.accountId,
-      deliver: async (arn, input) => {
-        if (arn.startsWith('arn:aws:states:')) stepFunctions.startExecution({ stateMachineArn: arn, input: JSON.stringify(input) });
-        else await lambdaByNameOrArn(arn).invoke(input);
-      },
+      deliver: ruleTargetDelivery({
+        startExecution: (input) => stepFunctions.startExecution(input),
+        invokeLambda: (arn, payload) => lambdaByNameOrArn(arn).invoke(payload),
+      }),
       deadLetter: (queueArn, message) => deadLetters.send(queueArn, message as Record<string, unknown>),
       failEntry: () => faults.takePutEventsFault(),
       log: (line) => log(`events: ${line}`),
@@ -198,12 +199,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       const p = props(r, id);
       if (!p.EventPattern) throw new Error(`${id}: the local runtime runs rules with an EventPattern only (no schedules)`);
       const pattern = typeof p.EventPattern === 'string' ? JSON.parse(p.EventPattern) : p.EventPattern;
+      const targets = (p.Targets ?? []) as RuleTarget[];
+      const undeliverable = targets.filter((t) => !/^arn:aws:(lambda|states):/.test(t.Arn));
+      if (undeliverable.length) throw new Error(`${id}: the local runtime delivers rule events to Lambda functions and state machines only, not ${undeliverable.map((t) => t.Arn).join(', ')}`);
       eventBridge.addRule({
         name: physical.get(id)!.ref,
         busName: String(p.EventBusName ?? 'default').split('/').at(-1)!,
         pattern,
         enabled: p.State !== 'DISABLED',
-        targets: (p.Targets ?? []) as RuleTarget[],
+        targets,
       });
     }
 
