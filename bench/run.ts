@@ -40,9 +40,9 @@ async function main(): Promise<void> {
   };
   const options = {
     concurrency: (values.concurrency ?? '1,8,32').split(',').map((c) => number(c, 1)),
-    seconds: number(values.seconds, quick ? 1.5 : 5),
-    samples: number(values.samples, quick ? 15 : 60),
-    orders: number(values.orders, quick ? 15 : 60),
+    seconds: number(values.seconds, quick ? 1 : 5),
+    samples: number(values.samples, quick ? 10 : 60),
+    orders: number(values.orders, quick ? 10 : 60),
     initRuns: number(values['init-runs'], quick ? 1 : 3),
   };
   const prices = JSON.parse(readFileSync(join(__dirname, 'prices.json'), 'utf8')) as Prices;

@@ -10,13 +10,13 @@ export type StatsDelta = {
   byStatus: Partial<Record<OrderStatus, number>>;
   /** Revenue in minor units, by day and currency: confirmed orders count, cancelled confirmed ones are taken back. */
   revenue?: { day: string; currency: string; amount: number };
-  sagaOutcome?: 'confirmed' | 'rejected';
+  sagaOutcome?: 'confirmed' | 'rejected' | 'failed';
 };
 
 /**
  * The change one order event makes to the figures (pure). Revenue counts on the day an order is
- * confirmed and is taken back on the day a confirmed order is cancelled; saga outcomes count
- * confirmations and the saga's own cancellations.
+ * confirmed and is taken back on the day a confirmed order is cancelled or rejected; saga
+ * outcomes count confirmations, rejections and the saga's own cancellations (failures).
  */
 export function statsDelta(tracker: OrderTracker | undefined, event: OrderEvent, version: number): StatsDelta {
   const move = (to: OrderTracker['status'], extra: Partial<OrderTracker> = {}): StatsDelta => ({
@@ -44,7 +44,7 @@ export function statsDelta(tracker: OrderTracker | undefined, event: OrderEvent,
       const delta = move('cancelled');
       const total = tracker?.total;
       const refund = tracker?.status === 'confirmed' && total ? { day: event.data.cancelledAt.slice(0, 10), currency: total.currency, amount: -total.amount } : undefined;
-      return { ...delta, revenue: refund, sagaOutcome: event.data.by === 'saga' ? 'rejected' : undefined };
+      return { ...delta, revenue: refund, sagaOutcome: event.data.by === 'saga' ? 'failed' : undefined };
     }
     case 'OrderRejected': {
       const delta = move('rejected');

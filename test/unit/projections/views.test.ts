@@ -1,5 +1,6 @@
 import { applyOrderEvent, type OrderView } from '../../../functions/projections/order-view';
 import { applyProductEvent, type ProductView } from '../../../functions/projections/product-view';
+import { statsDelta } from '../../../functions/projections/stats-delta';
 import type { OrderEvent, ProductEvent } from '../../../functions/domain';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -37,6 +38,11 @@ describe('the orders view', () => {
     expect(view).toMatchObject({ status: 'cancelled', cancellationReason: 'out of stock' });
   });
 
+  it('keeps the reason of a rejection', () => {
+    const view = foldOrder([created, { type: 'OrderRejected', data: { orderId: 'o-1', reason: 'the card was declined', rejectedAt: at } }]);
+    expect(view).toMatchObject({ status: 'rejected', rejectionReason: 'the card was declined' });
+  });
+
   it('refuses an event that has no order to apply to', () => {
     expect(() => applyOrderEvent(undefined, { type: 'OrderConfirmed', data: { orderId: 'o-1', confirmedAt: at } }, { version: 2, at })).toThrow(/no OrderCreated/);
   });
@@ -61,5 +67,24 @@ describe('the products view', () => {
       { type: 'StockReleased', data: { sku: 'A', orderId: 'o-1', quantity: 2, releasedAt: at } },
     ]);
     expect(view).toMatchObject({ reserved: 0, available: 5, reservations: {} });
+  });
+});
+
+describe('the stats figures', () => {
+  const placedTracker = { status: 'placed' as const, total: eur(2599), version: 2 };
+  const confirmedTracker = { ...placedTracker, status: 'confirmed' as const, version: 3 };
+
+  it('counts the saga’s outcomes: confirmed, rejected (a business rule), failed (cancelled after an error)', () => {
+    expect(statsDelta(placedTracker, { type: 'OrderConfirmed', data: { orderId: 'o-1', confirmedAt: at } }, 3).sagaOutcome).toBe('confirmed');
+    expect(statsDelta(placedTracker, { type: 'OrderRejected', data: { orderId: 'o-1', reason: 'no stock', rejectedAt: at } }, 3).sagaOutcome).toBe('rejected');
+    expect(statsDelta(placedTracker, { type: 'OrderCancelled', data: { orderId: 'o-1', reason: 'crash', by: 'saga', cancelledAt: at } }, 3).sagaOutcome).toBe('failed');
+    expect(statsDelta(placedTracker, { type: 'OrderCancelled', data: { orderId: 'o-1', reason: 'changed my mind', by: 'customer', cancelledAt: at } }, 3).sagaOutcome).toBeUndefined();
+  });
+
+  it('moves a rejected order between statuses and takes back the revenue of one that was confirmed', () => {
+    const delta = statsDelta(confirmedTracker, { type: 'OrderRejected', data: { orderId: 'o-1', reason: 'no reservation', rejectedAt: at } }, 4);
+    expect(delta.byStatus).toEqual({ confirmed: -1, rejected: 1 });
+    expect(delta.revenue).toEqual({ day: '2026-11-22', currency: 'EUR', amount: -2599 });
+    expect(statsDelta(placedTracker, { type: 'OrderRejected', data: { orderId: 'o-1', reason: 'no stock', rejectedAt: at } }, 3).revenue).toBeUndefined();
   });
 });
