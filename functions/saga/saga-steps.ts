@@ -7,6 +7,7 @@ export type SagaHistoryEvent = {
   taskFailedEventDetails?: { error?: string; cause?: string };
   taskTimedOutEventDetails?: { error?: string; cause?: string };
   lambdaFunctionFailedEventDetails?: { error?: string; cause?: string };
+  lambdaFunctionTimedOutEventDetails?: { error?: string; cause?: string };
 };
 
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'caught';
@@ -49,7 +50,8 @@ export function sagaSteps(history: SagaHistoryEvent[], executionStatus: string):
         step.retries = Math.max(0, step.attempts - 1);
       }
     } else if (FAILURE_TYPES.has(type)) {
-      const details = event.taskFailedEventDetails ?? event.taskTimedOutEventDetails ?? event.lambdaFunctionFailedEventDetails;
+      // A task given as a function ARN reports LambdaFunction* events in AWS; lambda:invoke reports Task*.
+      const details = event.taskFailedEventDetails ?? event.taskTimedOutEventDetails ?? event.lambdaFunctionFailedEventDetails ?? event.lambdaFunctionTimedOutEventDetails;
       current()?.errors.push(details?.error ?? type);
     } else if (type.endsWith('StateExited')) {
       const step = current();

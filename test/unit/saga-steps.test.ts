@@ -51,6 +51,18 @@ describe('the steps of a saga, read from its execution history', () => {
     expect(sagaSteps([entered('Task', 'ReserveStock'), scheduled], 'RUNNING')).toMatchObject([{ name: 'ReserveStock', status: 'running', attempts: 1 }]);
   });
 
+  it('reads the LambdaFunction* events AWS records for a task given as a function ARN', () => {
+    const history = [
+      entered('Task', 'ChargePayment'),
+      { type: 'LambdaFunctionScheduled' },
+      { type: 'LambdaFunctionFailed', lambdaFunctionFailedEventDetails: { error: 'PaymentGatewayUnavailable' } },
+      { type: 'LambdaFunctionScheduled' },
+      { type: 'LambdaFunctionTimedOut', lambdaFunctionTimedOutEventDetails: { error: 'States.Timeout' } },
+      ...task('RefundPayment', 'ok'),
+    ];
+    expect(sagaSteps(history, 'RUNNING')[0]).toMatchObject({ status: 'caught', attempts: 2, retries: 1, errors: ['PaymentGatewayUnavailable', 'States.Timeout'] });
+  });
+
   it('counts a timed-out attempt as a failure', () => {
     const history = [entered('Task', 'ConfirmOrder'), scheduled, { type: 'TaskTimedOut', taskTimedOutEventDetails: { error: 'States.Timeout' } }, ...task('RefundPayment', 'ok')];
     expect(sagaSteps(history, 'RUNNING')[0]).toMatchObject({ status: 'caught', errors: ['States.Timeout'] });
