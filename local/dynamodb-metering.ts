@@ -1,4 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback } from './loopback-server';
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
@@ -34,40 +34,56 @@ export class DynamoDbMetering {
 
   async listen(): Promise<string> {
     const target = new URL(this.target);
-    this.server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const metered = READS.has(operation) || WRITES.has(operation);
-      let body = Buffer.concat(chunks);
-      if (metered) {
-        const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-        parsed.ReturnConsumedCapacity ??= 'TOTAL';
-        body = Buffer.from(JSON.stringify(parsed));
-        this.counters.calls[operation] = (this.counters.calls[operation] ?? 0) + 1;
-      }
-      const upstream = request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host, 'content-length': String(body.length) } },
-        async (answer) => {
-          const parts: Buffer[] = [];
-          for await (const part of answer) parts.push(part as Buffer);
-          const payload = Buffer.concat(parts);
-          if (metered && answer.statusCode === 200) this.add(operation, (JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: Consumed }).ConsumedCapacity);
-          res.writeHead(answer.statusCode ?? 500, answer.headers);
-          res.end(payload);
-        },
-      );
-      upstream.on('error', (error) => {
-        res.writeHead(502, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ __type: 'InternalFailure', message: `DynamoDB Local did not answer: ${error.message}` }));
+    this.server = createServer((req, res) => {
+      this.forward(target, req, res).catch((error: Error) => {
+        if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ __type: 'com.amazon.coral.validate#ValidationException', message: `the metering proxy could not read the request: ${error.message}` }));
       });
-      upstream.end(body);
     });
     return listenOnLoopback(this.server, 0);
   }
 
   close(): Promise<void> {
     return closeServer(this.server);
+  }
+
+  private async forward(target: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    const metered = READS.has(operation) || WRITES.has(operation);
+    let body = Buffer.concat(chunks);
+    if (metered) {
+      const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+      parsed.ReturnConsumedCapacity ??= 'TOTAL';
+      body = Buffer.from(JSON.stringify(parsed));
+      this.counters.calls[operation] = (this.counters.calls[operation] ?? 0) + 1;
+    }
+    const { 'transfer-encoding': _chunked, ...headers } = req.headers;
+    await new Promise<void>((resolve, reject) => {
+      const upstream = request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...headers, host: target.host, 'content-length': String(body.length) } },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (part: Buffer) => parts.push(part));
+          answer.on('error', reject);
+          answer.on('end', () => {
+            const payload = Buffer.concat(parts);
+            if (metered && answer.statusCode === 200) this.add(operation, (JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: Consumed }).ConsumedCapacity);
+            const { 'transfer-encoding': _te, ...answerHeaders } = answer.headers;
+            res.writeHead(answer.statusCode ?? 500, { ...answerHeaders, 'content-length': String(payload.length) });
+            res.end(payload);
+            resolve();
+          });
+        },
+      );
+      upstream.on('error', (error) => {
+        res.writeHead(502, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ __type: 'InternalFailure', message: `DynamoDB Local did not answer: ${error.message}` }));
+        resolve();
+      });
+      upstream.end(body);
+    });
   }
 
   private add(operation: string, consumed: Consumed): void {

@@ -15,6 +15,7 @@ export class LocalFaults {
   private faults: Fault[] = [];
 
   add(fault: Fault): void {
+    if (fault?.kind !== 'function' && fault?.kind !== 'put-events') throw new Error('a fault is of kind "function" or "put-events"');
     if (!Number.isSafeInteger(fault.times) || fault.times < 1) throw new Error('a fault needs times: a positive whole number');
     if (fault.kind === 'function' && (!fault.function || !fault.error?.name)) throw new Error('a function fault needs function and error.name');
     this.faults.push({ ...fault });

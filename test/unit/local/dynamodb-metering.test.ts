@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDbMetering } from '../../../local/dynamodb-metering';
+import { dynamoDbLocalConfig } from '../../support/test-env';
+
+describe('metering what the functions consume of DynamoDB Local', () => {
+  const local = dynamoDbLocalConfig();
+  const metering = new DynamoDbMetering(local.endpoint!);
+  let client: DynamoDBClient;
+  const TableName = `metering-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    client = new DynamoDBClient({ ...local, endpoint: await metering.listen() });
+    await client.send(
+      new CreateTableCommand({ TableName, BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] }),
+    );
+  });
+  afterAll(() => metering.close());
+
+  it('adds up read and write units, doubling transactions as AWS bills them, and passes answers through', async () => {
+    await client.send(new PutItemCommand({ TableName, Item: { pk: { S: 'a' }, text: { S: 'x'.repeat(1500) } } }));
+    expect(metering.snapshot()).toMatchObject({ writeUnits: 2, readUnits: 0 });
+
+    await client.send(new TransactWriteItemsCommand({ TransactItems: ['b', 'c'].map((pk) => ({ Put: { TableName, Item: { pk: { S: pk } } } })) }));
+    expect(metering.snapshot().writeUnits).toBe(2 + 2 * 2);
+
+    const { Item, ConsumedCapacity } = await client.send(new GetItemCommand({ TableName, Key: { pk: { S: 'a' } }, ConsistentRead: true }));
+    expect(Item?.text?.S).toHaveLength(1500);
+    expect(ConsumedCapacity).toMatchObject({ CapacityUnits: 1 });
+    const usage = metering.snapshot();
+    expect(usage).toMatchObject({ readUnits: 1, calls: { PutItem: 1, TransactWriteItems: 1, GetItem: 1 } });
+    expect(usage.byTable[TableName]).toEqual({ readUnits: 1, writeUnits: 6 });
+  });
+
+  it('passes errors through unchanged and does not count a refused write', async () => {
+    const before = metering.snapshot().writeUnits;
+    await expect(
+      client.send(new PutItemCommand({ TableName, Item: { pk: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(pk)' })),
+    ).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    expect(metering.snapshot().writeUnits).toBe(before);
+  });
+});

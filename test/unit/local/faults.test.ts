@@ -1,0 +1,32 @@
+import { LocalFaults } from '../../../local/faults';
+
+describe('test-only faults of the local runtime', () => {
+  const fault = { kind: 'function' as const, function: 'ReserveStockFunction', error: { name: 'Lambda.TooManyRequestsException', message: 'slow down' } };
+
+  it('fails the next n invocations of the matching function for the given order, then lets it run', () => {
+    const faults = new LocalFaults();
+    faults.add({ ...fault, orderId: 'o-1', times: 2 });
+    const fn = 'Orderline-dev-OrderSagaReserveStockFunctionAADBADB4';
+    expect(faults.takeFunctionFault(fn, { orderId: 'o-2' })).toBeUndefined();
+    expect(faults.takeFunctionFault('Orderline-dev-OrderSagaCommitStockFunction5B7', { orderId: 'o-1' })).toBeUndefined();
+    expect(faults.takeFunctionFault(fn, { orderId: 'o-1' })).toMatchObject({ errorType: 'Lambda.TooManyRequestsException', errorMessage: 'slow down' });
+    expect(faults.takeFunctionFault(fn, { orderId: 'o-1' })).toBeDefined();
+    expect(faults.takeFunctionFault(fn, { orderId: 'o-1' })).toBeUndefined();
+  });
+
+  it('refuses entries to the bus n times, and clears on demand', () => {
+    const faults = new LocalFaults();
+    faults.add({ kind: 'put-events', times: 1 });
+    expect([faults.takePutEventsFault(), faults.takePutEventsFault()]).toEqual([true, false]);
+    faults.add({ ...fault, times: 5 });
+    faults.clear();
+    expect(faults.takeFunctionFault('xReserveStockFunctionx', {})).toBeUndefined();
+  });
+
+  it('refuses a fault it cannot honour', () => {
+    const faults = new LocalFaults();
+    expect(() => faults.add({ kind: 'crash' } as never)).toThrow(/kind/);
+    expect(() => faults.add({ ...fault, times: 0 })).toThrow(/times/);
+    expect(() => faults.add({ kind: 'function', function: '', error: { name: '', message: '' }, times: 1 })).toThrow(/function and error.name/);
+  });
+});
