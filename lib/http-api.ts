@@ -56,7 +56,10 @@ export class OrderlineHttpApi extends Construct {
         history: () => props.eventStore.bindRead(fn),
         query: () => props.readModels.bindRead(fn),
         saga: () => props.saga.bindInspect(fn),
-        notifications: () => props.notifications.bindRead(fn),
+        notifications: () => {
+          props.notifications.bindRead(fn);
+          props.readModels.bindRead(fn);
+        },
       };
       bind[route.access]();
       this.api.addRoutes({

@@ -6,11 +6,13 @@ import { pathParameter } from '../http/path-parameter';
 import { json } from '../http/responses';
 import { OrderId } from '../http/schemas';
 import type { Notification } from '../notifications/notification';
+import { readView } from './read-view';
 
 const client = documentClient();
 const tableName = requireEnv('NOTIFICATIONS_TABLE');
+const ordersTable = requireEnv('ORDERS_TABLE');
 
-/** GET /orders/{id}/notifications: what the customer was told about an order, oldest first. */
+/** GET /orders/{id}/notifications: what the customer was told about an order, oldest first; 404 for no such order. */
 export const handler = routeHandler(async (event) => {
   const orderId = pathParameter(event, 'id', OrderId);
   const notifications: Notification[] = [];
@@ -22,6 +24,8 @@ export const handler = routeHandler(async (event) => {
     notifications.push(...((page.Items ?? []) as Notification[]));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+  // Nothing told yet is an answer only for an order that exists.
+  if (notifications.length === 0) await readView(client, ordersTable, { orderId }, `order ${orderId}`);
   notifications.sort((a, b) => a.at.localeCompare(b.at));
   return json(200, { orderId, notifications });
 });

@@ -123,7 +123,14 @@ describe('bad requests get a problem and append nothing', () => {
 
   it('answers an unknown order with 404 on every route', async () => {
     const id = randomUUID();
-    for (const [method, path, body] of [['GET', `/orders/${id}`], ['GET', `/orders/${id}/events`], ['POST', `/orders/${id}/place`, { paymentMethod: 'tok_visa' }]] as const) {
+    const routes = [
+      ['GET', `/orders/${id}`],
+      ['GET', `/orders/${id}/events`],
+      ['GET', `/orders/${id}/saga`],
+      ['GET', `/orders/${id}/notifications`],
+      ['POST', `/orders/${id}/place`, { paymentMethod: 'tok_visa' }],
+    ] as const;
+    for (const [method, path, body] of routes) {
       const res = await api(method, path, body);
       expect([method, path, res.status]).toEqual([method, path, 404]);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
