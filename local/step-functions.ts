@@ -174,7 +174,7 @@ export class LocalStepFunctions {
       context: { Execution: { Id: executionArn, Name: name, RoleArn: 'local' }, StateMachine: { Id: entry.spec.arn, Name: entry.spec.name } },
     });
     execution.abort = abort;
-    const history = new HistoryRecorder(execution.history);
+    const history = new HistoryRecorder(execution.history, entry.taskResources);
     const recording = (async () => {
       for await (const event of eventLogs) history.record(event as unknown as LibraryEvent);
     })();
@@ -224,11 +224,17 @@ type LibraryEvent = {
   Cause?: unknown;
 };
 
-/** Turns the library's event log into AWS history events. */
+/**
+ * Turns the library's event log into AWS history events. As in AWS, a task given as a function
+ * ARN records LambdaFunction* events and a `lambda:invoke` integration records Task* events.
+ */
 class HistoryRecorder {
   private lastFailure: { Error: string; Cause: string } | undefined;
 
-  constructor(private readonly events: HistoryEvent[]) {}
+  constructor(
+    private readonly events: HistoryEvent[],
+    private readonly taskResources: Record<string, string>,
+  ) {}
 
   failure(): { Error: string; Cause: string } | undefined {
     return this.lastFailure;
@@ -237,6 +243,8 @@ class HistoryRecorder {
   record(event: LibraryEvent): void {
     const state = event.state;
     const cause = event.Cause === undefined ? '' : typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause);
+    const resource = state?.type === 'Task' ? this.taskResources[state.name] : undefined;
+    const task = resource === undefined ? undefined : resource === LAMBDA_INVOKE ? taskEvents : lambdaFunctionEvents(resource);
     switch (event.type) {
       case 'ExecutionStarted':
         return this.add(event, 'ExecutionStarted', { executionStartedEventDetails: { input: JSON.stringify(event.input) } });
@@ -251,17 +259,18 @@ class HistoryRecorder {
         return this.add(event, 'ExecutionTimedOut', {});
       case 'StateEntered':
         this.add(event, `${state?.type}StateEntered`, { stateEnteredEventDetails: { name: state?.name, input: JSON.stringify(state?.input) } });
-        if (state?.type === 'Task') this.add(event, 'TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda', resource: 'invoke' } });
+        if (task) this.add(event, ...task.scheduled());
         return;
       case 'StateExited':
-        if (state?.type === 'Task') this.add(event, 'TaskSucceeded', { taskSucceededEventDetails: { resourceType: 'lambda', resource: 'invoke' } });
+        if (task) this.add(event, ...task.succeeded(JSON.stringify(state?.output)));
         return this.add(event, `${state?.type}StateExited`, { stateExitedEventDetails: { name: state?.name, output: JSON.stringify(state?.output) } });
       case 'StateFailed':
-        if (state?.type === 'Task') return this.add(event, 'TaskFailed', { taskFailedEventDetails: { resourceType: 'lambda', resource: 'invoke', error: event.Error, cause } });
+        if (task) this.add(event, ...task.failed(event.Error, cause));
         return;
       case 'StateRetried':
         // AWS shows a retry as the task being scheduled again.
-        return this.add(event, 'TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda', resource: 'invoke' } });
+        if (task) this.add(event, ...task.scheduled());
+        return;
       default:
         return;
     }
@@ -272,6 +281,24 @@ class HistoryRecorder {
     this.events.push({ id, previousEventId: id - 1, timestamp: new Date(event.timestamp), type, ...details });
   }
 }
+
+type TaskHistory = {
+  scheduled: () => [string, Record<string, unknown>];
+  succeeded: (output: string) => [string, Record<string, unknown>];
+  failed: (error: string | undefined, cause: string) => [string, Record<string, unknown>];
+};
+
+const taskEvents: TaskHistory = {
+  scheduled: () => ['TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda', resource: 'invoke' } }],
+  succeeded: (output) => ['TaskSucceeded', { taskSucceededEventDetails: { resourceType: 'lambda', resource: 'invoke', output } }],
+  failed: (error, cause) => ['TaskFailed', { taskFailedEventDetails: { resourceType: 'lambda', resource: 'invoke', error, cause } }],
+};
+
+const lambdaFunctionEvents = (resource: string): TaskHistory => ({
+  scheduled: () => ['LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource } }],
+  succeeded: (output) => ['LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output } }],
+  failed: (error, cause) => ['LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error, cause } }],
+});
 
 /** Finds every Task (also inside Parallel and Map) and its resource; refuses what cannot run here. */
 function collectTasks(definition: Record<string, unknown>, machineName: string): Record<string, string> {

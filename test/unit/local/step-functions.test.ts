@@ -77,6 +77,8 @@ describe('the local Step Functions service', () => {
     const types = sfn.getExecutionHistory(executionArn).events.map((e) => e.type);
     expect(types[0]).toBe('ExecutionStarted');
     expect(types.at(-1)).toBe('ExecutionSucceeded');
+    // As in AWS: a function-ARN task records LambdaFunction* events, lambda:invoke records Task* events.
+    expect(types).toEqual(expect.arrayContaining(['LambdaFunctionScheduled', 'LambdaFunctionSucceeded', 'TaskScheduled', 'TaskSucceeded']));
   });
 
   it('retries a named error with the Retry settings', async () => {
@@ -84,7 +86,9 @@ describe('the local Step Functions service', () => {
     const { executionArn } = sfn.startExecution({ stateMachineArn: machineArn, name: 'flaky', input: '{"orderId":"o-2"}' });
     expect((await finished(executionArn)).status).toBe('SUCCEEDED');
     expect(calls).toEqual(['reserve', 'reserve', 'reserve', 'confirm']);
-    expect(sfn.getExecutionHistory(executionArn).events.filter((e) => e.type === 'TaskFailed')).toHaveLength(2);
+    const history = sfn.getExecutionHistory(executionArn).events;
+    expect(history.filter((e) => e.type === 'LambdaFunctionFailed')).toHaveLength(2);
+    expect(history.filter((e) => e.type === 'LambdaFunctionScheduled')).toHaveLength(3);
   });
 
   it('catches a function error by name with the Lambda error as the Cause', async () => {
