@@ -188,6 +188,16 @@ export class OrderSaga extends Construct {
       match: { eventTypes: ['OrderPlaced'] },
       batchSize: 10,
     });
+
+    // Outside the saga: a customer's cancellation gives back the money and the stock.
+    const undoCancellation = step('UndoCustomerCancellation', 'saga/undo-customer-cancellation.ts', "Refunds and releases the stock of an order the customer cancels");
+    consumeEventStream({
+      fn: undoCancellation,
+      table: props.eventStore.table as Table,
+      deadLetterQueue: this.deadLetterQueue,
+      match: { eventTypes: ['OrderCancelled'] },
+      batchSize: 10,
+    });
   }
 
   /** Lets a function read executions, their history and the failure records (the saga route). */

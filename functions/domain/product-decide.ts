@@ -40,12 +40,18 @@ function reserveStock({ data, metadata }: Command<'ReserveStock'>, state: Produc
   return [{ type: 'StockReserved', data: { ...data, reservedAt: metadata.now } }];
 }
 
+/**
+ * Gives back whatever the order holds of the product: a reservation is released; a sale of an
+ * order that is being cancelled (committed, so not shipped) returns to the stock on hand.
+ */
 function releaseStock({ data, metadata }: Command<'ReleaseStock'>, state: ProductState): ProductEvent[] {
   if (state.status === 'none') throw new ProductNotFound({ sku: data.sku });
-  const quantity = state.reservations[data.orderId];
-  // Nothing held (never reserved, or already released): nothing to give back.
-  if (quantity === undefined) return [];
-  return [{ type: 'StockReleased', data: { sku: data.sku, orderId: data.orderId, quantity, releasedAt: metadata.now } }];
+  const reserved = state.reservations[data.orderId];
+  if (reserved !== undefined) return [{ type: 'StockReleased', data: { sku: data.sku, orderId: data.orderId, quantity: reserved, releasedAt: metadata.now } }];
+  const sold = state.committed[data.orderId];
+  if (sold !== undefined) return [{ type: 'StockReturned', data: { sku: data.sku, orderId: data.orderId, quantity: sold, returnedAt: metadata.now } }];
+  // Nothing held (never reserved, or already given back): nothing to give back.
+  return [];
 }
 
 function restock({ data, metadata }: Command<'Restock'>, state: ProductState): ProductEvent[] {

@@ -6,7 +6,8 @@ export type ProductEvent =
   | { type: 'StockReserved'; data: { sku: string; orderId: string; quantity: number; reservedAt: string } }
   | { type: 'StockReleased'; data: { sku: string; orderId: string; quantity: number; releasedAt: string } }
   | { type: 'StockAdded'; data: { sku: string; quantity: number; addedAt: string } }
-  | { type: 'StockCommitted'; data: { sku: string; orderId: string; quantity: number; committedAt: string } };
+  | { type: 'StockCommitted'; data: { sku: string; orderId: string; quantity: number; committedAt: string } }
+  | { type: 'StockReturned'; data: { sku: string; orderId: string; quantity: number; returnedAt: string } };
 
 export type ProductCommand =
   | { type: 'AddProduct'; data: { sku: string; name: string; price: Money; initialStock: number }; metadata: { now: string } }
@@ -55,6 +56,11 @@ export function evolveProduct(state: ProductState, event: ProductEvent): Product
       const { [event.data.orderId]: _committed, ...kept } = state.reservations;
       const { quantity, orderId } = event.data;
       return { ...state, reservations: kept, onHand: state.onHand - quantity, sold: state.sold + quantity, committed: { ...state.committed, [orderId]: quantity } };
+    }
+    case 'StockReturned': {
+      if (state.status === 'none') return state;
+      const { [event.data.orderId]: _returned, ...kept } = state.committed;
+      return { ...state, committed: kept, onHand: state.onHand + event.data.quantity, sold: state.sold - event.data.quantity };
     }
     default:
       return assertNever(event);

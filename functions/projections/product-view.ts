@@ -36,6 +36,8 @@ export function applyProductEvent(view: ProductView | undefined, event: ProductE
       const { [event.data.orderId]: _committed, ...kept } = view.reservations;
       return withStock({ ...next, reservations: kept, onHand: view.onHand - event.data.quantity, sold: view.sold + event.data.quantity });
     }
+    case 'StockReturned':
+      return withStock({ ...next, onHand: view.onHand + event.data.quantity, sold: view.sold - event.data.quantity });
     default:
       return assertNever(event);
   }

@@ -1,18 +1,12 @@
-import { decideRelease } from '../domain';
 import { eventStoreFromEnv } from '../clients';
-import { loadProducts, productStates, retryOnConflict } from '../eventstore';
-import { appendProductDecisions } from './append-product-decisions';
+import { releaseOrderStock } from './give-back';
 import { sagaContext, type SagaLines } from './saga-context';
 
 const store = eventStoreFromEnv();
 
-/** Saga compensation: gives back whatever the order holds; nothing held is a no-op. */
+/** Saga compensation: gives back whatever the order holds, reserved or already sold; nothing held is a no-op. */
 export async function handler(input: SagaLines): Promise<{ released: string[] }> {
   const skus = input.lines.map((line) => line.sku);
-  await retryOnConflict(async () => {
-    const products = await loadProducts(store, skus);
-    const decisions = decideRelease({ orderId: input.orderId, skus, products: productStates(products), now: new Date().toISOString() });
-    await appendProductDecisions(store, products, decisions, sagaContext(input.orderId, 'ReleaseStock'));
-  });
+  await releaseOrderStock(store, input.orderId, skus, sagaContext(input.orderId, 'ReleaseStock'));
   return { released: skus };
 }

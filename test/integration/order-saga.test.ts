@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { api } from '../support/api';
 import { eventually } from '../support/eventually';
+import { paymentEvents, sagaEnded } from '../support/saga';
 import { clientConfig, testEnv } from '../support/test-env';
 
 const sku = () => `SKU-${randomUUID().slice(0, 8)}`;
@@ -144,5 +145,23 @@ describe('bad requests get a problem and append nothing', () => {
     expect(res.status).toBe(409);
     const view = await eventually(() => api('GET', `/products/${product}`), (r) => r.status === 200, { what: 'the product view' });
     expect(view.body).toMatchObject({ name: 'Keyboard', onHand: 3, version: 1 });
+  });
+});
+
+describe('a customer who cancels', () => {
+  it('gets the charge of a confirmed order refunded and its sold stock back on the shelf, once', async () => {
+    const product = await addProduct(5);
+    const orderId = await createOrder([{ sku: product, quantity: 2 }]);
+    await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' });
+    await sagaEnded(orderId);
+    await eventually(() => api('GET', `/products/${product}`), (r) => r.body?.sold === 2, { what: 'the sale in the products view' });
+
+    const cancelled = await api('POST', `/orders/${orderId}/cancel`, { reason: 'found it cheaper' });
+    expect(cancelled.status).toBe(200);
+
+    const stock = await eventually(() => api('GET', `/products/${product}`), (r) => r.body?.sold === 0, { what: 'the sale to return to the stock' });
+    expect(stock.body).toMatchObject({ onHand: 5, sold: 0, reserved: 0, available: 5 });
+    const payments = await eventually(() => paymentEvents(orderId), (types) => types.includes('PaymentRefunded'), { what: 'the refund' });
+    expect(payments).toEqual(['PaymentCharged', 'PaymentRefunded']);
   });
 });

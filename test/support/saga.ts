@@ -1,8 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { api, type ApiResponse } from './api';
-import { localDocumentClient } from './dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventually } from './eventually';
-import { testEnv } from './test-env';
+import { clientConfig, testEnv } from './test-env';
 
 /** A failure for the local runtime to inject (see local/faults.ts): test-only, never in a payload. */
 export type Fault =
@@ -34,10 +35,11 @@ export async function sagaEnded(orderId: string, timeoutMs = 45_000): Promise<Sa
   return res.body;
 }
 
-/** The event types of the order's payment stream, straight from the events table. */
+/** The event types of the order's payment stream, straight from the events table (of any target). */
 export async function paymentEvents(orderId: string): Promise<string[]> {
   const { outputs } = testEnv();
-  const { Items } = await localDocumentClient().send(
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig('dynamodb')));
+  const { Items } = await client.send(
     new QueryCommand({ TableName: outputs?.EventsTableName, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': `payment#${orderId}` }, ConsistentRead: true }),
   );
   return (Items ?? []).map((item) => String(item.type));

@@ -108,11 +108,20 @@ describe('Product decider: restock and commit', () => {
     expect(availableStock(state)).toBe(3);
   });
 
-  it('commits once per order, and neither reserves nor releases again after', () => {
+  it('commits once per order, and does not reserve again after', () => {
     const history = [added, reserved('o-1', 2), committed('o-1', 2)];
     given(productDecider, history).when(commit('o-1')).then([]);
     given(productDecider, history).when(reserve('o-1', 2)).then([]);
-    given(productDecider, history).when(release('o-1')).then([]);
+  });
+
+  it('returns the sale of an order being cancelled to the stock on hand, once', () => {
+    const returned: ProductEvent = { type: 'StockReturned', data: { sku: 'A', orderId: 'o-1', quantity: 2, returnedAt: now } };
+    const history = [added, reserved('o-1', 2), committed('o-1', 2)];
+    given(productDecider, history).when(release('o-1')).then([returned]);
+    given(productDecider, [...history, returned]).when(release('o-1')).then([]);
+    const state = [...history, returned].reduce(productDecider.evolve, productDecider.initialState);
+    expect(state).toMatchObject({ onHand: 5, sold: 0, committed: {}, reservations: {} });
+    expect(availableStock(state)).toBe(5);
   });
 
   it('refuses to commit what the order does not hold', () => {

@@ -68,6 +68,16 @@ describe('the products view', () => {
     ]);
     expect(view).toMatchObject({ reserved: 0, available: 5, reservations: {} });
   });
+
+  it('moves a sale back to the stock on hand when it is returned', () => {
+    const view = foldProduct([
+      added,
+      { type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 2, reservedAt: at } },
+      { type: 'StockCommitted', data: { sku: 'A', orderId: 'o-1', quantity: 2, committedAt: at } },
+      { type: 'StockReturned', data: { sku: 'A', orderId: 'o-1', quantity: 2, returnedAt: at } },
+    ]);
+    expect(view).toMatchObject({ onHand: 5, sold: 0, reserved: 0, available: 5 });
+  });
 });
 
 describe('the stats figures', () => {

@@ -27,7 +27,7 @@ describe('the Orderline stack', () => {
 
   it('consumes the stream with partial batch failures, bisect, bounded retries and a DLQ', () => {
     const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
-    expect(Object.keys(mappings).length).toBe(5);
+    expect(Object.keys(mappings).length).toBe(6);
     for (const mapping of Object.values(mappings)) {
       expect(mapping.Properties).toMatchObject({
         BisectBatchOnFunctionError: true,
@@ -55,6 +55,14 @@ describe('the Orderline stack', () => {
         Match.objectLike({ IndexName: 'byCustomer', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }] }),
         Match.objectLike({ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }] }),
       ],
+    });
+  });
+
+  it('undoes a customer cancellation from OrderCancelled inserts only', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OrderCancelled'] } } } }) }],
+      },
     });
   });
 
