@@ -1,12 +1,15 @@
 /** Two projects: unit (pure, plus DynamoDB Local) and integration (through the running local system). */
 const tsJest = ['ts-jest', { diagnostics: false }];
+// jose 6 is published as ES modules only, which Jest cannot require on Node 20: compile it to CommonJS too.
+const transform = { '^.+\\.ts$': tsJest, '/node_modules/jose/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }] };
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   // Integration tests wait on the running system with their own deadlines; this is the backstop.
   testTimeout: 60_000,
   projects: [
-    { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform: { '^.+\\.ts$': tsJest }, testEnvironment: 'node' },
-    { displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], transform: { '^.+\\.ts$': tsJest }, testEnvironment: 'node' },
+    { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
+    { displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
   ],
 };

@@ -1,28 +1,48 @@
 import type { LocalSystem } from './system';
 
-/** What `npm start` prints once the system is up: where it is and how to try it. */
-export function banner(system: LocalSystem, startupMs: number): string {
+/** Ready-to-paste tokens for the walkthrough: a customer's (`sub` c-1) and an admin's (group `admin`). */
+export type BannerTokens = { customer: string; admin: string };
+
+/**
+ * What `npm start` prints once the system is up: where it is, tokens to call it with when its
+ * API has a JWT authorizer, and a walkthrough to paste (the admin adds a product, the customer
+ * orders it).
+ */
+export function banner(system: LocalSystem, startupMs: number, tokens?: BannerTokens): string {
   const api = system.apiUrl;
+  const as = (who: 'CUSTOMER' | 'ADMIN') => (tokens ? ` -H "authorization: Bearer $${who}"` : '');
+  const json = `-H 'content-type: application/json'`;
+  const auth = system.auth;
+  const identity =
+    auth && tokens
+      ? `  OIDC issuer     ${auth.issuer}   (audience ${auth.audiences.join(', ')}${auth.discoveryUrl ? `; discovery ${auth.discoveryUrl}` : '; stood in for locally'})
+
+Tokens, valid 24 h (mint more: npm run token -- --customer <id>   or   npm run token -- --admin):
+  CUSTOMER=${tokens.customer}
+  ADMIN=${tokens.admin}
+`
+      : '';
   return `
 Orderline is running locally (stack ${system.stackName}, ready in ${(startupMs / 1000).toFixed(1)} s)
 
   HTTP API        ${api}
   AWS endpoint    ${system.edgeUrl}   (Step Functions, EventBridge; AWS_ENDPOINT_URL for SDK clients)
   DynamoDB Local  ${system.dynamodbEndpoint}
-
-Try it (paste as is; details in README.md):
+${identity}
+Try it (paste as is, after the token lines; details in README.md):
   API=${api}
-  curl -s -X POST $API/products -H 'content-type: application/json' \\
+  curl -s $API/health; echo                 # no token needed
+  curl -s -X POST $API/products${as('ADMIN')} ${json} \\
     -d '{"sku":"KB-1","name":"Keyboard","price":{"amount":4999,"currency":"EUR"},"stock":5}'; echo
-  ORDER=$(curl -s -X POST $API/orders -H 'content-type: application/json' \\
-    -d '{"customerId":"c-1","currency":"EUR","items":[{"sku":"KB-1","quantity":2}]}' \\
+  ORDER=$(curl -s -X POST $API/orders${as('CUSTOMER')} ${json} \\
+    -d '{"currency":"EUR","items":[{"sku":"KB-1","quantity":2}]}' \\
     | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).orderId')
-  curl -s -X POST $API/orders/$ORDER/place -H 'content-type: application/json' -d '{"paymentMethod":"tok_visa"}'; echo
-  curl -s $API/orders/$ORDER; echo          # "status":"confirmed" a moment later
-  curl -s $API/orders/$ORDER/events; echo   # OrderCreated, OrderPlaced, OrderConfirmed
-  curl -s $API/orders/$ORDER/saga; echo     # the saga's path: ReserveStock, ChargePayment, ConfirmOrder, CommitStock…
-  curl -s $API/orders/$ORDER/notifications; echo   # "Your order is confirmed." (through EventBridge)
-  curl -s $API/products/KB-1; echo          # "sold":2, "available":3
+  curl -s -X POST $API/orders/$ORDER/place${as('CUSTOMER')} ${json} -d '{"paymentMethod":"tok_visa"}'; echo
+  curl -s $API/orders/$ORDER${as('CUSTOMER')}; echo          # "status":"confirmed" a moment later
+  curl -s $API/orders/$ORDER/events${as('CUSTOMER')}; echo   # OrderCreated, OrderPlaced, OrderConfirmed
+  curl -s $API/orders/$ORDER/saga${as('CUSTOMER')}; echo     # the saga's path: ReserveStock, ChargePayment, ConfirmOrder, CommitStock…
+  curl -s $API/orders/$ORDER/notifications${as('CUSTOMER')}; echo   # "Your order is confirmed." (through EventBridge)
+  curl -s $API/products/KB-1${as('CUSTOMER')}; echo          # "sold":2, "available":3
 
 Ctrl-C stops everything.
 `;

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { closeServer, listenOnLoopback } from './loopback-server';
 
 /** An AWS JSON-protocol operation: the target's service prefix, the action and the parsed body. */
@@ -7,45 +7,36 @@ export type AwsJsonHandler = (action: string, body: unknown) => Promise<{ status
 /** A local-only endpoint under `/_local/` (test hooks), by path, given the method and parsed body. */
 export type LocalHook = (method: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
+type Answer = { status: number; body: unknown; contentType?: string };
+
 /**
  * One endpoint for the AWS services the local runtime emulates, in the LocalStack style: SDK
  * clients reach it through `AWS_ENDPOINT_URL`, and calls are routed by their `X-Amz-Target`
- * (e.g. `AWSStepFunctions.StartExecution`), so handler code has no local special case.
+ * (e.g. `AWSStepFunctions.StartExecution`), so handler code has no local special case. It also
+ * serves plain JSON documents by path, as the local OIDC issuer's discovery document and key set.
  */
 export class LocalEdge {
   private server: Server | undefined;
+  private readonly documents = new Map<string, unknown>();
 
   constructor(
     private readonly services: Record<string, AwsJsonHandler>,
     private readonly hooks: Record<string, LocalHook> = {},
   ) {}
 
+  /** Serves `body` as JSON to a GET of `path` (e.g. `/us-east-1_AbC/.well-known/jwks.json`). */
+  serveDocument(path: string, body: unknown): void {
+    this.documents.set(path, body);
+  }
+
   async listen(port: number): Promise<string> {
-    const server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const target = String(req.headers['x-amz-target'] ?? '');
-      const [service = '', action = ''] = target.split('.');
-      const handler = this.services[service];
-      const hook = req.url?.startsWith('/_local/') ? this.hooks[req.url.slice('/_local/'.length)] : undefined;
-      let answer: { status: number; body: unknown };
-      if (hook) {
-        try {
-          answer = await hook(req.method ?? 'GET', chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
-        } catch (error) {
-          answer = { status: 400, body: { message: (error as Error).message } };
-        }
-      } else if (!handler) {
-        answer = { status: 400, body: { __type: 'UnknownOperationException', message: `the local runtime does not emulate "${target || req.url}"` } };
-      } else {
-        try {
-          answer = await handler(action, chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
-        } catch (error) {
-          answer = { status: 500, body: { __type: 'InternalFailure', message: (error as Error).message } };
-        }
-      }
-      res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify(answer.body));
+    const server = createServer((req, res) => {
+      this.answer(req)
+        .catch((error: Error): Answer => ({ status: 500, body: { __type: 'InternalFailure', message: error.message } }))
+        .then(({ status, body, contentType }) => {
+          res.writeHead(status, { 'content-type': contentType ?? 'application/x-amz-json-1.0' });
+          res.end(JSON.stringify(body));
+        });
     });
     this.server = server;
     return listenOnLoopback(server, port);
@@ -53,5 +44,32 @@ export class LocalEdge {
 
   close(): Promise<void> {
     return closeServer(this.server);
+  }
+
+  private async answer(req: IncomingMessage): Promise<Answer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const parse = () => (chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown) : {});
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const hook = path.startsWith('/_local/') ? this.hooks[path.slice('/_local/'.length)] : undefined;
+    if (hook) {
+      try {
+        return await hook(req.method ?? 'GET', parse());
+      } catch (error) {
+        return { status: 400, body: { message: (error as Error).message } };
+      }
+    }
+    if (!target && req.method === 'GET' && this.documents.has(path)) {
+      return { status: 200, body: this.documents.get(path), contentType: 'application/json' };
+    }
+    const [service = '', action = ''] = target.split('.');
+    const handler = this.services[service];
+    if (!handler) return { status: 400, body: { __type: 'UnknownOperationException', message: `the local runtime does not emulate "${target || req.url}"` } };
+    try {
+      return await handler(action, parse());
+    } catch (error) {
+      return { status: 500, body: { __type: 'InternalFailure', message: (error as Error).message } };
+    }
   }
 }

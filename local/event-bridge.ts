@@ -22,6 +22,9 @@ export type EventBridgeOptions = {
   retryDelayMs?: number;
 };
 
+/** How many accepted entries the local bus keeps for a look (a test's, never a consumer's). */
+const RECENT_ENTRIES = 2000;
+
 /**
  * EventBridge on this machine: PutEvents on a bus matches every enabled rule of that bus with
  * real event-pattern semantics and delivers the event, shaped by the target's Input, InputPath or
@@ -32,6 +35,8 @@ export class LocalEventBridge {
   private readonly rules: LocalRule[] = [];
   private readonly deliveries = new Set<Promise<void>>();
   private counted = { entries: 0, deliveries: 0 };
+  /** The last entries accepted, oldest first, for tests that look at what went on the bus. */
+  private readonly recent: PutEventsEntry[] = [];
 
   constructor(private readonly options: EventBridgeOptions) {}
 
@@ -52,6 +57,11 @@ export class LocalEventBridge {
     return { ...this.counted };
   }
 
+  /** The last {@link RECENT_ENTRIES} entries accepted, oldest first. */
+  recentEntries(): PutEventsEntry[] {
+    return [...this.recent];
+  }
+
   /** Resolves when every delivery started so far has ended. */
   async idle(): Promise<void> {
     while (this.deliveries.size) await Promise.all([...this.deliveries]);
@@ -69,6 +79,8 @@ export class LocalEventBridge {
     }
     if (this.options.failEntry?.()) return { ErrorCode: 'InternalFailure', ErrorMessage: 'injected by a test fault' };
     this.counted.entries += 1;
+    this.recent.push(entry);
+    if (this.recent.length > RECENT_ENTRIES) this.recent.shift();
     const busName = (entry.EventBusName ?? 'default').split('/').at(-1)!;
     const id = randomUUID();
     const time = entry.Time === undefined ? new Date() : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);

@@ -1,7 +1,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { banner } from './banner';
+import { banner, type BannerTokens } from './banner';
+import { loadOrCreateSigningKey, mintToken, type LocalAuthInfo } from './oidc';
 import { synthesize } from './synth';
 import { startLocalSystem } from './system';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   if (values.help) return console.log(USAGE);
   const projectDir = join(__dirname, '..');
   const log = (line: string) => console.log(`[orderline] ${line}`);
-  const quietLog = values.verbose ? log : (line: string) => (/^(api|dead letter)/.test(line) || /error|fail/i.test(line) ? log(line) : undefined);
+  const quietLog = values.verbose ? log : (line: string) => (/^(api|auth|dead letter)/.test(line) || /error|fail/i.test(line) ? log(line) : undefined);
 
   const assemblyDir = await synthesize(projectDir, { force: values.synth, log });
   const system = await startLocalSystem({
@@ -50,11 +51,21 @@ async function main(): Promise<void> {
   // Where the running system is, for tests and tools (npm run rebuild) to find it.
   const readyFile = values['ready-file'];
   mkdirSync(dirname(readyFile), { recursive: true });
-  const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames } = system;
+  const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth } = system;
   // Written whole, then renamed: whoever waits for the file never reads half of it.
-  writeFileSync(`${readyFile}.partial`, JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, pid: process.pid }, null, 2));
+  writeFileSync(`${readyFile}.partial`, JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth, pid: process.pid }, null, 2));
   renameSync(`${readyFile}.partial`, readyFile);
-  console.log(banner(system, Date.now() - started));
+  console.log(banner(system, Date.now() - started, auth && (await demoTokens(auth))));
+}
+
+/** A customer's and an admin's token for the banner's walkthrough, valid for a working day. */
+async function demoTokens(auth: LocalAuthInfo): Promise<BannerTokens> {
+  const key = await loadOrCreateSigningKey(auth.keyFile);
+  const common = { issuer: auth.issuer, audience: auth.audiences[0]!, ttlSeconds: 24 * 3600 };
+  return {
+    customer: await mintToken(key, { ...common, sub: 'c-1' }),
+    admin: await mintToken(key, { ...common, sub: 'admin', groups: ['admin'] }),
+  };
 }
 
 main().catch((error: Error) => {

@@ -1,5 +1,6 @@
 import type { TemplateResource } from './cloud-assembly';
 import type { PhysicalResource, Pseudo } from './intrinsics';
+import { localUserPoolClientId, localUserPoolId } from './oidc/cognito-ids';
 
 /** Where the local system listens, for values that point at it (API endpoint, queue URLs). */
 export type LocalEndpoints = { apiUrl: string; edgeUrl: string };
@@ -44,6 +45,35 @@ export function physicalResource(
       return { ref: name, attributes: { Arn: `arn:aws:iam::${accountId}:role/${name}`, RoleId: name } };
     case 'AWS::ApiGatewayV2::Api':
       return { ref: logicalId, attributes: { ApiEndpoint: endpoints.apiUrl, ApiId: logicalId } };
+    case 'AWS::ApiGatewayV2::Authorizer':
+      return { ref: logicalId, attributes: { AuthorizerId: logicalId } };
+    case 'AWS::Cognito::UserPool': {
+      // The pool's issuer is on the edge, as the other endpoints are; the pool id keeps AWS's shape.
+      const poolId = localUserPoolId(region, stackName, logicalId);
+      const providerUrl = `${endpoints.edgeUrl}/${poolId}`;
+      return {
+        ref: poolId,
+        attributes: {
+          Arn: `arn:aws:cognito-idp:${region}:${accountId}:userpool/${poolId}`,
+          UserPoolId: poolId,
+          ProviderName: providerUrl.replace(/^https?:\/\//, ''),
+          ProviderURL: providerUrl,
+        },
+      };
+    }
+    case 'AWS::Cognito::UserPoolClient': {
+      const clientId = localUserPoolClientId(stackName, logicalId);
+      const clientName = typeof resource.Properties?.ClientName === 'string' ? resource.Properties.ClientName : logicalId;
+      return { ref: clientId, attributes: { ClientId: clientId, Name: clientName } };
+    }
+    case 'AWS::Cognito::UserPoolGroup':
+      return { ref: typeof resource.Properties?.GroupName === 'string' ? resource.Properties.GroupName : logicalId, attributes: {} };
+    case 'AWS::Cognito::UserPoolDomain':
+      return { ref: typeof resource.Properties?.Domain === 'string' ? resource.Properties.Domain : logicalId, attributes: {} };
+    case 'AWS::Logs::LogGroup': {
+      const logGroupName = typeof resource.Properties?.LogGroupName === 'string' ? resource.Properties.LogGroupName : name;
+      return { ref: logGroupName, attributes: { Arn: `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}:*` } };
+    }
     case 'AWS::ApiGatewayV2::Integration':
     case 'AWS::ApiGatewayV2::Route':
     case 'AWS::ApiGatewayV2::Stage':
@@ -57,7 +87,7 @@ export function physicalResource(
   }
 }
 
-/** Resource types the local runtime runs, and those that only matter in AWS (IAM, permissions). */
+/** Resource types the local runtime runs (the JWT authorizer and Cognito pools are enforced and issued locally). */
 export const RUNNABLE_TYPES = new Set([
   'AWS::DynamoDB::Table',
   'AWS::Lambda::Function',
@@ -70,8 +100,24 @@ export const RUNNABLE_TYPES = new Set([
   'AWS::ApiGatewayV2::Stage',
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
+  'AWS::ApiGatewayV2::Authorizer',
+  'AWS::Cognito::UserPool',
+  'AWS::Cognito::UserPoolClient',
+  'AWS::Cognito::UserPoolGroup',
 ]);
-export const AWS_ONLY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::Lambda::Permission', 'AWS::SQS::QueuePolicy', 'AWS::CDK::Metadata']);
+/**
+ * Types that only matter in AWS (IAM, permissions, access logs, the hosted UI's domain): some get
+ * local names so that references to them resolve, but nothing of theirs runs.
+ */
+export const AWS_ONLY_TYPES = new Set([
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::Lambda::Permission',
+  'AWS::SQS::QueuePolicy',
+  'AWS::CDK::Metadata',
+  'AWS::Logs::LogGroup',
+  'AWS::Cognito::UserPoolDomain',
+]);
 
 /** Every resource the runtime can neither run nor safely ignore: a startup error, never a silent skip. */
 export function unsupportedResources(resources: Record<string, TemplateResource>): string[] {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { LocalAuthInfo } from './oidc/runtime-auth';
 
 /** What `local/main.ts` writes to its ready file once the system serves. */
 export type ReadyInfo = {
@@ -9,6 +10,8 @@ export type ReadyInfo = {
   dynamodbEndpoint: string;
   outputs: Record<string, string>;
   physicalNames: Record<string, string>;
+  /** The JWT authorizer's issuer, audiences and signing key file, to mint tokens with (see `local/oidc`). */
+  auth?: LocalAuthInfo;
   pid: number;
 };
 

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { readAssemblyStack, type TemplateResource } from './cloud-assembly';
@@ -9,9 +9,12 @@ import { LocalEdge } from './edge';
 import { LocalEventBridge, type RuleTarget } from './event-bridge';
 import { handleEventBridgeCall } from './event-bridge-api';
 import { LocalFaults, type Fault } from './faults';
-import { LocalHttpApi, type HttpRoute } from './http-api';
+import { LocalHttpApi } from './http-api';
+import { readHttpApi } from './http-api/template-routes';
 import { IntrinsicResolver, type PhysicalResource, type Pseudo } from './intrinsics';
 import { LocalLambda, type LambdaFunctionSpec } from './lambda-runtime';
+import { keySetDocument, loadOrCreateSigningKey, tokenVerifier, type LocalAuthInfo } from './oidc';
+import { localAuthInfo, localIssuerOf, serveIssuers } from './oidc/issuers';
 import { physicalResource, unsupportedResources } from './physical-resources';
 import { ruleTargetDelivery } from './rule-targets';
 import { LocalStepFunctions } from './step-functions';
@@ -42,6 +45,8 @@ export type LocalSystem = {
   /** Physical names by logical id, for tests and tools that look inside. */
   physicalNames: Record<string, string>;
   deadLetters: LocalDeadLetters;
+  /** The (first) JWT authorizer's issuer and audiences, and the key that signs tokens it accepts; absent without one. */
+  auth?: LocalAuthInfo;
   /** What the system has used so far, counted as AWS bills it (see {@link SystemUsage}). */
   usage(): SystemUsage;
   stop(): Promise<void>;
@@ -78,6 +83,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   };
 
   try {
+    const stateDir = resolve(options.stateDir ?? '.local');
+    // One key signs for every issuer the runtime serves or stands in for; kept so tokens survive restarts.
+    const keyFile = join(stateDir, 'oidc-signing-key.json');
+    const signingKey = await loadOrCreateSigningKey(keyFile);
     const dynamo = await startDynamoDbLocal({ log: (line) => log(`dynamodb-local: ${line}`) });
     stops.push(() => dynamo.stop());
     const clientConfig = { endpoint: dynamo.endpoint, region: pseudo.region, credentials: CREDENTIALS };
@@ -109,7 +118,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     stops.push(() => stepFunctions.idle());
 
-    const deadLetters = new LocalDeadLetters(join(options.stateDir ?? '.local', 'dead-letters'), log);
+    const deadLetters = new LocalDeadLetters(join(stateDir, 'dead-letters'), log);
     const faults = new LocalFaults();
     const eventBridge = new LocalEventBridge({
       region: pseudo.region,
@@ -137,6 +146,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           return { status: 204, body: {} };
         },
         usage: async () => ({ status: 200, body: usage() }),
+        // Test-only: what reached the bus lately (to check, say, that no secret travels on it).
+        'bus-entries': async () => ({ status: 200, body: eventBridge.recentEntries() }),
       },
     );
     const edgeUrl = await edge.listen(options.edgePort ?? 0);
@@ -145,6 +156,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const api = new LocalHttpApi(
       (name, event) => lambdaByNameOrArn(name).invoke(event),
       (line) => log(`api: ${line}`),
+      { verifyToken: tokenVerifier(keySetDocument([signingKey])) },
     );
     // The routes are known only after the functions are; the server starts first for its URL.
     const apiUrl = await api.listen(options.apiPort ?? 0);
@@ -211,7 +223,18 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       });
     }
 
-    api.setRoutes(httpRoutes(resources, props, lambdas));
+    const { routes, authorizers } = readHttpApi({
+      resources,
+      props,
+      functionNameByArn: (arn) => [...lambdas.values()].find((l) => l.spec.arn === arn)?.spec.name,
+      localIssuer: localIssuerOf(resources, (id) => physical.get(id), pseudo.region),
+    });
+    api.setRoutes(routes);
+    // Every user pool's issuer, and any authorizer's issuer on the edge, gets its discovery document and key set there.
+    const poolIssuers = [...physical].filter(([id]) => resources[id]?.Type === 'AWS::Cognito::UserPool').map(([, p]) => p.attributes.ProviderURL!);
+    const servedIssuers = serveIssuers([...poolIssuers, ...authorizers.map((a) => a.issuer)], edge, edgeUrl, signingKey, log);
+    const auth = localAuthInfo(authorizers, servedIssuers, keyFile);
+    for (const a of authorizers) log(`auth: ${a.name} accepts tokens from ${a.issuer} for ${a.audiences.join(', ')}`);
     const streams = new DynamoDBStreamsClient(clientConfig);
     for (const [id, r] of ofType('AWS::Lambda::EventSourceMapping')) {
       const p = props(r, id);
@@ -246,7 +269,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     const outputs = Object.fromEntries(Object.entries(template.Outputs ?? {}).map(([name, o]) => [name, resolver.resolveString(o.Value, `Outputs.${name}`)]));
     const physicalNames = Object.fromEntries([...physical].map(([id, p]) => [id, p.ref]));
-    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, usage, stop };
+    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, ...(auth ? { auth } : {}), usage, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -276,28 +299,6 @@ function functionSpec(
     timeoutSeconds: Number(p.Timeout ?? 3),
     memoryMb: Number(p.MemorySize ?? 128),
   };
-}
-
-function httpRoutes(
-  resources: Record<string, TemplateResource>,
-  props: (r: TemplateResource, id: string) => Record<string, unknown>,
-  lambdas: Map<string, LocalLambda>,
-): HttpRoute[] {
-  return Object.entries(resources)
-    .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route')
-    .map(([id, r]) => {
-      const route = props(r, id);
-      const integrationId = String(route.Target ?? '').replace(/^integrations\//, '');
-      const integration = resources[integrationId];
-      if (!integration) throw new Error(`${id}: route ${String(route.RouteKey)} has no integration`);
-      const ip = props(integration, integrationId);
-      if (ip.IntegrationType !== 'AWS_PROXY' || ip.PayloadFormatVersion !== '2.0') {
-        throw new Error(`${integrationId}: the local runtime serves Lambda proxy integrations with payload format 2.0 only`);
-      }
-      const fn = [...lambdas.values()].find((l) => l.spec.arn === ip.IntegrationUri);
-      if (!fn) throw new Error(`${integrationId}: integration target ${String(ip.IntegrationUri)} is not a function of this stack`);
-      return { routeKey: String(route.RouteKey), functionName: fn.spec.name };
-    });
 }
 
 function streamMapping(id: string, functionName: string, p: Record<string, unknown>): StreamMapping {

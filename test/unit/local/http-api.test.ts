@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { LocalHttpApi } from '../../../local/http-api';
+import { LocalHttpApi, type JwtAuthorizer } from '../../../local/http-api';
 
 /** The functions behind the routes are test functions here: this tests the local API Gateway itself. */
 describe('the local HTTP API (payload format 2.0)', () => {
@@ -68,5 +68,45 @@ describe('the local HTTP API (payload format 2.0)', () => {
     const res = await fetch(`${url}/plain`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ hello: 'world' });
+  });
+
+  it('answers a path with bad percent-encoding 400, invoking nothing, and keeps serving', async () => {
+    const res = await fetch(`${url}/orders/%E0%A4%A`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toEqual({ message: 'Bad Request' });
+    expect(seen).toHaveLength(0);
+    expect((await fetch(`${url}/orders/o-1`)).status).toBe(201);
+  });
+});
+
+describe('the local HTTP API when handling a request fails unexpectedly', () => {
+  const authorizer: JwtAuthorizer = { id: 'Auth', name: 'auth', issuer: 'https://issuer.example', audiences: ['client'], identitySource: ['$request.header.Authorization'] };
+  const api = new LocalHttpApi(async () => ({ statusCode: 200, body: 'ok' }), () => undefined, {
+    // A verifier that breaks (not one that refuses): the kind of fault that used to escape as an unhandled rejection.
+    verifyToken: async () => {
+      throw new Error('key set unreadable');
+    },
+  });
+  let url = '';
+  beforeAll(async () => {
+    api.setRoutes([
+      { routeKey: 'GET /guarded', functionName: 'guarded', auth: { type: 'JWT', authorizer, scopes: [] } },
+      { routeKey: 'GET /open', functionName: 'open' },
+    ]);
+    url = await api.listen(0);
+  });
+  afterAll(() => api.close());
+
+  it('answers that request 500 and goes on serving the next', async () => {
+    const res = await fetch(`${url}/guarded`, { headers: { authorization: 'Bearer x.y.z' }, signal: AbortSignal.timeout(5000) });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ message: 'Internal Server Error' });
+    expect((await fetch(`${url}/open`, { signal: AbortSignal.timeout(5000) })).status).toBe(200);
+  });
+
+  it('refuses routes with a JWT authorizer when it has no verifier to check tokens with', () => {
+    const bare = new LocalHttpApi(async () => undefined);
+    expect(() => bare.setRoutes([{ routeKey: 'GET /guarded', functionName: 'guarded', auth: { type: 'JWT', authorizer, scopes: [] } }])).toThrow(/no token verifier/);
   });
 });

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback } from '../loopback-server';
+import { GATEWAY_ANSWERS, send, sendGatewayAnswer, type GatewayAnswer } from './answers';
+import { authorize } from './authorize';
+import { readBody, toEvent, toResponse, type HttpApiEvent } from './payload';
+import type { TokenVerifier } from './route-auth';
+import { MalformedPathError, RouteTable, type HttpRoute, type RouteMatch } from './routes';
+import { TokenBucket } from './throttle';
+
+export type { HttpApiEvent } from './payload';
+export type { JwtAuthorizer, RouteAuth, TokenVerdict, TokenVerifier } from './route-auth';
+export type { HttpRoute } from './routes';
+export type { ThrottleSettings } from './throttle';
+
+/** What the local HTTP API needs besides its functions: a token verifier for JWT routes, and a clock. */
+export type LocalHttpApiOptions = {
+  /** Verifies bearer tokens on JWT routes (see `local/oidc`); required once such a route is set. */
+  verifyToken?: TokenVerifier;
+  /** The clock the throttles read, in milliseconds; injectable for tests. */
+  now?: () => number;
+};
+
+/**
+ * Serves an API Gateway HTTP API locally: matches route keys as API Gateway does, throttles each
+ * route with its token bucket, runs the route's JWT authorizer, builds payload format 2.0 events
+ * and maps the function's answer back to HTTP. A refused request never reaches the function.
+ */
+export class LocalHttpApi {
+  private routes = new RouteTable([]);
+  private buckets = new Map<HttpRoute, TokenBucket>();
+  private server: Server | undefined;
+  private count = 0;
+
+  /** Requests served so far (what API Gateway bills). */
+  get requests(): number {
+    return this.count;
+  }
+
+  constructor(
+    private readonly invoke: (functionName: string, event: HttpApiEvent) => Promise<unknown>,
+    private readonly log: (line: string) => void = () => undefined,
+    private readonly options: LocalHttpApiOptions = {},
+  ) {}
+
+  /** Sets the routes to serve (they can be known only after the server has its URL); throttles start full. */
+  setRoutes(routes: HttpRoute[]): void {
+    const unverifiable = routes.find((route) => route.auth?.type === 'JWT' && !this.options.verifyToken);
+    if (unverifiable) throw new Error(`route ${unverifiable.routeKey} has a JWT authorizer, and the local HTTP API was given no token verifier`);
+    this.routes = new RouteTable(routes);
+    this.buckets = new Map(routes.flatMap((route) => (route.throttle ? [[route, new TokenBucket(route.throttle, this.options.now)] as const] : [])));
+  }
+
+  /** Starts listening on loopback; port 0 picks a free one. Returns the base URL. */
+  async listen(port: number): Promise<string> {
+    const server = createServer((req, res) => {
+      // Whatever goes wrong with one request is that request's 500, never the end of the server.
+      this.handle(req, res).catch((error: Error) => {
+        this.log(`${req.method} ${req.url} → 500: ${error.message}`);
+        if (!res.headersSent) sendGatewayAnswer(res, GATEWAY_ANSWERS.internalError);
+        else res.destroy();
+      });
+    });
+    this.server = server;
+    return listenOnLoopback(server, port);
+  }
+
+  close(): Promise<void> {
+    return closeServer(this.server);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    this.count += 1;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const refuse = (answer: GatewayAnswer, why: string, headers?: Record<string, string>) => {
+      sendGatewayAnswer(res, answer, headers);
+      this.log(`${method} ${url.pathname} → ${answer.status}: ${why}`);
+    };
+    let match: RouteMatch | undefined;
+    try {
+      match = this.routes.match(method, url.pathname);
+    } catch (error) {
+      if (error instanceof MalformedPathError) return refuse(GATEWAY_ANSWERS.badRequest, error.message);
+      throw error;
+    }
+    const body = await readBody(req);
+    if (body === undefined) return refuse(GATEWAY_ANSWERS.tooLarge, 'payload over 10 MB');
+    if (!match) return refuse(GATEWAY_ANSWERS.notFound, 'no route');
+    if (this.buckets.get(match.route)?.take() === false) return refuse(GATEWAY_ANSWERS.throttled, `route ${match.route.routeKey} throttled`);
+    const authorization = await authorize(match.route.auth, req.headers, this.options.verifyToken);
+    if (!authorization.allowed) return refuse(authorization.answer, authorization.reason, authorization.headers);
+
+    const event = toEvent(req, url, match, body, authorization.context);
+    // API Gateway tells the client the request id it gave the function, as this header.
+    res.setHeader('apigw-requestid', event.requestContext.requestId);
+    try {
+      const response = toResponse(await this.invoke(match.route.functionName, event));
+      send(res, response.statusCode ?? 200, response.headers ?? {}, response.body ?? '', response.isBase64Encoded, response.cookies);
+      this.log(`${method} ${url.pathname} → ${response.statusCode ?? 200} (${Date.now() - started} ms)`);
+    } catch (error) {
+      // API Gateway hides function errors behind a bare 500; the function's log has the details.
+      refuse(GATEWAY_ANSWERS.internalError, (error as Error).message);
+    }
+  }
+}
