@@ -1,6 +1,6 @@
 import type { SystemUsage } from '../local/system';
 import { perOrder, type PerOrder } from './cost';
-import { benchProduct, call } from './http-commands';
+import { benchProduct, call, type BenchApi } from './http-commands';
 
 async function usage(edgeUrl: string): Promise<SystemUsage> {
   return (await fetch(`${edgeUrl}/_local/usage`)).json() as Promise<SystemUsage>;
@@ -26,15 +26,15 @@ export async function quiet(edgeUrl: string, forMs = 1500): Promise<SystemUsage>
  * The orders spread over fresh products, as a catalogue's orders do: one hot product would
  * measure its contention (retries) and its ever longer stream instead.
  */
-export async function usagePerOrder(apiUrl: string, edgeUrl: string, orders: number, inFlight: number, onProgress?: (fraction: number) => void): Promise<PerOrder> {
-  const skus = await Promise.all(Array.from({ length: Math.max(inFlight * 2, 10) }, () => benchProduct(apiUrl)));
+export async function usagePerOrder(api: BenchApi, edgeUrl: string, orders: number, inFlight: number, onProgress?: (fraction: number) => void): Promise<PerOrder> {
+  const skus = await Promise.all(Array.from({ length: Math.max(inFlight * 2, 10) }, () => benchProduct(api)));
   const before = await quiet(edgeUrl);
   let done = 0;
   let next = 0;
   const one = async () => {
     const sku = skus[next++ % skus.length]!;
-    const { orderId } = await call(apiUrl, 'POST', '/orders', { customerId: 'bench-cost', currency: 'EUR', items: [{ sku, quantity: 1 }] }, 201);
-    await call(apiUrl, 'POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' }, 202);
+    const { orderId } = await call(api, 'POST', '/orders', { currency: 'EUR', items: [{ sku, quantity: 1 }] }, 201);
+    await call(api, 'POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' }, 202);
     onProgress?.(++done / orders / 2);
   };
   for (let start = 0; start < orders; start += inFlight) {

@@ -1,4 +1,4 @@
-import { call } from './http-commands';
+import { call, type BenchApi } from './http-commands';
 import { summarize } from './stats';
 
 async function until(probe: () => Promise<boolean>, timeoutMs: number, intervalMs: number): Promise<void> {
@@ -10,12 +10,12 @@ async function until(probe: () => Promise<boolean>, timeoutMs: number, intervalM
 }
 
 /** Append → read row visible: from the 201 of POST /orders until GET /orders/{id} finds the row. */
-export async function projectionLag(apiUrl: string, sku: string, samples: number, onProgress?: (fraction: number) => void) {
+export async function projectionLag(api: BenchApi, sku: string, samples: number, onProgress?: (fraction: number) => void) {
   const lags: number[] = [];
   for (let i = 0; i < samples; i++) {
-    const { orderId } = await call(apiUrl, 'POST', '/orders', { customerId: 'bench-lag', currency: 'EUR', items: [{ sku, quantity: 1 }] }, 201);
+    const { orderId } = await call(api, 'POST', '/orders', { currency: 'EUR', items: [{ sku, quantity: 1 }] }, 201);
     const appended = performance.now();
-    await until(async () => (await fetch(`${apiUrl}/orders/${orderId}`)).status === 200, 10_000, 2);
+    await until(async () => (await fetch(`${api.url}/orders/${orderId}`, { headers: { authorization: api.customer } })).status === 200, 10_000, 2);
     lags.push(performance.now() - appended);
     onProgress?.((i + 1) / samples);
   }
@@ -27,23 +27,23 @@ export async function projectionLag(apiUrl: string, sku: string, samples: number
  * OrderConfirmed (stream → starter → 4 tasks), and until the orders view says confirmed; plus the
  * execution's own duration as Step Functions reports it.
  */
-export async function sagaLatency(apiUrl: string, sku: string, samples: number, onProgress?: (fraction: number) => void) {
+export async function sagaLatency(api: BenchApi, sku: string, samples: number, onProgress?: (fraction: number) => void) {
   const toEnd: number[] = [];
   const toView: number[] = [];
   const execution: number[] = [];
   for (let i = 0; i < samples; i++) {
-    const { orderId } = await call(apiUrl, 'POST', '/orders', { customerId: 'bench-saga', currency: 'EUR', items: [{ sku, quantity: 1 }] }, 201);
+    const { orderId } = await call(api, 'POST', '/orders', { currency: 'EUR', items: [{ sku, quantity: 1 }] }, 201);
     const placed = performance.now();
-    await call(apiUrl, 'POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' }, 202);
+    await call(api, 'POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' }, 202);
     let saga: { status: string; startedAt: string; stoppedAt: string; output?: { outcome?: string } } | undefined;
     let viewed: number | undefined;
     await until(async () => {
       if (viewed === undefined) {
-        const order = await fetch(`${apiUrl}/orders/${orderId}`);
+        const order = await fetch(`${api.url}/orders/${orderId}`, { headers: { authorization: api.customer } });
         if (order.status === 200 && ((await order.json()) as { status: string }).status === 'confirmed') viewed = performance.now() - placed;
       }
       if (!saga || saga.status === 'RUNNING') {
-        const res = await fetch(`${apiUrl}/orders/${orderId}/saga`);
+        const res = await fetch(`${api.url}/orders/${orderId}/saga`, { headers: { authorization: api.customer } });
         if (res.status === 200) {
           saga = (await res.json()) as typeof saga;
           if (saga!.status !== 'RUNNING') toEnd.push(performance.now() - placed);

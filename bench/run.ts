@@ -5,7 +5,7 @@ import { spawnLocalSystem } from '../local/spawn-system';
 import { bundleFigures } from './bundles';
 import { costPerMillionOrders, type Prices } from './cost';
 import { quiet, usagePerOrder } from './cost-run';
-import { benchProduct, createOrders } from './http-commands';
+import { benchApi, benchProduct, createOrders } from './http-commands';
 import { projectionLag, sagaLatency } from './latency';
 import { Progress } from './progress';
 import { rawTransactWrites } from './raw-dynamodb';
@@ -62,19 +62,21 @@ async function main(): Promise<void> {
     spawnLocalSystem({ projectDir: root, readyFile: join(root, '.local', 'bench-system.json'), logFile: join(root, '.local', 'bench-system.log') }),
   );
   try {
-    const { apiUrl, edgeUrl, dynamodbEndpoint } = system.ready;
-    const sku = await benchProduct(apiUrl);
+    const { apiUrl, edgeUrl, dynamodbEndpoint, auth } = system.ready;
+    if (!auth) throw new Error('the system under measurement has no JWT authorizer to mint tokens for');
+    const api = await benchApi(apiUrl, auth);
+    const sku = await benchProduct(api);
     const raw: Record<number, Awaited<ReturnType<typeof rawTransactWrites>>> = {};
     const commands: Record<number, Awaited<ReturnType<typeof createOrders>>> = {};
     for (const c of options.concurrency) {
       raw[c] = await phase(`raw DynamoDB Local, concurrency ${c}`, (p) => rawTransactWrites(dynamodbEndpoint, c, options.seconds, p));
-      commands[c] = await phase(`POST /orders through the HTTP API, concurrency ${c}`, (p) => createOrders(apiUrl, sku, c, options.seconds, p));
+      commands[c] = await phase(`POST /orders through the HTTP API, concurrency ${c}`, (p) => createOrders(api, sku, c, options.seconds, p));
     }
     // The write phases leave a backlog on the stream: latency is measured once it has drained.
     await phase('waiting for the stream backlog to drain', () => quiet(edgeUrl));
-    const lag = await phase('projection lag', (p) => projectionLag(apiUrl, sku, options.samples, p));
-    const saga = await phase('saga latency', (p) => sagaLatency(apiUrl, sku, Math.ceil(options.samples / 2), p));
-    const perOrder = await phase('calls per order', (p) => usagePerOrder(apiUrl, edgeUrl, options.orders, 5, p));
+    const lag = await phase('projection lag', (p) => projectionLag(api, sku, options.samples, p));
+    const saga = await phase('saga latency', (p) => sagaLatency(api, sku, Math.ceil(options.samples / 2), p));
+    const perOrder = await phase('calls per order', (p) => usagePerOrder(api, edgeUrl, options.orders, 5, p));
     const bundles = await phase('bundle sizes and init times', (p) => bundleFigures(join(root, 'cdk.out'), options.initRuns, p));
     progress.done();
 

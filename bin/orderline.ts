@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
+import { DEFAULT_THROTTLE } from '../lib/http-api';
 import { OrderlineStack } from '../lib/orderline-stack';
+import { stackContext } from '../lib/stack-context';
 
 const app = new App();
-const stage = String(app.node.tryGetContext('stage') ?? 'dev');
-new OrderlineStack(app, `Orderline-${stage}`, { stage });
+const context = stackContext((key) => app.node.tryGetContext(key), DEFAULT_THROTTLE);
+new OrderlineStack(app, `Orderline-${context.stage}`, context);

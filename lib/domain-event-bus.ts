@@ -1,7 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { deadLetterQueue } from './dead-letter-queue';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import { consumeEventStream } from './stream-consumer';
@@ -24,7 +25,7 @@ export class DomainEventBus extends Construct {
   constructor(scope: Construct, id: string, props: DomainEventBusProps) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { eventBusName: props.busName });
-    this.deadLetterQueue = new Queue(this, 'ForwarderDeadLetters', { retentionPeriod: Duration.days(14) });
+    this.deadLetterQueue = deadLetterQueue(this, 'ForwarderDeadLetters');
     const forwarder = new HandlerFunction(this, 'ForwardEvents', {
       entry: 'events-out/forward-events.ts',
       description: 'Forwards every domain event to the EventBridge bus',

@@ -2,12 +2,13 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { grantTable } from './table-access';
 
 /**
  * The events table: the source of truth. Partition key `streamId`, sort key `version`; the stream
- * (new images) feeds projections and the saga; point-in-time recovery on; kept on stack deletion.
- * Beside it, the idempotency table: first responses to Idempotency-Keys, written in the same
- * transaction as the events and expired by TTL.
+ * (new images) feeds projections and the saga; point-in-time recovery on; kept on stack deletion
+ * and protected from deletion. Beside it, the idempotency table: first responses to
+ * Idempotency-Keys, written in the same transaction as the events and expired by TTL.
  */
 export class EventStore extends Construct {
   readonly table: Table;
@@ -21,6 +22,7 @@ export class EventStore extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       stream: StreamViewType.NEW_IMAGE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.idempotency = new Table(this, 'Idempotency', {
@@ -31,17 +33,22 @@ export class EventStore extends Construct {
     });
   }
 
-  /** Lets a command handler read streams and append events (idempotently); gives it the table names. */
-  bindAppend(fn: LambdaFunction): void {
-    this.table.grantReadWriteData(fn);
-    this.idempotency.grantReadWriteData(fn);
+  /**
+   * Lets a function read streams and append events, and nothing else: the table is append-only
+   * (Query and PutItem: no UpdateItem, DeleteItem, batch writes or Scan). With `idempotent`
+   * (the HTTP commands) it also remembers responses by Idempotency-Key.
+   */
+  bindAppend(fn: LambdaFunction, options: { idempotent: boolean }): void {
+    grantTable(fn, this.table, ['Query', 'PutItem']);
     fn.addEnvironment('EVENTS_TABLE', this.table.tableName);
+    if (!options.idempotent) return;
+    grantTable(fn, this.idempotency, ['GetItem', 'PutItem']);
     fn.addEnvironment('IDEMPOTENCY_TABLE', this.idempotency.tableName);
   }
 
   /** Lets a query handler read streams (the history route); gives it the table name. */
   bindRead(fn: LambdaFunction): void {
-    this.table.grantReadData(fn);
+    grantTable(fn, this.table, ['Query']);
     fn.addEnvironment('EVENTS_TABLE', this.table.tableName);
   }
 }

@@ -1,43 +1,71 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acceptFinding } from './accepted-findings';
 import type { EventStore } from './event-store';
 import { HandlerFunction } from './handler-function';
+import type { Identity } from './identity';
 import type { Notifications } from './notifications';
 import type { OrderSaga } from './order-saga';
+import type { PaymentMethods } from './payment-methods';
 import type { ReadModels } from './read-models';
 
-export type HttpApiProps = { eventStore: EventStore; readModels: ReadModels; saga: OrderSaga; notifications: Notifications };
+/** Stage throttling (per route, across callers): steady requests per second and burst. */
+export type Throttle = { rateLimit: number; burstLimit: number };
 
-type Access = 'command' | 'history' | 'query' | 'saga' | 'notifications';
-type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; access: Access };
+/** Enough for a busy shop, low enough that a flood is refused at the edge, not in the tables. */
+export const DEFAULT_THROTTLE: Throttle = { rateLimit: 500, burstLimit: 1000 };
+
+export type HttpApiProps = {
+  eventStore: EventStore;
+  readModels: ReadModels;
+  saga: OrderSaga;
+  notifications: Notifications;
+  paymentMethods: PaymentMethods;
+  identity: Identity;
+  throttle: Throttle;
+};
+
+/** What a route's function may touch; who may call it is decided in the handler (functions/domain/access.ts). */
+type Binding = 'command' | 'place' | 'history' | 'orders' | 'products' | 'stats' | 'saga' | 'notifications';
+type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; binding: Binding };
 
 /** The routes: commands append to the store, queries read the views, history reads the store. */
 const ROUTES: Route[] = [
-  { method: HttpMethod.POST, path: '/products', id: 'AddProduct', entry: 'commands/add-product.ts', description: 'POST /products: adds a product with its stock', access: 'command' },
-  { method: HttpMethod.POST, path: '/products/{sku}/restock', id: 'Restock', entry: 'commands/restock.ts', description: 'POST /products/{sku}/restock: adds stock', access: 'command' },
-  { method: HttpMethod.GET, path: '/products', id: 'ListProducts', entry: 'queries/list-products.ts', description: 'GET /products: the catalogue, a page at a time', access: 'query' },
-  { method: HttpMethod.GET, path: '/products/{sku}', id: 'GetProduct', entry: 'queries/get-product.ts', description: 'GET /products/{sku}: one product with its stock', access: 'query' },
-  { method: HttpMethod.POST, path: '/orders', id: 'CreateOrder', entry: 'commands/create-order.ts', description: 'POST /orders: creates a draft order', access: 'command' },
-  { method: HttpMethod.POST, path: '/orders/{id}/items', id: 'AddItem', entry: 'commands/add-item.ts', description: 'POST /orders/{id}/items: adds a line to a draft', access: 'command' },
-  { method: HttpMethod.DELETE, path: '/orders/{id}/items/{sku}', id: 'RemoveItem', entry: 'commands/remove-item.ts', description: 'DELETE /orders/{id}/items/{sku}: removes a line from a draft', access: 'command' },
-  { method: HttpMethod.POST, path: '/orders/{id}/place', id: 'PlaceOrder', entry: 'commands/place-order.ts', description: 'POST /orders/{id}/place: places an order and starts its saga', access: 'command' },
-  { method: HttpMethod.POST, path: '/orders/{id}/cancel', id: 'CancelOrder', entry: 'commands/cancel-order.ts', description: 'POST /orders/{id}/cancel: the customer cancels an order', access: 'command' },
-  { method: HttpMethod.POST, path: '/orders/{id}/ship', id: 'ShipOrder', entry: 'commands/ship-order.ts', description: 'POST /orders/{id}/ship: ships a confirmed order', access: 'command' },
-  { method: HttpMethod.POST, path: '/orders/{id}/deliver', id: 'DeliverOrder', entry: 'commands/deliver-order.ts', description: 'POST /orders/{id}/deliver: records the delivery', access: 'command' },
-  { method: HttpMethod.GET, path: '/orders', id: 'ListOrders', entry: 'queries/list-orders.ts', description: 'GET /orders: orders by customer or status, newest first', access: 'query' },
-  { method: HttpMethod.GET, path: '/stats', id: 'GetStats', entry: 'queries/get-stats.ts', description: 'GET /stats: orders by status, revenue by day, saga outcomes', access: 'query' },
-  { method: HttpMethod.GET, path: '/orders/{id}', id: 'GetOrder', entry: 'queries/get-order.ts', description: 'GET /orders/{id}: one order from the orders view', access: 'query' },
-  { method: HttpMethod.GET, path: '/orders/{id}/saga', id: 'GetOrderSaga', entry: 'queries/get-order-saga.ts', description: 'GET /orders/{id}/saga: the order saga execution and its steps', access: 'saga' },
-  { method: HttpMethod.GET, path: '/orders/{id}/notifications', id: 'GetOrderNotifications', entry: 'queries/get-order-notifications.ts', description: 'GET /orders/{id}/notifications: notifications sent about an order', access: 'notifications' },
-  { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', access: 'history' },
+  { method: HttpMethod.POST, path: '/products', id: 'AddProduct', entry: 'commands/add-product.ts', description: 'POST /products: adds a product with its stock (admins)', binding: 'command' },
+  { method: HttpMethod.POST, path: '/products/{sku}/restock', id: 'Restock', entry: 'commands/restock.ts', description: 'POST /products/{sku}/restock: adds stock (admins)', binding: 'command' },
+  { method: HttpMethod.GET, path: '/products', id: 'ListProducts', entry: 'queries/list-products.ts', description: 'GET /products: the catalogue, a page at a time', binding: 'products' },
+  { method: HttpMethod.GET, path: '/products/{sku}', id: 'GetProduct', entry: 'queries/get-product.ts', description: 'GET /products/{sku}: one product with its stock', binding: 'products' },
+  { method: HttpMethod.POST, path: '/orders', id: 'CreateOrder', entry: 'commands/create-order.ts', description: "POST /orders: creates a draft order for the caller", binding: 'command' },
+  { method: HttpMethod.POST, path: '/orders/{id}/items', id: 'AddItem', entry: 'commands/add-item.ts', description: 'POST /orders/{id}/items: adds a line to a draft', binding: 'command' },
+  { method: HttpMethod.DELETE, path: '/orders/{id}/items/{sku}', id: 'RemoveItem', entry: 'commands/remove-item.ts', description: 'DELETE /orders/{id}/items/{sku}: removes a line from a draft', binding: 'command' },
+  { method: HttpMethod.POST, path: '/orders/{id}/place', id: 'PlaceOrder', entry: 'commands/place-order.ts', description: 'POST /orders/{id}/place: places an order and starts its saga', binding: 'place' },
+  { method: HttpMethod.POST, path: '/orders/{id}/cancel', id: 'CancelOrder', entry: 'commands/cancel-order.ts', description: 'POST /orders/{id}/cancel: the customer cancels an order', binding: 'command' },
+  { method: HttpMethod.POST, path: '/orders/{id}/ship', id: 'ShipOrder', entry: 'commands/ship-order.ts', description: 'POST /orders/{id}/ship: ships a confirmed order (admins)', binding: 'command' },
+  { method: HttpMethod.POST, path: '/orders/{id}/deliver', id: 'DeliverOrder', entry: 'commands/deliver-order.ts', description: 'POST /orders/{id}/deliver: records the delivery (admins)', binding: 'command' },
+  { method: HttpMethod.GET, path: '/orders', id: 'ListOrders', entry: 'queries/list-orders.ts', description: "GET /orders: the caller's orders; any customer's, by status or all for admins", binding: 'orders' },
+  { method: HttpMethod.GET, path: '/stats', id: 'GetStats', entry: 'queries/get-stats.ts', description: 'GET /stats: orders by status, revenue by day, saga outcomes (admins)', binding: 'stats' },
+  { method: HttpMethod.GET, path: '/orders/{id}', id: 'GetOrder', entry: 'queries/get-order.ts', description: 'GET /orders/{id}: one order from the orders view', binding: 'orders' },
+  { method: HttpMethod.GET, path: '/orders/{id}/saga', id: 'GetOrderSaga', entry: 'queries/get-order-saga.ts', description: 'GET /orders/{id}/saga: the order saga execution and its steps (admins)', binding: 'saga' },
+  { method: HttpMethod.GET, path: '/orders/{id}/notifications', id: 'GetOrderNotifications', entry: 'queries/get-order-notifications.ts', description: 'GET /orders/{id}/notifications: notifications sent about an order', binding: 'notifications' },
+  { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', binding: 'history' },
 ];
 
 /** What answers a request that matches no route: a problem, like every other error. */
 const NO_ROUTE = { id: 'NoRoute', entry: 'queries/no-route.ts', description: '$default: 404 problem for unknown routes' };
+/** The one route without a token: liveness for load balancers and people. */
+const HEALTH = { id: 'Health', entry: 'queries/health.ts', description: 'GET /health: the API answers' };
 
-/** The HTTP API (API Gateway HTTP API, payload format 2.0) with one function per route. */
+/**
+ * The HTTP API (API Gateway HTTP API, payload format 2.0) with one function per route. Every
+ * route but `/health` needs a JWT the identity's issuer signed for its audience (API Gateway
+ * answers 401 itself otherwise); routes are throttled at the stage and access-logged.
+ */
 export class OrderlineHttpApi extends Construct {
   readonly api: HttpApi;
 
@@ -48,26 +76,66 @@ export class OrderlineHttpApi extends Construct {
       apiName: `${Stack.of(this).stackName}-api`,
       description: 'Orderline commands and queries',
       defaultIntegration: new HttpLambdaIntegration('NoRouteIntegration', noRoute),
+      defaultAuthorizer: new HttpJwtAuthorizer('Jwt', props.identity.issuer, { jwtAudience: props.identity.audience }),
+      createDefaultStage: false,
     });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // Who called what and how it went; never a header, a body or a token.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            caller: '$context.authorizer.claims.sub',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+            latencyMs: '$context.responseLatency',
+            time: '$context.requestTime',
+          }),
+        ),
+      },
+    });
+
+    const health = new HandlerFunction(this, HEALTH.id, { entry: HEALTH.entry, description: HEALTH.description });
+    for (const route of this.api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration(`${HEALTH.id}Integration`, health), authorizer: new HttpNoneAuthorizer() })) {
+      acceptFinding(route, 'publicHealthCheck');
+    }
+
     for (const route of ROUTES) {
       const fn = new HandlerFunction(this, route.id, { entry: route.entry, description: route.description });
-      const bind: Record<Access, () => void> = {
-        command: () => props.eventStore.bindAppend(fn),
-        history: () => props.eventStore.bindRead(fn),
-        query: () => props.readModels.bindRead(fn),
-        saga: () => props.saga.bindInspect(fn),
-        notifications: () => {
-          props.notifications.bindRead(fn);
-          props.readModels.bindRead(fn);
-        },
-      };
-      bind[route.access]();
-      this.api.addRoutes({
-        path: route.path,
-        methods: [route.method],
-        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
-      });
+      this.bind(fn, route.binding, props);
+      this.api.addRoutes({ path: route.path, methods: [route.method], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
     }
     new CfnOutput(scope, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(scope, 'JwtIssuer', { value: props.identity.issuer });
+  }
+
+  private bind(fn: LambdaFunction, binding: Binding, props: HttpApiProps): void {
+    const { eventStore, readModels, saga, notifications, paymentMethods } = props;
+    switch (binding) {
+      case 'command':
+        return eventStore.bindAppend(fn, { idempotent: true });
+      case 'place':
+        eventStore.bindAppend(fn, { idempotent: true });
+        return paymentMethods.bindKeep(fn);
+      case 'history':
+        return eventStore.bindRead(fn);
+      case 'orders':
+      case 'products':
+      case 'stats':
+        return readModels.bindRead(fn, [binding]);
+      case 'saga':
+        return saga.bindInspect(fn);
+      case 'notifications':
+        notifications.bindRead(fn);
+        return readModels.bindRead(fn, ['orders']);
+    }
   }
 }

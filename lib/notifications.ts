@@ -3,9 +3,11 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventField, Rule, RuleTargetInput, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { deadLetterQueue } from './dead-letter-queue';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
+import { grantTable } from './table-access';
 
 export type NotificationsProps = { bus: IEventBus };
 
@@ -34,8 +36,8 @@ export class Notifications extends Construct {
       description: 'Records a notification for an order event from the bus',
       environment: { NOTIFICATIONS_TABLE: this.table.tableName },
     });
-    this.table.grantWriteData(notify);
-    this.deadLetterQueue = new Queue(this, 'NotifyDeadLetters', { retentionPeriod: Duration.days(14) });
+    grantTable(notify, this.table, ['PutItem']);
+    this.deadLetterQueue = deadLetterQueue(this, 'NotifyDeadLetters');
     new Rule(this, 'NotifyCustomers', {
       eventBus: props.bus,
       description: 'Order events a customer is told about',
@@ -60,7 +62,7 @@ export class Notifications extends Construct {
 
   /** Lets a query function read the notifications. */
   bindRead(fn: LambdaFunction): void {
-    this.table.grantReadData(fn);
+    grantTable(fn, this.table, ['Query']);
     fn.addEnvironment('NOTIFICATIONS_TABLE', this.table.tableName);
   }
 }

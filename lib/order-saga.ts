@@ -1,13 +1,16 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { deadLetterQueue } from './dead-letter-queue';
 import {
   Choice,
   Condition,
   DefinitionBody,
   Fail,
   JsonPath,
+  LogLevel,
   Pass,
   StateMachine,
   StateMachineType,
@@ -16,12 +19,16 @@ import {
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EventStore } from './event-store';
+import { acceptFinding } from './accepted-findings';
+import type { PaymentMethods } from './payment-methods';
+import { grantTable } from './table-access';
 import { HandlerFunction } from './handler-function';
 import { consumeEventStream } from './stream-consumer';
 
-export type OrderSagaProps = { eventStore: EventStore };
+export type OrderSagaProps = { eventStore: EventStore; paymentMethods: PaymentMethods };
 
 /** Each task gives up after this long; the timeout is caught and compensated like any failure. */
 export const SAGA_TASK_TIMEOUT = Duration.seconds(15);
@@ -34,6 +41,8 @@ export const TRANSIENT_ERRORS = [
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
 ];
+
+const FORWARD_RETRY = { errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 };
 
 /**
  * The order saga, as a person reads it in the console:
@@ -67,10 +76,11 @@ export class OrderSaga extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       // These rows ask for a person's attention: keep them when the stack goes.
       removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
     });
     const step = (name: string, entry: string, description: string) => {
       const fn = new HandlerFunction(this, `${name}Function`, { entry, description });
-      props.eventStore.bindAppend(fn);
+      props.eventStore.bindAppend(fn, { idempotent: false });
       return fn;
     };
     const orderId = JsonPath.stringAt('$.orderId');
@@ -86,12 +96,7 @@ export class OrderSaga extends Construct {
         retryOnServiceExceptions: false,
       });
     const forward = (name: string, entry: string, description: string, payload: Record<string, unknown>, resultPath = JsonPath.DISCARD) =>
-      task(name, step(name, entry, description), payload, resultPath).addRetry({
-        errors: TRANSIENT_ERRORS,
-        interval: Duration.seconds(1),
-        backoffRate: 2,
-        maxAttempts: 3,
-      });
+      task(name, step(name, entry, description), payload, resultPath).addRetry(FORWARD_RETRY);
     // An undo must not give up on the first error of any kind: it retries everything, longer.
     const compensation = (name: string, entry: string, description: string, payload: Record<string, unknown>, resultPath = JsonPath.DISCARD) =>
       task(name, step(name, entry, description), payload, resultPath).addRetry({
@@ -102,13 +107,15 @@ export class OrderSaga extends Construct {
       });
 
     const reserveStock = forward('ReserveStock', 'saga/reserve-stock.ts', 'Saga step: reserves stock for every line of an order', { orderId, lines });
-    const chargePayment = forward(
+    const chargeFunction = step('ChargePayment', 'saga/charge-payment.ts', 'Saga step: charges the order total');
+    // The only reader of payment method tokens: the execution carries a reference, never a token.
+    props.paymentMethods.bindRead(chargeFunction);
+    const chargePayment = task(
       'ChargePayment',
-      'saga/charge-payment.ts',
-      'Saga step: charges the order total',
-      { orderId, total: JsonPath.objectAt('$.total'), paymentMethod: JsonPath.stringAt('$.paymentMethod') },
+      chargeFunction,
+      { orderId, total: JsonPath.objectAt('$.total'), paymentMethodRef: JsonPath.stringAt('$.paymentMethodRef') },
       '$.payment',
-    );
+    ).addRetry(FORWARD_RETRY);
     const confirmOrder = forward('ConfirmOrder', 'saga/confirm-order.ts', 'Saga step: confirms an order', { orderId });
     const commitStock = forward('CommitStock', 'saga/commit-stock.ts', "Saga step: turns a confirmed order's reservations into sales", { orderId, lines });
 
@@ -127,7 +134,7 @@ export class OrderSaga extends Construct {
       description: 'Saga: records a compensation that failed, for a person to resolve',
       environment: { SAGA_FAILURES_TABLE: this.failures.tableName },
     });
-    this.failures.grantWriteData(recorder);
+    grantTable(recorder, this.failures, ['PutItem']);
     const compensationFailed = new Fail(this, 'CompensationFailed', {
       error: 'CompensationFailed',
       causePath: JsonPath.stringAt('$.compensationFailure.Cause'),
@@ -157,7 +164,8 @@ export class OrderSaga extends Construct {
             ),
           )
           .otherwise(
-            new Fail(this, 'CancelledAfterFailure', { errorPath: JsonPath.stringAt('$.failure.Error'), causePath: JsonPath.stringAt('$.outcome.reason') }),
+            // The customer got a fixed notice; the execution keeps what actually went wrong.
+      new Fail(this, 'CancelledAfterFailure', { errorPath: JsonPath.stringAt('$.failure.Error'), causePath: JsonPath.stringAt('$.outcome.detail') }),
           ),
       );
 
@@ -172,9 +180,18 @@ export class OrderSaga extends Construct {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(definition),
       timeout: Duration.minutes(5),
+      tracingEnabled: true,
+      // Every state's transitions, without their data: the history has the data, for 90 days.
+      logs: {
+        destination: new LogGroup(this, 'OrderSagaLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
     });
+    acceptFinding(this.stateMachine.role, 'qualifiedFunctionArns');
+    acceptFinding(this.stateMachine.role, 'logDeliveryAndTracing');
 
-    this.deadLetterQueue = new Queue(this, 'SagaStarterDeadLetters', { retentionPeriod: Duration.days(14) });
+    this.deadLetterQueue = deadLetterQueue(this, 'SagaStarterDeadLetters');
     const starter = new HandlerFunction(this, 'StartSaga', {
       entry: 'saga/start-order-saga.ts',
       description: 'Starts one order saga per OrderPlaced event',
@@ -202,8 +219,15 @@ export class OrderSaga extends Construct {
 
   /** Lets a function read executions, their history and the failure records (the saga route). */
   bindInspect(fn: LambdaFunction): void {
-    this.stateMachine.grantRead(fn);
-    this.failures.grantReadData(fn);
+    Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+      resourceArns: [
+        Stack.of(this).formatArn({ service: 'states', resource: 'execution', resourceName: `${this.stateMachine.stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      ],
+    });
+    if (fn.role) acceptFinding(fn.role, 'sagaExecutions');
+    grantTable(fn, this.failures, ['GetItem']);
     fn.addEnvironment('ORDER_SAGA_ARN', this.stateMachine.stateMachineArn);
     fn.addEnvironment('SAGA_FAILURES_TABLE', this.failures.tableName);
   }

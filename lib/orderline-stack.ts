@@ -2,24 +2,33 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DomainEventBus } from './domain-event-bus';
 import { EventStore } from './event-store';
-import { OrderlineHttpApi } from './http-api';
+import { OrderlineHttpApi, type Throttle } from './http-api';
+import { Identity, type IdentityProps } from './identity';
 import { Notifications } from './notifications';
 import { OrderSaga } from './order-saga';
+import { PaymentMethods } from './payment-methods';
 import { ReadModels } from './read-models';
 
-export type OrderlineStackProps = StackProps & { stage: string };
+export type OrderlineStackProps = StackProps & {
+  stage: string;
+  /** Another OIDC issuer than the stack's own Cognito user pool. */
+  identity?: IdentityProps;
+  throttle: Throttle;
+};
 
 /** Composes the parts; each part's details live in its own construct. */
 export class OrderlineStack extends Stack {
   constructor(scope: Construct, id: string, props: OrderlineStackProps) {
     super(scope, id, props);
+    const identity = new Identity(this, 'Identity', props.identity);
     const eventStore = new EventStore(this, 'EventStore');
+    const paymentMethods = new PaymentMethods(this, 'Payments');
     const readModels = new ReadModels(this, 'ReadModels', { events: eventStore.table });
-    const saga = new OrderSaga(this, 'OrderSaga', { eventStore });
+    const saga = new OrderSaga(this, 'OrderSaga', { eventStore, paymentMethods });
     // One bus name per account and region: stages other than the default get their own.
     const events = new DomainEventBus(this, 'DomainEvents', { events: eventStore.table, busName: props.stage === 'dev' ? 'orderline' : `orderline-${props.stage}` });
     const notifications = new Notifications(this, 'Notifications', { bus: events.bus });
-    new OrderlineHttpApi(this, 'Http', { eventStore, readModels, saga, notifications });
+    new OrderlineHttpApi(this, 'Http', { eventStore, readModels, saga, notifications, paymentMethods, identity, throttle: props.throttle });
 
     new CfnOutput(this, 'EventsTableName', { value: eventStore.table.tableName });
     new CfnOutput(this, 'OrdersTableName', { value: readModels.orders.tableName });

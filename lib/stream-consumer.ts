@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { acceptFinding } from './accepted-findings';
 
 /**
  * Subscribes a function to the events table's stream the way every consumer here should be:
@@ -37,4 +38,5 @@ export function consumeEventStream(options: {
       filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: recordFilter })],
     }),
   );
+  if (fn.role) acceptFinding(fn.role, 'listStreams');
 }

@@ -26,7 +26,7 @@ export default async function globalSetup(): Promise<void> {
     logFile: join(root, '.local', 'test-system.log'),
   });
   (globalThis as { orderline?: typeof system }).orderline = system;
-  const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames } = system.ready;
-  const env: TestEnv = { target: 'local', region: 'us-east-1', apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, faultInjection: true };
+  const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth } = system.ready;
+  const env: TestEnv = { target: 'local', region: 'us-east-1', apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, faultInjection: true, auth };
   writeFileSync(TEST_ENV_FILE, JSON.stringify(env));
 }

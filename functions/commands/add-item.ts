@@ -1,15 +1,18 @@
 import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../domain';
 import { loadProducts, productStates } from '../eventstore';
 import { commandRoute } from '../http/command-route';
+import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../http/path-parameter';
 import { Line, OrderId } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
-/** POST /orders/{id}/items: adds a line to a draft, priced from the catalogue now. */
+/** POST /orders/{id}/items: adds a line to one of the caller's drafts, priced from the catalogue now. */
 export const handler = commandRoute({
   store,
   idempotency,
   decider: orderDecider,
+  access: 'signed-in',
+  authorize: orderOwnerOnly,
   body: Line,
   status: 200,
   prepare: async ({ body, event, now }) => {

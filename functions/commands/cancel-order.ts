@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../http/command-route';
+import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../http/path-parameter';
 import { OrderId, Reason } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
-/** POST /orders/{id}/cancel: the customer cancels an order that has not shipped. */
+/** POST /orders/{id}/cancel: the customer (or an admin) cancels an order that has not shipped. */
 export const handler = commandRoute({
   store,
   idempotency,
   decider: orderDecider,
+  access: 'signed-in',
+  authorize: orderOwnerOnly,
   body: z.strictObject({ reason: Reason }),
   status: 200,
   prepare: async ({ body, event, now }) => {

@@ -4,11 +4,12 @@ import { pathParameter } from '../http/path-parameter';
 import { OrderId } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
-/** POST /orders/{id}/deliver: records that a shipped order arrived. */
+/** POST /orders/{id}/deliver (admins): records that a shipped order arrived. */
 export const handler = commandRoute({
   store,
   idempotency,
   decider: orderDecider,
+  access: 'admin',
   status: 200,
   prepare: async ({ event, now }) => {
     const orderId = pathParameter(event, 'id', OrderId);

@@ -1,23 +1,36 @@
 import { z } from 'zod';
 import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
+import { documentClient } from '../clients';
+import { requireEnv } from '../config';
 import { commandRoute } from '../http/command-route';
+import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../http/path-parameter';
 import { OrderId, PaymentMethod } from '../http/schemas';
+import { paymentMethodVault } from '../payments/payment-methods';
 import { idempotency, store } from './dependencies';
 
-/** POST /orders/{id}/place: places a draft order; the saga takes it from there (202). */
+const vault = paymentMethodVault(documentClient(), requireEnv('PAYMENT_METHODS_TABLE'));
+
+/**
+ * POST /orders/{id}/place: places one of the caller's drafts; the saga takes it from there (202).
+ * The payment method token is kept apart, in the same transaction: the order holds a reference.
+ */
 export const handler = commandRoute({
   store,
   idempotency,
   decider: orderDecider,
+  access: 'signed-in',
+  authorize: orderOwnerOnly,
   body: z.strictObject({ paymentMethod: PaymentMethod }),
   status: 202,
   prepare: async ({ body, event, now }) => {
     const orderId = pathParameter(event, 'id', OrderId);
+    const { ref, put } = vault.keep(orderId, body.paymentMethod);
     return {
       streamId: orderStreamId(orderId),
-      command: { type: 'PlaceOrder', data: { orderId, paymentMethod: body.paymentMethod }, metadata: { now } } satisfies OrderCommand,
+      command: { type: 'PlaceOrder', data: { orderId, paymentMethodRef: ref }, metadata: { now } } satisfies OrderCommand,
       location: `/orders/${orderId}`,
+      extra: [put],
     };
   },
 });

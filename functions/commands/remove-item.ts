@@ -1,14 +1,17 @@
 import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../http/command-route';
+import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../http/path-parameter';
 import { OrderId, Sku } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
-/** DELETE /orders/{id}/items/{sku}: removes a line from a draft. */
+/** DELETE /orders/{id}/items/{sku}: removes a line from one of the caller's drafts. */
 export const handler = commandRoute({
   store,
   idempotency,
   decider: orderDecider,
+  access: 'signed-in',
+  authorize: orderOwnerOnly,
   status: 200,
   prepare: async ({ event, now }) => {
     const orderId = pathParameter(event, 'id', OrderId);

@@ -5,11 +5,12 @@ import { pathParameter } from '../http/path-parameter';
 import { Quantity, Sku } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
-/** POST /products/{sku}/restock: adds units to the stock on hand. */
+/** POST /products/{sku}/restock (admins): adds units to the stock on hand. */
 export const handler = commandRoute({
   store,
   idempotency,
   decider: productDecider,
+  access: 'admin',
   body: z.strictObject({ quantity: Quantity }),
   status: 200,
   prepare: async ({ body, event, now }) => {

@@ -5,11 +5,12 @@ import { pathParameter } from '../http/path-parameter';
 import { OrderId, TrackingNumber } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
-/** POST /orders/{id}/ship: hands a confirmed order to the carrier. */
+/** POST /orders/{id}/ship (admins): hands a confirmed order to the carrier. */
 export const handler = commandRoute({
   store,
   idempotency,
   decider: orderDecider,
+  access: 'admin',
   body: z.strictObject({ trackingNumber: TrackingNumber }),
   status: 200,
   prepare: async ({ body, event, now }) => {

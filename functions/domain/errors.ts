@@ -117,3 +117,17 @@ export class PaymentDeclined extends DomainError {
     super(`payment for order ${context.orderId} was declined: ${context.reason}`, context);
   }
 }
+
+export class LineQuantityTooLarge extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { orderId: string; sku: string; quantity: number; max: number }) {
+    super(`order ${context.orderId} would hold ${context.quantity} of ${context.sku}; a line holds at most ${context.max}`, context);
+  }
+}
+
+export class OrderTotalTooLarge extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { orderId: string; max: number }) {
+    super(`order ${context.orderId} would cost more than ${context.max} minor units, the most an order can total`, context);
+  }
+}

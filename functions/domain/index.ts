@@ -1,3 +1,5 @@
+export * from './access';
+export * from './currency';
 export * from './decider';
 export * from './errors';
 export * from './money';

@@ -1,11 +1,12 @@
+import { isCurrency } from './currency';
 import { CurrencyMismatch, InvalidMoney } from './errors';
 
 /** An amount of money: integer minor units (cents) in an ISO 4217 currency. Never a float. */
 export type Money = { amount: number; currency: string };
 
-/** Makes a Money, refusing fractions, negatives and unknown-looking currency codes. */
+/** Makes a Money, refusing fractions, negatives and codes that are not ISO 4217 currencies. */
 export function money(amount: number, currency: string): Money {
-  if (!Number.isSafeInteger(amount) || amount < 0 || !/^[A-Z]{3}$/.test(currency)) throw new InvalidMoney({ amount, currency });
+  if (!Number.isSafeInteger(amount) || amount < 0 || !isCurrency(currency)) throw new InvalidMoney({ amount, currency });
   return { amount, currency };
 }
 

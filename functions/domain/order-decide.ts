@@ -1,5 +1,16 @@
 import { assertNever } from './decider';
-import { CurrencyMismatch, EmptyOrder, InvalidOrderTransition, InvalidQuantity, ItemNotInOrder, OrderAlreadyExists, OrderNotFound, TooManyLines } from './errors';
+import {
+  CurrencyMismatch,
+  EmptyOrder,
+  InvalidOrderTransition,
+  InvalidQuantity,
+  ItemNotInOrder,
+  LineQuantityTooLarge,
+  OrderAlreadyExists,
+  OrderNotFound,
+  OrderTotalTooLarge,
+  TooManyLines,
+} from './errors';
 import { money } from './money';
 import { orderTotal, withLine, type OrderCommand, type OrderEvent, type OrderLine, type OrderState, type OrderStatus } from './order';
 
@@ -8,6 +19,10 @@ type Existing = Exclude<OrderState, { status: 'none' }>;
 
 /** An order holds at most this many lines (a DynamoDB item must stay well under 400 KB). */
 export const MAX_ORDER_LINES = 100;
+/** A line holds at most this many units, however many times its sku is added. */
+export const MAX_LINE_QUANTITY = 1_000_000;
+/** The most an order can total, in minor units: past it, sums are no longer exact in a JSON number. */
+export const MAX_ORDER_TOTAL = Number.MAX_SAFE_INTEGER;
 
 /** Decides what an order command does to the order, or throws the rule it breaks. */
 export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
@@ -49,14 +64,16 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
 
 function createOrder({ data, metadata }: Command<'CreateOrder'>, state: OrderState): OrderEvent[] {
   if (state.status !== 'none') throw new OrderAlreadyExists({ orderId: data.orderId });
-  const items = data.items.reduce<OrderLine[]>((lines, line) => withLine(lines, checkedLine(line, data.currency)), []);
-  if (items.length > MAX_ORDER_LINES) throw new TooManyLines({ orderId: data.orderId, max: MAX_ORDER_LINES });
+  const items = checkedLines(
+    data.orderId,
+    data.items.reduce<OrderLine[]>((lines, line) => withLine(lines, checkedLine(line, data.currency)), []),
+  );
   return [{ type: 'OrderCreated', data: { ...data, items, createdAt: metadata.now } }];
 }
 
 function addItem({ data, metadata }: Command<'AddItem'>, state: Existing): OrderEvent[] {
   const line = checkedLine(data.line, state.currency);
-  if (withLine(state.items, line).length > MAX_ORDER_LINES) throw new TooManyLines({ orderId: state.orderId, max: MAX_ORDER_LINES });
+  checkedLines(state.orderId, withLine(state.items, line));
   return [{ type: 'ItemAdded', data: { orderId: state.orderId, line, addedAt: metadata.now } }];
 }
 
@@ -68,13 +85,26 @@ function removeItem({ data, metadata }: Command<'RemoveItem'>, state: Existing):
 function placeOrder({ data, metadata }: Command<'PlaceOrder'>, state: Existing): OrderEvent[] {
   if (state.items.length === 0) throw new EmptyOrder({ orderId: state.orderId });
   const total = orderTotal(state.items, state.currency);
-  return [{ type: 'OrderPlaced', data: { orderId: state.orderId, customerId: state.customerId, items: state.items, total, paymentMethod: data.paymentMethod, placedAt: metadata.now } }];
+  return [{ type: 'OrderPlaced', data: { orderId: state.orderId, customerId: state.customerId, items: state.items, total, paymentMethodRef: data.paymentMethodRef, placedAt: metadata.now } }];
 }
 
 /** The command is allowed only in these statuses; anything else is an illegal transition. */
 function inStatus(state: Existing, command: OrderCommand, allowed: OrderStatus[]): Existing {
   if (!allowed.includes(state.status)) throw new InvalidOrderTransition({ orderId: state.orderId, status: state.status, command: command.type });
   return state;
+}
+
+/**
+ * The limits of an order's lines once merged: how many lines, how many units a line, and a total
+ * that stays an exact number (an order that could not be totalled would wedge its view).
+ */
+function checkedLines(orderId: string, items: OrderLine[]): OrderLine[] {
+  if (items.length > MAX_ORDER_LINES) throw new TooManyLines({ orderId, max: MAX_ORDER_LINES });
+  const oversized = items.find((line) => line.quantity > MAX_LINE_QUANTITY);
+  if (oversized) throw new LineQuantityTooLarge({ orderId, sku: oversized.sku, quantity: oversized.quantity, max: MAX_LINE_QUANTITY });
+  const total = items.reduce((sum, line) => sum + line.unitPrice.amount * line.quantity, 0);
+  if (!Number.isSafeInteger(total) || total > MAX_ORDER_TOTAL) throw new OrderTotalTooLarge({ orderId, max: MAX_ORDER_TOTAL });
+  return items;
 }
 
 /** Every quantity whole and positive, every price integer minor units in the order's currency. */

@@ -13,7 +13,7 @@ export type OrderEvent =
   | { type: 'OrderCreated'; data: { orderId: string; customerId: string; currency: string; items: OrderLine[]; shippingAddress?: ShippingAddress; createdAt: string } }
   | { type: 'ItemAdded'; data: { orderId: string; line: OrderLine; addedAt: string } }
   | { type: 'ItemRemoved'; data: { orderId: string; sku: string; removedAt: string } }
-  | { type: 'OrderPlaced'; data: { orderId: string; customerId: string; items: OrderLine[]; total: Money; paymentMethod?: string; placedAt: string } }
+  | { type: 'OrderPlaced'; data: { orderId: string; customerId: string; items: OrderLine[]; total: Money; paymentMethodRef?: string; placedAt: string } }
   | { type: 'OrderConfirmed'; data: { orderId: string; confirmedAt: string } }
   | { type: 'OrderCancelled'; data: { orderId: string; reason: string; by?: CancelledBy; cancelledAt: string } }
   | { type: 'OrderRejected'; data: { orderId: string; reason: string; rejectedAt: string } }
@@ -26,7 +26,7 @@ export type OrderCommand =
   | ({ type: 'CreateOrder'; data: { orderId: string; customerId: string; currency: string; items: OrderLine[]; shippingAddress?: ShippingAddress } } & Meta)
   | ({ type: 'AddItem'; data: { orderId: string; line: OrderLine } } & Meta)
   | ({ type: 'RemoveItem'; data: { orderId: string; sku: string } } & Meta)
-  | ({ type: 'PlaceOrder'; data: { orderId: string; paymentMethod?: string } } & Meta)
+  | ({ type: 'PlaceOrder'; data: { orderId: string; paymentMethodRef?: string } } & Meta)
   | ({ type: 'ConfirmOrder'; data: { orderId: string } } & Meta)
   | ({ type: 'CancelOrder'; data: { orderId: string; reason: string; by?: CancelledBy } } & Meta)
   | ({ type: 'RejectOrder'; data: { orderId: string; reason: string } } & Meta)
@@ -43,8 +43,8 @@ type OrderFacts = { orderId: string; customerId: string; currency: string; items
 export type OrderState =
   | { status: 'none' }
   | ({ status: 'draft' } & OrderFacts)
-  | ({ status: 'placed'; total: Money; paymentMethod?: string } & OrderFacts)
-  | ({ status: 'confirmed'; total: Money; paymentMethod?: string } & OrderFacts)
+  | ({ status: 'placed'; total: Money; paymentMethodRef?: string } & OrderFacts)
+  | ({ status: 'confirmed'; total: Money; paymentMethodRef?: string } & OrderFacts)
   | ({ status: 'shipped'; total: Money; trackingNumber: string } & OrderFacts)
   | ({ status: 'delivered'; total: Money; trackingNumber: string } & OrderFacts)
   | ({ status: 'cancelled'; reason: string } & OrderFacts)
@@ -67,9 +67,9 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
     case 'ItemRemoved':
       return { ...state, items: state.items.filter((line) => line.sku !== event.data.sku) };
     case 'OrderPlaced':
-      return { ...facts(state), status: 'placed', items: event.data.items, total: event.data.total, paymentMethod: event.data.paymentMethod };
+      return { ...facts(state), status: 'placed', items: event.data.items, total: event.data.total, paymentMethodRef: event.data.paymentMethodRef };
     case 'OrderConfirmed':
-      return { ...facts(state), status: 'confirmed', total: totalOf(state), paymentMethod: 'paymentMethod' in state ? state.paymentMethod : undefined };
+      return { ...facts(state), status: 'confirmed', total: totalOf(state), paymentMethodRef: 'paymentMethodRef' in state ? state.paymentMethodRef : undefined };
     case 'OrderShipped':
       return { ...facts(state), status: 'shipped', total: totalOf(state), trackingNumber: event.data.trackingNumber };
     case 'OrderDelivered':

@@ -21,12 +21,18 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(op
   command: Command;
   context: AppendContext;
   expectedVersion?: number;
+  /**
+   * Runs on the loaded state before anything is decided or compared, and throws to refuse
+   * (e.g. another customer's order answers as a missing one, whatever If-Match says).
+   */
+  guard?: (state: State) => void;
   /** Items to write in the same transaction, given the outcome (e.g. an idempotency record). */
   extra?: (outcome: { state: State; version: number }) => ExtraPut[];
 }): Promise<DecideResult<State>> {
-  const { store, decider, streamId, command, context, expectedVersion, extra } = options;
+  const { store, decider, streamId, command, context, expectedVersion, guard, extra } = options;
   const attempt = async (): Promise<DecideResult<State>> => {
     const { state, version } = await loadState(store, decider, streamId);
+    guard?.(state);
     if (expectedVersion !== undefined && version !== expectedVersion) {
       throw new ConcurrencyError(streamId, expectedVersion);
     }

@@ -1,23 +1,25 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ZodType } from 'zod';
+import type { Caller, RouteAccess } from '../domain';
 import type { AppendContext } from '../eventstore/types';
 import { jsonBody, type ParsedEvent } from './json-body';
 import { problemErrors } from './problem-errors';
+import { routeAccess } from './route-access';
 
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
-/** The shared middy stack of every route that takes a JSON body: parse, validate, map errors. */
-export function commandHandler<Body>(schema: ZodType<Body>, core: (event: ParsedEvent<Body>) => Promise<ApiResult>) {
-  return middy<ParsedEvent<Body>, ApiResult>().use(problemErrors()).use(jsonBody(schema)).handler(core);
+/** The shared middy stack of every route that takes a JSON body: map errors, check access, parse, validate. */
+export function commandHandler<Body>(access: RouteAccess, schema: ZodType<Body>, core: (event: ParsedEvent<Body>) => Promise<ApiResult>) {
+  return middy<ParsedEvent<Body>, ApiResult>().use(problemErrors()).use(routeAccess(access)).use(jsonBody(schema)).handler(core);
 }
 
-/** The shared middy stack of routes without a body (queries, bodiless commands): map errors. */
-export function routeHandler(core: (event: APIGatewayProxyEventV2) => Promise<ApiResult>) {
-  return middy<APIGatewayProxyEventV2, ApiResult>().use(problemErrors()).handler(core);
+/** The shared middy stack of routes without a body (queries, bodiless commands): map errors, check access. */
+export function routeHandler(access: RouteAccess, core: (event: APIGatewayProxyEventV2) => Promise<ApiResult>) {
+  return middy<APIGatewayProxyEventV2, ApiResult>().use(problemErrors()).use(routeAccess(access)).handler(core);
 }
 
 /** Who asked and why, for the metadata of the events a request appends. */
-export function requestContext(event: APIGatewayProxyEventV2): AppendContext {
-  return { correlationId: event.requestContext.requestId, actor: 'api' };
+export function requestContext(event: APIGatewayProxyEventV2, caller: Caller): AppendContext {
+  return { correlationId: event.requestContext.requestId, actor: `${caller.admin ? 'admin' : 'customer'}:${caller.id}` };
 }

@@ -1,20 +1,30 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ZodType } from 'zod';
+import type { Caller, RouteAccess } from '../domain';
 import type { Decider } from '../domain/decider';
-import { ConcurrencyError, decideAndAppend, type EventStore, type NewEvent } from '../eventstore';
+import { ConcurrencyError, decideAndAppend, type EventStore, type ExtraPut, type NewEvent } from '../eventstore';
 import { commandHandler, requestContext, routeHandler, type ApiResult } from './api-handler';
+import { requestCaller } from './caller';
 import type { IdempotencyStore } from './idempotency';
 import { idempotentRequest } from './idempotency';
 import { ifMatchVersion } from './if-match';
 import { HttpError } from './problem';
 import { json } from './responses';
 
-export type CommandRequest<Body> = { body: Body; event: APIGatewayProxyEventV2; now: string };
-export type PreparedCommand<Command> = { streamId: string; command: Command; location?: string };
+export type CommandRequest<Body> = { body: Body; event: APIGatewayProxyEventV2; caller: Caller; now: string };
+export type PreparedCommand<Command> = {
+  streamId: string;
+  command: Command;
+  location?: string;
+  /** Items written in the same transaction as the events (e.g. a payment method kept apart). */
+  extra?: ExtraPut[];
+};
 
 /**
- * Builds the handler of one command route. Every command goes the same way: parse and validate,
- * turn the request into a domain command, then decide and append with
+ * Builds the handler of one command route. Every command goes the same way: check who calls,
+ * parse and validate, turn the request into a domain command, then decide and append with
+ * - `authorize`: the caller checked against the loaded state first (another customer's order is
+ *   answered as a missing one);
  * - `If-Match: <version>`: decided on exactly that version or answered 412, nothing appended;
  * - no If-Match: a lost race is re-decided on fresh state a few times, then 409;
  * - `Idempotency-Key`: the response is remembered in the same transaction as the events, and a
@@ -24,21 +34,26 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
   store: EventStore;
   idempotency: IdempotencyStore;
   decider: Decider<Command, Event, State>;
+  /** Who may call the route at all. */
+  access: RouteAccess;
+  /** Throws to refuse the caller on this state (see `orderOwnerOnly`). */
+  authorize?: (caller: Caller, state: State) => void;
   /** The body schema; omitted for routes that take no body. */
   body?: ZodType<Body>;
   status: 200 | 201 | 202;
   // NoInfer: the command type comes from the decider, so literals like 'AddItem' keep their type.
   prepare: (request: CommandRequest<Body>) => Promise<PreparedCommand<NoInfer<Command>>>;
 }) {
-  const { store, idempotency, decider } = options;
+  const { store, idempotency, decider, authorize } = options;
 
   const core = async (event: APIGatewayProxyEventV2, body: Body): Promise<ApiResult> => {
+    const caller = requestCaller(event);
     const expectedVersion = ifMatchVersion(event);
-    const idempotent = idempotentRequest(event);
+    const idempotent = idempotentRequest(event, caller);
     const earlier = idempotent && (await idempotency.replay(idempotent));
     if (earlier) return earlier;
 
-    const { streamId, command, location } = await options.prepare({ body, event, now: new Date().toISOString() });
+    const { streamId, command, location, extra = [] } = await options.prepare({ body, event, caller, now: new Date().toISOString() });
     const respond = (state: State, version: number) => json(options.status, { ...state, version }, { version, location });
     try {
       const { state, version } = await decideAndAppend<Command, Event, State>({
@@ -46,9 +61,10 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
         decider,
         streamId,
         command,
-        context: requestContext(event),
+        context: requestContext(event, caller),
         expectedVersion,
-        extra: idempotent && ((outcome: { state: State; version: number }) => [idempotency.record(idempotent, respond(outcome.state, outcome.version))]),
+        guard: authorize && ((state) => authorize(caller, state)),
+        extra: (outcome) => [...extra, ...(idempotent ? [idempotency.record(idempotent, respond(outcome.state, outcome.version))] : [])],
       });
       return respond(state, version);
     } catch (error) {
@@ -64,6 +80,6 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
   };
 
   return options.body
-    ? commandHandler(options.body, (event) => core(event, event.parsedBody))
-    : routeHandler((event) => core(event, undefined as Body));
+    ? commandHandler(options.access, options.body, (event) => core(event, event.parsedBody))
+    : routeHandler(options.access, (event) => core(event, undefined as Body));
 }

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Caller } from '../domain';
 import type { ExtraPut } from '../eventstore';
 import type { ApiResult } from './api-handler';
 import { HttpError } from './problem';
 
-/** A client's Idempotency-Key with a fingerprint of the request it came with. */
-export type IdempotentRequest = { key: string; requestHash: string };
+/**
+ * A client's Idempotency-Key (`clientKey`), the record's key (`key`: the client's key scoped to
+ * the caller and the route, hashed to a bounded size) and a fingerprint of the request's body.
+ */
+export type IdempotentRequest = { key: string; clientKey: string; requestHash: string };
 
 type StoredResponse = { key: string; requestHash: string; response: ApiResult; expiresAt: number };
 
@@ -14,14 +18,19 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** How long a key is remembered (the table's TTL deletes it after). */
 const TTL_SECONDS = 24 * 60 * 60;
 
-/** Reads the Idempotency-Key header, if any; a malformed key is a 400. */
-export function idempotentRequest(event: APIGatewayProxyEventV2): IdempotentRequest | undefined {
-  const key = event.headers['idempotency-key'];
-  if (key === undefined) return undefined;
-  if (!KEY_PATTERN.test(key)) throw new HttpError(400, 'Invalid request', 'Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice)');
+/**
+ * Reads the Idempotency-Key header, if any; a malformed key is a 400. Keys are the caller's own
+ * and the route's own: another caller's key (or the same key on another route) is another key,
+ * so a replay can never hand one customer the answer given to another.
+ */
+export function idempotentRequest(event: APIGatewayProxyEventV2, caller: Caller): IdempotentRequest | undefined {
+  const clientKey = event.headers['idempotency-key'];
+  if (clientKey === undefined) return undefined;
+  if (!KEY_PATTERN.test(clientKey)) throw new HttpError(400, 'Invalid request', 'Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice)');
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
   const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  const requestHash = createHash('sha256').update(`${event.requestContext.http.method} ${event.rawPath}\n${body}`).digest('hex');
-  return { key, requestHash };
+  const key = sha256(JSON.stringify([caller.id, event.requestContext.http.method, event.rawPath, clientKey]));
+  return { key, clientKey, requestHash: sha256(body) };
 }
 
 /**
@@ -36,7 +45,7 @@ export function createIdempotencyStore(client: DynamoDBDocumentClient, tableName
       const stored = Item as StoredResponse | undefined;
       if (!stored) return undefined;
       if (stored.requestHash !== request.requestHash) {
-        throw new HttpError(422, 'Idempotency key reused', `Idempotency-Key ${request.key} was used for a different request; use a new key for a new request`);
+        throw new HttpError(422, 'Idempotency key reused', `Idempotency-Key ${request.clientKey} was used for a different request; use a new key for a new request`);
       }
       return stored.response;
     },

@@ -1,14 +1,29 @@
 import { z } from 'zod';
+import { isCurrency, MAX_LINE_QUANTITY } from '../domain';
 
 /** Schemas of the values that cross the HTTP edge, shared by every route. */
 export const OrderId = z.uuid({ message: 'an order id is a UUID' });
 export const Sku = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a sku is 1–64 letters, digits, ".", "_" or "-"');
-export const Currency = z.string().regex(/^[A-Z]{3}$/, 'a currency is an ISO 4217 code such as EUR');
+export const Currency = z.string().refine(isCurrency, 'a currency is an ISO 4217 code in use, such as EUR');
 export const MinorUnits = z.number().int('amounts are integer minor units (cents), not decimals').min(0).max(Number.MAX_SAFE_INTEGER);
-export const Quantity = z.number().int('a quantity is a whole number').positive().max(1_000_000);
+export const Quantity = z.number().int('a quantity is a whole number').positive().max(MAX_LINE_QUANTITY);
 export const Money = z.strictObject({ amount: MinorUnits, currency: Currency });
 export const Line = z.strictObject({ sku: Sku, quantity: Quantity });
-const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * Control characters (C0, C1) and the invisible marks that reorder or hide text (bidi controls,
+ * zero-width characters): none belongs in a name, an address or a reason shown to a person.
+ */
+const INVISIBLE = /[\p{Cc}\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
+
+/** Free text a person typed: control and bidi characters taken out, trimmed, 1 to `max` characters. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .max(max * 4, `at most ${max} characters`)
+    .transform((text) => text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim())
+    .pipe(z.string().min(1, 'must not be blank').max(max, `at most ${max} characters`));
+
 export const ShippingAddress = z.strictObject({
   name: Text(200),
   line1: Text(200),

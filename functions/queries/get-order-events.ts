@@ -1,6 +1,8 @@
-import { orderStreamId } from '../domain';
+import { mayAccessOrder, orderDecider, orderStreamId } from '../domain';
 import { eventStoreFromEnv } from '../clients';
+import { stateOfStream } from '../eventstore';
 import { routeHandler } from '../http/api-handler';
+import { requestCaller } from '../http/caller';
 import { pathParameter } from '../http/path-parameter';
 import { HttpError } from '../http/problem';
 import { json } from '../http/responses';
@@ -8,11 +10,13 @@ import { OrderId } from '../http/schemas';
 
 const store = eventStoreFromEnv();
 
-/** GET /orders/{id}/events: the order's history from the event store, oldest first. */
-export const handler = routeHandler(async (event) => {
+/** GET /orders/{id}/events: the order's history from the event store, oldest first (the caller's own order, or any for an admin). */
+export const handler = routeHandler('signed-in', async (event) => {
   const orderId = pathParameter(event, 'id', OrderId);
+  const caller = requestCaller(event);
   const stream = await store.load(orderStreamId(orderId));
-  if (stream.version === 0) throw new HttpError(404, 'Not Found', `order ${orderId} does not exist`);
+  const { state } = stateOfStream(orderDecider, stream);
+  if (state.status === 'none' || !mayAccessOrder(caller, state.customerId)) throw new HttpError(404, 'Not Found', `order ${orderId} does not exist`);
   const events = stream.events.map(({ version, type, data, at, meta }) => ({ version, type, at, data, eventId: meta.eventId }));
   return json(200, { orderId, version: stream.version, events }, { version: stream.version });
 });

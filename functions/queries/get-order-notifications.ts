@@ -2,19 +2,21 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
 import { routeHandler } from '../http/api-handler';
+import { requestCaller } from '../http/caller';
 import { pathParameter } from '../http/path-parameter';
 import { json } from '../http/responses';
 import { OrderId } from '../http/schemas';
 import type { Notification } from '../notifications/notification';
-import { readView } from './read-view';
+import { readOrder } from './read-order';
 
 const client = documentClient();
 const tableName = requireEnv('NOTIFICATIONS_TABLE');
 const ordersTable = requireEnv('ORDERS_TABLE');
 
-/** GET /orders/{id}/notifications: what the customer was told about an order, oldest first; 404 for no such order. */
-export const handler = routeHandler(async (event) => {
+/** GET /orders/{id}/notifications: what the customer was told about an order, oldest first; 404 for no such order (or another customer's). */
+export const handler = routeHandler('signed-in', async (event) => {
   const orderId = pathParameter(event, 'id', OrderId);
+  await readOrder(client, ordersTable, orderId, requestCaller(event));
   const notifications: Notification[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -24,8 +26,6 @@ export const handler = routeHandler(async (event) => {
     notifications.push(...((page.Items ?? []) as Notification[]));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  // Nothing told yet is an answer only for an order that exists.
-  if (notifications.length === 0) await readView(client, ordersTable, { orderId }, `order ${orderId}`);
   notifications.sort((a, b) => a.at.localeCompare(b.at));
   return json(200, { orderId, notifications });
 });

@@ -20,8 +20,9 @@ const executionArnOf = (orderId: string) => `${stateMachineArn.replace(':stateMa
 /**
  * GET /orders/{id}/saga: the order saga's status and the steps it took, read from Step Functions
  * (DescribeExecution, GetExecutionHistory), with the record of a failed compensation if any.
+ * Saga monitoring is for admins: the execution's errors and causes are operators' reading.
  */
-export const handler = routeHandler(async (event) => {
+export const handler = routeHandler('admin', async (event) => {
   const orderId = pathParameter(event, 'id', OrderId);
   const executionArn = executionArnOf(orderId);
   const execution = await sfn.send(new DescribeExecutionCommand({ executionArn })).catch((error: unknown) => {

@@ -10,7 +10,7 @@ const client = documentClient();
 const productsTable = requireEnv('PRODUCTS_TABLE');
 
 /** GET /products/{sku}: the product with its stock (on hand, reserved, available). */
-export const handler = routeHandler(async (event) => {
+export const handler = routeHandler('signed-in', async (event) => {
   const sku = pathParameter(event, 'sku', Sku);
   const product = await readView(client, productsTable, { sku }, `product ${sku}`);
   return json(200, product, { version: product.version });

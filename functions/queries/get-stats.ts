@@ -8,8 +8,8 @@ import { STATS_KEYS } from '../projections/stats-projector';
 const client = documentClient();
 const tableName = requireEnv('STATS_TABLE');
 
-/** GET /stats: orders by status, revenue by day (minor units per currency), saga outcomes. */
-export const handler = routeHandler(async () => {
+/** GET /stats (admins): orders by status, revenue by day (minor units per currency), saga outcomes. */
+export const handler = routeHandler('admin', async () => {
   const counters = async (key: { pk: string; sk: string }) => {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key }));
     const { pk: _pk, sk: _sk, ...values } = Item ?? {};

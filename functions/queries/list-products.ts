@@ -11,7 +11,7 @@ const client = documentClient();
 const tableName = requireEnv('PRODUCTS_TABLE');
 
 /** GET /products?limit=&cursor=: the catalogue with stock, a page at a time (in table order). */
-export const handler = routeHandler(async (event) => {
+export const handler = routeHandler('signed-in', async (event) => {
   const { limit, cursor } = queryParameters(event, z.strictObject({ limit: Limit, cursor: z.string().max(2000).optional() }));
   const page = await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, 'products') }));
   return json(200, { items: page.Items ?? [], nextCursor: encodeCursor(page.LastEvaluatedKey, 'products') });

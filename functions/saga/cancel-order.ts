@@ -1,22 +1,26 @@
 import { orderDecider, orderStreamId } from '../domain';
 import { eventStoreFromEnv } from '../clients';
 import { decideAndAppend } from '../eventstore';
-import { failureReason, isBusinessRejection, type CaughtFailure } from './failure-reason';
+import { FAILURE_NOTICE, failureReason, isBusinessRejection, type CaughtFailure } from './failure-reason';
 import { sagaContext } from './saga-context';
 
 const store = eventStoreFromEnv();
 
-export type SagaOutcome = { orderId: string; outcome: 'rejected' | 'cancelled'; reason: string };
+/** `reason` is what the customer reads; `detail` is the failure itself, for operators. */
+export type SagaOutcome = { orderId: string; outcome: 'rejected' | 'cancelled'; reason: string; detail: string };
 
 /**
  * Saga compensation, last in line: a business rejection (no stock, payment declined) rejects the
- * order; any other failure cancels it. Either way the reason is the failure's own words, and
- * running twice is a no-op.
+ * order with the rule's own words; any other failure cancels it with a fixed notice, and its
+ * detail goes to the log and to the execution (CancelledAfterFailure's cause). Running twice is
+ * a no-op.
  */
 export async function handler(input: { orderId: string; failure?: CaughtFailure }): Promise<SagaOutcome> {
-  const reason = failureReason(input.failure);
+  const detail = failureReason(input.failure);
   const now = new Date().toISOString();
   const rejected = isBusinessRejection(input.failure);
+  const reason = rejected ? detail : FAILURE_NOTICE;
+  if (!rejected) console.error(JSON.stringify({ level: 'error', message: 'order saga failed; cancelling the order', orderId: input.orderId, error: input.failure?.Error, detail }));
   await decideAndAppend({
     store,
     decider: orderDecider,
@@ -26,5 +30,5 @@ export async function handler(input: { orderId: string; failure?: CaughtFailure 
       : { type: 'CancelOrder', data: { orderId: input.orderId, reason, by: 'saga' }, metadata: { now } },
     context: sagaContext(input.orderId, 'CancelOrder'),
   });
-  return { orderId: input.orderId, outcome: rejected ? 'rejected' : 'cancelled', reason };
+  return { orderId: input.orderId, outcome: rejected ? 'rejected' : 'cancelled', reason, detail };
 }

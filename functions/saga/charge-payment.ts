@@ -1,19 +1,26 @@
 import { PaymentDeclined, paymentDecider, paymentStreamId, type Money } from '../domain';
-import { eventStoreFromEnv } from '../clients';
+import { documentClient, eventStoreFromEnv } from '../clients';
+import { requireEnv } from '../config';
 import { decideAndAppend, loadState } from '../eventstore';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
+import { paymentMethodVault } from '../payments/payment-methods';
 import { DEFAULT_PAYMENT_METHOD } from '../payments/simulated-gateway';
 import { sagaContext } from './saga-context';
 
-const store = eventStoreFromEnv();
+const client = documentClient();
+const store = eventStoreFromEnv(client);
 const gateway = paymentGatewayFromEnv();
+const vault = paymentMethodVault(client, requireEnv('PAYMENT_METHODS_TABLE'));
+
+type ChargeInput = { orderId: string; total: Money; paymentMethodRef?: string | null };
 
 /**
  * Saga step: charges the order's total. The gateway is asked only while the order has no payment
- * (it is idempotent per order anyway); a decline is recorded, then thrown as PaymentDeclined for
- * the state machine to catch. PaymentGatewayUnavailable is left to the state machine's Retry.
+ * (it is idempotent per order anyway), with the token the order's reference points at; a decline
+ * is recorded, then thrown as PaymentDeclined for the state machine to catch.
+ * PaymentGatewayUnavailable is left to the state machine's Retry.
  */
-export async function handler(input: { orderId: string; total: Money; paymentMethod?: string | null }): Promise<{ chargeId: string }> {
+export async function handler(input: ChargeInput): Promise<{ chargeId: string }> {
   const streamId = paymentStreamId(input.orderId);
   const { state: before } = await loadState(store, paymentDecider, streamId);
   const state = before.status === 'none' ? await charge(streamId, input) : before;
@@ -23,8 +30,11 @@ export async function handler(input: { orderId: string; total: Money; paymentMet
   return { chargeId: state.chargeId };
 }
 
-async function charge(streamId: string, input: { orderId: string; total: Money; paymentMethod?: string | null }) {
-  const outcome = await gateway.charge({ orderId: input.orderId, amount: input.total, paymentMethod: input.paymentMethod ?? DEFAULT_PAYMENT_METHOD });
+async function charge(streamId: string, input: ChargeInput) {
+  const paymentMethod = input.paymentMethodRef ? await vault.token(input.paymentMethodRef, input.orderId) : DEFAULT_PAYMENT_METHOD;
+  const outcome = paymentMethod
+    ? await gateway.charge({ orderId: input.orderId, amount: input.total, paymentMethod })
+    : ({ status: 'declined', reason: 'the payment method has expired; place the order again' } as const);
   const { state } = await decideAndAppend({
     store,
     decider: paymentDecider,

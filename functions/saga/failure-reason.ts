@@ -7,6 +7,13 @@ export type CaughtFailure = { Error?: string; Cause?: string };
  */
 const BUSINESS_REJECTIONS = new Set(['InsufficientStock', 'PaymentDeclined', 'ProductNotFound', 'InvalidOrderTransition', 'NoReservation']);
 
+/**
+ * What the customer is told when the order failed for a reason that is not theirs to fix (a crash,
+ * a timeout, a service down): a fixed text. The failure itself stays in the logs and the
+ * execution's cause, where an operator reads it, never in the order or a notification.
+ */
+export const FAILURE_NOTICE = 'we could not complete this order because of a problem on our side; anything charged has been refunded';
+
 export function isBusinessRejection(failure: CaughtFailure | undefined): boolean {
   return BUSINESS_REJECTIONS.has(failure?.Error ?? '');
 }

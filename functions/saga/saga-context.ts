@@ -11,6 +11,7 @@ export type SagaLines = { orderId: string; lines: { sku: string; quantity: numbe
 
 /**
  * The saga's input, as the starter builds it from OrderPlaced. Every field is present (null for
- * no payment method): a JSONPath to a missing field is a States.Runtime error.
+ * no payment method): a JSONPath to a missing field is a States.Runtime error. The payment
+ * method is a reference: the token itself never enters the execution's history.
  */
-export type SagaInput = SagaLines & { total: Money; paymentMethod: string | null };
+export type SagaInput = SagaLines & { total: Money; paymentMethodRef: string | null };

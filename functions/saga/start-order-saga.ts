@@ -16,8 +16,8 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   for (const record of event.Records) {
     const stored = eventFromRecord(record);
     if (stored.type !== 'OrderPlaced') continue;
-    const { orderId, items, total, paymentMethod } = (stored as unknown as Extract<OrderEvent, { type: 'OrderPlaced' }>).data;
-    const input: SagaInput = { orderId, lines: items.map(({ sku, quantity }) => ({ sku, quantity })), total, paymentMethod: paymentMethod ?? null };
+    const { orderId, items, total, paymentMethodRef } = (stored as unknown as Extract<OrderEvent, { type: 'OrderPlaced' }>).data;
+    const input: SagaInput = { orderId, lines: items.map(({ sku, quantity }) => ({ sku, quantity })), total, paymentMethodRef: paymentMethodRef ?? null };
     try {
       await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify(input) }));
     } catch (error) {

@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { api } from '../support/api';
+import { api, asAdmin } from '../support/api';
 import { describeLocal } from '../support/local-only';
 import { eventually } from '../support/eventually';
 import { addProduct, createOrder, history } from '../support/fixtures';
@@ -26,7 +26,7 @@ async function placedOrder(paymentMethod: string): Promise<string> {
 describe('domain events out through the EventBridge bus', () => {
   it('tells the customer of a confirmation and a shipment, one notification per event', async () => {
     const orderId = await placedOrder('tok_visa');
-    expect((await api('POST', `/orders/${orderId}/ship`, { trackingNumber: 'TRACK-42' })).status).toBe(200);
+    expect((await asAdmin('POST', `/orders/${orderId}/ship`, { trackingNumber: 'TRACK-42' })).status).toBe(200);
     const sent = await notifications(orderId, 2);
     expect(sent.map((n) => n.eventType)).toEqual(['OrderConfirmed', 'OrderShipped']);
     const events = await history(orderId);
@@ -55,7 +55,7 @@ describe('domain events out through the EventBridge bus', () => {
     const result = await bus.send(new PutEventsCommand({ Entries: [duplicate, duplicate] }));
     expect(result.FailedEntryCount).toBe(0);
     // A later event proves the duplicates were delivered before it was read back.
-    await api('POST', `/orders/${orderId}/ship`, { trackingNumber: 'TRACK-43' });
+    await asAdmin('POST', `/orders/${orderId}/ship`, { trackingNumber: 'TRACK-43' });
     const sent = await notifications(orderId, 2);
     expect(sent.filter((n) => n.eventId === first?.eventId)).toHaveLength(1);
     expect(sent).toHaveLength(2);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { api } from '../support/api';
+import { api, as, asAdmin } from '../support/api';
 import { eventually } from '../support/eventually';
 import { addProduct, createOrder } from '../support/fixtures';
 import { describeLocal } from '../support/local-only';
@@ -10,13 +10,16 @@ import { clientConfig, testEnv } from '../support/test-env';
 
 type Order = { orderId: string; status: string; createdAt: string; total: { amount: number; currency: string } };
 
-/** Every order of a list query, page by page, with the page sizes seen. */
-async function allPages(query: string, limit: number): Promise<{ orders: Order[]; pageSizes: number[] }> {
+/** A customer of one test: their own orders, no one else's. */
+const newCustomer = () => as({ sub: `c-${randomUUID()}` });
+
+/** Every order of a list query, page by page, with the page sizes seen (as an admin unless said). */
+async function allPages(query: string, limit: number, call = asAdmin): Promise<{ orders: Order[]; pageSizes: number[] }> {
   const orders: Order[] = [];
   const pageSizes: number[] = [];
   let cursor: string | undefined;
   do {
-    const res = await api('GET', `/orders?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const res = await call('GET', `/orders?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(res.status).toBe(200);
     orders.push(...res.body.items);
     pageSizes.push(res.body.items.length);
@@ -25,11 +28,11 @@ async function allPages(query: string, limit: number): Promise<{ orders: Order[]
   return { orders, pageSizes };
 }
 
-async function createOrders(customerId: string, count: number): Promise<string[]> {
+async function createOrders(customer: typeof api, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 10) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(10, count - i) }, () => api('POST', '/orders', { customerId, currency: 'EUR' }).then((r) => r.body.orderId as string)),
+      Array.from({ length: Math.min(10, count - i) }, () => customer('POST', '/orders', { currency: 'EUR' }).then((r) => r.body.orderId as string)),
     );
     ids.push(...batch);
   }
@@ -37,12 +40,12 @@ async function createOrders(customerId: string, count: number): Promise<string[]
 }
 
 describe('order queries', () => {
-  it('pages through 120 orders in pages of 25, each exactly once, newest first', async () => {
-    const customerId = `c-${randomUUID()}`;
-    const created = await createOrders(customerId, 120);
-    await eventually(async () => (await allPages(`customerId=${customerId}`, 100)).orders.length, (n) => n === 120, { what: '120 orders in the view' });
+  it("pages through a customer's 120 orders in pages of 25, each exactly once, newest first", async () => {
+    const customer = newCustomer();
+    const created = await createOrders(customer, 120);
+    await eventually(async () => (await allPages('', 100, customer)).orders.length, (n) => n === 120, { what: '120 orders in the view' });
 
-    const { orders, pageSizes } = await allPages(`customerId=${customerId}`, 25);
+    const { orders, pageSizes } = await allPages('', 25, customer);
     expect(pageSizes).toEqual([25, 25, 25, 25, 20]);
     expect(orders.map((o) => o.orderId).sort()).toEqual([...created].sort());
     const times = orders.map((o) => o.createdAt);
@@ -52,24 +55,29 @@ describe('order queries', () => {
   it('filters by customer and by status', async () => {
     const sku = await addProduct(10);
     const customerId = `c-${randomUUID()}`;
-    const [a, b, c] = await Promise.all([0, 1, 2].map(() => api('POST', '/orders', { customerId, currency: 'EUR', items: [{ sku, quantity: 1 }] }).then((r) => r.body.orderId as string)));
-    await api('POST', `/orders/${a}/place`, { paymentMethod: 'tok_visa' });
-    await api('POST', `/orders/${b}/cancel`, { reason: 'not needed' });
-    await eventually(() => api('GET', `/orders?customerId=${customerId}&status=confirmed`), (r) => r.body.items.length === 1, { what: 'the confirmed order' });
+    const customer = as({ sub: customerId });
+    const [a, b, c] = await Promise.all([0, 1, 2].map(() => customer('POST', '/orders', { currency: 'EUR', items: [{ sku, quantity: 1 }] }).then((r) => r.body.orderId as string)));
+    await customer('POST', `/orders/${a}/place`, { paymentMethod: 'tok_visa' });
+    await customer('POST', `/orders/${b}/cancel`, { reason: 'not needed' });
+    await eventually(() => customer('GET', `/orders?status=confirmed`), (r) => r.body.items.length === 1, { what: 'the confirmed order' });
 
-    const ids = async (query: string) => (await allPages(query, 100)).orders.map((o) => o.orderId);
-    expect(await ids(`customerId=${customerId}&status=confirmed`)).toEqual([a]);
-    expect(await ids(`customerId=${customerId}&status=cancelled`)).toEqual([b]);
-    expect((await ids(`customerId=${customerId}&status=draft`))).toEqual([c]);
+    const ids = async (query: string, call = asAdmin) => (await allPages(query, 100, call)).orders.map((o) => o.orderId);
+    // The customer, by status (their own orders only), and an admin asking for that customer.
+    expect(await ids('status=confirmed', customer)).toEqual([a]);
+    expect(await ids(`customerId=${customerId}&status=cancelled`, customer)).toEqual([b]);
+    expect(await ids(`customerId=${customerId}&status=draft`)).toEqual([c]);
+    expect((await ids(`customerId=${customerId}`)).sort()).toEqual([a, b, c].sort());
+    // An admin across customers, by status and with no filter at all.
     expect(await ids(`status=cancelled`)).toContain(b);
     expect(await ids(`status=cancelled`)).not.toContain(a);
+    expect(await ids('')).toEqual(expect.arrayContaining([a, b, c]));
   });
 
   it('answers bad paging parameters with 400', async () => {
     const customerId = `c-${randomUUID()}`;
-    await createOrders(customerId, 2);
-    await eventually(() => api('GET', `/orders?customerId=${customerId}&limit=1`), (r) => Boolean(r.body.nextCursor), { what: 'a second page' });
-    const { body } = await api('GET', `/orders?customerId=${customerId}&limit=1`);
+    await createOrders(as({ sub: customerId }), 2);
+    await eventually(() => asAdmin('GET', `/orders?customerId=${customerId}&limit=1`), (r) => Boolean(r.body.nextCursor), { what: 'a second page' });
+    const { body } = await asAdmin('GET', `/orders?customerId=${customerId}&limit=1`);
     const bad = [
       `customerId=${customerId}&limit=0`,
       `customerId=${customerId}&limit=101`,
@@ -77,10 +85,9 @@ describe('order queries', () => {
       `customerId=${customerId}&cursor=not-a-cursor`,
       `status=placed&cursor=${body.nextCursor}`, // a cursor of another query
       `customerId=${customerId}&colour=red`,
-      '',
     ];
     for (const query of bad) {
-      const res = await api('GET', `/orders?${query}`);
+      const res = await asAdmin('GET', `/orders?${query}`);
       expect([query, res.status]).toEqual([query, 400]);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
     }
@@ -119,7 +126,7 @@ describe('stats', () => {
       return { counts, revenue };
     };
     const figures = async () => {
-      const { body } = await api('GET', '/stats');
+      const { body } = await asAdmin('GET', '/stats');
       const counts = Object.fromEntries(Object.entries(body.ordersByStatus as Record<string, number>).filter(([, n]) => n !== 0));
       const revenue = (body.revenueByDay as { amounts: Record<string, number> }[]).reduce((sum, d) => sum + (d.amounts.EUR ?? 0), 0);
       return { counts, revenue, sagaOutcomes: body.sagaOutcomes };

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { api, type ApiResponse } from './api';
+import { asAdmin, type ApiResponse } from './api';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventually } from './eventually';
@@ -25,10 +25,10 @@ export type SagaView = {
   compensationFailure?: { orderId: string; error: string; cause: string; failure: string };
 };
 
-/** Waits for the order's saga to end and returns what `GET /orders/{id}/saga` says of it. */
+/** Waits for the order's saga to end and returns what `GET /orders/{id}/saga` says of it (asked as an admin, so any order's). */
 export async function sagaEnded(orderId: string, timeoutMs = 45_000): Promise<SagaView> {
   const res: ApiResponse<SagaView> = await eventually(
-    () => api<SagaView>('GET', `/orders/${orderId}/saga`),
+    () => asAdmin<SagaView>('GET', `/orders/${orderId}/saga`),
     (r) => r.status === 200 && r.body.status !== 'RUNNING',
     { what: `the saga of order ${orderId} to end`, timeoutMs, intervalMs: 200 },
   );

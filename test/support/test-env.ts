@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LocalAuthInfo } from '../../local/oidc';
 import type { TargetName } from './target';
 
 /** Endpoints of the system under test, written by test/global-setup.ts for this test run. */
@@ -17,6 +18,8 @@ export type TestEnv = {
   physicalNames?: Record<string, string>;
   /** Whether the local runtime's test-only fault hooks are there. */
   faultInjection: boolean;
+  /** The local issuer the API trusts, to mint tokens with (local only). */
+  auth?: LocalAuthInfo;
 };
 
 export const TEST_ENV_FILE = join(__dirname, '..', '..', '.local', 'test-env.json');

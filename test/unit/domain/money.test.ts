@@ -1,4 +1,4 @@
-import { addMoney, CurrencyMismatch, InvalidMoney, money, multiplyMoney } from '../../../functions/domain';
+import { addMoney, CurrencyMismatch, InvalidMoney, isCurrency, money, multiplyMoney } from '../../../functions/domain';
 
 describe('money in integer minor units', () => {
   it('adds and multiplies amounts of one currency', () => {
@@ -15,5 +15,13 @@ describe('money in integer minor units', () => {
 
   it('refuses to add different currencies', () => {
     expect(() => addMoney(money(1, 'EUR'), money(1, 'USD'))).toThrow(CurrencyMismatch);
+  });
+});
+
+describe('currencies from the ISO 4217 list', () => {
+  it('takes codes in use and refuses made-up, withdrawn and non-currency codes', () => {
+    for (const code of ['EUR', 'USD', 'JPY', 'GBP', 'CHF']) expect(isCurrency(code)).toBe(true);
+    for (const code of ['ABC', 'ZZZ', 'DEM', 'XXX', 'XTS', 'eur', 'EURO', '']) expect(isCurrency(code)).toBe(false);
+    expect(() => money(100, 'ABC')).toThrow(InvalidMoney);
   });
 });

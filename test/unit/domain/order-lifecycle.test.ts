@@ -19,7 +19,7 @@ const line = (sku: string, quantity: number, amount = 1000) => ({ sku, quantity,
 const orderId = 'o-1';
 
 const created: OrderEvent = { type: 'OrderCreated', data: { orderId, customerId: 'c-1', currency: 'EUR', items: [line('A', 2)], createdAt: now } };
-const placed: OrderEvent = { type: 'OrderPlaced', data: { orderId, customerId: 'c-1', items: [line('A', 2)], total: eur(2000), paymentMethod: 'tok_visa', placedAt: now } };
+const placed: OrderEvent = { type: 'OrderPlaced', data: { orderId, customerId: 'c-1', items: [line('A', 2)], total: eur(2000), paymentMethodRef: 'pm_1', placedAt: now } };
 const confirmed: OrderEvent = { type: 'OrderConfirmed', data: { orderId, confirmedAt: now } };
 const shipped: OrderEvent = { type: 'OrderShipped', data: { orderId, trackingNumber: 'TRACK-1', shippedAt: now } };
 const delivered: OrderEvent = { type: 'OrderDelivered', data: { orderId, deliveredAt: now } };
@@ -41,7 +41,7 @@ const meta = { metadata: { now } };
 const commands = {
   AddItem: { type: 'AddItem', data: { orderId, line: line('B', 1, 250) }, ...meta },
   RemoveItem: { type: 'RemoveItem', data: { orderId, sku: 'A' }, ...meta },
-  PlaceOrder: { type: 'PlaceOrder', data: { orderId, paymentMethod: 'tok_visa' }, ...meta },
+  PlaceOrder: { type: 'PlaceOrder', data: { orderId, paymentMethodRef: 'pm_1' }, ...meta },
   ConfirmOrder: { type: 'ConfirmOrder', data: { orderId }, ...meta },
   CancelOrder: { type: 'CancelOrder', data: { orderId, reason: 'out of stock', by: 'saga' }, ...meta },
   RejectOrder: { type: 'RejectOrder', data: { orderId, reason: 'insufficient stock' }, ...meta },
@@ -106,6 +106,6 @@ describe('Order decider: item rules', () => {
   it('places with the total of the lines as they are after adds and removes', () => {
     const events = [...history.draft, ...itemAdded, ...itemRemoved];
     const [event] = orderDecider.decide(commands.PlaceOrder, events.reduce(orderDecider.evolve, orderDecider.initialState));
-    expect(event).toMatchObject({ type: 'OrderPlaced', data: { items: [line('B', 1, 250)], total: eur(250), paymentMethod: 'tok_visa' } });
+    expect(event).toMatchObject({ type: 'OrderPlaced', data: { items: [line('B', 1, 250)], total: eur(250), paymentMethodRef: 'pm_1' } });
   });
 });

@@ -3,9 +3,12 @@ import {
   EmptyOrder,
   InvalidOrderTransition,
   InvalidQuantity,
+  LineQuantityTooLarge,
+  MAX_LINE_QUANTITY,
   OrderAlreadyExists,
   OrderNotFound,
   orderDecider,
+  OrderTotalTooLarge,
   type OrderCommand,
   type OrderEvent,
 } from '../../../functions/domain';
@@ -114,5 +117,29 @@ describe('Order decider', () => {
   it('folds the history into the lifecycle state', () => {
     const state = histories.cancelled.reduce(orderDecider.evolve, orderDecider.initialState);
     expect(state).toMatchObject({ status: 'cancelled', reason: 'changed my mind', items: [line('A', 2), line('B', 1, 250)] });
+  });
+});
+
+describe('order limits hold after lines merge', () => {
+  const addItem = (l: ReturnType<typeof line>): OrderCommand => ({ type: 'AddItem', data: { orderId: 'o-1', line: l }, metadata: { now } });
+  const draftOf = (items: ReturnType<typeof line>[]): OrderEvent[] => [{ type: 'OrderCreated', data: { orderId: 'o-1', customerId: 'c-1', currency: 'EUR', items, createdAt: now } }];
+
+  it('refuses a line whose merged quantity passes the cap, at create and at add-item', () => {
+    given(orderDecider).when(create([line('A', MAX_LINE_QUANTITY), line('A', 1)])).thenThrows(LineQuantityTooLarge, /at most 1000000/);
+    given(orderDecider, draftOf([line('A', MAX_LINE_QUANTITY)])).when(addItem(line('A', 1))).thenThrows(LineQuantityTooLarge);
+    // Exactly the cap is fine.
+    given(orderDecider, draftOf([line('A', MAX_LINE_QUANTITY - 1)])).when(addItem(line('A', 1))).then([
+      { type: 'ItemAdded', data: { orderId: 'o-1', line: line('A', 1), addedAt: now } },
+    ]);
+  });
+
+  it('refuses an order whose total would not be an exact number, at create and at add-item', () => {
+    const dear = Number.MAX_SAFE_INTEGER;
+    given(orderDecider).when(create([line('A', 2, dear)])).thenThrows(OrderTotalTooLarge);
+    given(orderDecider).when(create([line('A', 1, dear), line('B', 1, 1)])).thenThrows(OrderTotalTooLarge);
+    given(orderDecider, draftOf([line('A', 1, dear - 1)])).when(addItem(line('B', 2, 1))).thenThrows(OrderTotalTooLarge);
+    given(orderDecider, draftOf([line('A', 1, dear - 1)])).when(addItem(line('B', 1, 1))).then([
+      { type: 'ItemAdded', data: { orderId: 'o-1', line: line('B', 1, 1), addedAt: now } },
+    ]);
   });
 });

@@ -55,7 +55,7 @@ function generateHistory(): StoredEvent[] {
     const script: OrderCommand[] = [
       { type: 'CreateOrder', data: { orderId, customerId: `c-${n % 4}`, currency: 'EUR', items: [line(pick(skus))] }, metadata: { now } },
       { type: 'AddItem', data: { orderId, line: line(pick(skus)) }, metadata: { now } },
-      ...(rnd() < 0.8 ? [{ type: 'PlaceOrder', data: { orderId, paymentMethod: 'tok_visa' }, metadata: { now } } as const] : []),
+      ...(rnd() < 0.8 ? [{ type: 'PlaceOrder', data: { orderId, paymentMethodRef: 'pm_1' }, metadata: { now } } as const] : []),
       ...(rnd() < 0.7 ? [{ type: 'ConfirmOrder', data: { orderId }, metadata: { now } } as const] : []),
       ...(rnd() < 0.3 ? [{ type: 'CancelOrder', data: { orderId, reason: 'changed', by: pick(['customer', 'saga'] as const) }, metadata: { now } } as const] : []),
       ...(rnd() < 0.5 ? [{ type: 'ShipOrder', data: { orderId, trackingNumber: 'T' }, metadata: { now } } as const] : []),

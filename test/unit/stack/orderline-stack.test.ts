@@ -1,11 +1,12 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DEFAULT_THROTTLE } from '../../../lib/http-api';
 import { OrderlineStack } from '../../../lib/orderline-stack';
 
 /** Bundling is skipped here (about 1.5 s instead of a full build); `npm start` covers the real synth. */
 function synth(): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  return Template.fromStack(new OrderlineStack(app, 'Orderline-test', { stage: 'test' }));
+  return Template.fromStack(new OrderlineStack(app, 'Orderline-test', { stage: 'test', throttle: DEFAULT_THROTTLE }));
 }
 
 const template = synth();
@@ -74,10 +75,16 @@ describe('the Orderline stack', () => {
     });
   });
 
-  it('runs Lambdas on Node 22 with the SDK left to the runtime', () => {
+  it('runs Lambdas on Node 24, each logging to a group of its own that keeps logs a month', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const logGroups = template.findResources('AWS::Logs::LogGroup');
     expect(functions.length).toBeGreaterThan(0);
-    for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      const group = logGroups[fn.Properties.LoggingConfig.LogGroup.Ref];
+      expect(group?.Properties.RetentionInDays).toBe(30);
+    }
+    for (const group of Object.values(logGroups)) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
   describe('the order saga', () => {
@@ -106,7 +113,7 @@ describe('the Orderline stack', () => {
 
     it('passes each step only what it needs and keeps only the results that are used', () => {
       const { States } = definition();
-      expect(States.ChargePayment.Parameters).toEqual({ 'orderId.$': '$.orderId', 'total.$': '$.total', 'paymentMethod.$': '$.paymentMethod' });
+      expect(States.ChargePayment.Parameters).toEqual({ 'orderId.$': '$.orderId', 'total.$': '$.total', 'paymentMethodRef.$': '$.paymentMethodRef' });
       expect(States.ChargePayment.ResultPath).toBe('$.payment');
       for (const step of ['ReserveStock', 'ConfirmOrder', 'CommitStock', 'RefundPayment', 'ReleaseStock']) expect(States[step].ResultPath).toBeNull();
       expect(States.CancelOrder.ResultPath).toBe('$.outcome');
@@ -164,11 +171,14 @@ describe('the Orderline stack', () => {
     });
   });
 
-  it('keeps saga failure records when the stack is deleted', () => {
+  it('keeps saga failure records when the stack is deleted, and protects them and the events from deletion', () => {
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({ KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }] }),
+      Properties: Match.objectLike({ KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }], DeletionProtectionEnabled: true }),
     });
+    for (const table of Object.values(template.findResources('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' }))) {
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    }
   });
 
   it('routes the customer-facing order events from the bus to the notifications function, shaped by a transformer', () => {
@@ -195,6 +205,7 @@ describe('the Orderline stack', () => {
         'POST /orders', 'POST /orders/{id}/items', 'DELETE /orders/{id}/items/{sku}', 'POST /orders/{id}/place',
         'POST /orders/{id}/cancel', 'POST /orders/{id}/ship', 'POST /orders/{id}/deliver',
         'GET /orders/{id}', 'GET /orders/{id}/events', 'GET /orders/{id}/saga', 'GET /orders/{id}/notifications', '$default', 'GET /orders', 'GET /products', 'GET /stats',
+        'GET /health',
       ].sort(),
     );
     for (const integration of Object.values(template.findResources('AWS::ApiGatewayV2::Integration'))) {

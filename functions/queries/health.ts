@@ -1,0 +1,7 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { json } from '../http/responses';
+
+/** GET /health: the API answers. The one route without a token; it touches nothing. */
+export async function handler(): Promise<APIGatewayProxyStructuredResultV2> {
+  return json(200, { status: 'ok' });
+}

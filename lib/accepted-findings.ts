@@ -1,0 +1,55 @@
+import { NagSuppressions } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+
+/**
+ * Every cdk-nag (AwsSolutions) finding this stack accepts, with the reason a reviewer reads. The
+ * constructs that cause a finding call {@link acceptFinding} on the exact resource, so an
+ * acceptance never silences the same rule anywhere else. Nothing is suppressed stack-wide.
+ */
+const ACCEPTED = {
+  listStreams: {
+    id: 'AwsSolutions-IAM5',
+    appliesTo: ['Resource::*'],
+    reason:
+      'A DynamoDB stream consumer needs dynamodb:ListStreams, which has no resource-level permissions; the shard actions (DescribeStream, GetShardIterator, GetRecords) are scoped to the one stream ARN.',
+  },
+  qualifiedFunctionArns: {
+    id: 'AwsSolutions-IAM5',
+    appliesTo: [{ regex: '/^Resource::<[A-Za-z0-9]+\\.Arn>:\\*$/' }],
+    reason: "A Step Functions task may invoke its own function's versions and aliases (`<function ARN>:*`); the wildcard is confined to the ARN of each step's function.",
+  },
+  logDeliveryAndTracing: {
+    id: 'AwsSolutions-IAM5',
+    appliesTo: ['Resource::*'],
+    reason:
+      'State machine logging uses CloudWatch Logs vended delivery (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) and X-Ray (PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets): none of these supports resource-level permissions.',
+  },
+  sagaExecutions: {
+    id: 'AwsSolutions-IAM5',
+    appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/' }],
+    reason: "Saga executions are named by order id at run time; the grant is DescribeExecution and GetExecutionHistory on this one state machine's executions only.",
+  },
+  deadLetterQueue: {
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself the dead-letter queue of a stream consumer or a rule target (cdk-nag only recognises queue-to-queue redrive). A dead-letter queue of a dead-letter queue would only move the problem; its depth is what an alarm watches.',
+  },
+  publicHealthCheck: {
+    id: 'AwsSolutions-APIG4',
+    reason: 'GET /health is a liveness check for load balancers and uptime monitors: it reads nothing and answers a constant, so it needs no token. Every other route has the JWT authorizer.',
+  },
+  cognitoFeaturePlan: {
+    id: 'AwsSolutions-COG8',
+    reason:
+      "Cognito threat protection needs the Plus feature plan, billed per monthly active user. It is a production choice (README: Identity) rather than a default of a reference stack; the pool has a strong password policy, optional TOTP MFA and e-mail-only recovery.",
+  },
+} as const;
+
+export type AcceptedFinding = keyof typeof ACCEPTED;
+
+/** Accepts one reviewed finding on `construct` and everything under it (its role's policy, say). */
+export function acceptFinding(construct: IConstruct, finding: AcceptedFinding): void {
+  const { id, reason, ...rest } = ACCEPTED[finding];
+  const appliesTo = 'appliesTo' in rest ? [...rest.appliesTo] : undefined;
+  NagSuppressions.addResourceSuppressions(construct, [{ id, reason, appliesTo }], true);
+}

@@ -1,0 +1,22 @@
+import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { clientConfig, testEnv } from './test-env';
+
+/** Every item of the events table, as plain objects (the whole store: use on a test system only). */
+export async function allStoredEvents(): Promise<Record<string, any>[]> {
+  const { outputs } = testEnv();
+  const client = new DynamoDBClient(clientConfig('dynamodb'));
+  const items: Record<string, any>[] = [];
+  let start: ScanCommandOutput['LastEvaluatedKey'];
+  do {
+    const page: ScanCommandOutput = await client.send(new ScanCommand({ TableName: outputs?.EventsTableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** The correlation ids of every event in the store: a request id found here appended something. */
+export async function correlationIdsInStore(): Promise<Set<string>> {
+  return new Set((await allStoredEvents()).map((item) => String(item.meta?.correlationId ?? '')));
+}
