@@ -28,6 +28,7 @@ Orderline is running locally (stack ${system.stackName}, ready in ${(startupMs /
   HTTP API        ${api}
   AWS endpoint    ${system.edgeUrl}   (Step Functions, EventBridge; AWS_ENDPOINT_URL for SDK clients)
   DynamoDB Local  ${system.dynamodbEndpoint}
+  IAM             ${iamLine(system)}
 ${identity}
 Try it (paste as is, after the token lines; details in README.md):
   API=${api}
@@ -46,4 +47,11 @@ Try it (paste as is, after the token lines; details in README.md):
 
 Ctrl-C stops everything.
 `;
+}
+
+/** Whether the template's IAM is enforced, and what of it was loaded. */
+function iamLine(system: LocalSystem): string {
+  const { enforced, summary } = system.iam;
+  if (!enforced || !summary) return 'NOT enforced (--no-iam): a missing grant shows up only in AWS';
+  return `enforced from the template (${summary.policies} policies, ${summary.statements} statements on ${summary.roles} roles; denials logged as "iam: AccessDeniedException")`;
 }

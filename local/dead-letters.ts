@@ -11,12 +11,15 @@ export type FailureRecord = {
 };
 
 /**
- * The local stand-in for the SQS queues used as dead-letter destinations: messages are appended, one JSON per line, to `.local/dead-letters/<queue>.jsonl` for a person to read.
+ * What reaches a dead-letter destination: the message goes to the local SQS queue of that ARN
+ * (where a redrive can take it back), and is also appended, one JSON per line, to
+ * `.local/dead-letters/<queue>.jsonl` for a person to read.
  */
 export class LocalDeadLetters {
   constructor(
     private readonly directory: string,
     private readonly log: (line: string) => void,
+    private readonly enqueue: (queueArn: string, body: string) => void = () => undefined,
   ) {
     // Dead letters point into the in-memory database of the last run, which is gone: start clean.
     rmSync(directory, { recursive: true, force: true });
@@ -27,6 +30,7 @@ export class LocalDeadLetters {
     mkdirSync(this.directory, { recursive: true });
     const file = join(this.directory, `${queue}.jsonl`);
     appendFileSync(file, `${JSON.stringify(record)}\n`);
+    this.enqueue(queueArn, JSON.stringify(record));
     this.log(`dead letter on ${queue} → ${file}`);
   }
 }

@@ -1,4 +1,5 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { CallGuard } from './call-guard';
 import { closeServer, listenOnLoopback } from './loopback-server';
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
@@ -21,12 +22,19 @@ type Consumed = { TableName?: string; CapacityUnits?: number } | { TableName?: s
  * `ReturnConsumedCapacity: TOTAL` on every item operation and adds up the read and write units
  * DynamoDB Local reports (doubled for transactions, as AWS bills them). Failed writes (a lost
  * condition) are not counted: DynamoDB Local does not report them. Responses pass unchanged.
+ * A guard, when set, sees each call first (as the client sent it) and may answer it instead.
  */
 export class DynamoDbMetering {
   private server: Server | undefined;
   private counters: CapacityCounters = { readUnits: 0, writeUnits: 0, calls: {}, byTable: {} };
+  private guard: CallGuard | undefined;
 
   constructor(private readonly target: string) {}
+
+  /** Sets what checks each call before it reaches DynamoDB Local (the local IAM). */
+  setGuard(guard: CallGuard): void {
+    this.guard = guard;
+  }
 
   snapshot(): CapacityCounters {
     return structuredClone(this.counters);
@@ -53,8 +61,16 @@ export class DynamoDbMetering {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     const metered = READS.has(operation) || WRITES.has(operation);
     let body = Buffer.concat(chunks);
+    const parsed = metered || this.guard ? (JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>) : {};
+    // Checked before ReturnConsumedCapacity is added: the guard judges the call as it was made.
+    const refused = this.guard?.(req.headers, parsed, req.url);
+    if (refused) {
+      const payload = JSON.stringify(refused.body);
+      res.writeHead(refused.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': crypto.randomUUID(), 'content-length': String(Buffer.byteLength(payload)) });
+      res.end(payload);
+      return;
+    }
     if (metered) {
-      const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       parsed.ReturnConsumedCapacity ??= 'TOTAL';
       body = Buffer.from(JSON.stringify(parsed));
       this.counters.calls[operation] = (this.counters.calls[operation] ?? 0) + 1;

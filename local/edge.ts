@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { CallGuard } from './call-guard';
 import { closeServer, listenOnLoopback } from './loopback-server';
 
 /** An AWS JSON-protocol operation: the target's service prefix, the action and the parsed body. */
@@ -18,11 +19,17 @@ type Answer = { status: number; body: unknown; contentType?: string };
 export class LocalEdge {
   private server: Server | undefined;
   private readonly documents = new Map<string, unknown>();
+  private guard: CallGuard | undefined;
 
   constructor(
     private readonly services: Record<string, AwsJsonHandler>,
     private readonly hooks: Record<string, LocalHook> = {},
   ) {}
+
+  /** Sets what checks each service call before its handler runs (the local IAM). */
+  setGuard(guard: CallGuard): void {
+    this.guard = guard;
+  }
 
   /** Serves `body` as JSON to a GET of `path` (e.g. `/us-east-1_AbC/.well-known/jwks.json`). */
   serveDocument(path: string, body: unknown): void {
@@ -67,7 +74,8 @@ export class LocalEdge {
     const handler = this.services[service];
     if (!handler) return { status: 400, body: { __type: 'UnknownOperationException', message: `the local runtime does not emulate "${target || req.url}"` } };
     try {
-      return await handler(action, parse());
+      const body = parse();
+      return this.guard?.(req.headers, body, req.url) ?? (await handler(action, body));
     } catch (error) {
       return { status: 500, body: { __type: 'InternalFailure', message: (error as Error).message } };
     }

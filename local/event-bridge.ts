@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { matchesPattern, validatePattern, type EventPattern } from './event-pattern';
 import { checkTargetInput, targetInput, type TargetInputSpec } from './target-input';
 
-export type RuleTarget = TargetInputSpec & { Id: string; Arn: string; RetryPolicy?: { MaximumRetryAttempts?: number }; DeadLetterConfig?: { Arn?: string } };
-export type LocalRule = { name: string; busName: string; pattern: EventPattern; enabled: boolean; targets: RuleTarget[] };
+export type RuleTarget = TargetInputSpec & { Id: string; Arn: string; RoleArn?: string; RetryPolicy?: { MaximumRetryAttempts?: number }; DeadLetterConfig?: { Arn?: string } };
+/** A rule of a bus; `arn` is what a function's resource-based policy names as the source. */
+export type LocalRule = { name: string; arn?: string; busName: string; pattern: EventPattern; enabled: boolean; targets: RuleTarget[] };
 export type PutEventsEntry = { EventBusName?: string; Source?: string; DetailType?: string; Detail?: string; Time?: number | string; Resources?: string[] };
 export type PutEventsResult = { FailedEntryCount: number; Entries: ({ EventId: string } | { ErrorCode: string; ErrorMessage: string })[] };
 
 export type EventBridgeOptions = {
   region: string;
   accountId: string;
-  /** Delivers to a target ARN (a Lambda function or a state machine); rejects if the target failed. */
-  deliver: (targetArn: string, input: unknown) => Promise<void>;
+  /** Delivers to a target ARN (a Lambda function or a state machine) for a rule's event; rejects if the target failed. */
+  deliver: (targetArn: string, input: unknown, source: { rule: LocalRule; target: RuleTarget; eventId: string }) => Promise<void>;
   /** Where an event goes when a target keeps failing. */
   deadLetter: (queueArn: string, message: unknown) => void;
   /** Test-only: whether to fail the next entry (see LocalFaults). */
@@ -117,7 +118,7 @@ export class LocalEventBridge {
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, (this.options.retryDelayMs ?? 500) * 2 ** (attempt - 1)));
       try {
-        await this.options.deliver(target.Arn, input);
+        await this.options.deliver(target.Arn, input, { rule, target, eventId: event.id });
         return;
       } catch (error) {
         lastError = (error as Error).message;

@@ -27,9 +27,8 @@ export class LocalFaults {
 
   /** The error to fail this invocation with, if a fault matches (and is used up by it). */
   takeFunctionFault(functionName: string, event: unknown): LambdaError | undefined {
-    const orderId = event !== null && typeof event === 'object' ? (event as { orderId?: unknown }).orderId : undefined;
     const fault = this.faults.find(
-      (f): f is Extract<Fault, { kind: 'function' }> => f.kind === 'function' && functionName.includes(f.function) && (f.orderId === undefined || f.orderId === orderId),
+      (f): f is Extract<Fault, { kind: 'function' }> => f.kind === 'function' && functionName.includes(f.function) && (f.orderId === undefined || concerns(event, f.orderId)),
     );
     if (!fault) return undefined;
     this.use(fault);
@@ -48,4 +47,11 @@ export class LocalFaults {
     fault.times -= 1;
     if (fault.times === 0) this.faults = this.faults.filter((f) => f !== fault);
   }
+}
+
+/** Whether an invocation is about this order: a saga step's input names it; a batch (SQS, stream) carries it in a record. */
+function concerns(event: unknown, orderId: string): boolean {
+  if (event === null || typeof event !== 'object') return false;
+  if ((event as { orderId?: unknown }).orderId === orderId) return true;
+  return 'Records' in event && JSON.stringify(event.Records).includes(orderId);
 }

@@ -6,7 +6,7 @@ import { loadOrCreateSigningKey, mintToken, type LocalAuthInfo } from './oidc';
 import { synthesize } from './synth';
 import { startLocalSystem } from './system';
 
-const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose]`;
+const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose] [--no-iam]`;
 
 // The SDK's warning about Node 20 support says nothing about this program; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -20,13 +20,16 @@ async function main(): Promise<void> {
       synth: { type: 'boolean', default: false },
       'ready-file': { type: 'string', default: join(__dirname, '..', '.local', 'runtime.json') },
       verbose: { type: 'boolean', default: false },
+      // The template's IAM is enforced unless --no-iam (a run without it proves nothing about grants).
+      iam: { type: 'boolean', default: true },
       help: { type: 'boolean', default: false },
     },
+    allowNegative: true,
   });
   if (values.help) return console.log(USAGE);
   const projectDir = join(__dirname, '..');
   const log = (line: string) => console.log(`[orderline] ${line}`);
-  const quietLog = values.verbose ? log : (line: string) => (/^(api|auth|dead letter)/.test(line) || /error|fail/i.test(line) ? log(line) : undefined);
+  const quietLog = values.verbose ? log : (line: string) => (/^(api|auth|iam|dead letter)/.test(line) || /error|fail/i.test(line) ? log(line) : undefined);
 
   const assemblyDir = await synthesize(projectDir, { force: values.synth, log });
   const system = await startLocalSystem({
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
     apiPort: Number(values.port),
     edgePort: Number(values['edge-port']),
     stateDir: join(projectDir, '.local'),
+    iam: values.iam,
     log: quietLog,
   });
 
@@ -53,7 +57,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(readyFile), { recursive: true });
   const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth } = system;
   // Written whole, then renamed: whoever waits for the file never reads half of it.
-  writeFileSync(`${readyFile}.partial`, JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth, pid: process.pid }, null, 2));
+  writeFileSync(`${readyFile}.partial`, JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth, iam: system.iam.enforced, pid: process.pid }, null, 2));
   renameSync(`${readyFile}.partial`, readyFile);
   console.log(banner(system, Date.now() - started, auth && (await demoTokens(auth))));
 }

@@ -41,8 +41,15 @@ export function physicalResource(
       const ruleName = typeof resource.Properties?.Name === 'string' ? resource.Properties.Name : name;
       return { ref: ruleName, attributes: { Arn: `arn:aws:events:${region}:${accountId}:rule/${ruleName}` } };
     }
-    case 'AWS::IAM::Role':
-      return { ref: name, attributes: { Arn: `arn:aws:iam::${accountId}:role/${name}`, RoleId: name } };
+    case 'AWS::IAM::Role': {
+      const roleName = typeof resource.Properties?.RoleName === 'string' ? resource.Properties.RoleName : name;
+      return { ref: roleName, attributes: { Arn: `arn:aws:iam::${accountId}:role/${roleName}`, RoleId: roleName } };
+    }
+    case 'AWS::IAM::ManagedPolicy': {
+      const policyName = typeof resource.Properties?.ManagedPolicyName === 'string' ? resource.Properties.ManagedPolicyName : name;
+      const arn = `arn:aws:iam::${accountId}:policy/${policyName}`;
+      return { ref: arn, attributes: { PolicyArn: arn } };
+    }
     case 'AWS::ApiGatewayV2::Api':
       return { ref: logicalId, attributes: { ApiEndpoint: endpoints.apiUrl, ApiId: logicalId } };
     case 'AWS::ApiGatewayV2::Authorizer':
@@ -106,12 +113,14 @@ export const RUNNABLE_TYPES = new Set([
   'AWS::Cognito::UserPoolGroup',
 ]);
 /**
- * Types that only matter in AWS (IAM, permissions, access logs, the hosted UI's domain): some get
- * local names so that references to them resolve, but nothing of theirs runs.
+ * Types that only matter in AWS (access logs, the hosted UI's domain, queue policies), or that
+ * the runtime enforces rather than runs (IAM roles and policies, Lambda permissions: see
+ * `local/iam`): they get local names so that references to them resolve.
  */
 export const AWS_ONLY_TYPES = new Set([
   'AWS::IAM::Role',
   'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
   'AWS::Lambda::Permission',
   'AWS::SQS::QueuePolicy',
   'AWS::CDK::Metadata',

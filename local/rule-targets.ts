@@ -2,12 +2,14 @@
 export type TargetServices = {
   startExecution: (input: { stateMachineArn: string; input: string }) => unknown;
   invokeLambda: (functionArn: string, payload: unknown) => Promise<unknown>;
+  sendMessage: (queueArn: string, body: string) => void;
 };
 
 /**
  * Delivers a rule's event to its target by ARN: a state machine gets a new execution with the
  * event as its input (EventBridge starts it and does not wait), a Lambda function is invoked
- * and its failure is the delivery's failure (EventBridge then retries it).
+ * and its failure is the delivery's failure (EventBridge then retries it), a queue gets the event
+ * as a message's body.
  */
 export function ruleTargetDelivery(services: TargetServices): (targetArn: string, input: unknown) => Promise<void> {
   return async (targetArn, input) => {
@@ -20,6 +22,10 @@ export function ruleTargetDelivery(services: TargetServices): (targetArn: string
       await services.invokeLambda(targetArn, input);
       return;
     }
-    throw new Error(`rule target ${targetArn}: the local runtime delivers to Lambda functions and state machines only`);
+    if (service === 'sqs') {
+      services.sendMessage(targetArn, JSON.stringify(input));
+      return;
+    }
+    throw new Error(`rule target ${targetArn}: the local runtime delivers to Lambda functions, state machines and SQS queues only`);
   };
 }

@@ -12,6 +12,8 @@ export type ReadyInfo = {
   physicalNames: Record<string, string>;
   /** The JWT authorizer's issuer, audiences and signing key file, to mint tokens with (see `local/oidc`). */
   auth?: LocalAuthInfo;
+  /** Whether the template's IAM is enforced (false with --no-iam). */
+  iam?: boolean;
   pid: number;
 };
 

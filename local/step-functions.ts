@@ -16,7 +16,9 @@ if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function'
 }
 
 export type StateMachineSpec = { name: string; arn: string; definition: Record<string, unknown>; type: 'STANDARD' | 'EXPRESS' };
-export type InvokeLambda = (functionNameOrArn: string, payload: unknown) => Promise<unknown>;
+/** Which execution a Task runs for: the state machine's role is what invokes the function. */
+export type TaskContext = { stateMachineArn: string; executionArn: string };
+export type InvokeLambda = (functionNameOrArn: string, payload: unknown, task: TaskContext) => Promise<unknown>;
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** One entry of an execution's history, named and shaped as GetExecutionHistory returns it. */
@@ -165,7 +167,7 @@ export class LocalStepFunctions {
 
   private run(entry: Machine, executionArn: string, name: string, input: string): Execution {
     const overrides: TaskHandlers = Object.fromEntries(
-      Object.entries(entry.taskResources).map(([state, resource]) => [state, (taskInput: unknown) => this.invokeTask(resource, taskInput) as ReturnType<TaskHandlers[string]>]),
+      Object.entries(entry.taskResources).map(([state, resource]) => [state, (taskInput: unknown) => this.invokeTask(resource, taskInput, { stateMachineArn: entry.spec.arn, executionArn }) as ReturnType<TaskHandlers[string]>]),
     );
     const startDate = new Date();
     const execution = { executionArn, stateMachineArn: entry.spec.arn, name, status: 'RUNNING', startDate, input, history: [] } as unknown as Execution;
@@ -197,13 +199,14 @@ export class LocalStepFunctions {
 
   /**
    * Runs a Task's Lambda locally. A function error must reach Retry/Catch as AWS delivers it: the
-   * error name is the errorType, the Cause is the Lambda error as JSON.
+   * error name is the errorType, the Cause is the Lambda error as JSON. An error that is not the
+   * function's own (the role may not invoke it) reaches them as it is.
    */
-  private async invokeTask(resource: string, input: unknown): Promise<unknown> {
+  private async invokeTask(resource: string, input: unknown, task: TaskContext): Promise<unknown> {
     const viaIntegration = resource === LAMBDA_INVOKE;
     const { FunctionName, Payload } = viaIntegration ? (input as { FunctionName: string; Payload: unknown }) : { FunctionName: resource, Payload: input };
     try {
-      const result = await this.options.invokeLambda(FunctionName, Payload);
+      const result = await this.options.invokeLambda(FunctionName, Payload, task);
       return viaIntegration ? { Payload: result, StatusCode: 200, ExecutedVersion: '$LATEST' } : result;
     } catch (error) {
       if (!(error instanceof LambdaError)) throw error;

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { readAssemblyStack, type TemplateResource } from './cloud-assembly';
+import { LocalClock } from './clock';
 import { LocalDeadLetters } from './dead-letters';
 import { DynamoDbMetering, type CapacityCounters } from './dynamodb-metering';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -10,6 +11,9 @@ import { LocalEventBridge, type RuleTarget } from './event-bridge';
 import { handleEventBridgeCall } from './event-bridge-api';
 import { LocalFaults, type Fault } from './faults';
 import { LocalHttpApi } from './http-api';
+import { LocalIam, type IamSummary } from './iam';
+import type { EnforcerStats } from './iam/enforcer';
+import { tableKeysOf } from './iam/table-keys';
 import { readHttpApi } from './http-api/template-routes';
 import { IntrinsicResolver, type PhysicalResource, type Pseudo } from './intrinsics';
 import { LocalLambda, type LambdaFunctionSpec } from './lambda-runtime';
@@ -17,6 +21,10 @@ import { keySetDocument, loadOrCreateSigningKey, tokenVerifier, type LocalAuthIn
 import { localAuthInfo, localIssuerOf, serveIssuers } from './oidc/issuers';
 import { physicalResource, unsupportedResources } from './physical-resources';
 import { ruleTargetDelivery } from './rule-targets';
+import { runOnSchedule } from './schedules';
+import { SqsPoller } from './sqs/event-source';
+import { LocalSqs } from './sqs/service';
+import { queueSpecs, sqsMapping } from './sqs/template-queues';
 import { LocalStepFunctions } from './step-functions';
 import { handleStepFunctionsCall } from './step-functions-api';
 import { StreamPoller, type StreamMapping } from './stream-poller';
@@ -32,8 +40,17 @@ export type LocalSystemOptions = {
   edgePort?: number;
   /** Where dead letters and other local state go (default `.local`). */
   stateDir?: string;
+  /**
+   * Whether the template's IAM is enforced (default true): each function's calls against its
+   * role's policies, state machine and rule target roles, Lambda permissions, event source
+   * mappings' needs (see `local/iam`). `npm start -- --no-iam` turns it off for a run.
+   */
+  iam?: boolean;
   log?: (line: string) => void;
 };
+
+/** Whether IAM is enforced, what was loaded from the template, and the checks made so far. */
+export type IamStatus = { enforced: boolean; summary?: IamSummary; stats: () => EnforcerStats };
 
 export type LocalSystem = {
   stackName: string;
@@ -49,6 +66,7 @@ export type LocalSystem = {
   auth?: LocalAuthInfo;
   /** What the system has used so far, counted as AWS bills it (see {@link SystemUsage}). */
   usage(): SystemUsage;
+  iam: IamStatus;
   stop(): Promise<void>;
 };
 
@@ -82,6 +100,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     for (const fn of stops.reverse()) await fn().catch((error: Error) => log(`while stopping: ${error.message}`));
   };
 
+  // Set once the template's roles are read (after the tables: policies name stream ARNs); the
+  // services built before then consult it at call time.
+  let iam: LocalIam | undefined;
   try {
     const stateDir = resolve(options.stateDir ?? '.local');
     // One key signs for every issuer the runtime serves or stands in for; kept so tokens survive restarts.
@@ -111,22 +132,35 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       httpApi: { requests: api.requests },
     });
     const stepFunctions = new LocalStepFunctions({
-      invokeLambda: (id, payload) => lambdaByNameOrArn(id).invoke(payload),
+      invokeLambda: (id, payload, task) => {
+        const fn = lambdaByNameOrArn(id);
+        iam?.assertTaskMayInvoke(task, fn.spec.arn);
+        return fn.invoke(payload);
+      },
       region: pseudo.region,
       accountId: pseudo.accountId,
       log,
     });
     stops.push(() => stepFunctions.idle());
 
-    const deadLetters = new LocalDeadLetters(join(stateDir, 'dead-letters'), log);
+    // Time inside the services that wait on it (SQS visibility, delays, retention); tests move it on.
+    const clock = new LocalClock();
+    const sqs = new LocalSqs(clock);
+    const deliverToTarget = ruleTargetDelivery({
+      startExecution: (input) => stepFunctions.startExecution(input),
+      invokeLambda: (arn, payload) => lambdaByNameOrArn(arn).invoke(payload),
+      sendMessage: (arn, body) => {
+        const queue = sqs.queue(arn);
+        if (!queue) throw new Error(`no local queue ${arn}`);
+        queue.send(body);
+      },
+    });
+    const deadLetters = new LocalDeadLetters(join(stateDir, 'dead-letters'), log, (arn, body) => sqs.queue(arn)?.send(body));
     const faults = new LocalFaults();
     const eventBridge = new LocalEventBridge({
       region: pseudo.region,
       accountId: pseudo.accountId,
-      deliver: ruleTargetDelivery({
-        startExecution: (input) => stepFunctions.startExecution(input),
-        invokeLambda: (arn, payload) => lambdaByNameOrArn(arn).invoke(payload),
-      }),
+      deliver: authorizedDelivery(() => iam, deliverToTarget),
       deadLetter: (queueArn, message) => deadLetters.send(queueArn, message as Record<string, unknown>),
       failEntry: () => faults.takePutEventsFault(),
       log: (line) => log(`events: ${line}`),
@@ -137,6 +171,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       {
         AWSStepFunctions: (action, body) => handleStepFunctionsCall(stepFunctions, action, body),
         AWSEvents: (action, body) => handleEventBridgeCall(eventBridge, action, body),
+        AmazonSQS: (action, body) => sqs.handle(action, body as Record<string, unknown>),
       },
       {
         // Test-only: inject failures (see LocalFaults). Never reachable from the HTTP API.
@@ -148,6 +183,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         usage: async () => ({ status: 200, body: usage() }),
         // Test-only: what reached the bus lately (to check, say, that no secret travels on it).
         'bus-entries': async () => ({ status: 200, body: eventBridge.recentEntries() }),
+        // Test-only: moves the services' clock on, so an outage of hours plays out in seconds.
+        clock: async (_method, body) => {
+          clock.advance(Number((body as { advanceSeconds?: unknown }).advanceSeconds));
+          return { status: 200, body: { now: new Date(clock.now()).toISOString() } };
+        },
       },
     );
     const edgeUrl = await edge.listen(options.edgePort ?? 0);
@@ -156,7 +196,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const api = new LocalHttpApi(
       (name, event) => lambdaByNameOrArn(name).invoke(event),
       (line) => log(`api: ${line}`),
-      { verifyToken: tokenVerifier(keySetDocument([signingKey])) },
+      { verifyToken: tokenVerifier(keySetDocument([signingKey])), refuseInvoke: (route) => iam?.apiRouteRefusal(route) },
     );
     // The routes are known only after the functions are; the server starts first for its URL.
     const apiUrl = await api.listen(options.apiPort ?? 0);
@@ -177,6 +217,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     for (const [id, arn] of Object.entries(streamArns)) if (arn) physical.get(id)!.attributes.StreamArn = arn;
     log(`tables: ${tableSpecs.map((t) => t.tableName).join(', ')}`);
 
+    if (options.iam !== false) {
+      const enforced = new LocalIam({ resources, resolve: (value, path) => resolver.resolve(value, path), physical: (id) => physical.get(id), pseudo, tableKeys: tableKeysOf(tableSpecs), log });
+      metering.setGuard((headers, body, url) => enforced.guardCall(headers, body, url));
+      edge.setGuard((headers, body, url) => enforced.guardCall(headers, body, url));
+      iam = enforced;
+    } else log('iam: NOT enforced (--no-iam): a missing grant shows up only in AWS');
+
     const baseEnvironment = {
       AWS_REGION: pseudo.region,
       AWS_DEFAULT_REGION: pseudo.region,
@@ -186,7 +233,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       AWS_ENDPOINT_URL_DYNAMODB: meteredDynamo,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    const specs = ofType('AWS::Lambda::Function').map(([id, r]) => functionSpec(id, r, props(r, id), physical.get(id)!, options.assemblyDir, baseEnvironment));
+    const specs = ofType('AWS::Lambda::Function').map(([id, r]) => {
+      const p = props(r, id);
+      const { ref: name, attributes } = physical.get(id)!;
+      // Each function signs with its own key, so the runtime knows who calls (see local/iam).
+      const accessKeyId = iam?.addFunction({ name, arn: attributes.Arn!, roleArn: p.Role === undefined ? undefined : String(p.Role) });
+      return functionSpec(id, r, p, physical.get(id)!, options.assemblyDir, accessKeyId ? { ...baseEnvironment, AWS_ACCESS_KEY_ID: accessKeyId } : baseEnvironment);
+    });
     await Promise.all(
       specs.map(async (spec) => {
         const fn = new LocalLambda(spec, {
@@ -204,18 +257,35 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       const p = props(r, id);
       const definition = typeof p.DefinitionString === 'string' ? JSON.parse(p.DefinitionString) : p.Definition;
       const { Arn, Name } = physical.get(id)!.attributes;
+      iam?.addStateMachine(Arn!, p.RoleArn === undefined ? undefined : String(p.RoleArn));
       stepFunctions.register({ name: Name!, arn: Arn!, definition, type: p.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD' });
     }
 
+    for (const spec of queueSpecs(resources, props, (id) => physical.get(id))) sqs.addQueue(spec);
+
     for (const [id, r] of ofType('AWS::Events::Rule')) {
       const p = props(r, id);
-      if (!p.EventPattern) throw new Error(`${id}: the local runtime runs rules with an EventPattern only (no schedules)`);
-      const pattern = typeof p.EventPattern === 'string' ? JSON.parse(p.EventPattern) : p.EventPattern;
       const targets = (p.Targets ?? []) as RuleTarget[];
-      const undeliverable = targets.filter((t) => !/^arn:aws:(lambda|states):/.test(t.Arn));
-      if (undeliverable.length) throw new Error(`${id}: the local runtime delivers rule events to Lambda functions and state machines only, not ${undeliverable.map((t) => t.Arn).join(', ')}`);
+      const undeliverable = targets.filter((t) => !/^arn:aws:(lambda|states|sqs):/.test(t.Arn));
+      if (undeliverable.length) throw new Error(`${id}: the local runtime delivers rule events to Lambda functions, state machines and SQS queues only, not ${undeliverable.map((t) => t.Arn).join(', ')}`);
+      iam?.assertRuleTargets(id, targets);
+      if (typeof p.ScheduleExpression === 'string') {
+        // A scheduled rule sends its targets a Scheduled Event, as EventBridge does.
+        const event = () => ({ version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: pseudo.accountId, time: new Date().toISOString(), region: pseudo.region, resources: [physical.get(id)!.attributes.Arn], detail: {} });
+        const deliver = authorizedDelivery(() => iam, deliverToTarget);
+        const rule = { name: physical.get(id)!.ref, arn: physical.get(id)!.attributes.Arn };
+        const fire = async () => {
+          const e = event();
+          await Promise.all(targets.map((t) => deliver(t.Arn, e, { rule, target: t, eventId: e.id })));
+        };
+        stops.push(runOnSchedule(p.ScheduleExpression, fire, (line) => log(`${id}: ${line}`)));
+        continue;
+      }
+      if (!p.EventPattern) throw new Error(`${id}: a rule needs an EventPattern or a ScheduleExpression`);
+      const pattern = typeof p.EventPattern === 'string' ? JSON.parse(p.EventPattern) : p.EventPattern;
       eventBridge.addRule({
         name: physical.get(id)!.ref,
+        arn: physical.get(id)!.attributes.Arn,
         busName: String(p.EventBusName ?? 'default').split('/').at(-1)!,
         pattern,
         enabled: p.State !== 'DISABLED',
@@ -228,6 +298,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       props,
       functionNameByArn: (arn) => [...lambdas.values()].find((l) => l.spec.arn === arn)?.spec.name,
       localIssuer: localIssuerOf(resources, (id) => physical.get(id), pseudo.region),
+      account: pseudo,
     });
     api.setRoutes(routes);
     // Every user pool's issuer, and any authorizer's issuer on the edge, gets its discovery document and key set there.
@@ -240,9 +311,18 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       const p = props(r, id);
       const fn = lambdaByNameOrArn(String(p.FunctionName));
       const eventSourceArn = String(p.EventSourceArn);
+      const queue = sqs.queue(eventSourceArn);
+      if (queue) {
+        iam?.assertEventSourceMapping({ id, functionName: fn.spec.name, eventSourceArn });
+        const poller = new SqsPoller({ queue, mapping: sqsMapping(id, fn.spec.name, p), region: pseudo.region, invoke: (event) => fn.invoke(event), log: (line) => log(`${id}: ${line}`) });
+        poller.start();
+        stops.push(() => poller.stop());
+        continue;
+      }
       const table = [...physical.values()].find((t) => t.attributes.StreamArn === eventSourceArn);
       if (!table) throw new Error(`${id}: event source ${eventSourceArn} is not a DynamoDB stream of this stack (the local runtime polls only those)`);
       const mapping = streamMapping(id, fn.spec.name, p);
+      iam?.assertEventSourceMapping({ id, functionName: fn.spec.name, eventSourceArn, onFailureDestinationArn: mapping.onFailureDestinationArn });
       const poller = new StreamPoller({
         streams,
         streamArn: eventSourceArn,
@@ -269,11 +349,31 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     const outputs = Object.fromEntries(Object.entries(template.Outputs ?? {}).map(([name, o]) => [name, resolver.resolveString(o.Value, `Outputs.${name}`)]));
     const physicalNames = Object.fromEntries([...physical].map(([id, p]) => [id, p.ref]));
-    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, ...(auth ? { auth } : {}), usage, stop };
+    const enforcedIam = iam;
+    const iamStatus: IamStatus = enforcedIam
+      ? { enforced: true, summary: enforcedIam.summary, stats: () => enforcedIam.stats() }
+      : { enforced: false, stats: () => ({ checks: 0, denials: 0, totalMs: 0 }) };
+    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, ...(auth ? { auth } : {}), usage, iam: iamStatus, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * A rule's delivery, refused as AWS refuses it when the target's role or the function's
+ * resource-based policy does not allow it (the delivery then fails, is retried, and goes to the
+ * target's dead-letter queue).
+ */
+function authorizedDelivery(
+  iam: () => LocalIam | undefined,
+  deliver: (targetArn: string, input: unknown) => Promise<void>,
+): (targetArn: string, input: unknown, source: { rule: { name: string; arn?: string }; target: RuleTarget; eventId: string }) => Promise<void> {
+  return async (targetArn, input, { rule, target, eventId }) => {
+    const refusal = iam()?.ruleTargetRefusal({ arn: rule.arn ?? rule.name, name: rule.name }, target, eventId);
+    if (refusal) throw new Error(refusal);
+    await deliver(targetArn, input);
+  };
 }
 
 function functionSpec(

@@ -18,6 +18,11 @@ export type LocalHttpApiOptions = {
   verifyToken?: TokenVerifier;
   /** The clock the throttles read, in milliseconds; injectable for tests. */
   now?: () => number;
+  /**
+   * Why API Gateway may not invoke the route's function (no resource-based permission), if it
+   * may not: the request then gets API Gateway's 500, as in AWS.
+   */
+  refuseInvoke?: (route: HttpRoute) => string | undefined;
 };
 
 /**
@@ -90,6 +95,9 @@ export class LocalHttpApi {
     if (this.buckets.get(match.route)?.take() === false) return refuse(GATEWAY_ANSWERS.throttled, `route ${match.route.routeKey} throttled`);
     const authorization = await authorize(match.route.auth, req.headers, this.options.verifyToken);
     if (!authorization.allowed) return refuse(authorization.answer, authorization.reason, authorization.headers);
+
+    const refusal = this.options.refuseInvoke?.(match.route);
+    if (refusal) return refuse(GATEWAY_ANSWERS.internalError, refusal);
 
     const event = toEvent(req, url, match, body, authorization.context);
     // API Gateway tells the client the request id it gave the function, as this header.

@@ -16,10 +16,10 @@ export async function readBody(req: IncomingMessage): Promise<Buffer | undefined
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+    // Past the limit the rest is read and dropped, so the 413 leaves the keep-alive connection usable.
+    if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 /** Builds the payload format 2.0 event API Gateway would send for this request. */

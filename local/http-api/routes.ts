@@ -9,6 +9,8 @@ export type HttpRoute = {
   auth?: RouteAuth;
   /** Absent means unlimited (no stage or route throttle in the template). */
   throttle?: ThrottleSettings;
+  /** The execute-api ARN API Gateway invokes the function for (what a Lambda permission's SourceArn matches). */
+  sourceArn?: string;
 };
 
 /** The route a request matched, with its path parameters. */

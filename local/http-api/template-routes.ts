@@ -13,6 +13,8 @@ export type HttpApiTemplate = {
   functionNameByArn: (arn: string) => string | undefined;
   /** The issuer tokens carry locally, for an issuer as the template resolves it (see `localIssuerOf`). */
   localIssuer?: (issuer: string) => string;
+  /** Where the API runs, to name each route's execute-api ARN. */
+  account?: { partition: string; region: string; accountId: string };
 };
 
 /** AWS's account-level defaults, for a throttle setting the stage leaves out. */
@@ -36,9 +38,26 @@ export function readHttpApi(template: HttpApiTemplate): { routes: HttpRoute[]; a
     const route = props(r, id);
     const routeKey = String(route.RouteKey);
     const stage = stages.find((s) => s.ApiId === route.ApiId);
-    return { routeKey, functionName: integratedFunction(id, route, template), auth: routeAuth(id, route, authorizers), throttle: stage && throttleOf(stage, routeKey) };
+    const sourceArn = template.account && executeApiArn(template.account, String(route.ApiId), String(stage?.StageName ?? '$default'), routeKey);
+    return {
+      routeKey,
+      functionName: integratedFunction(id, route, template),
+      auth: routeAuth(id, route, authorizers),
+      throttle: stage && throttleOf(stage, routeKey),
+      ...(sourceArn ? { sourceArn } : {}),
+    };
   });
   return { routes, authorizers: [...authorizers.values()] };
+}
+
+/**
+ * The ARN API Gateway invokes a route's function for: `<api>/<stage>/<METHOD>/<path of the route
+ * key>` (`…/$default/GET/orders/{id}`), or `<api>/<stage>/$default` for the default route.
+ */
+function executeApiArn(account: { partition: string; region: string; accountId: string }, apiId: string, stage: string, routeKey: string): string {
+  const [method = '', path = ''] = routeKey === '$default' ? ['$default', ''] : routeKey.split(' ');
+  const resource = [apiId, stage, method, ...(path ? [path.replace(/^\//, '')] : [])].join('/');
+  return `arn:${account.partition}:execute-api:${account.region}:${account.accountId}:${resource}`;
 }
 
 function integratedFunction(id: string, route: Record<string, unknown>, { resources, props, functionNameByArn }: HttpApiTemplate): string {

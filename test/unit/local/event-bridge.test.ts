@@ -82,7 +82,7 @@ describe('putting every event on the bus (the forwarder)', () => {
     bridge.addRule(rule({ pattern: { source: ['orderline.order'] }, targets: [{ Id: 't', Arn: 'arn:x', InputPath: '$.detail' }] }));
     const entries = Array.from({ length: 23 }, (_, i) => entry('OrderConfirmed', { n: i }));
     const calls: number[] = [];
-    const failed = await putAllEvents(
+    const { failed, refused } = await putAllEvents(
       async (batch) => {
         calls.push(batch.length);
         return bridge.putEvents(batch.map((e) => ({ ...e, Time: undefined })));
@@ -92,6 +92,7 @@ describe('putting every event on the bus (the forwarder)', () => {
     );
     await bridge.idle();
     expect(failed).toEqual([]);
+    expect(refused).toEqual([]);
     expect(calls).toEqual([10, 10, 3, 3]);
     expect(deliveries.map((d) => (d.input as { n: number }).n).sort((a, b) => a - b)).toEqual(entries.map((_, i) => i));
   });
@@ -99,7 +100,7 @@ describe('putting every event on the bus (the forwarder)', () => {
   it('gives back the entries still failing after its attempts, and treats a failed call as all of its entries failing', async () => {
     const { bridge } = bus({ failEntries: 100 });
     const entries = Array.from({ length: 12 }, (_, i) => entry('OrderConfirmed', { n: i }));
-    expect(await putAllEvents(async (batch) => bridge.putEvents(batch.map((e) => ({ ...e, Time: undefined }))), entries, { attempts: 2, sleep: async () => undefined })).toEqual(
+    expect((await putAllEvents(async (batch) => bridge.putEvents(batch.map((e) => ({ ...e, Time: undefined }))), entries, { attempts: 2, sleep: async () => undefined })).failed).toEqual(
       entries.map((_, i) => i),
     );
     let calls = 0;
@@ -107,7 +108,17 @@ describe('putting every event on the bus (the forwarder)', () => {
       calls++;
       throw new Error('network down');
     };
-    expect(await putAllEvents(down, entries.slice(0, 3), { attempts: 3, sleep: async () => undefined })).toEqual([0, 1, 2]);
+    expect((await putAllEvents(down, entries.slice(0, 3), { attempts: 3, sleep: async () => undefined })).failed).toEqual([0, 1, 2]);
     expect(calls).toBe(3);
+  });
+
+  it('does not retry an entry the bus refuses for good, and gives it back to be parked', async () => {
+    const { bridge } = bus({});
+    const good = entry('OrderConfirmed', { n: 1 });
+    const malformed = { ...entry('OrderConfirmed', { n: 2 }), Detail: '{not json' };
+    let calls = 0;
+    const result = await putAllEvents(async (batch) => (calls++, bridge.putEvents(batch.map((e) => ({ ...e, Time: undefined })))), [good, malformed], { sleep: async () => undefined });
+    expect(result).toEqual({ failed: [], refused: [{ index: 1, code: 'MalformedDetail', message: 'Detail is not valid JSON' }] });
+    expect(calls).toBe(1);
   });
 });

@@ -13,7 +13,7 @@ function system(invokeLambda: (arn: string, payload: unknown) => Promise<unknown
   const bus = new LocalEventBridge({
     region: 'us-east-1',
     accountId: '000000000000',
-    deliver: ruleTargetDelivery({ startExecution: (input) => stepFunctions.startExecution(input), invokeLambda }),
+    deliver: ruleTargetDelivery({ startExecution: (input) => stepFunctions.startExecution(input), invokeLambda, sendMessage: () => undefined }),
     deadLetter: (_queue, message) => deadLetters.push(message),
     retryDelayMs: 1,
   });
@@ -52,8 +52,11 @@ describe('rule targets in the local runtime', () => {
     expect(deadLetters).toEqual([expect.objectContaining({ target: 'function', error: 'function crashed' })]);
   });
 
-  it('refuses a target it cannot deliver to', async () => {
-    const deliver = ruleTargetDelivery({ startExecution: () => undefined, invokeLambda: async () => undefined });
-    await expect(deliver('arn:aws:sqs:us-east-1:0:queue', {})).rejects.toThrow(/Lambda functions and state machines only/);
+  it('puts the event on a queue target as the message body, and refuses a target it cannot deliver to', async () => {
+    const sent: [string, string][] = [];
+    const deliver = ruleTargetDelivery({ startExecution: () => undefined, invokeLambda: async () => undefined, sendMessage: (arn, body) => void sent.push([arn, body]) });
+    await deliver('arn:aws:sqs:us-east-1:0:queue', { 'detail-type': 'OrderPlaced' });
+    expect(sent).toEqual([['arn:aws:sqs:us-east-1:0:queue', '{"detail-type":"OrderPlaced"}']]);
+    await expect(deliver('arn:aws:sns:us-east-1:0:topic', {})).rejects.toThrow(/Lambda functions, state machines and SQS queues only/);
   });
 });

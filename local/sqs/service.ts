@@ -1,0 +1,127 @@
+import type { LocalClock } from '../clock';
+import { InvalidReceiptHandle, LocalQueue, type QueueSpec } from './queue';
+
+/** An SQS error in the AWS JSON protocol's shape (the SDK reads `__type` and `message`). */
+class SqsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Body = Record<string, unknown>;
+type Answer = { status: number; body: unknown };
+
+/** How long a ReceiveMessage may wait for a message (SQS allows up to 20 s). */
+const MAX_WAIT_SECONDS = 20;
+const POLL_MS = 25;
+
+/**
+ * The template's SQS queues on this machine, answering the AWS JSON protocol (`AmazonSQS.*`) that
+ * SDK v3 clients speak: Send(Batch), Receive (long polling included), Delete(Batch),
+ * ChangeMessageVisibility, GetQueueAttributes, GetQueueUrl, Purge. Queues are known by URL, ARN
+ * or name.
+ */
+export class LocalSqs {
+  private readonly queues: LocalQueue[] = [];
+
+  constructor(private readonly clock: LocalClock) {}
+
+  addQueue(spec: QueueSpec): LocalQueue {
+    const queue = new LocalQueue(spec, this.clock, (arn) => this.queues.find((q) => q.spec.arn === arn));
+    this.queues.push(queue);
+    return queue;
+  }
+
+  /** A queue by URL, ARN or name. */
+  queue(id: string): LocalQueue | undefined {
+    return this.queues.find((q) => q.spec.url === id || q.spec.arn === id || q.spec.name === id);
+  }
+
+  async handle(action: string, body: Body): Promise<Answer> {
+    try {
+      return { status: 200, body: await this.call(action, body) };
+    } catch (error) {
+      if (error instanceof SqsError) return { status: 400, body: { __type: `com.amazonaws.sqs#${error.type}`, message: error.message } };
+      if (error instanceof InvalidReceiptHandle) return { status: 400, body: { __type: 'com.amazonaws.sqs#ReceiptHandleIsInvalid', message: error.message } };
+      throw error;
+    }
+  }
+
+  private async call(action: string, body: Body): Promise<unknown> {
+    if (action === 'GetQueueUrl') return { QueueUrl: this.named(String(body.QueueName)).spec.url };
+    const queue = this.named(String(body.QueueUrl));
+    switch (action) {
+      case 'SendMessage':
+        return queue.send(text(body.MessageBody, 'MessageBody'), Number(body.DelaySeconds ?? 0));
+      case 'SendMessageBatch':
+        return {
+          Successful: entries(body).map((entry) => ({ Id: entry.Id, ...queue.send(text(entry.MessageBody, 'MessageBody'), Number(entry.DelaySeconds ?? 0)) })),
+          Failed: [],
+        };
+      case 'ReceiveMessage':
+        return { Messages: await this.receive(queue, body) };
+      case 'DeleteMessage':
+        queue.delete(text(body.ReceiptHandle, 'ReceiptHandle'));
+        return {};
+      case 'DeleteMessageBatch':
+        for (const entry of entries(body)) queue.delete(text(entry.ReceiptHandle, 'ReceiptHandle'));
+        return { Successful: entries(body).map((entry) => ({ Id: entry.Id })), Failed: [] };
+      case 'ChangeMessageVisibility':
+        queue.changeVisibility(text(body.ReceiptHandle, 'ReceiptHandle'), Number(body.VisibilityTimeout));
+        return {};
+      case 'GetQueueAttributes':
+        return { Attributes: attributes(queue) };
+      case 'PurgeQueue':
+        queue.purge();
+        return {};
+      default:
+        throw new SqsError('UnsupportedOperation', `the local runtime does not emulate SQS ${action}`);
+    }
+  }
+
+  private async receive(queue: LocalQueue, body: Body) {
+    const max = Math.min(10, Math.max(1, Number(body.MaxNumberOfMessages ?? 1)));
+    const visibility = body.VisibilityTimeout === undefined ? undefined : Number(body.VisibilityTimeout);
+    const deadline = Date.now() + Math.min(MAX_WAIT_SECONDS, Number(body.WaitTimeSeconds ?? 0)) * 1000;
+    for (;;) {
+      const messages = queue.receive(max, visibility);
+      if (messages.length || Date.now() >= deadline) return messages;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  private named(id: string): LocalQueue {
+    const queue = this.queue(id);
+    if (!queue) throw new SqsError('QueueDoesNotExist', `the specified queue ${id} does not exist`);
+    return queue;
+  }
+}
+
+function attributes(queue: LocalQueue): Record<string, string> {
+  const { visible, inFlight, delayed, oldestAgeSeconds } = queue.counts();
+  const { arn, visibilityTimeoutSeconds, retentionSeconds, redrive } = queue.spec;
+  return {
+    QueueArn: arn,
+    ApproximateNumberOfMessages: String(visible),
+    ApproximateNumberOfMessagesNotVisible: String(inFlight),
+    ApproximateNumberOfMessagesDelayed: String(delayed),
+    ApproximateAgeOfOldestMessage: String(oldestAgeSeconds),
+    VisibilityTimeout: String(visibilityTimeoutSeconds),
+    MessageRetentionPeriod: String(retentionSeconds),
+    ...(redrive ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: redrive.deadLetterQueueArn, maxReceiveCount: redrive.maxReceiveCount }) } : {}),
+  };
+}
+
+function text(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') throw new SqsError('MissingParameter', `the request must contain the parameter ${name}`);
+  return value;
+}
+
+function entries(body: Body): Body[] {
+  const list = body.Entries;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 10) throw new SqsError('EmptyBatchRequest', 'a batch holds 1 to 10 entries');
+  return list as Body[];
+}
