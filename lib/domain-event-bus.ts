@@ -29,16 +29,22 @@ export class DomainEventBus extends Construct {
     const forwarder = new HandlerFunction(this, 'ForwardEvents', {
       entry: 'events-out/forward-events.ts',
       description: 'Forwards every domain event to the EventBridge bus',
-      environment: { EVENT_BUS_NAME: this.bus.eventBusName },
+      environment: { EVENT_BUS_NAME: this.bus.eventBusName, PARKED_EVENTS_QUEUE_URL: this.deadLetterQueue.queueUrl },
       timeout: Duration.seconds(30),
     });
     this.bus.grantPutEventsTo(forwarder);
+    // What can never go on the bus is parked, content and all, in the dead-letter queue.
+    this.deadLetterQueue.grantSendMessages(forwarder);
     consumeEventStream({
       fn: forwarder,
       table: props.events,
       deadLetterQueue: this.deadLetterQueue,
       match: { streamPrefixes: ['order#', 'product#', 'payment#'] },
       batchSize: 100,
+      // The effects that must happen hang off the bus: an event is retried until the bus takes
+      // it (or the stream drops it after 24 hours, which the reconciler covers), never dropped
+      // after a few quick tries.
+      retryAttempts: -1,
     });
   }
 }

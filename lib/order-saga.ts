@@ -2,8 +2,7 @@ import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { deadLetterQueue } from './dead-letter-queue';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import {
   Choice,
   Condition,
@@ -23,13 +22,15 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EventStore } from './event-store';
 import { acceptFinding } from './accepted-findings';
+import { DurableEffect } from './durable-effect';
 import type { PaymentMethods } from './payment-methods';
 import { grantTable } from './table-access';
 import { HandlerFunction } from './handler-function';
-import { consumeEventStream } from './stream-consumer';
 
-export type OrderSagaProps = { eventStore: EventStore; paymentMethods: PaymentMethods };
+export type OrderSagaProps = { eventStore: EventStore; paymentMethods: PaymentMethods; bus: IEventBus };
 
+/** The whole execution gives up after this long. */
+export const SAGA_TIMEOUT = Duration.minutes(15);
 /** Each task gives up after this long; the timeout is caught and compensated like any failure. */
 export const SAGA_TASK_TIMEOUT = Duration.seconds(15);
 /** Errors worth another try: a lost optimistic-concurrency race, a gateway or Lambda hiccup. */
@@ -65,7 +66,8 @@ const FORWARD_RETRY = { errors: TRANSIENT_ERRORS, interval: Duration.seconds(1),
  */
 export class OrderSaga extends Construct {
   readonly stateMachine: StateMachine;
-  readonly deadLetterQueue: Queue;
+  /** The durable paths of the effects around the saga: its start, and undoing a customer's cancellation. */
+  readonly effects: DurableEffect[];
   /** One row per order whose compensation failed: what a person (and an alarm) looks at. */
   readonly failures: Table;
 
@@ -179,7 +181,10 @@ export class OrderSaga extends Construct {
     this.stateMachine = new StateMachine(this, 'OrderSaga', {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(definition),
-      timeout: Duration.minutes(5),
+      // Longer than the slowest path the definition allows (every step's tries timing out, then
+      // every compensation's, then the failure record: about 9 minutes; test/unit/stack checks it),
+      // so the execution's own timeout never cuts off RecordCompensationFailure.
+      timeout: SAGA_TIMEOUT,
       tracingEnabled: true,
       // Every state's transitions, without their data: the history has the data, for 90 days.
       logs: {
@@ -191,44 +196,41 @@ export class OrderSaga extends Construct {
     acceptFinding(this.stateMachine.role, 'qualifiedFunctionArns');
     acceptFinding(this.stateMachine.role, 'logDeliveryAndTracing');
 
-    this.deadLetterQueue = deadLetterQueue(this, 'SagaStarterDeadLetters');
-    const starter = new HandlerFunction(this, 'StartSaga', {
-      entry: 'saga/start-order-saga.ts',
-      description: 'Starts one order saga per OrderPlaced event',
-      environment: { ORDER_SAGA_ARN: this.stateMachine.stateMachineArn },
+    // Effects that must happen, on durable paths from the bus (see DurableEffect).
+    const starter = new DurableEffect(this, 'StartSaga', {
+      bus: props.bus,
+      pattern: { source: ['orderline.order'], detailType: ['OrderPlaced'] },
+      handler: { entry: 'saga/start-order-saga.ts', description: 'Starts one order saga per OrderPlaced', environment: { ORDER_SAGA_ARN: this.stateMachine.stateMachineArn } },
     });
-    this.stateMachine.grantStartExecution(starter);
-    consumeEventStream({
-      fn: starter,
-      table: props.eventStore.table as Table,
-      deadLetterQueue: this.deadLetterQueue,
-      match: { eventTypes: ['OrderPlaced'] },
-      batchSize: 10,
-    });
-
+    this.stateMachine.grantStartExecution(starter.fn);
     // Outside the saga: a customer's cancellation gives back the money and the stock.
-    const undoCancellation = step('UndoCustomerCancellation', 'saga/undo-customer-cancellation.ts', "Refunds and releases the stock of an order the customer cancels");
-    consumeEventStream({
-      fn: undoCancellation,
-      table: props.eventStore.table as Table,
-      deadLetterQueue: this.deadLetterQueue,
-      match: { eventTypes: ['OrderCancelled'] },
-      batchSize: 10,
+    const undoCancellation = new DurableEffect(this, 'UndoCustomerCancellation', {
+      bus: props.bus,
+      pattern: { source: ['orderline.order'], detailType: ['OrderCancelled'], detail: { data: { by: ['customer'] } } },
+      handler: { entry: 'saga/undo-customer-cancellation.ts', description: 'Refunds and releases the stock of an order the customer cancels' },
     });
+    props.eventStore.bindAppend(undoCancellation.fn, { idempotent: false });
+    this.effects = [starter, undoCancellation];
   }
 
   /** Lets a function read executions, their history and the failure records (the saga route). */
   bindInspect(fn: LambdaFunction): void {
-    Grant.addToPrincipal({
-      grantee: fn,
-      actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
-      resourceArns: [
-        Stack.of(this).formatArn({ service: 'states', resource: 'execution', resourceName: `${this.stateMachine.stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-      ],
-    });
-    if (fn.role) acceptFinding(fn.role, 'sagaExecutions');
+    this.grantOnExecutions(fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
     grantTable(fn, this.failures, ['GetItem']);
     fn.addEnvironment('ORDER_SAGA_ARN', this.stateMachine.stateMachineArn);
     fn.addEnvironment('SAGA_FAILURES_TABLE', this.failures.tableName);
+  }
+
+  /** Lets a function find out whether an order has a saga and start the one it lacks (the reconciler). */
+  bindRestart(fn: LambdaFunction): void {
+    this.grantOnExecutions(fn, ['states:DescribeExecution']);
+    this.stateMachine.grantStartExecution(fn);
+    fn.addEnvironment('ORDER_SAGA_ARN', this.stateMachine.stateMachineArn);
+  }
+
+  private grantOnExecutions(fn: LambdaFunction, actions: string[]): void {
+    const executions = Stack.of(this).formatArn({ service: 'states', resource: 'execution', resourceName: `${this.stateMachine.stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    Grant.addToPrincipal({ grantee: fn, actions, resourceArns: [executions] });
+    if (fn.role) acceptFinding(fn.role, 'sagaExecutions');
   }
 }

@@ -8,6 +8,7 @@ import { Notifications } from './notifications';
 import { OrderSaga } from './order-saga';
 import { PaymentMethods } from './payment-methods';
 import { ReadModels } from './read-models';
+import { Reconciler } from './reconciler';
 
 export type OrderlineStackProps = StackProps & {
   stage: string;
@@ -23,12 +24,13 @@ export class OrderlineStack extends Stack {
     const identity = new Identity(this, 'Identity', props.identity);
     const eventStore = new EventStore(this, 'EventStore');
     const paymentMethods = new PaymentMethods(this, 'Payments');
-    const readModels = new ReadModels(this, 'ReadModels', { events: eventStore.table });
-    const saga = new OrderSaga(this, 'OrderSaga', { eventStore, paymentMethods });
+    const readModels = new ReadModels(this, 'ReadModels', { eventStore });
     // One bus name per account and region: stages other than the default get their own.
     const events = new DomainEventBus(this, 'DomainEvents', { events: eventStore.table, busName: props.stage === 'dev' ? 'orderline' : `orderline-${props.stage}` });
+    const saga = new OrderSaga(this, 'OrderSaga', { eventStore, paymentMethods, bus: events.bus });
     const notifications = new Notifications(this, 'Notifications', { bus: events.bus });
     new OrderlineHttpApi(this, 'Http', { eventStore, readModels, saga, notifications, paymentMethods, identity, throttle: props.throttle });
+    new Reconciler(this, 'Reconciler', { eventStore, readModels, saga });
 
     new CfnOutput(this, 'EventsTableName', { value: eventStore.table.tableName });
     new CfnOutput(this, 'OrdersTableName', { value: readModels.orders.tableName });
@@ -38,5 +40,14 @@ export class OrderlineStack extends Stack {
     new CfnOutput(this, 'SagaFailuresTableName', { value: saga.failures.tableName });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
     new CfnOutput(this, 'NotificationsTableName', { value: notifications.table.tableName });
+    // What `npm run redrive` moves: each dead-letter queue back to the queue it came from.
+    for (const { id, queue, parked } of readModels.repairs) {
+      new CfnOutput(this, `${id}QueueUrl`, { value: queue.queueUrl });
+      new CfnOutput(this, `${id}DeadLetterQueueUrl`, { value: parked.queueUrl });
+    }
+    for (const effect of saga.effects) {
+      new CfnOutput(this, `${effect.node.id}QueueUrl`, { value: effect.queue.queueUrl });
+      new CfnOutput(this, `${effect.node.id}DeadLetterQueueUrl`, { value: effect.deadLetterQueue.queueUrl });
+    }
   }
 }

@@ -1,14 +1,29 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { deadLetterQueue } from './dead-letter-queue';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PARKED_EVENTS_QUEUE_URL } from '../functions/projections/environment';
+import { deadLetterQueue } from './dead-letter-queue';
+import type { EventStore } from './event-store';
 import { HandlerFunction } from './handler-function';
 import { consumeEventStream } from './stream-consumer';
 import { grantTable, type TableAction } from './table-access';
 
-export type ReadModelsProps = { events: ITable };
+export type ReadModelsProps = {
+  /** The event store: its stream feeds the projections, and they read its table to heal a gap or repair a row. */
+  eventStore: EventStore;
+};
+
+/** A projection's function timeout; its repair queue hides a message six times as long, as AWS advises for SQS event sources. */
+const PROJECTION_TIMEOUT = Duration.seconds(10);
+/** Receives of a repair message before it goes back to the parked queue. */
+const REPAIR_MAX_RECEIVES = 5;
+
+/** A projection's queues: `queue` takes repairs (what `npm run redrive` moves back), `parked` holds the events it could not apply. */
+export type ProjectionRepairs = { id: string; queue: Queue; parked: Queue };
 
 /** Index names of the orders view, shared with the query handlers through their environment. */
 export const ORDER_INDEXES = { byCustomer: 'byCustomer', byStatus: 'byStatus' } as const;
@@ -24,17 +39,23 @@ export class ReadModels extends Construct {
   readonly orders: Table;
   readonly products: Table;
   readonly stats: Table;
+  /** What was done about each order's money and stock (from the payment and product streams). */
+  readonly orderEffects: Table;
+  /** Where the stream puts the position of a record that failed for a transient reason past its retries. */
   readonly deadLetterQueue: Queue;
+  /** Per projection (`ProjectOrders`, `ProjectProducts`, `ProjectStats`): its repair queue and its parked-events queue. */
+  readonly repairs: ProjectionRepairs[] = [];
 
   constructor(scope: Construct, id: string, props: ReadModelsProps) {
     super(scope, id);
     // Views can be rebuilt from the events table, so they are not worth keeping on deletion.
-    const view = (name: string, partitionKey: string, sortKey?: string) =>
+    const view = (name: string, partitionKey: string, sortKey?: string, timeToLiveAttribute?: string) =>
       new Table(this, name, {
         partitionKey: { name: partitionKey, type: AttributeType.STRING },
         sortKey: sortKey ? { name: sortKey, type: AttributeType.STRING } : undefined,
         billingMode: BillingMode.PAY_PER_REQUEST,
         removalPolicy: RemovalPolicy.DESTROY,
+        timeToLiveAttribute,
       });
     this.orders = view('Orders', 'orderId');
     // Both lists are ordered by creation time (ISO timestamps sort as strings).
@@ -46,8 +67,15 @@ export class ReadModels extends Construct {
       });
     }
     this.products = view('Products', 'sku');
-    this.stats = view('Stats', 'pk', 'sk');
+    // Event-id markers expire (expiresAt) once no copy of their event can arrive.
+    this.stats = view('Stats', 'pk', 'sk', 'expiresAt');
     this.deadLetterQueue = deadLetterQueue(this, 'ProjectionDeadLetters');
+    this.orderEffects = view('OrderEffects', 'orderId');
+    const effects = new HandlerFunction(this, 'ProjectOrderEffects', { entry: 'projections/project-order-effects.ts', description: "Keeps each order's payment and stock status", timeout: PROJECTION_TIMEOUT });
+    // Every write is an UpdateItem of one attribute, guarded by that stream's version.
+    grantTable(effects, this.orderEffects, ['UpdateItem']);
+    effects.addEnvironment('ORDER_EFFECTS_TABLE', this.orderEffects.tableName);
+    consumeEventStream({ fn: effects, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: ['payment#', 'product#'] } });
 
     const projections: { id: string; entry: string; description: string; table: Table; env: string; prefix: string; writes: TableAction[] }[] = [
       { id: 'ProjectOrders', entry: 'projections/project-orders.ts', description: 'Projects order events into the orders view', table: this.orders, env: 'ORDERS_TABLE', prefix: 'order#', writes: ['PutItem'] },
@@ -56,16 +84,40 @@ export class ReadModels extends Construct {
       { id: 'ProjectStats', entry: 'projections/project-stats.ts', description: 'Counts orders by status, revenue by day and saga outcomes', table: this.stats, env: 'STATS_TABLE', prefix: 'order#', writes: ['PutItem', 'UpdateItem'] },
     ];
     for (const projection of projections) {
-      const fn = new HandlerFunction(this, projection.id, { entry: projection.entry, description: projection.description });
+      const fn = new HandlerFunction(this, projection.id, { entry: projection.entry, description: projection.description, timeout: PROJECTION_TIMEOUT });
       grantTable(fn, projection.table, ['GetItem', ...projection.writes]);
       fn.addEnvironment(projection.env, projection.table.tableName);
-      consumeEventStream({ fn, table: props.events, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: [projection.prefix] } });
+      // A gap is healed, and a repair redone, from the events table.
+      props.eventStore.bindRead(fn);
+      consumeEventStream({ fn, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: [projection.prefix] } });
+      this.repairs.push({ id: projection.id, ...this.repairQueues(fn, projection.id) });
     }
+  }
+
+  /**
+   * A projection's poison path: the function parks an event it cannot apply, content and reason,
+   * in the parked queue (SendMessage only); `npm run redrive` moves it back to the repair queue,
+   * which the same function consumes; a repair that keeps failing goes back to the parked queue.
+   */
+  private repairQueues(fn: HandlerFunction, id: string): Omit<ProjectionRepairs, 'id'> {
+    const parked = deadLetterQueue(this, `${id}Parked`);
+    const queue = new Queue(this, `${id}Repairs`, {
+      retentionPeriod: Duration.days(14),
+      visibilityTimeout: Duration.seconds(PROJECTION_TIMEOUT.toSeconds() * 6),
+      enforceSSL: true,
+      deadLetterQueue: { queue: parked, maxReceiveCount: REPAIR_MAX_RECEIVES },
+    });
+    fn.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
+    Grant.addToPrincipal({ grantee: fn, actions: ['sqs:SendMessage'], resourceArns: [parked.queueArn] });
+    fn.addEnvironment(PARKED_EVENTS_QUEUE_URL, parked.queueUrl);
+    return { queue, parked };
   }
 
   /** Lets a query handler read some views (item reads, their index queries, paged scans); gives it their table and index names. */
   bindRead(fn: LambdaFunction, views: ViewName[]): void {
     if (views.includes('orders')) {
+      grantTable(fn, this.orderEffects, ['GetItem']);
+      fn.addEnvironment('ORDER_EFFECTS_TABLE', this.orderEffects.tableName);
       grantTable(fn, this.orders, ['GetItem', 'Query', 'Scan'], Object.values(ORDER_INDEXES));
       fn.addEnvironment('ORDERS_TABLE', this.orders.tableName);
       fn.addEnvironment('ORDERS_BY_CUSTOMER_INDEX', ORDER_INDEXES.byCustomer);

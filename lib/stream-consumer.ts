@@ -20,6 +20,8 @@ export function consumeEventStream(options: {
    */
   match: { eventTypes: string[] } | { streamPrefixes: string[] };
   batchSize?: number;
+  /** Tries of a failing batch before it goes to the dead-letter queue; -1 retries until the records expire (24 h). Default 3. */
+  retryAttempts?: number;
 }): void {
   const { fn, table, deadLetterQueue, match } = options;
   const recordFilter =
@@ -32,7 +34,7 @@ export function consumeEventStream(options: {
       batchSize: options.batchSize ?? 100,
       maxBatchingWindow: Duration.seconds(0),
       bisectBatchOnError: true,
-      retryAttempts: 3,
+      retryAttempts: options.retryAttempts ?? 3,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(deadLetterQueue),
       filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: recordFilter })],

@@ -3,16 +3,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
-import type { StoredEvent } from '../functions/eventstore';
-import { orderProjector } from '../functions/projections/order-projector';
-import type { Projector } from '../functions/projections/project-batch';
-import { productProjector } from '../functions/projections/product-projector';
-import { statsProjector } from '../functions/projections/stats-projector';
+import { createEventStore, type StoredEvent } from '../functions/eventstore';
+import { orderProjection } from '../functions/projections/order-projector';
+import type { EventParking } from '../functions/projections/parking/parked-events';
+import type { Projection, ProjectionPorts } from '../functions/projections/projection';
+import { productProjection } from '../functions/projections/product-projector';
+import { statsProjection } from '../functions/projections/stats-projector';
 
-const PROJECTIONS: Record<string, { output: string; projector: (client: DynamoDBDocumentClient, table: string) => Projector }> = {
-  orders: { output: 'OrdersTableName', projector: orderProjector },
-  products: { output: 'ProductsTableName', projector: productProjector },
-  stats: { output: 'StatsTableName', projector: statsProjector },
+const PROJECTIONS: Record<string, { output: string; projection: (ports: ProjectionPorts) => Projection }> = {
+  orders: { output: 'OrdersTableName', projection: orderProjection },
+  products: { output: 'ProductsTableName', projection: productProjection },
+  stats: { output: 'StatsTableName', projection: statsProjection },
 };
 
 const USAGE = `usage: npm run rebuild -- <${Object.keys(PROJECTIONS).join('|')}> [--events-table NAME --view-table NAME] [--into EMPTY_TABLE]
@@ -40,32 +41,37 @@ async function main(): Promise<void> {
 
   const freshTable = values.into ?? `${liveTable}-rebuild-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
   if (!values.into) await createLike(client, liveTable, freshTable);
-  const project = projection.projector(documents, freshTable);
+  // An event the projection cannot apply is skipped and reported: the live function parks it in
+  // its parked-events queue instead, but a rebuild has no queue to park in, and needs none.
+  const skipped: string[] = [];
+  const parking: EventParking = { park: async ({ event, reason }) => void skipped.push(`${event.streamId} v${event.version} (${event.type}): ${reason}`) };
+  const store = createEventStore({ client: documents, tableName: eventsTable });
+  const { project } = projection.projection({ client: documents, tableName: freshTable, store, parking });
 
   const total = await countItems(documents, eventsTable);
   const progress = progressBar(total);
   let replayed = 0;
-  const skipped: string[] = [];
-  // A scan returns each stream's events together and in version order, as the projector's
-  // version guard needs. An event the projection cannot apply is skipped and reported, as the
-  // live consumer sends it to its dead-letter queue and moves on.
+  const failed: string[] = [];
+  // A scan returns each stream's events together and in version order, so the projection applies
+  // them one by one (a gap would be healed from the store all the same).
   for await (const events of scanPages(documents, eventsTable)) {
     for (const event of events) {
       try {
         await project(event);
       } catch (error) {
-        skipped.push(`${event.streamId} v${event.version} (${event.type}): ${(error as Error).message}`);
+        failed.push(`${event.streamId} v${event.version} (${event.type}): ${(error as Error).message}`);
       }
       progress(++replayed);
     }
   }
   process.stderr.write('\n');
   for (const line of skipped) console.error(`could not apply ${line}`);
+  for (const line of failed) console.error(`failed on ${line} (a transient error: run the rebuild again)`);
   const rows = await countItems(documents, freshTable);
   const liveRows = await countItems(documents, liveTable);
   console.log(
     `rebuilt ${name}: ${replayed} events replayed into ${freshTable}: ${rows} rows (the live table ${liveTable} has ${liveRows}); ` +
-      `${skipped.length} event(s) could not be applied`,
+      `${skipped.length} event(s) could not be applied` + (failed.length ? `; ${failed.length} failed for a transient reason` : ''),
   );
 }
 

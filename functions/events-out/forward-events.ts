@@ -1,11 +1,14 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { requireEnv } from '../config';
 import { eventFromRecord, type StoredEvent } from '../eventstore';
 import { putAllEvents } from './put-all-events';
 
 const eventBridge = new EventBridgeClient({});
+const sqs = new SQSClient({});
 const eventBusName = requireEnv('EVENT_BUS_NAME');
+const parkedQueueUrl = requireEnv('PARKED_EVENTS_QUEUE_URL');
 
 /** The bus entry of a stored event: source `orderline.<aggregate>`, detail-type the event type. */
 export function busEntry(stored: StoredEvent): PutEventsRequestEntry {
@@ -21,14 +24,29 @@ export function busEntry(stored: StoredEvent): PutEventsRequestEntry {
 
 /**
  * Forwards every event appended to the store to the `orderline` bus: the events table is the
- * outbox, so no event is lost between the write and the bus. Entries the bus still refuses after
- * retries are reported from the first such record on, and the stream delivers them again.
+ * outbox, so no event is lost between the write and the bus. The effects that must happen hang
+ * off the bus, so a record is retried until the bus takes it (the stream keeps it 24 hours);
+ * only what can never go — a record that cannot be read, an entry the bus refuses for good — is
+ * parked in the dead-letter queue with its content, so it cannot hold up every event behind it.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const entries = event.Records.map((record) => busEntry(eventFromRecord(record)));
-  const failed = await putAllEvents((batch) => eventBridge.send(new PutEventsCommand({ Entries: batch })), entries);
+  const forwardable: { record: DynamoDBRecord; entry: PutEventsRequestEntry }[] = [];
+  for (const record of event.Records) {
+    try {
+      forwardable.push({ record, entry: busEntry(eventFromRecord(record)) });
+    } catch (error) {
+      await park(JSON.stringify(record), `the record cannot be read: ${String(error)}`);
+    }
+  }
+  const { failed, refused } = await putAllEvents((batch) => eventBridge.send(new PutEventsCommand({ Entries: batch })), forwardable.map((f) => f.entry));
+  for (const { index, code, message } of refused) await park(forwardable[index]!.entry.Detail ?? '', `the bus refused it: ${code} ${message ?? ''}`.trim());
   if (failed.length === 0) return { batchItemFailures: [] };
-  const first = event.Records[Math.min(...failed)];
-  console.error(JSON.stringify({ level: 'error', message: 'the event bus refused entries', failed: failed.length, of: entries.length }));
+  const first = forwardable[Math.min(...failed)]?.record;
+  console.error(JSON.stringify({ level: 'error', message: 'the event bus refused entries; retrying', failed: failed.length, of: forwardable.length }));
   return { batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
+}
+
+async function park(body: string, reason: string): Promise<void> {
+  await sqs.send(new SendMessageCommand({ QueueUrl: parkedQueueUrl, MessageBody: body, MessageAttributes: { ParkedBecause: { DataType: 'String', StringValue: reason.slice(0, 1000) } } }));
+  console.error(JSON.stringify({ level: 'error', message: 'an event that cannot go on the bus was parked', reason }));
 }

@@ -26,10 +26,15 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(op
    * (e.g. another customer's order answers as a missing one, whatever If-Match says).
    */
   guard?: (state: State) => void;
+  /**
+   * When the decider decides nothing (an idempotent no-op, such as cancelling a cancelled order),
+   * throw this instead of answering as if something changed; nothing is written either way.
+   */
+  refuseNoChange?: (state: State) => Error;
   /** Items to write in the same transaction, given the outcome (e.g. an idempotency record). */
   extra?: (outcome: { state: State; version: number }) => ExtraPut[];
 }): Promise<DecideResult<State>> {
-  const { store, decider, streamId, command, context, expectedVersion, guard, extra } = options;
+  const { store, decider, streamId, command, context, expectedVersion, guard, refuseNoChange, extra } = options;
   const attempt = async (): Promise<DecideResult<State>> => {
     const { state, version } = await loadState(store, decider, streamId);
     guard?.(state);
@@ -37,6 +42,7 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(op
       throw new ConcurrencyError(streamId, expectedVersion);
     }
     const events = decider.decide(command, state);
+    if (events.length === 0 && refuseNoChange) throw refuseNoChange(state);
     const outcome = { state: events.reduce(decider.evolve, state), version: version + events.length };
     const [written] = await store.append([{ streamId, expectedVersion: version, events }], context, extra?.(outcome));
     return { ...outcome, events: written?.events ?? [] };

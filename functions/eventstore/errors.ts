@@ -26,3 +26,13 @@ export class AppendTooLargeError extends EventStoreError {
     super(`an append of ${items} items exceeds the 100 items of one DynamoDB transaction`);
   }
 }
+
+/**
+ * DynamoDB refused the write for capacity (a transaction cancelled with ThrottlingError, which
+ * the SDK does not retry). Nothing was written; trying again a little later is safe.
+ */
+export class StoreThrottled extends EventStoreError {
+  constructor(readonly streamId: string, options?: { cause?: unknown }) {
+    super(`DynamoDB throttled the append to ${streamId}`, options);
+  }
+}

@@ -6,14 +6,14 @@ import {
   TransactWriteCommand,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { AppendTooLargeError, ConcurrencyError } from './errors';
+import { AppendTooLargeError, ConcurrencyError, StoreThrottled } from './errors';
 import type { AppendContext, LoadedStream, StoredEvent, StreamAppend } from './types';
 
 const MAX_TRANSACTION_ITEMS = 100;
 const SCHEMA_VERSION = 1;
 
 /** An extra item written in the same transaction as the events (e.g. an idempotency record). */
-export type ExtraPut = { tableName: string; item: Record<string, unknown>; condition?: string; names?: Record<string, string> };
+export type ExtraPut = { tableName: string; item: Record<string, unknown>; condition?: string; names?: Record<string, string>; values?: Record<string, unknown> };
 
 export type EventStore = {
   /**
@@ -70,14 +70,14 @@ export function createEventStore(options: {
               ...eventPuts.map((item) => ({
                 Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(version)' },
               })),
-              ...extra.map(({ tableName: extraTable, item, condition, names }) => ({
-                Put: { TableName: extraTable, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names },
+              ...extra.map(({ tableName: extraTable, item, condition, names, values }) => ({
+                Put: { TableName: extraTable, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
               })),
             ],
           }),
         );
       } catch (error) {
-        throw toConcurrencyError(error, eventPuts, appends) ?? error;
+        throw toConcurrencyError(error, eventPuts, appends) ?? toThrottled(error, appends) ?? error;
       }
       return written;
     },
@@ -101,6 +101,13 @@ export function createEventStore(options: {
       return { streamId, version: events.at(-1)?.version ?? 0, events };
     },
   };
+}
+
+/** A transaction cancelled because DynamoDB throttled one of its items. */
+function toThrottled(error: unknown, appends: StreamAppend[]): StoreThrottled | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  if (!(error.CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError')) return undefined;
+  return new StoreThrottled(appends[0]?.streamId ?? '?', { cause: error });
 }
 
 /**

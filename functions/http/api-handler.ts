@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { ZodType } from 'zod';
 import type { Caller, RouteAccess } from '../domain';
 import type { AppendContext } from '../eventstore/types';
-import { jsonBody, type ParsedEvent } from './json-body';
+import { bodyLimit, jsonBody, type ParsedEvent } from './json-body';
 import { problemErrors } from './problem-errors';
 import { routeAccess } from './route-access';
 
@@ -16,7 +16,7 @@ export function commandHandler<Body>(access: RouteAccess, schema: ZodType<Body>,
 
 /** The shared middy stack of routes without a body (queries, bodiless commands): map errors, check access. */
 export function routeHandler(access: RouteAccess, core: (event: APIGatewayProxyEventV2) => Promise<ApiResult>) {
-  return middy<APIGatewayProxyEventV2, ApiResult>().use(problemErrors()).use(routeAccess(access)).handler(core);
+  return middy<APIGatewayProxyEventV2, ApiResult>().use(problemErrors()).use(routeAccess(access)).use(bodyLimit()).handler(core);
 }
 
 /** Who asked and why, for the metadata of the events a request appends. */

@@ -27,6 +27,7 @@ export type PreparedCommand<Command> = {
  *   answered as a missing one);
  * - `If-Match: <version>`: decided on exactly that version or answered 412, nothing appended;
  * - no If-Match: a lost race is re-decided on fresh state a few times, then 409;
+ * - a command that would change nothing (cancelling a cancelled order) is a 409, not a 200;
  * - `Idempotency-Key`: the response is remembered in the same transaction as the events, and a
  *   repeat gets it back without appending anything (another request under the same key is a 422).
  */
@@ -64,6 +65,8 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
         context: requestContext(event, caller),
         expectedVersion,
         guard: authorize && ((state) => authorize(caller, state)),
+        // The decider's no-ops keep the saga's retries safe; a person is told their request changed nothing.
+        refuseNoChange: (state) => new HttpError(409, 'No change', `${commandName(command)} changes nothing: ${streamId} is already ${statusOf(state)}`),
         extra: (outcome) => [...extra, ...(idempotent ? [idempotency.record(idempotent, respond(outcome.state, outcome.version))] : [])],
       });
       return respond(state, version);
@@ -82,4 +85,12 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
   return options.body
     ? commandHandler(options.access, options.body, (event) => core(event, event.parsedBody))
     : routeHandler(options.access, (event) => core(event, undefined as Body));
+}
+
+function commandName(command: unknown): string {
+  return typeof command === 'object' && command !== null && 'type' in command ? String(command.type) : 'the command';
+}
+
+function statusOf(state: unknown): string {
+  return typeof state === 'object' && state !== null && 'status' in state ? String(state.status) : 'as asked';
 }

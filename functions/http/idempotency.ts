@@ -40,10 +40,11 @@ export function idempotentRequest(event: APIGatewayProxyEventV2, caller: Caller)
 export function createIdempotencyStore(client: DynamoDBDocumentClient, tableName: string) {
   return {
     /** The first response to this key, or undefined; the same key with another request is a 422. */
-    async replay(request: IdempotentRequest): Promise<ApiResult | undefined> {
+    async replay(request: IdempotentRequest, now = Date.now()): Promise<ApiResult | undefined> {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { key: request.key }, ConsistentRead: true }));
       const stored = Item as StoredResponse | undefined;
-      if (!stored) return undefined;
+      // TTL deletes an expired key within days, not at once: until then it counts as absent.
+      if (!stored || stored.expiresAt <= Math.floor(now / 1000)) return undefined;
       if (stored.requestHash !== request.requestHash) {
         throw new HttpError(422, 'Idempotency key reused', `Idempotency-Key ${request.clientKey} was used for a different request; use a new key for a new request`);
       }
@@ -52,8 +53,10 @@ export function createIdempotencyStore(client: DynamoDBDocumentClient, tableName
 
     /** The put that remembers `response`, for the command's transaction. */
     record(request: IdempotentRequest, response: ApiResult, now = Date.now()): ExtraPut {
-      const item: StoredResponse = { ...request, response, expiresAt: Math.floor(now / 1000) + TTL_SECONDS };
-      return { tableName, item, condition: 'attribute_not_exists(#key)', names: { '#key': 'key' } };
+      const nowSeconds = Math.floor(now / 1000);
+      const item: StoredResponse = { ...request, response, expiresAt: nowSeconds + TTL_SECONDS };
+      // An expired record not yet deleted by TTL may be replaced.
+      return { tableName, item, condition: 'attribute_not_exists(#key) OR expiresAt <= :now', names: { '#key': 'key' }, values: { ':now': nowSeconds } };
     },
   };
 }

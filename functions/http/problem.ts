@@ -22,11 +22,14 @@ export class HttpError extends Error {
   }
 }
 
-/** The response for a problem: `application/problem+json`, never a stack trace. */
+/** How long a client should wait before retrying a 503. */
+const RETRY_AFTER_SECONDS = 1;
+
+/** The response for a problem: `application/problem+json`, never a stack trace; a 503 says when to retry. */
 export function problemResponse(problem: Problem): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: { 'content-type': 'application/problem+json', ...(problem.status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}) },
     body: JSON.stringify(problem),
   };
 }

@@ -1,10 +1,10 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OrderEvent } from '../domain';
+import { isOrderEvent } from './event-guards';
 import { applyOrderEvent, type OrderView } from './order-view';
-import type { Projector } from './project-batch';
-import { versionedRowProjector } from './versioned-view';
+import type { Projection, ProjectionPorts } from './projection';
+import { versionedRowProjection } from './versioned-view';
 
 /** Keeps the orders view: one row per order, each event applied once, in version order. */
-export function orderProjector(client: DynamoDBDocumentClient, tableName: string): Projector {
-  return versionedRowProjector<OrderView, OrderEvent>({ client, tableName, aggregate: 'order', key: (orderId) => ({ orderId }), apply: applyOrderEvent });
+export function orderProjection(ports: ProjectionPorts): Projection {
+  return versionedRowProjection<OrderView, OrderEvent>({ ...ports, aggregate: 'order', key: (orderId) => ({ orderId }), isEvent: isOrderEvent, apply: applyOrderEvent });
 }

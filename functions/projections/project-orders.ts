@@ -1,10 +1,6 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { documentClient } from '../clients';
-import { requireEnv } from '../config';
-import { orderProjector } from './order-projector';
-import { projectBatch } from './project-batch';
+import { orderProjection } from './order-projector';
+import { projectionHandler } from './projection-handler';
+import { projectionPortsFromEnv } from './ports-from-env';
 
-const project = orderProjector(documentClient(), requireEnv('ORDERS_TABLE'));
-
-/** Stream consumer: order events → the orders view. */
-export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => projectBatch(event.Records, project);
+/** Order events → the orders view: from the events table's stream, and repairs from its repair queue. */
+export const handler = projectionHandler(orderProjection(projectionPortsFromEnv('ORDERS_TABLE')));

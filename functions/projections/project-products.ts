@@ -1,10 +1,6 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { documentClient } from '../clients';
-import { requireEnv } from '../config';
-import { productProjector } from './product-projector';
-import { projectBatch } from './project-batch';
+import { productProjection } from './product-projector';
+import { projectionHandler } from './projection-handler';
+import { projectionPortsFromEnv } from './ports-from-env';
 
-const project = productProjector(documentClient(), requireEnv('PRODUCTS_TABLE'));
-
-/** Stream consumer: product events → the products view. */
-export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => projectBatch(event.Records, project);
+/** Product events → the products view: from the events table's stream, and repairs from its repair queue. */
+export const handler = projectionHandler(productProjection(projectionPortsFromEnv('PRODUCTS_TABLE')));

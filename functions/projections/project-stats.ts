@@ -1,10 +1,6 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { documentClient } from '../clients';
-import { requireEnv } from '../config';
-import { projectBatch } from './project-batch';
-import { statsProjector } from './stats-projector';
+import { projectionHandler } from './projection-handler';
+import { projectionPortsFromEnv } from './ports-from-env';
+import { statsProjection } from './stats-projector';
 
-const project = statsProjector(documentClient(), requireEnv('STATS_TABLE'));
-
-/** Stream consumer: order events → orders by status, revenue by day, saga outcomes. */
-export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => projectBatch(event.Records, project);
+/** Order events → orders by status, revenue by day, saga outcomes: from the stream, and repairs from the repair queue. */
+export const handler = projectionHandler(statsProjection(projectionPortsFromEnv('STATS_TABLE')));

@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
 import { routeHandler } from '../http/api-handler';
@@ -5,14 +6,24 @@ import { requestCaller } from '../http/caller';
 import { pathParameter } from '../http/path-parameter';
 import { json } from '../http/responses';
 import { OrderId } from '../http/schemas';
+import { orderEffectsOf } from '../projections/order-effects';
 import { readOrder } from './read-order';
 
 const client = documentClient();
 const ordersTable = requireEnv('ORDERS_TABLE');
+const effectsTable = requireEnv('ORDER_EFFECTS_TABLE');
 
-/** GET /orders/{id}: the order as the orders view has it (the caller's own, or any for an admin); ETag is the last applied version. */
+/**
+ * GET /orders/{id}: the order as the orders view has it (the caller's own, or any for an admin),
+ * with what was done about its money (`paymentStatus`: none, charged, declined, refunded) and its
+ * stock (`stockStatus` per sku: reserved, committed, released, returned); ETag is the order's version.
+ */
 export const handler = routeHandler('signed-in', async (event) => {
   const orderId = pathParameter(event, 'id', OrderId);
-  const order = await readOrder(client, ordersTable, orderId, requestCaller(event));
-  return json(200, order, { version: order.version });
+  const [order, effects] = await Promise.all([
+    readOrder(client, ordersTable, orderId, requestCaller(event)),
+    client.send(new GetCommand({ TableName: effectsTable, Key: { orderId } })),
+  ]);
+  const { payment, stock } = orderEffectsOf(effects.Item);
+  return json(200, { ...order, paymentStatus: payment, stockStatus: stock }, { version: order.version });
 });

@@ -9,6 +9,7 @@ import { HttpError } from '../http/problem';
 import { json } from '../http/responses';
 import { decodeCursor, encodeCursor } from './cursor';
 import { Limit, queryParameters } from './page-query';
+import { OrderId } from '../http/schemas';
 
 const client = documentClient();
 const tableName = requireEnv('ORDERS_TABLE');
@@ -17,6 +18,14 @@ const byStatus = requireEnv('ORDERS_BY_STATUS_INDEX');
 
 const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']);
 const Parameters = z.strictObject({ customerId: z.string().min(1).max(128).optional(), status: Status.optional(), limit: Limit, cursor: z.string().max(2000).optional() });
+
+/** A page position of this listing: the table's key, plus the index's keys with the partition value asked for. */
+function positionIn({ customerId, status }: { customerId?: string; status?: string }) {
+  const createdAt = z.iso.datetime();
+  if (customerId) return z.strictObject({ orderId: OrderId, customerId: z.literal(customerId), createdAt });
+  if (status) return z.strictObject({ orderId: OrderId, status: z.literal(status), createdAt });
+  return z.strictObject({ orderId: OrderId });
+}
 
 /**
  * GET /orders?customerId=&status=&limit=&cursor=, a page at a time, newest first:
@@ -32,7 +41,7 @@ export const handler = routeHandler('signed-in', async (event) => {
   if (!listing) throw new HttpError(403, 'Forbidden', "a customer can list only their own orders: leave customerId out (or give your own)");
   const { customerId, status } = listing;
   const scope = `orders:${customerId ?? ''}:${status ?? ''}`;
-  const startKey = decodeCursor(cursor, scope);
+  const startKey = decodeCursor(cursor, scope, positionIn(listing));
   const page =
     !customerId && !status
       ? await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: startKey }))

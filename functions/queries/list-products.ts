@@ -6,6 +6,7 @@ import { routeHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import { decodeCursor, encodeCursor } from './cursor';
 import { Limit, queryParameters } from './page-query';
+import { Sku } from '../http/schemas';
 
 const client = documentClient();
 const tableName = requireEnv('PRODUCTS_TABLE');
@@ -13,6 +14,6 @@ const tableName = requireEnv('PRODUCTS_TABLE');
 /** GET /products?limit=&cursor=: the catalogue with stock, a page at a time (in table order). */
 export const handler = routeHandler('signed-in', async (event) => {
   const { limit, cursor } = queryParameters(event, z.strictObject({ limit: Limit, cursor: z.string().max(2000).optional() }));
-  const page = await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, 'products') }));
+  const page = await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, 'products', z.strictObject({ sku: Sku })) }));
   return json(200, { items: page.Items ?? [], nextCursor: encodeCursor(page.LastEvaluatedKey, 'products') });
 });

@@ -22,11 +22,15 @@ export async function refundOrder(store: EventStore, gateway: PaymentGateway, or
   return after.state.status === 'refunded' ? { refundId: after.state.refundId } : {};
 }
 
-/** Gives back whatever the order holds of these products (reserved or sold), in one transaction; nothing held is a no-op. */
-export async function releaseOrderStock(store: EventStore, orderId: string, skus: string[], context: AppendContext): Promise<void> {
-  await retryOnConflict(async () => {
+/**
+ * Gives back whatever the order holds of these products (reserved or sold), in one transaction;
+ * nothing held is a no-op. Says whether anything was given back.
+ */
+export async function releaseOrderStock(store: EventStore, orderId: string, skus: string[], context: AppendContext): Promise<boolean> {
+  return retryOnConflict(async () => {
     const products = await loadProducts(store, skus);
     const decisions = decideRelease({ orderId, skus, products: productStates(products), now: new Date().toISOString() });
     await appendProductDecisions(store, products, decisions, context);
+    return decisions.some((decision) => decision.events.length > 0);
   });
 }

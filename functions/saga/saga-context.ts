@@ -1,4 +1,4 @@
-import type { Money } from '../domain';
+import type { Money, OrderEvent } from '../domain';
 import type { AppendContext } from '../eventstore';
 
 /** Events the saga appends are correlated with the order they act for. */
@@ -15,3 +15,8 @@ export type SagaLines = { orderId: string; lines: { sku: string; quantity: numbe
  * method is a reference: the token itself never enters the execution's history.
  */
 export type SagaInput = SagaLines & { total: Money; paymentMethodRef: string | null };
+
+/** The saga's input for a placed order: what its steps need, and a payment reference, never a token. */
+export function sagaInputOf({ data }: Extract<OrderEvent, { type: 'OrderPlaced' }>): SagaInput {
+  return { orderId: data.orderId, lines: data.items.map(({ sku, quantity }) => ({ sku, quantity })), total: data.total, paymentMethodRef: data.paymentMethodRef ?? null };
+}

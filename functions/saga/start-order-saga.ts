@@ -1,30 +1,23 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { OrderEvent } from '../domain';
 import { requireEnv } from '../config';
-import { eventFromRecord } from '../eventstore';
-import type { SagaInput } from './saga-context';
+import { orderEventOf } from '../effects/bus-event';
+import { effectConsumer } from '../effects/effect-consumer';
+import { effectQueuesFromEnv } from '../effects/queues-from-env';
+import { sagaInputOf } from './saga-context';
 
 const sfn = new SFNClient({});
 const stateMachineArn = requireEnv('ORDER_SAGA_ARN');
 
 /**
- * Starts the order saga for each OrderPlaced. The execution is named by the order id, so a
- * redelivered record cannot start a second saga: Step Functions refuses the name.
+ * Starts the order saga for each OrderPlaced, from the saga-starts queue (a durable path: the
+ * event waits there, retried with backoff, however long Step Functions is unavailable). The
+ * execution is named by the order id, so a redelivered message cannot start a second saga.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  for (const record of event.Records) {
-    const stored = eventFromRecord(record);
-    if (stored.type !== 'OrderPlaced') continue;
-    const { orderId, items, total, paymentMethodRef } = (stored as unknown as Extract<OrderEvent, { type: 'OrderPlaced' }>).data;
-    const input: SagaInput = { orderId, lines: items.map(({ sku, quantity }) => ({ sku, quantity })), total, paymentMethodRef: paymentMethodRef ?? null };
-    try {
-      await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify(input) }));
-    } catch (error) {
-      if (error instanceof ExecutionAlreadyExists) continue;
-      console.error(JSON.stringify({ level: 'error', message: 'could not start the order saga', orderId, error: String(error) }));
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
+export const handler = effectConsumer(effectQueuesFromEnv(), async (event) => {
+  const placed = orderEventOf(event, 'OrderPlaced');
+  try {
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, name: placed.data.orderId, input: JSON.stringify(sagaInputOf(placed)) }));
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }
-  return { batchItemFailures: [] };
-}
+});

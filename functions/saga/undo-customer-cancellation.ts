@@ -1,8 +1,9 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { OrderEvent } from '../domain';
 import { orderDecider, orderStreamId } from '../domain';
 import { eventStoreFromEnv } from '../clients';
-import { eventFromRecord, loadState } from '../eventstore';
+import { orderEventOf } from '../effects/bus-event';
+import { effectConsumer } from '../effects/effect-consumer';
+import { effectQueuesFromEnv } from '../effects/queues-from-env';
+import { loadState } from '../eventstore';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
 import { refundOrder, releaseOrderStock } from './give-back';
 
@@ -11,25 +12,16 @@ const gateway = paymentGatewayFromEnv();
 
 /**
  * When a customer cancels an order, refunds its charge and gives back its stock (a reservation,
- * or a sale not yet shipped). Both are no-ops when there is nothing to give back, so a draft's
- * cancellation, a redelivered record, or a saga compensating at the same time change nothing twice.
+ * or a sale not yet shipped), from the cancellations queue: the event waits there, retried with
+ * backoff, however long the gateway or the table is unavailable. Both are no-ops when there is
+ * nothing to give back, so a redelivered message, or a saga compensating at the same time,
+ * changes nothing twice.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  for (const record of event.Records) {
-    const stored = eventFromRecord(record);
-    const cancelled = stored as unknown as Extract<OrderEvent, { type: 'OrderCancelled' }>;
-    if (stored.type !== 'OrderCancelled' || cancelled.data.by !== 'customer') continue;
-    const { orderId } = cancelled.data;
-    const context = { correlationId: stored.meta.correlationId, causationId: stored.meta.eventId, actor: 'cancellation' };
-    try {
-      const { state } = await loadState(store, orderDecider, orderStreamId(orderId));
-      const skus = state.status === 'none' ? [] : state.items.map((line) => line.sku);
-      await refundOrder(store, gateway, orderId, context);
-      if (skus.length) await releaseOrderStock(store, orderId, skus, context);
-    } catch (error) {
-      console.error(JSON.stringify({ level: 'error', message: 'could not undo a cancelled order', orderId, error: String(error) }));
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
-  }
-  return { batchItemFailures: [] };
-}
+export const handler = effectConsumer(effectQueuesFromEnv(), async (event) => {
+  const { orderId } = orderEventOf(event, 'OrderCancelled').data;
+  const context = { correlationId: event.detail.correlationId ?? orderId, causationId: event.detail.eventId, actor: 'cancellation' };
+  const { state } = await loadState(store, orderDecider, orderStreamId(orderId));
+  const skus = state.status === 'none' ? [] : state.items.map((line) => line.sku);
+  await refundOrder(store, gateway, orderId, context);
+  if (skus.length) await releaseOrderStock(store, orderId, skus, context);
+});

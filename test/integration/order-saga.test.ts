@@ -44,6 +44,9 @@ describe('one order end to end through the local system', () => {
       { what: 'the sale to reach the products view' },
     );
     expect(stock.body).toMatchObject({ onHand: 3, sold: 2, reserved: 0, available: 3 });
+    // What was done about its money and stock, beside the order.
+    const effects = await eventually(() => api('GET', `/orders/${orderId}`), (r) => r.body?.stockStatus?.[product] === 'committed', { what: 'the stock status' });
+    expect(effects.body).toMatchObject({ paymentStatus: 'charged', stockStatus: { [product]: 'committed' } });
 
     const history = await api('GET', `/orders/${orderId}/events`);
     expect(history.status).toBe(200);
@@ -164,5 +167,7 @@ describe('a customer who cancels', () => {
     expect(stock.body).toMatchObject({ onHand: 5, sold: 0, reserved: 0, available: 5 });
     const payments = await eventually(() => paymentEvents(orderId), (types) => types.includes('PaymentRefunded'), { what: 'the refund' });
     expect(payments).toEqual(['PaymentCharged', 'PaymentRefunded']);
+    const effects = await eventually(() => api('GET', `/orders/${orderId}`), (r) => r.body?.paymentStatus === 'refunded' && r.body?.stockStatus?.[product] === 'returned', { what: 'refunded and returned on the order' });
+    expect(effects.body).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded', stockStatus: { [product]: 'returned' } });
   });
 });

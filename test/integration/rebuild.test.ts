@@ -38,6 +38,8 @@ describeLocal('npm run rebuild', 'scans the whole events table and creates table
 
     const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig('dynamodb')));
     const { Item } = await client.send(new GetCommand({ TableName: freshTable, Key: { orderId } }));
-    expect(Item).toEqual(live.body);
+    // The route adds the order's payment and stock status from a view of their own; the row is the rest.
+    const { paymentStatus: _payment, stockStatus: _stock, ...row } = live.body;
+    expect(Item).toEqual(row);
   });
 });

@@ -49,6 +49,12 @@ describe('the order lifecycle through the command routes', () => {
     await api('POST', `/orders/${other}/place`, PAY);
     await eventually(() => api('GET', `/orders/${other}`), (r) => r.body?.status === 'confirmed', { what: 'confirmation' });
     await asAdmin('POST', `/orders/${other}/ship`, { trackingNumber: 'T-1' });
+    // Cancelling again changes nothing, and says so (a retry that must be safe sends an Idempotency-Key).
+    const again = await api('POST', `/orders/${draft}/cancel`, { reason: 'really' });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe(`CancelOrder changes nothing: order#${draft} is already cancelled`);
+    expect((await history(draft)).map((e) => e.type)).toEqual(['OrderCreated', 'OrderCancelled']);
+
     const late = await api('POST', `/orders/${other}/cancel`, { reason: 'too late' });
     expect(late.status).toBe(409);
     expect(late.body.detail).toBe(`cannot CancelOrder: order ${other} is shipped`);

@@ -1,7 +1,7 @@
 import { InsufficientStock, InvalidOrderTransition, OrderNotFound } from '../../functions/domain';
-import { ConcurrencyError } from '../../functions/eventstore';
+import { ConcurrencyError, StoreThrottled } from '../../functions/eventstore';
 import { errorToProblem } from '../../functions/http/error-to-problem';
-import { HttpError } from '../../functions/http/problem';
+import { HttpError, problemResponse } from '../../functions/http/problem';
 
 describe('errors mapped to problems in one place', () => {
   it('maps domain errors by kind, keeping their context', () => {
@@ -27,5 +27,20 @@ describe('errors mapped to problems in one place', () => {
     const problem = errorToProblem(new Error('secret table name in here'));
     expect(problem.status).toBe(500);
     expect(JSON.stringify(problem)).not.toContain('secret');
+  });
+
+  it('answers throttling, once retries are spent, with 503 and Retry-After', () => {
+    const named = Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' });
+    for (const error of [new StoreThrottled('order#o-1'), named]) {
+      const problem = errorToProblem(error);
+      expect(problem.status).toBe(503);
+      expect(problemResponse(problem).headers).toMatchObject({ 'retry-after': '1', 'content-type': 'application/problem+json' });
+    }
+  });
+
+  it('answers a DynamoDB ValidationException with a 400 that tells nothing of the table', () => {
+    const problem = errorToProblem(Object.assign(new Error('The provided starting key is invalid: table Orders-123'), { name: 'ValidationException' }));
+    expect(problem.status).toBe(400);
+    expect(JSON.stringify(problem)).not.toContain('Orders-123');
   });
 });

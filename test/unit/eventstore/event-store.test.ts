@@ -98,3 +98,24 @@ describe('event store on DynamoDB Local', () => {
     expect(loaded.events.map((e) => e.version)).toEqual([1, 2]);
   });
 });
+
+describe('a throttled append', () => {
+  it('is a StoreThrottled the command retries, not an unknown error (a fake client: DynamoDB Local never throttles)', async () => {
+    const { TransactionCanceledException } = await import('@aws-sdk/client-dynamodb');
+    const { StoreThrottled, retryOnConflict } = await import('../../../functions/eventstore');
+    let calls = 0;
+    const throttling = {
+      send: async () => {
+        calls += 1;
+        if (calls < 3) throw new TransactionCanceledException({ message: 'throttled', $metadata: {}, CancellationReasons: [{ Code: 'ThrottlingError' }] });
+        return {};
+      },
+    } as unknown as Parameters<typeof createEventStore>[0]['client'];
+    const throttled = createEventStore({ client: throttling, tableName: 'events' });
+    const append = () => throttled.append([{ streamId: 'test#t', expectedVersion: 0, events: [event(1)] }], context);
+    await expect(append()).rejects.toBeInstanceOf(StoreThrottled);
+    calls = 0;
+    await expect(retryOnConflict(append)).resolves.toHaveLength(1);
+    expect(calls).toBe(3);
+  });
+});

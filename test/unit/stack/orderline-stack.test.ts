@@ -26,27 +26,29 @@ describe('the Orderline stack', () => {
     });
   });
 
-  it('consumes the stream with partial batch failures, bisect, bounded retries and a DLQ', () => {
-    const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
-    expect(Object.keys(mappings).length).toBe(6);
-    for (const mapping of Object.values(mappings)) {
+  const streamMappings = () => Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).filter((m) => m.Properties.StartingPosition);
+
+  it('consumes the stream with partial batch failures, bisect, retries and a DLQ; the bus forwarder retries until records expire', () => {
+    const mappings = streamMappings();
+    expect(mappings.length).toBe(5);
+    for (const mapping of mappings) {
       expect(mapping.Properties).toMatchObject({
         BisectBatchOnFunctionError: true,
-        MaximumRetryAttempts: 3,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         StartingPosition: 'TRIM_HORIZON',
         DestinationConfig: { OnFailure: { Destination: expect.anything() } },
       });
     }
+    expect(mappings.map((m) => m.Properties.MaximumRetryAttempts).sort()).toEqual([-1, 3, 3, 3, 3]);
   });
 
   it('gives each consumer only the streams it needs: projections one aggregate, the bus forwarder all', () => {
-    const patterns = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
+    const patterns = streamMappings().map((m) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
     const prefixes = patterns
       .filter((p) => p.dynamodb.Keys)
       .map((p) => p.dynamodb.Keys.streamId.S.map((leaf: { prefix: string }) => leaf.prefix).join(','))
       .sort();
-    expect(prefixes).toEqual(['order#', 'order#', 'order#,product#,payment#', 'product#']);
+    expect(prefixes).toEqual(['order#', 'order#', 'order#,product#,payment#', 'payment#,product#', 'product#']);
   });
 
   it('indexes the orders view by customer and by status, ordered by creation time', () => {
@@ -59,19 +61,31 @@ describe('the Orderline stack', () => {
     });
   });
 
-  it('undoes a customer cancellation from OrderCancelled inserts only', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OrderCancelled'] } } } }) }],
-      },
-    });
-  });
+  describe('effects that must happen, on durable paths from the bus', () => {
+    const rules = () => Object.values(template.findResources('AWS::Events::Rule'));
+    const queues = template.findResources('AWS::SQS::Queue');
+    const ruleFor = (detailType: string) => rules().find((r) => JSON.stringify(r.Properties.EventPattern?.['detail-type']) === JSON.stringify([detailType]));
 
-  it('starts the saga only on OrderPlaced inserts', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OrderPlaced'] } } } }) }],
-      },
+    it('queues OrderPlaced for the saga starter, and a customer\'s OrderCancelled for the undo', () => {
+      expect(ruleFor('OrderPlaced')?.Properties.EventPattern).toEqual({ source: ['orderline.order'], 'detail-type': ['OrderPlaced'] });
+      expect(ruleFor('OrderCancelled')?.Properties.EventPattern).toEqual({ source: ['orderline.order'], 'detail-type': ['OrderCancelled'], detail: { data: { by: ['customer'] } } });
+    });
+
+    it('keeps the event itself: rule retries into a queue of 14 days, a dead-letter queue for what the rule cannot deliver', () => {
+      for (const type of ['OrderPlaced', 'OrderCancelled']) {
+        const [target] = ruleFor(type)?.Properties.Targets;
+        const queue = queues[target.Arn['Fn::GetAtt'][0]];
+        expect(queue?.Properties).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600, VisibilityTimeout: 60, RedrivePolicy: { maxReceiveCount: 1000 } });
+        expect(target).toMatchObject({ RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 }, DeadLetterConfig: { Arn: expect.anything() } });
+        expect(target.DeadLetterConfig.Arn).toEqual(queue?.Properties.RedrivePolicy.deadLetterTargetArn);
+      }
+    });
+
+    it('works each queue with a function that reports partial batch failures', () => {
+      const sqsMappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).filter((m) => !m.Properties.StartingPosition);
+      // The two effects, and the repair queue of each of the three projections.
+      expect(sqsMappings).toHaveLength(5);
+      for (const mapping of sqsMappings) expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     });
   });
 
@@ -183,7 +197,7 @@ describe('the Orderline stack', () => {
 
   it('routes the customer-facing order events from the bus to the notifications function, shaped by a transformer', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: 'orderline-test' });
-    const [rule] = Object.values(template.findResources('AWS::Events::Rule'));
+    const rule = Object.values(template.findResources('AWS::Events::Rule')).find((r) => r.Properties.EventPattern?.['detail-type']?.includes('OrderConfirmed'));
     expect(rule?.Properties.EventPattern).toEqual({ source: ['orderline.order'], 'detail-type': ['OrderConfirmed', 'OrderRejected', 'OrderCancelled', 'OrderShipped'] });
     const [target] = rule?.Properties.Targets;
     expect(target.InputTransformer.InputPathsMap).toMatchObject({ 'detail-eventId': '$.detail.eventId', 'detail-data-orderId': '$.detail.data.orderId' });
@@ -211,5 +225,62 @@ describe('the Orderline stack', () => {
     for (const integration of Object.values(template.findResources('AWS::ApiGatewayV2::Integration'))) {
       expect(integration.Properties.PayloadFormatVersion).toBe('2.0');
     }
+  });
+});
+
+describe('the reconciler', () => {
+  it('runs every 15 minutes and may restart a saga but not read or change anything else of it', () => {
+    const [rule] = Object.values(template.findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: Match.anyValue() } }));
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(15 minutes)');
+    const [fnId] = Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Finds and repairs') } }));
+    expect(rule?.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles[0].Ref.startsWith('ReconcilerReconcileRole'));
+    const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
+    expect(actions.filter((a: string) => a.startsWith('states:')).sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
+  });
+});
+
+describe('the saga timeout', () => {
+  type State = { Type: string; Next?: string; Default?: string; Choices?: { Next: string }[]; Catch?: { Next: string }[]; TimeoutSeconds?: number; Retry?: { MaxAttempts?: number; IntervalSeconds?: number; BackoffRate?: number; MaxDelaySeconds?: number }[] };
+
+  /** The longest a state can take: every try timing out, with the longest retrier's waits between them. */
+  function worstSeconds(state: State): number {
+    if (state.Type !== 'Task') return 0;
+    const retries = state.Retry ?? [];
+    // Different retriers count their attempts apart: the worst case uses each one's to the end.
+    const waits = retries.reduce((sum, r) => {
+      let total = 0;
+      for (let n = 0; n < (r.MaxAttempts ?? 3); n++) total += Math.min((r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** n, r.MaxDelaySeconds ?? Infinity);
+      return sum + total;
+    }, 0);
+    const attempts = 1 + retries.reduce((sum, r) => sum + (r.MaxAttempts ?? 3), 0);
+    return attempts * (state.TimeoutSeconds ?? 60) + waits;
+  }
+
+  /** The slowest path from a state to an end, over Next, Choice and Catch edges (the graph has no cycles). */
+  function longestFrom(states: Record<string, State>, name: string, memo = new Map<string, number>()): number {
+    if (memo.has(name)) return memo.get(name)!;
+    const state = states[name]!;
+    const next = [state.Next, state.Default, ...(state.Choices ?? []).map((c) => c.Next), ...(state.Catch ?? []).map((c) => c.Next)].filter((n): n is string => Boolean(n));
+    const longest = worstSeconds(state) + Math.max(0, ...next.map((n) => longestFrom(states, n, memo)));
+    memo.set(name, longest);
+    return longest;
+  }
+
+  it('covers the slowest path the definition allows, so RecordCompensationFailure is never cut off', () => {
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    const text = machine?.Properties.DefinitionString['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : 'arn')).join('');
+    const { StartAt, States, TimeoutSeconds } = JSON.parse(text);
+    const slowest = longestFrom(States, StartAt);
+    // Four forward steps and three compensations, each 4 tries of 15 s plus 7 s of waits, then the record.
+    expect(slowest).toBe(8 * (4 * 15 + 7));
+    expect(TimeoutSeconds).toBeGreaterThanOrEqual(slowest);
+  });
+});
+
+it('expires the stats table\'s event-id markers by TTL', () => {
+  template.hasResourceProperties('AWS::DynamoDB::Table', {
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+    TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
   });
 });

@@ -1,0 +1,48 @@
+import type { OrderEvent, ProductEvent } from '../domain';
+import type { StoredEvent } from '../eventstore';
+
+// Keyed by the unions themselves, so a new event type fails to compile until it is listed here.
+const ORDER_EVENT_TYPES: Record<OrderEvent['type'], true> = {
+  OrderCreated: true,
+  ItemAdded: true,
+  ItemRemoved: true,
+  OrderPlaced: true,
+  OrderConfirmed: true,
+  OrderCancelled: true,
+  OrderRejected: true,
+  OrderShipped: true,
+  OrderDelivered: true,
+};
+const PRODUCT_EVENT_TYPES: Record<ProductEvent['type'], true> = {
+  ProductAdded: true,
+  StockReserved: true,
+  StockReleased: true,
+  StockAdded: true,
+  StockCommitted: true,
+  StockReturned: true,
+};
+
+/** An event of a type the projection does not know, or without data: it cannot be applied. */
+export class UnknownEvent extends Error {
+  constructor(readonly event: Pick<StoredEvent, 'streamId' | 'version' | 'type'>, aggregate: string) {
+    super(`${event.type} at version ${event.version} of ${event.streamId} is not a known ${aggregate} event with data`);
+    this.name = 'UnknownEvent';
+  }
+}
+
+/**
+ * Whether a stored event is one of the order decider's, by its type (and has data). The store is
+ * untyped; the data's shape is what that decider wrote, and `apply` finds out if it is not.
+ */
+export function isOrderEvent(event: StoredEvent): event is StoredEvent & OrderEvent {
+  return Object.hasOwn(ORDER_EVENT_TYPES, event.type) && hasData(event);
+}
+
+/** Whether a stored event is one of the product decider's, by its type (and has data). */
+export function isProductEvent(event: StoredEvent): event is StoredEvent & ProductEvent {
+  return Object.hasOwn(PRODUCT_EVENT_TYPES, event.type) && hasData(event);
+}
+
+function hasData(event: StoredEvent): boolean {
+  return typeof event.data === 'object' && event.data !== null;
+}

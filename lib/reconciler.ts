@@ -1,0 +1,32 @@
+import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import type { EventStore } from './event-store';
+import { HandlerFunction } from './handler-function';
+import type { OrderSaga } from './order-saga';
+import type { ReadModels } from './read-models';
+
+export type ReconcilerProps = { eventStore: EventStore; readModels: ReadModels; saga: OrderSaga; every?: Duration };
+
+/**
+ * The safety net under the durable paths: every 15 minutes a function finds placed orders with no
+ * saga, ended orders with a charge not refunded or stock still held, and repairs them with the
+ * same idempotent commands (functions/reconcile/reconcile.ts; `npm run reconcile` runs it by hand).
+ */
+export class Reconciler extends Construct {
+  readonly fn: HandlerFunction;
+
+  constructor(scope: Construct, id: string, props: ReconcilerProps) {
+    super(scope, id);
+    this.fn = new HandlerFunction(this, 'Reconcile', {
+      entry: 'reconcile/reconcile-handler.ts',
+      description: 'Finds and repairs orders the durable paths missed: no saga, a charge not refunded, stock still held',
+      timeout: Duration.minutes(5),
+    });
+    props.eventStore.bindAppend(this.fn, { idempotent: false });
+    props.readModels.bindRead(this.fn, ['orders']);
+    props.saga.bindRestart(this.fn);
+    new Rule(this, 'Schedule', { description: 'Runs the reconciler', schedule: Schedule.rate(props.every ?? Duration.minutes(15)), targets: [new LambdaTarget(this.fn)] });
+  }
+}
