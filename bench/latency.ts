@@ -43,7 +43,8 @@ export async function sagaLatency(api: BenchApi, sku: string, samples: number, o
         if (order.status === 200 && ((await order.json()) as { status: string }).status === 'confirmed') viewed = performance.now() - placed;
       }
       if (!saga || saga.status === 'RUNNING') {
-        const res = await fetch(`${api.url}/orders/${orderId}/saga`, { headers: { authorization: api.customer } });
+        // Saga monitoring is the admin's.
+        const res = await fetch(`${api.url}/orders/${orderId}/saga`, { headers: { authorization: api.admin } });
         if (res.status === 200) {
           saga = (await res.json()) as typeof saga;
           if (saga!.status !== 'RUNNING') toEnd.push(performance.now() - placed);
