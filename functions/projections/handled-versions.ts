@@ -1,3 +1,6 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
 /**
  * What a view row (or a stats tracker) has handled of its stream: every version up to `version`,
  * each applied but for those in `skipped`, which were poison and are parked.
@@ -34,4 +37,15 @@ export function unchangedSince(read: Handled): { ConditionExpression: string; Ex
   return skippedVersions
     ? { ConditionExpression: 'version = :last AND skippedVersions = :skipped', ExpressionAttributeValues: { ':last': read.version, ':skipped': skippedVersions } }
     : { ConditionExpression: 'version = :last AND attribute_not_exists(skippedVersions)', ExpressionAttributeValues: { ':last': read.version } };
+}
+
+/** Puts an item only while it is as it was read ({@link unchangedSince}); false when another writer moved it since. */
+export async function putUnchanged(client: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>, read: Handled): Promise<boolean> {
+  try {
+    await client.send(new PutCommand({ TableName: tableName, Item: item, ...unchangedSince(read) }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { handledAttributes, unchangedSince, type Handled } from './handled-versions';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { handledAttributes, putUnchanged, unchangedSince, type Handled } from './handled-versions';
 import type { StatsTotals, TrackerState } from './stats-fold';
 import { STATS_KEYS } from './stats-keys';
 
@@ -47,14 +47,8 @@ export async function countOnce(
 }
 
 /** Moves a tracker without counting anything (an event skipped as poison); false if it moved since it was read. */
-export async function putTracker(client: DynamoDBDocumentClient, tableName: string, orderId: string, read: Handled, next: TrackerState): Promise<boolean> {
-  try {
-    await client.send(new PutCommand({ TableName: tableName, Item: trackerItem(orderId, next), ...unchangedSince(read) }));
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+export function putTracker(client: DynamoDBDocumentClient, tableName: string, orderId: string, read: Handled, next: TrackerState): Promise<boolean> {
+  return putUnchanged(client, tableName, trackerItem(orderId, next), read);
 }
 
 function trackerItem(orderId: string, state: TrackerState): Record<string, unknown> {

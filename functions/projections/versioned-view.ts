@@ -1,9 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { parseStreamId } from '../domain';
 import type { StoredEvent } from '../eventstore';
 import { UnknownEvent } from './event-guards';
-import { unchangedSince, type Handled } from './handled-versions';
+import { putUnchanged, type Handled } from './handled-versions';
 import type { EventParking, ParkedEvent } from './parking/parked-events';
 import { LostRaceError, ViewGapError } from './projection-errors';
 import type { Outcome, Projection, ProjectionPorts } from './projection';
@@ -47,15 +46,7 @@ export function versionedRowProjection<Row extends { version: number }, Event>(o
     return rowStateOf<Row>(Item, Object.keys(key));
   };
   /** False when another writer moved the row since it was read. */
-  const write = async (key: Record<string, string>, next: RowState<Row>, asRead: Handled): Promise<boolean> => {
-    try {
-      await client.send(new PutCommand({ TableName: tableName, Item: rowItem(next, key), ...unchangedSince(asRead) }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  };
+  const write = (key: Record<string, string>, next: RowState<Row>, asRead: Handled): Promise<boolean> => putUnchanged(client, tableName, rowItem(next, key), asRead);
   /**
    * The row folded from its whole stream. Poison is parked unless it is parked already, and
    * before anything is written: a write that then fails leaves at worst a second copy of a parked
