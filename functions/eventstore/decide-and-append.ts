@@ -1,6 +1,6 @@
 import type { Decider } from '../domain/decider';
 import { ConcurrencyError } from './errors';
-import type { EventStore, ExtraPut } from './event-store';
+import type { EventStore, ExtraWrite } from './event-store';
 import { loadState } from './load-state';
 import { retryOnConflict } from './retry-on-conflict';
 import type { AppendContext, NewEvent, StoredEvent } from './types';
@@ -32,7 +32,7 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(op
    */
   refuseNoChange?: (state: State) => Error;
   /** Items to write in the same transaction, given the outcome (e.g. an idempotency record). */
-  extra?: (outcome: { state: State; version: number }) => ExtraPut[];
+  extra?: (outcome: { state: State; version: number }) => ExtraWrite[];
 }): Promise<DecideResult<State>> {
   const { store, decider, streamId, command, context, expectedVersion, guard, refuseNoChange, extra } = options;
   const attempt = async (): Promise<DecideResult<State>> => {

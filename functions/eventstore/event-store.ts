@@ -12,8 +12,23 @@ import type { AppendContext, LoadedStream, StoredEvent, StreamAppend } from './t
 const MAX_TRANSACTION_ITEMS = 100;
 const SCHEMA_VERSION = 1;
 
+/** What an extra write's condition refers to, and the error to throw when it refuses (by default: a lost race). */
+type ExtraCondition = {
+  condition?: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+  /** The error when this write's condition refuses the transaction; without it, a {@link ConcurrencyError}. */
+  whenRefused?: () => Error;
+};
+
 /** An extra item written in the same transaction as the events (e.g. an idempotency record). */
-export type ExtraPut = { tableName: string; item: Record<string, unknown>; condition?: string; names?: Record<string, string>; values?: Record<string, unknown> };
+export type ExtraPut = ExtraCondition & { tableName: string; item: Record<string, unknown> };
+
+/** An extra item updated in the same transaction as the events (e.g. a guard counter that must not go below zero). */
+export type ExtraUpdate = ExtraCondition & { tableName: string; key: Record<string, unknown>; update: string };
+
+/** Anything written in the same transaction as the events. */
+export type ExtraWrite = ExtraPut | ExtraUpdate;
 
 export type EventStore = {
   /**
@@ -24,7 +39,7 @@ export type EventStore = {
   append(
     appends: StreamAppend[],
     context: AppendContext,
-    extra?: ExtraPut[],
+    extra?: ExtraWrite[],
   ): Promise<{ streamId: string; version: number; events: StoredEvent[] }[]>;
   /** Reads a whole stream with strongly consistent reads, page by page. */
   load(streamId: string): Promise<LoadedStream>;
@@ -70,14 +85,12 @@ export function createEventStore(options: {
               ...eventPuts.map((item) => ({
                 Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(version)' },
               })),
-              ...extra.map(({ tableName: extraTable, item, condition, names, values }) => ({
-                Put: { TableName: extraTable, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
-              })),
+              ...extra.map(transactItem),
             ],
           }),
         );
       } catch (error) {
-        throw toConcurrencyError(error, eventPuts, appends) ?? toThrottled(error, appends) ?? error;
+        throw refusedExtra(error, eventPuts.length, extra) ?? toConcurrencyError(error, eventPuts, appends) ?? toThrottled(error, appends) ?? error;
       }
       return written;
     },
@@ -101,6 +114,22 @@ export function createEventStore(options: {
       return { streamId, version: events.at(-1)?.version ?? 0, events };
     },
   };
+}
+
+/** One extra write as a TransactWriteItems item. */
+function transactItem(write: ExtraWrite) {
+  const condition = { ConditionExpression: write.condition, ExpressionAttributeNames: write.names, ExpressionAttributeValues: write.values };
+  return 'item' in write
+    ? { Put: { TableName: write.tableName, Item: write.item, ...condition } }
+    : { Update: { TableName: write.tableName, Key: write.key, UpdateExpression: write.update, ...condition } };
+}
+
+/** The error an extra write names for its own refused condition, if that is what cancelled the transaction. */
+function refusedExtra(error: unknown, eventCount: number, extra: ExtraWrite[]): Error | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reasons = error.CancellationReasons ?? [];
+  const index = reasons.findIndex((r, i) => i >= eventCount && r.Code === 'ConditionalCheckFailed' && extra[i - eventCount]?.whenRefused);
+  return index < 0 ? undefined : extra[index - eventCount]!.whenRefused!();
 }
 
 /** A transaction cancelled because DynamoDB throttled one of its items. */

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ZodType } from 'zod';
 import type { Caller, RouteAccess } from '../domain';
 import type { Decider } from '../domain/decider';
-import { ConcurrencyError, decideAndAppend, type EventStore, type ExtraPut, type NewEvent } from '../eventstore';
+import { ConcurrencyError, decideAndAppend, type EventStore, type ExtraWrite, type NewEvent } from '../eventstore';
 import { commandHandler, requestContext, routeHandler, type ApiResult } from './api-handler';
 import { requestCaller } from './caller';
 import type { IdempotencyStore } from './idempotency';
@@ -17,7 +17,7 @@ export type PreparedCommand<Command> = {
   command: Command;
   location?: string;
   /** Items written in the same transaction as the events (e.g. a payment method kept apart). */
-  extra?: ExtraPut[];
+  extra?: ExtraWrite[];
 };
 
 /**
