@@ -111,7 +111,8 @@ export class OrderSaga extends Construct {
     const reserveStock = forward('ReserveStock', 'saga/reserve-stock.ts', 'Saga step: reserves stock for every line of an order', { orderId, lines });
     const chargeFunction = step('ChargePayment', 'saga/charge-payment.ts', 'Saga step: charges the order total');
     // The only reader of payment method tokens: the execution carries a reference, never a token.
-    props.paymentMethods.bindRead(chargeFunction);
+    props.paymentMethods.bindCharge(chargeFunction);
+
     const chargePayment = task(
       'ChargePayment',
       chargeFunction,

@@ -27,9 +27,9 @@ export class PaymentMethods extends Construct {
     fn.addEnvironment('PAYMENT_METHODS_TABLE', this.table.tableName);
   }
 
-  /** Lets the charge step read a token. */
-  bindRead(fn: LambdaFunction): void {
-    grantTable(fn, this.table, ['GetItem']);
+  /** Lets the charge step take a token for an attempt (it counts the attempts on the kept method). */
+  bindCharge(fn: LambdaFunction): void {
+    grantTable(fn, this.table, ['UpdateItem']);
     fn.addEnvironment('PAYMENT_METHODS_TABLE', this.table.tableName);
   }
 }

@@ -1,4 +1,4 @@
-import { LambdaError } from './lambda-runtime';
+import { LambdaError } from './lambda';
 
 /**
  * Failures a test asks the local runtime to inject, never something production payloads can ask

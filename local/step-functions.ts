@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { LambdaError } from './lambda-runtime';
+import { LambdaError } from './lambda';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22+). Without it every Task fails with
 // a TypeError that a States.ALL catcher silently swallows, so polyfill it on Node 20.
@@ -18,7 +18,8 @@ if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function'
 export type StateMachineSpec = { name: string; arn: string; definition: Record<string, unknown>; type: 'STANDARD' | 'EXPRESS' };
 /** Which execution a Task runs for: the state machine's role is what invokes the function. */
 export type TaskContext = { stateMachineArn: string; executionArn: string };
-export type InvokeLambda = (functionNameOrArn: string, payload: unknown, task: TaskContext) => Promise<unknown>;
+/** Invokes a task's function; `onStart` is called when it starts running in an execution environment. */
+export type InvokeLambda = (functionNameOrArn: string, payload: unknown, task: TaskContext, onStart?: () => void) => Promise<unknown>;
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** One entry of an execution's history, named and shaped as GetExecutionHistory returns it. */
@@ -68,7 +69,7 @@ const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:[^:]+:function:[^:]+$/;
 
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
-type Machine = { spec: StateMachineSpec; machine: StateMachine; taskResources: Record<string, string> };
+type Machine = { spec: StateMachineSpec; machine: StateMachine; taskResources: Record<string, string>; taskTimeouts: Record<string, number> };
 
 /**
  * The Step Functions service on this machine: state machines built once from their definitions,
@@ -87,8 +88,9 @@ export class LocalStepFunctions {
   register(spec: StateMachineSpec): void {
     const definition = clampTimeouts(structuredClone(spec.definition));
     const taskResources = collectTasks(definition, spec.name);
+    const taskTimeouts = takeTaskTimeouts(definition);
     const machine = new StateMachine(definition as unknown as StateMachineDefinition);
-    this.machines.set(spec.arn, { spec, machine, taskResources });
+    this.machines.set(spec.arn, { spec, machine, taskResources, taskTimeouts });
   }
 
   startExecution(input: { stateMachineArn: string; name?: string; input?: string }): { executionArn: string; startDate: Date } {
@@ -167,7 +169,10 @@ export class LocalStepFunctions {
 
   private run(entry: Machine, executionArn: string, name: string, input: string): Execution {
     const overrides: TaskHandlers = Object.fromEntries(
-      Object.entries(entry.taskResources).map(([state, resource]) => [state, (taskInput: unknown) => this.invokeTask(resource, taskInput, { stateMachineArn: entry.spec.arn, executionArn }) as ReturnType<TaskHandlers[string]>]),
+      Object.entries(entry.taskResources).map(([state, resource]) => [
+        state,
+        (taskInput: unknown) => this.invokeTask(resource, taskInput, { stateMachineArn: entry.spec.arn, executionArn }, entry.taskTimeouts[state]) as ReturnType<TaskHandlers[string]>,
+      ]),
     );
     const startDate = new Date();
     const execution = { executionArn, stateMachineArn: entry.spec.arn, name, status: 'RUNNING', startDate, input, history: [] } as unknown as Execution;
@@ -202,19 +207,63 @@ export class LocalStepFunctions {
    * error name is the errorType, the Cause is the Lambda error as JSON. An error that is not the
    * function's own (the role may not invoke it) reaches them as it is.
    */
-  private async invokeTask(resource: string, input: unknown, task: TaskContext): Promise<unknown> {
+  /**
+   * Runs a task's function, timed out after the task's `TimeoutSeconds` counted from when the
+   * function starts running: locally an invocation may first wait for a free execution
+   * environment (AWS would have started one), and that wait is the laptop's, not the task's.
+   */
+  private async invokeTask(resource: string, input: unknown, task: TaskContext, timeoutSeconds?: number): Promise<unknown> {
     const viaIntegration = resource === LAMBDA_INVOKE;
     const { FunctionName, Payload } = viaIntegration ? (input as { FunctionName: string; Payload: unknown }) : { FunctionName: resource, Payload: input };
+    let timer: NodeJS.Timeout | undefined;
+    let startTimer = () => {};
+    const timedOut = new Promise<never>((_, reject) => {
+      startTimer = () => {
+        if (timeoutSeconds === undefined) return;
+        timer = setTimeout(() => reject(taskTimedOut(timeoutSeconds)), timeoutSeconds * 1000);
+      };
+    });
     try {
-      const result = await this.options.invokeLambda(FunctionName, Payload, task);
+      const result = await Promise.race([this.options.invokeLambda(FunctionName, Payload, task, () => startTimer()), timedOut]);
       return viaIntegration ? { Payload: result, StatusCode: 200, ExecutedVersion: '$LATEST' } : result;
     } catch (error) {
       if (!(error instanceof LambdaError)) throw error;
       const failure = new Error(JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace }));
       failure.name = error.errorType;
       throw failure;
+    } finally {
+      clearTimeout(timer);
     }
   }
+}
+
+/** A task past its TimeoutSeconds fails with States.Timeout, which Retry and Catch match by name. */
+function taskTimedOut(seconds: number): Error {
+  const error = new Error(`the task did not finish within its TimeoutSeconds (${seconds})`);
+  error.name = 'States.Timeout';
+  return error;
+}
+
+/**
+ * Takes each Task's TimeoutSeconds out of the definition given to the interpreter, which would
+ * count it from the state's start, and returns them by state name: the runtime times the task
+ * itself, from when its function starts running (see `invokeTask`).
+ */
+function takeTaskTimeouts(definition: Record<string, unknown>): Record<string, number> {
+  const timeouts: Record<string, number> = {};
+  const visit = (states: Record<string, Record<string, unknown>>) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Task' && typeof state.TimeoutSeconds === 'number') {
+        timeouts[name] = state.TimeoutSeconds;
+        delete state.TimeoutSeconds;
+      }
+      for (const branch of (state.Branches as Record<string, unknown>[] | undefined) ?? []) visit(branch.States as Record<string, Record<string, unknown>>);
+      const iterator = (state.ItemProcessor ?? state.Iterator) as Record<string, unknown> | undefined;
+      if (iterator) visit(iterator.States as Record<string, Record<string, unknown>>);
+    }
+  };
+  visit(definition.States as Record<string, Record<string, unknown>>);
+  return timeouts;
 }
 
 type LibraryEvent = {

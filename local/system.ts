@@ -16,7 +16,7 @@ import type { EnforcerStats } from './iam/enforcer';
 import { tableKeysOf } from './iam/table-keys';
 import { readHttpApi } from './http-api/template-routes';
 import { IntrinsicResolver, type PhysicalResource, type Pseudo } from './intrinsics';
-import { LocalLambda, type LambdaFunctionSpec } from './lambda-runtime';
+import { LocalLambda, type LambdaFunctionSpec } from './lambda';
 import { keySetDocument, loadOrCreateSigningKey, tokenVerifier, type LocalAuthInfo } from './oidc';
 import { localAuthInfo, localIssuerOf, serveIssuers } from './oidc/issuers';
 import { physicalResource, unsupportedResources } from './physical-resources';
@@ -132,10 +132,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       httpApi: { requests: api.requests },
     });
     const stepFunctions = new LocalStepFunctions({
-      invokeLambda: (id, payload, task) => {
+      invokeLambda: (id, payload, task, onStart) => {
         const fn = lambdaByNameOrArn(id);
         iam?.assertTaskMayInvoke(task, fn.spec.arn);
-        return fn.invoke(payload);
+        return fn.invoke(payload, { onStart });
       },
       region: pseudo.region,
       accountId: pseudo.accountId,
@@ -240,11 +240,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       const accessKeyId = iam?.addFunction({ name, arn: attributes.Arn!, roleArn: p.Role === undefined ? undefined : String(p.Role) });
       return functionSpec(id, r, p, physical.get(id)!, options.assemblyDir, accessKeyId ? { ...baseEnvironment, AWS_ACCESS_KEY_ID: accessKeyId } : baseEnvironment);
     });
+    // Execution environments per function, beyond which invocations queue; LocalLambda checks the value.
+    const concurrencyVariable = process.env.ORDERLINE_LOCAL_LAMBDA_CONCURRENCY;
+    const concurrency = concurrencyVariable ? Number(concurrencyVariable) : undefined;
     await Promise.all(
       specs.map(async (spec) => {
         const fn = new LocalLambda(spec, {
           log: (line) => log(`${spec.name.replace(`${stackName}-`, '')}: ${line}`),
           fault: (event) => faults.takeFunctionFault(spec.name, event),
+          concurrency,
         });
         lambdas.set(spec.name, fn);
         stops.push(() => fn.stop());

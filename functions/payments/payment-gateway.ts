@@ -5,7 +5,8 @@ import type { ChargeOutcome, Money } from '../domain';
  * idempotency key), so a retried step never charges or refunds twice.
  */
 export type PaymentGateway = {
-  charge(request: { orderId: string; amount: Money; paymentMethod: string }): Promise<ChargeOutcome>;
+  /** `attempt` counts this order's charge attempts (1 for the first): a real processor has no use for it, the simulator does. */
+  charge(request: { orderId: string; amount: Money; paymentMethod: string; attempt: number }): Promise<ChargeOutcome>;
   refund(request: { orderId: string; chargeId: string; amount: Money }): Promise<{ refundId: string }>;
 };
 

@@ -18,15 +18,13 @@ export type SimulatorOptions = {
  * - `tok_declined` is declined;
  * - an amount above `amountLimit` is declined;
  * - `tok_unavailable_<n>` throws PaymentGatewayUnavailable on the first n attempts for an order,
- *   then charges (attempts are counted by this instance: the local runtime keeps one per function);
+ *   then charges (the caller counts the attempts, on the kept payment method: a function has many
+ *   execution environments, and a count in one's memory would not be the order's);
  * - any other token is charged, with a charge id derived from the order id (idempotent).
  */
 export function simulatedGateway(options: SimulatorOptions): PaymentGateway {
-  const attempts = new Map<string, number>();
   return {
-    async charge({ orderId, amount, paymentMethod }): Promise<ChargeOutcome> {
-      const attempt = (attempts.get(orderId) ?? 0) + 1;
-      attempts.set(orderId, attempt);
+    async charge({ orderId, amount, paymentMethod, attempt }): Promise<ChargeOutcome> {
       const unavailableFor = Number(UNAVAILABLE_TOKEN.exec(paymentMethod)?.[1] ?? 0);
       if (attempt <= unavailableFor) {
         throw new PaymentGatewayUnavailable(`the payment gateway is unavailable (attempt ${attempt} of ${unavailableFor} that fail)`, { orderId, attempt });

@@ -31,9 +31,9 @@ export async function handler(input: ChargeInput): Promise<{ chargeId: string }>
 }
 
 async function charge(streamId: string, input: ChargeInput) {
-  const paymentMethod = input.paymentMethodRef ? await vault.token(input.paymentMethodRef, input.orderId) : DEFAULT_PAYMENT_METHOD;
-  const outcome = paymentMethod
-    ? await gateway.charge({ orderId: input.orderId, amount: input.total, paymentMethod })
+  const method = input.paymentMethodRef ? await vault.takeForCharge(input.paymentMethodRef, input.orderId) : { token: DEFAULT_PAYMENT_METHOD, attempt: 1 };
+  const outcome = method
+    ? await gateway.charge({ orderId: input.orderId, amount: input.total, paymentMethod: method.token, attempt: method.attempt })
     : ({ status: 'declined', reason: 'the payment method has expired; place the order again' } as const);
   const { state } = await decideAndAppend({
     store,

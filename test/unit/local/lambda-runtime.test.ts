@@ -1,11 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LambdaError, LocalLambda, type LambdaFunctionSpec } from '../../../local/lambda-runtime';
+import { LambdaError, LocalLambda, type LambdaFunctionSpec, type LocalLambdaOptions } from '../../../local/lambda';
+import { eventually } from '../../support/eventually';
+
+const fixture = (name: string) => join(__dirname, 'fixtures', name);
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the isolation fixture answers. */
+type IsolationAnswer = { n: number; environmentId: string; concurrentInThisEnvironment: number };
 
 /** Fixture bundles stand in for cdk.out assets: what is under test is the worker runtime. */
 const spec = (overrides: Partial<LambdaFunctionSpec> = {}): LambdaFunctionSpec => ({
   name: 'stack-Echo',
   arn: 'arn:aws:lambda:us-east-1:000000000000:function:stack-Echo',
-  codeDir: join(__dirname, 'fixtures', 'echo'),
+  codeDir: fixture('echo'),
   handler: 'index.handler',
   environment: { GREETING: 'hello' },
   timeoutSeconds: 3,
@@ -13,19 +22,19 @@ const spec = (overrides: Partial<LambdaFunctionSpec> = {}): LambdaFunctionSpec =
   ...overrides,
 });
 
-describe('a Lambda bundle in a worker thread', () => {
-  const started: LocalLambda[] = [];
-  const start = async (s: LambdaFunctionSpec, log?: (line: string) => void) => {
-    const fn = new LocalLambda(s, { log });
-    started.push(fn);
-    await fn.start();
-    return fn;
-  };
-  afterAll(() => Promise.all(started.map((fn) => fn.stop())));
+const started: LocalLambda[] = [];
+const start = async (s: LambdaFunctionSpec, options: LocalLambdaOptions = {}) => {
+  const fn = new LocalLambda(s, options);
+  started.push(fn);
+  await fn.start();
+  return fn;
+};
+afterAll(() => Promise.all(started.map((fn) => fn.stop())));
 
+describe('a Lambda bundle in a worker thread', () => {
   it('invokes the handler with JSON in and out and a Lambda context', async () => {
     const lines: string[] = [];
-    const fn = await start(spec(), (line) => lines.push(line));
+    const fn = await start(spec(), { log: (line) => lines.push(line) });
     expect(await fn.invoke({ n: 1 })).toEqual({ n: 1, greeting: 'hello', functionName: 'stack-Echo', remaining: true, at: '1970-01-01T00:00:00.000Z' });
     expect(fn.invocations).toBe(1);
     expect(fn.initMs).toBeGreaterThan(0);
@@ -53,16 +62,78 @@ describe('a Lambda bundle in a worker thread', () => {
     expect(answers.map((a) => (a as { n: number }).n)).toEqual([0, 1, 2]);
   });
 
-  it('times out an invocation after the function timeout and recovers with a fresh worker', async () => {
+  it('times out an invocation after the function timeout and recovers with a fresh environment', async () => {
     const fn = await start(spec({ timeoutSeconds: 0.2 }));
     await expect(fn.invoke({ sleepMs: 2000 })).rejects.toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 0.20 seconds' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await fn.invoke({ n: 7 })).toMatchObject({ n: 7 });
   });
 
   it('fails to start, with the cause, when the bundle throws at load time', async () => {
-    const fn = new LocalLambda(spec({ codeDir: join(__dirname, 'fixtures', 'broken') }));
+    const fn = new LocalLambda(spec({ codeDir: fixture('broken') }));
     started.push(fn);
     await expect(fn.start()).rejects.toThrow(/stack-Echo failed to initialise: missing configuration at load time/);
+  });
+});
+
+describe('execution environments', () => {
+  it('times out one invocation without failing another in flight', async () => {
+    const fn = await start(spec({ timeoutSeconds: 1 }));
+    const slow = fn.invoke({ n: 1, sleepMs: 5000 });
+    // Started halfway through the first one's second, it is still running when that one times out
+    // (at 1 s) and ends well within its own timeout (at 1.25 s of 1.5 s).
+    const meanwhile = delay(500).then(() => fn.invoke({ n: 2, sleepMs: 750 }));
+    const [timedOut, finished] = await Promise.allSettled([slow, meanwhile]);
+    expect(timedOut).toMatchObject({ status: 'rejected', reason: { errorType: 'Sandbox.Timedout' } });
+    expect(finished).toMatchObject({ status: 'fulfilled', value: { n: 2 } });
+  });
+
+  it.each([
+    ['calls process.exit', 'exit', /stack-Echo exited with code 1/],
+    ["throws outside the handler's promise", 'throw', /stack-Echo crashed: thrown outside the handler/],
+  ])('fails only the invocation whose handler %s, with Runtime.ExitError', async (_, crash, message) => {
+    const fn = await start(spec({ codeDir: fixture('isolation') }));
+    const [finished, crashed] = await Promise.allSettled([fn.invoke({ n: 1, sleepMs: 500 }), fn.invoke({ n: 2, crash, sleepMs: 2000 })]);
+    expect(crashed).toMatchObject({ status: 'rejected', reason: { errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(message) } });
+    expect(finished).toMatchObject({ status: 'fulfilled', value: { n: 1 } });
+    expect(await fn.invoke({ n: 3 })).toMatchObject({ n: 3 });
+  });
+
+  it('runs one invocation at a time in each environment, in no more environments than the cap', async () => {
+    const fn = await start(spec({ codeDir: fixture('isolation') }), { concurrency: 2 });
+    const answers = (await Promise.all([1, 2, 3, 4, 5, 6].map((n) => fn.invoke({ n, sleepMs: 100 })))) as IsolationAnswer[];
+    expect(answers.map((a) => a.n)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(answers.map((a) => a.concurrentInThisEnvironment)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(new Set(answers.map((a) => a.environmentId)).size).toBe(2);
+    expect(fn.environments).toBe(2);
+  });
+
+  it('queues invocations beyond the cap first come, first served', async () => {
+    const fn = await start(spec({ codeDir: fixture('isolation') }), { concurrency: 1 });
+    const finishedInOrder: number[] = [];
+    // Run side by side, the later, shorter ones would finish first.
+    await Promise.all([60, 30, 0].map((sleepMs, n) => fn.invoke({ n, sleepMs }).then(() => finishedInOrder.push(n))));
+    expect(finishedInOrder).toEqual([0, 1, 2]);
+  });
+
+  it('ends environments idle past idleMs, keeping one warm', async () => {
+    const fn = await start(spec({ codeDir: fixture('isolation') }), { concurrency: 3, idleMs: 100 });
+    const busy = (await Promise.all([1, 2, 3].map((n) => fn.invoke({ n, sleepMs: 100 })))) as IsolationAnswer[];
+    expect(fn.environments).toBe(3);
+    await eventually(async () => fn.environments, (count) => count === 1, { timeoutMs: 5000, what: 'idle environments to be ended' });
+    const warm = (await fn.invoke({ n: 4 })) as IsolationAnswer;
+    expect(busy.map((a) => a.environmentId)).toContain(warm.environmentId);
+  });
+
+  it('fails the invocation with the init error when a later cold start fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orderline-init-'));
+    try {
+      const fn = await start(spec({ codeDir: fixture('flaky-init'), environment: { INIT_COUNT_FILE: join(dir, 'loads') } }));
+      const [warm, cold] = await Promise.allSettled([fn.invoke({ n: 1, sleepMs: 200 }), fn.invoke({ n: 2 })]);
+      expect(warm).toMatchObject({ status: 'fulfilled', value: { n: 1 } });
+      expect(cold).toMatchObject({ status: 'rejected', reason: { errorType: 'MissingConfiguration', errorMessage: expect.stringMatching(/stack-Echo failed to initialise: load 2/) } });
+      expect(fn.environments).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

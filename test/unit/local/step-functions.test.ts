@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists as SdkExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { LocalEdge } from '../../../local/edge';
-import { LambdaError } from '../../../local/lambda-runtime';
+import { LambdaError } from '../../../local/lambda';
 import { ExecutionAlreadyExists, LocalStepFunctions } from '../../../local/step-functions';
 import { handleStepFunctionsCall } from '../../../local/step-functions-api';
 import { eventually } from '../../support/eventually';
@@ -109,6 +109,28 @@ describe('the local Step Functions service', () => {
     await finished(first.executionArn);
     expect(() => sfn.startExecution({ stateMachineArn: machineArn, name: 'twice', input: '{"orderId":"o-4"}' })).toThrow(ExecutionAlreadyExists);
     expect(sfn.listExecutions(machineArn).executions.filter((e) => e.name === 'twice')).toHaveLength(1);
+  });
+
+  it('times a task from when its function starts running: a wait for an environment is not the task\'s, a slow function is', async () => {
+    const timed = { StartAt: 'Slow', States: { Slow: { Type: 'Task', Resource: arn('slow'), TimeoutSeconds: 1, Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.failure', Next: 'TimedOut' }], End: true }, TimedOut: { Type: 'Succeed' } } };
+    const run = async (waitMs: number, runMs: number) => {
+      const local = new LocalStepFunctions({
+        region: 'us-east-1',
+        accountId: '000000000000',
+        // Waits for an environment first (as a busy local pool does), then runs.
+        invokeLambda: async (_fn, _payload, _task, onStart) => {
+          await new Promise((resolve) => setTimeout(resolve, waitMs));
+          onStart?.();
+          await new Promise((resolve) => setTimeout(resolve, runMs));
+          return { ran: runMs };
+        },
+      });
+      local.register({ name: 'timed', arn: 'arn:timed', definition: timed, type: 'STANDARD' });
+      const { executionArn } = local.startExecution({ stateMachineArn: 'arn:timed', input: '{}' });
+      return JSON.parse((await eventually(async () => local.describeExecution(executionArn), (d) => d.status !== 'RUNNING', { what: 'the timed execution' })).output!);
+    };
+    expect(await run(1_500, 100)).toEqual({ ran: 100 });
+    expect((await run(0, 1_500)).failure).toMatchObject({ Error: 'States.Timeout' });
   });
 
   it('refuses a definition it cannot run', () => {

@@ -87,7 +87,7 @@ describe('identity and access in the stack', () => {
     expect(tokens).toEqual(
       expect.arrayContaining([
         { role: expect.stringMatching(/^HttpPlaceOrderRole/), actions: ['dynamodb:PutItem'] },
-        { role: expect.stringMatching(/^OrderSagaChargePaymentFunctionRole/), actions: ['dynamodb:GetItem'] },
+        { role: expect.stringMatching(/^OrderSagaChargePaymentFunctionRole/), actions: ['dynamodb:UpdateItem'] },
       ]),
     );
     expect(tokens).toHaveLength(2);

@@ -1,6 +1,7 @@
-// The worker-thread side of a local Lambda function (see lambda-runtime.ts). Plain CommonJS so a
+// One execution environment of a local Lambda function (see environment.ts). Plain CommonJS so a
 // worker starts without a TypeScript loader: it only loads the function's built bundle, which is
-// CommonJS already, and runs invocations the parent sends, JSON in and JSON out as Lambda does.
+// CommonJS already, and runs the invocations the parent sends, JSON in and JSON out as Lambda
+// does. The parent sends one at a time, as Lambda gives an environment one invocation at a time.
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { randomUUID } = require('node:crypto');

@@ -1,0 +1,17 @@
+/** A function error as Lambda reports it: `errorType` is the thrown error's name. */
+export class LambdaError extends Error {
+  constructor(
+    readonly errorType: string,
+    readonly errorMessage: string,
+    readonly trace: string[] = [],
+  ) {
+    super(errorMessage);
+    this.name = errorType;
+  }
+}
+
+/** Lambda's error type when an execution environment dies under an invocation. */
+export const EXIT_ERROR = 'Runtime.ExitError';
+
+/** Lambda's error type when an invocation runs past the function's timeout. */
+export const TIMEOUT_ERROR = 'Sandbox.Timedout';
