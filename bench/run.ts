@@ -8,9 +8,10 @@ import { quiet, usagePerOrder } from './cost-run';
 import { benchApi, benchProduct, createOrders } from './http-commands';
 import { projectionLag, sagaLatency } from './latency';
 import { Progress } from './progress';
+import { hotProductRun, reservationCost } from './hot-product';
 import { rawTransactWrites } from './raw-dynamodb';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--json .local/bench.json]';
+const USAGE = 'usage: npm run bench -- [--quick] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--json .local/bench.json]';
 const root = join(__dirname, '..');
 
 /**
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
       samples: { type: 'string' },
       orders: { type: 'string' },
       'init-runs': { type: 'string' },
+      histories: { type: 'string' },
+      'hot-orders': { type: 'string' },
       json: { type: 'string', default: join(root, '.local', 'bench.json') },
       help: { type: 'boolean', default: false },
     },
@@ -44,10 +47,14 @@ async function main(): Promise<void> {
     samples: number(values.samples, quick ? 10 : 60),
     orders: number(values.orders, quick ? 10 : 60),
     initRuns: number(values['init-runs'], quick ? 1 : 3),
+    /** Earlier orders of the product before its reservations are measured. */
+    histories: (values.histories ?? (quick ? '0,1000' : '0,1000,10000,50000')).split(',').map(Number),
+    /** Orders placed at once on one product with half as many units. */
+    hotOrders: number(values['hot-orders'], quick ? 200 : 500),
   };
   const prices = JSON.parse(readFileSync(join(__dirname, 'prices.json'), 'utf8')) as Prices;
 
-  const phases = options.concurrency.length * 2 + 6;
+  const phases = options.concurrency.length * 2 + 8;
   const progress = new Progress(phases);
   let done = 0;
   const phase = async <T>(label: string, run: (onProgress: (fraction: number) => void) => Promise<T> | T): Promise<T> => {
@@ -77,6 +84,8 @@ async function main(): Promise<void> {
     const lag = await phase('projection lag', (p) => projectionLag(api, sku, options.samples, p));
     const saga = await phase('saga latency', (p) => sagaLatency(api, sku, Math.ceil(options.samples / 2), p));
     const perOrder = await phase('calls per order', (p) => usagePerOrder(api, edgeUrl, options.orders, 5, p));
+    const reservations = await phase(`a reservation on a product with ${options.histories.join(', ')} earlier orders`, (p) => reservationCost(dynamodbEndpoint, options.histories, options.samples, p));
+    const hot = await phase(`${options.hotOrders} orders placed at once on ${options.hotOrders / 2} units`, (p) => hotProductRun(api, auth, options.hotOrders, Math.floor(options.hotOrders / 2), p));
     const bundles = await phase('bundle sizes and init times', (p) => bundleFigures(join(root, 'cdk.out'), options.initRuns, p));
     progress.done();
 
@@ -97,6 +106,8 @@ async function main(): Promise<void> {
       projectionLag: lag,
       saga,
       perOrder,
+      reservations,
+      hot,
       cost: { pricesAsOf: prices.asOf, ...cost },
       bundles,
       seconds: (Date.now() - started) / 1000,
@@ -138,6 +149,21 @@ function report(r: any): string {
         ['saga: place → confirmed in the orders view', r.saga.placeToView.samples, ms(r.saga.placeToView.p50), ms(r.saga.placeToView.p99), ms(r.saga.placeToView.max)],
         ['saga: execution start → end', r.saga.execution.samples, ms(r.saga.execution.p50), ms(r.saga.execution.p99), ms(r.saga.execution.max)],
       ],
+    ),
+  );
+  out.push('\nA reservation on a product with a history (the ReserveStock step\'s work: load the order\'s reservation, one transaction with the stock level)');
+  const fresh = r.reservations[0]?.latency.p50 ?? Number.NaN;
+  out.push(
+    table(
+      ['earlier orders', 'samples', 'RRU', 'WRU', 'p50', 'p99', 'p50 vs fresh'],
+      r.reservations.map((c: any) => [c.earlierOrders, c.samples, c.readUnits.toFixed(1), c.writeUnits.toFixed(1), ms(c.latency.p50), ms(c.latency.p99), `${(c.latency.p50 / fresh).toFixed(2)}×`]),
+    ),
+  );
+  out.push(`\nHot product: ${r.hot.orders} orders placed at once on ${r.hot.stock} units`);
+  out.push(
+    table(
+      ['confirmed', 'rejected', 'failed', 'sold', 'placing took', 'last saga ended after'],
+      [[r.hot.confirmed, r.hot.rejected, r.hot.failed, r.hot.sold, `${r.hot.placeSeconds.toFixed(1)} s`, `${r.hot.lastSagaEndSeconds.toFixed(1)} s`]],
     ),
   );
   out.push(`\nCalls per placed-and-confirmed order (${r.options.orders} orders over 10 products, 5 in flight) and cost per million orders (us-east-1 prices of ${r.cost.pricesAsOf})`);

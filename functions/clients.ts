@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { eventSchemas } from './domain';
 import { createEventStore, type EventStore } from './eventstore';
 import { requireEnv } from './config';
 
@@ -13,7 +14,16 @@ export function documentClient(): DynamoDBDocumentClient {
   });
 }
 
-/** The event store on the table named by `EVENTS_TABLE`. */
+/**
+ * The event store on the table named by `EVENTS_TABLE`, reading and writing the domain's event
+ * schemas. Snapshots are kept in `SNAPSHOTS_TABLE` when the stack gives one: only appending
+ * functions get it, and a store without it simply replays whole streams.
+ */
 export function eventStoreFromEnv(client: DynamoDBDocumentClient = documentClient()): EventStore {
-  return createEventStore({ client, tableName: requireEnv('EVENTS_TABLE') });
+  return createEventStore({
+    client,
+    tableName: requireEnv('EVENTS_TABLE'),
+    snapshotsTableName: process.env.SNAPSHOTS_TABLE || undefined,
+    schemas: eventSchemas,
+  });
 }

@@ -39,7 +39,8 @@ export class DomainEventBus extends Construct {
       fn: forwarder,
       table: props.events,
       deadLetterQueue: this.deadLetterQueue,
-      match: { streamPrefixes: ['order#', 'product#', 'payment#'] },
+      match: { streamPrefixes: ['order#', 'product#', 'reservation#', 'payment#'] },
+
       batchSize: 100,
       // The effects that must happen hang off the bus: an event is retried until the bus takes
       // it (or the stream drops it after 24 hours, which the reconciler covers), never dropped

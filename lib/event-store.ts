@@ -8,11 +8,13 @@ import { grantTable } from './table-access';
  * The events table: the source of truth. Partition key `streamId`, sort key `version`; the stream
  * (new images) feeds projections and the saga; point-in-time recovery on; kept on stack deletion
  * and protected from deletion. Beside it, the idempotency table: first responses to
- * Idempotency-Keys, written in the same transaction as the events and expired by TTL.
+ * Idempotency-Keys, written in the same transaction as the events and expired by TTL; and the
+ * snapshots table: the latest snapshot of each long stream's state.
  */
 export class EventStore extends Construct {
   readonly table: Table;
   readonly idempotency: Table;
+  readonly snapshots: Table;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -31,22 +33,35 @@ export class EventStore extends Construct {
       timeToLiveAttribute: 'expiresAt',
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Snapshots can always be rebuilt from the events (a load without one replays the stream, and
+    // the next append past a snapshot point writes it again): no backup, and nothing to keep.
+    this.snapshots = new Table(this, 'Snapshots', {
+      partitionKey: { name: 'streamId', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
   }
 
   /**
    * Lets a function read streams and append events, and nothing else: the table is append-only
-   * (Query and PutItem: no UpdateItem, DeleteItem, batch writes or Scan). With `idempotent`
-   * (the HTTP commands) it also remembers responses by Idempotency-Key.
+   * (Query and PutItem: no UpdateItem, DeleteItem, batch writes or Scan). It reads and writes
+   * snapshots (GetItem, PutItem). With `idempotent` (the HTTP commands) it also remembers
+   * responses by Idempotency-Key.
    */
   bindAppend(fn: LambdaFunction, options: { idempotent: boolean }): void {
     grantTable(fn, this.table, ['Query', 'PutItem']);
     fn.addEnvironment('EVENTS_TABLE', this.table.tableName);
+    grantTable(fn, this.snapshots, ['GetItem', 'PutItem']);
+    fn.addEnvironment('SNAPSHOTS_TABLE', this.snapshots.tableName);
     if (!options.idempotent) return;
     grantTable(fn, this.idempotency, ['GetItem', 'PutItem']);
     fn.addEnvironment('IDEMPOTENCY_TABLE', this.idempotency.tableName);
   }
 
-  /** Lets a query handler read streams (the history route); gives it the table name. */
+  /**
+   * Lets a function read streams (the history route, projections healing a gap); gives it the
+   * table name. No snapshots: these read whole streams, and their store simply has none.
+   */
   bindRead(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['Query']);
     fn.addEnvironment('EVENTS_TABLE', this.table.tableName);

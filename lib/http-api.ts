@@ -8,6 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acceptFinding } from './accepted-findings';
 import type { EventStore } from './event-store';
+import type { StockLevels } from './stock-levels';
 import { HandlerFunction } from './handler-function';
 import type { Identity } from './identity';
 import type { Notifications } from './notifications';
@@ -23,6 +24,7 @@ export const DEFAULT_THROTTLE: Throttle = { rateLimit: 500, burstLimit: 1000 };
 
 export type HttpApiProps = {
   eventStore: EventStore;
+  stock: StockLevels;
   readModels: ReadModels;
   saga: OrderSaga;
   notifications: Notifications;
@@ -32,13 +34,13 @@ export type HttpApiProps = {
 };
 
 /** What a route's function may touch; who may call it is decided in the handler (functions/domain/access.ts). */
-type Binding = 'command' | 'place' | 'history' | 'orders' | 'products' | 'stats' | 'saga' | 'notifications';
+type Binding = 'command' | 'product-command' | 'place' | 'history' | 'orders' | 'products' | 'stats' | 'saga' | 'notifications';
 type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; binding: Binding };
 
 /** The routes: commands append to the store, queries read the views, history reads the store. */
 const ROUTES: Route[] = [
-  { method: HttpMethod.POST, path: '/products', id: 'AddProduct', entry: 'commands/add-product.ts', description: 'POST /products: adds a product with its stock (admins)', binding: 'command' },
-  { method: HttpMethod.POST, path: '/products/{sku}/restock', id: 'Restock', entry: 'commands/restock.ts', description: 'POST /products/{sku}/restock: adds stock (admins)', binding: 'command' },
+  { method: HttpMethod.POST, path: '/products', id: 'AddProduct', entry: 'commands/add-product.ts', description: 'POST /products: adds a product with its stock (admins)', binding: 'product-command' },
+  { method: HttpMethod.POST, path: '/products/{sku}/restock', id: 'Restock', entry: 'commands/restock.ts', description: 'POST /products/{sku}/restock: adds stock (admins)', binding: 'product-command' },
   { method: HttpMethod.GET, path: '/products', id: 'ListProducts', entry: 'queries/list-products.ts', description: 'GET /products: the catalogue, a page at a time', binding: 'products' },
   { method: HttpMethod.GET, path: '/products/{sku}', id: 'GetProduct', entry: 'queries/get-product.ts', description: 'GET /products/{sku}: one product with its stock', binding: 'products' },
   { method: HttpMethod.POST, path: '/orders', id: 'CreateOrder', entry: 'commands/create-order.ts', description: "POST /orders: creates a draft order for the caller", binding: 'command' },
@@ -80,7 +82,8 @@ export class OrderlineHttpApi extends Construct {
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    this.api.addStage('DefaultStage', {
+    this.api.addStage(
+'DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle,
@@ -118,17 +121,22 @@ export class OrderlineHttpApi extends Construct {
   }
 
   private bind(fn: LambdaFunction, binding: Binding, props: HttpApiProps): void {
-    const { eventStore, readModels, saga, notifications, paymentMethods } = props;
+    const { eventStore, readModels, saga, notifications, paymentMethods, stock } = props;
     switch (binding) {
       case 'command':
         return eventStore.bindAppend(fn, { idempotent: true });
+      case 'product-command':
+        eventStore.bindAppend(fn, { idempotent: true });
+        return stock.bindCreate(fn);
       case 'place':
         eventStore.bindAppend(fn, { idempotent: true });
         return paymentMethods.bindKeep(fn);
       case 'history':
         return eventStore.bindRead(fn);
-      case 'orders':
       case 'products':
+        stock.bindRead(fn);
+        return readModels.bindRead(fn, [binding]);
+      case 'orders':
       case 'stats':
         return readModels.bindRead(fn, [binding]);
       case 'saga':

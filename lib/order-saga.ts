@@ -8,6 +8,7 @@ import {
   Condition,
   DefinitionBody,
   Fail,
+  JitterType,
   JsonPath,
   LogLevel,
   Pass,
@@ -21,13 +22,14 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EventStore } from './event-store';
+import type { StockLevels } from './stock-levels';
 import { acceptFinding } from './accepted-findings';
 import { DurableEffect } from './durable-effect';
 import type { PaymentMethods } from './payment-methods';
 import { grantTable } from './table-access';
 import { HandlerFunction } from './handler-function';
 
-export type OrderSagaProps = { eventStore: EventStore; paymentMethods: PaymentMethods; bus: IEventBus };
+export type OrderSagaProps = { eventStore: EventStore; stock: StockLevels; paymentMethods: PaymentMethods; bus: IEventBus };
 
 /** The whole execution gives up after this long. */
 export const SAGA_TIMEOUT = Duration.minutes(15);
@@ -43,7 +45,12 @@ export const TRANSIENT_ERRORS = [
   'Lambda.TooManyRequestsException',
 ];
 
-const FORWARD_RETRY = { errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 };
+/**
+ * Retries with full jitter (each wait drawn between zero and the backoff), so the many sagas that
+ * hit one transient error together (a hot product, a gateway blip) do not retry in lockstep.
+ */
+const JITTERED = { interval: Duration.seconds(1), backoffRate: 2, maxDelay: Duration.seconds(8), jitterStrategy: JitterType.FULL };
+const FORWARD_RETRY = { errors: TRANSIENT_ERRORS, maxAttempts: 3, ...JITTERED };
 
 /**
  * The order saga, as a person reads it in the console:
@@ -80,9 +87,12 @@ export class OrderSaga extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
     });
+    // The stock steps move stock levels in the same transactions as their events.
+    const movesStock = new Set(['ReserveStock', 'CommitStock', 'ReleaseStock']);
     const step = (name: string, entry: string, description: string) => {
       const fn = new HandlerFunction(this, `${name}Function`, { entry, description });
       props.eventStore.bindAppend(fn, { idempotent: false });
+      if (movesStock.has(name)) props.stock.bindMove(fn);
       return fn;
     };
     const orderId = JsonPath.stringAt('$.orderId');
@@ -101,12 +111,7 @@ export class OrderSaga extends Construct {
       task(name, step(name, entry, description), payload, resultPath).addRetry(FORWARD_RETRY);
     // An undo must not give up on the first error of any kind: it retries everything, longer.
     const compensation = (name: string, entry: string, description: string, payload: Record<string, unknown>, resultPath = JsonPath.DISCARD) =>
-      task(name, step(name, entry, description), payload, resultPath).addRetry({
-        errors: ['States.ALL'],
-        interval: Duration.seconds(1),
-        backoffRate: 2,
-        maxAttempts: 3,
-      });
+      task(name, step(name, entry, description), payload, resultPath).addRetry({ errors: ['States.ALL'], maxAttempts: 3, ...JITTERED });
 
     const reserveStock = forward('ReserveStock', 'saga/reserve-stock.ts', 'Saga step: reserves stock for every line of an order', { orderId, lines });
     const chargeFunction = step('ChargePayment', 'saga/charge-payment.ts', 'Saga step: charges the order total');
@@ -147,7 +152,7 @@ export class OrderSaga extends Construct {
       recorder,
       { orderId, failure: JsonPath.objectAt('$.failure'), compensationFailure: JsonPath.objectAt('$.compensationFailure') },
       JsonPath.DISCARD,
-    ).addRetry({ errors: ['States.ALL'], interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 3 });
+    ).addRetry({ errors: ['States.ALL'], maxAttempts: 3, ...JITTERED });
     recordFailure.addCatch(compensationFailed, { resultPath: '$.recordFailure' });
     recordFailure.next(compensationFailed);
     for (const undo of [refundPayment, releaseStock, cancelOrder]) undo.addCatch(recordFailure, { resultPath: '$.compensationFailure' });
@@ -211,6 +216,8 @@ export class OrderSaga extends Construct {
       handler: { entry: 'saga/undo-customer-cancellation.ts', description: 'Refunds and releases the stock of an order the customer cancels' },
     });
     props.eventStore.bindAppend(undoCancellation.fn, { idempotent: false });
+    props.stock.bindMove(undoCancellation.fn);
+
     this.effects = [starter, undoCancellation];
   }
 

@@ -9,6 +9,7 @@ import { OrderSaga } from './order-saga';
 import { PaymentMethods } from './payment-methods';
 import { ReadModels } from './read-models';
 import { Reconciler } from './reconciler';
+import { StockLevels } from './stock-levels';
 
 export type OrderlineStackProps = StackProps & {
   stage: string;
@@ -23,18 +24,21 @@ export class OrderlineStack extends Stack {
     super(scope, id, props);
     const identity = new Identity(this, 'Identity', props.identity);
     const eventStore = new EventStore(this, 'EventStore');
+    const stock = new StockLevels(this, 'StockLevels');
     const paymentMethods = new PaymentMethods(this, 'Payments');
     const readModels = new ReadModels(this, 'ReadModels', { eventStore });
     // One bus name per account and region: stages other than the default get their own.
     const events = new DomainEventBus(this, 'DomainEvents', { events: eventStore.table, busName: props.stage === 'dev' ? 'orderline' : `orderline-${props.stage}` });
-    const saga = new OrderSaga(this, 'OrderSaga', { eventStore, paymentMethods, bus: events.bus });
+    const saga = new OrderSaga(this, 'OrderSaga', { eventStore, stock, paymentMethods, bus: events.bus });
     const notifications = new Notifications(this, 'Notifications', { bus: events.bus });
-    new OrderlineHttpApi(this, 'Http', { eventStore, readModels, saga, notifications, paymentMethods, identity, throttle: props.throttle });
-    new Reconciler(this, 'Reconciler', { eventStore, readModels, saga });
+    new OrderlineHttpApi(this, 'Http', { eventStore, stock, readModels, saga, notifications, paymentMethods, identity, throttle: props.throttle });
+    new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga });
 
     new CfnOutput(this, 'EventsTableName', { value: eventStore.table.tableName });
     new CfnOutput(this, 'OrdersTableName', { value: readModels.orders.tableName });
-    new CfnOutput(this, 'ProductsTableName', { value: readModels.products.tableName });
+    new CfnOutput(this, 'StockLevelsTableName', { value: stock.table.tableName });
+    new CfnOutput(this, 'ProductsTableName'
+, { value: readModels.products.tableName });
     new CfnOutput(this, 'StatsTableName', { value: readModels.stats.tableName });
     new CfnOutput(this, 'OrderSagaArn', { value: saga.stateMachine.stateMachineArn });
     new CfnOutput(this, 'SagaFailuresTableName', { value: saga.failures.tableName });

@@ -75,7 +75,8 @@ export class ReadModels extends Construct {
     // Every write is an UpdateItem of one attribute, guarded by that stream's version.
     grantTable(effects, this.orderEffects, ['UpdateItem']);
     effects.addEnvironment('ORDER_EFFECTS_TABLE', this.orderEffects.tableName);
-    consumeEventStream({ fn: effects, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: ['payment#', 'product#'] } });
+    consumeEventStream({ fn: effects, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: ['payment#', 'reservation#'] } });
+
 
     const projections: { id: string; entry: string; description: string; table: Table; env: string; prefix: string; writes: TableAction[] }[] = [
       { id: 'ProjectOrders', entry: 'projections/project-orders.ts', description: 'Projects order events into the orders view', table: this.orders, env: 'ORDERS_TABLE', prefix: 'order#', writes: ['PutItem'] },

@@ -3,11 +3,12 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { EventStore } from './event-store';
+import type { StockLevels } from './stock-levels';
 import { HandlerFunction } from './handler-function';
 import type { OrderSaga } from './order-saga';
 import type { ReadModels } from './read-models';
 
-export type ReconcilerProps = { eventStore: EventStore; readModels: ReadModels; saga: OrderSaga; every?: Duration };
+export type ReconcilerProps = { eventStore: EventStore; stock: StockLevels; readModels: ReadModels; saga: OrderSaga; every?: Duration };
 
 /**
  * The safety net under the durable paths: every 15 minutes a function finds placed orders with no
@@ -25,6 +26,7 @@ export class Reconciler extends Construct {
       timeout: Duration.minutes(5),
     });
     props.eventStore.bindAppend(this.fn, { idempotent: false });
+    props.stock.bindMove(this.fn);
     props.readModels.bindRead(this.fn, ['orders']);
     props.saga.bindRestart(this.fn);
     new Rule(this, 'Schedule', { description: 'Runs the reconciler', schedule: Schedule.rate(props.every ?? Duration.minutes(15)), targets: [new LambdaTarget(this.fn)] });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { eventSchemas } from '../functions/domain';
 import { createEventStore, type StoredEvent } from '../functions/eventstore';
 import { orderProjection } from '../functions/projections/order-projector';
 import type { EventParking } from '../functions/projections/parking/parked-events';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   // its parked-events queue instead, but a rebuild has no queue to park in, and needs none.
   const skipped: string[] = [];
   const parking: EventParking = { park: async ({ event, reason }) => void skipped.push(`${event.streamId} v${event.version} (${event.type}): ${reason}`) };
-  const store = createEventStore({ client: documents, tableName: eventsTable });
+  const store = createEventStore({ client: documents, tableName: eventsTable, schemas: eventSchemas });
   const { project } = projection.projection({ client: documents, tableName: freshTable, store, parking });
 
   const total = await countItems(documents, eventsTable);
@@ -102,7 +103,8 @@ async function* scanPages(client: DynamoDBDocumentClient, tableName: string): As
   let start: ScanCommandOutput['LastEvaluatedKey'];
   do {
     const page: ScanCommandOutput = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }));
-    yield (page.Items ?? []) as StoredEvent[];
+    // Raw items, as old as the table: upcast like every other read, so projections see today's shapes only.
+    yield ((page.Items ?? []) as StoredEvent[]).map(eventSchemas.upcast);
     start = page.LastEvaluatedKey;
   } while (start);
 }

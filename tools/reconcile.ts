@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { eventSchemas } from '../functions/domain';
 import { createEventStore } from '../functions/eventstore';
+import { stockLevels } from '../functions/stock/stock-levels';
 import { paymentGatewayFromEnv } from '../functions/payments/gateway-from-env';
 import { reconcile } from '../functions/reconcile/reconcile';
 import { ORDER_INDEXES } from '../lib/read-models';
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
     return value;
   };
   const report = await reconcile({
-    store: createEventStore({ client, tableName: output('EventsTableName') }),
+    store: createEventStore({ client, tableName: output('EventsTableName'), schemas: eventSchemas }),
+    levels: stockLevels(client, output('StockLevelsTableName')),
     client,
     sfn: new SFNClient(clientSettings(target.edge)),
     gateway: paymentGatewayFromEnv(),

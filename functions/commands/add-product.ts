@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { productDecider, type ProductCommand, productStreamId } from '../domain';
 import { commandRoute } from '../http/command-route';
 import { Money, Sku, Text } from '../http/schemas';
-import { idempotency, store } from './dependencies';
+import { stockLevelsFromEnv } from '../stock/stock-from-env';
+import { client, idempotency, store } from './dependencies';
+
+const levels = stockLevelsFromEnv(client);
 
 const AddProductBody = z.strictObject({
   sku: Sku,
@@ -11,11 +14,13 @@ const AddProductBody = z.strictObject({
   stock: z.number().int('stock is a whole number').min(0).max(1_000_000_000),
 });
 
-/** POST /products (admins): adds a product to the catalogue with its initial stock. */
+/** POST /products (admins): adds a product to the catalogue, and its stock level with the initial stock in the same transaction. */
 export const handler = commandRoute({
   store,
   idempotency,
   decider: productDecider,
+  alsoWrite: levels.writesFor,
+
   access: 'admin',
   body: AddProductBody,
   status: 201,

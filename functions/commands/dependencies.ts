@@ -3,6 +3,6 @@ import { requireEnv } from '../config';
 import { createIdempotencyStore } from '../http/idempotency';
 
 /** What every command handler needs, created once per container when the handler loads. */
-const client = documentClient();
+export const client = documentClient();
 export const store = eventStoreFromEnv(client);
 export const idempotency = createIdempotencyStore(client, requireEnv('IDEMPOTENCY_TABLE'));

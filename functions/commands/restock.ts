@@ -3,13 +3,18 @@ import { productDecider, type ProductCommand, productStreamId } from '../domain'
 import { commandRoute } from '../http/command-route';
 import { pathParameter } from '../http/path-parameter';
 import { Quantity, Sku } from '../http/schemas';
-import { idempotency, store } from './dependencies';
+import { stockLevelsFromEnv } from '../stock/stock-from-env';
+import { client, idempotency, store } from './dependencies';
 
-/** POST /products/{sku}/restock (admins): adds units to the stock on hand. */
+const levels = stockLevelsFromEnv(client);
+
+/** POST /products/{sku}/restock (admins): adds units to the stock on hand, moving its stock level in the same transaction. */
 export const handler = commandRoute({
   store,
   idempotency,
   decider: productDecider,
+  alsoWrite: levels.writesFor,
+
   access: 'admin',
   body: z.strictObject({ quantity: Quantity }),
   status: 200,

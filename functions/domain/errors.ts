@@ -106,8 +106,8 @@ export class TooManyLines extends DomainError {
 
 export class NoReservation extends DomainError {
   readonly kind = 'conflict';
-  constructor(context: { sku: string; orderId: string }) {
-    super(`order ${context.orderId} holds no reservation of ${context.sku} to commit`, context);
+  constructor(context: { orderId: string; sku?: string }) {
+    super(`order ${context.orderId} holds no reservation${context.sku ? ` of ${context.sku}` : ''} to commit`, context);
   }
 }
 

@@ -14,4 +14,8 @@ export * from './product';
 export * from './product-decide';
 export * from './product-decider';
 export * from './reservation';
+export * from './reservation-decide';
+export * from './reservation-decider';
+export * from './stock';
 export * from './streams';
+export * from './upcasting';

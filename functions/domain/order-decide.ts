@@ -17,8 +17,11 @@ import { orderTotal, withLine, type OrderCommand, type OrderEvent, type OrderLin
 type Command<T extends OrderCommand['type']> = Extract<OrderCommand, { type: T }>;
 type Existing = Exclude<OrderState, { status: 'none' }>;
 
-/** An order holds at most this many lines (a DynamoDB item must stay well under 400 KB). */
-export const MAX_ORDER_LINES = 100;
+/**
+ * An order holds at most this many lines (of distinct skus): reserving them is ONE DynamoDB
+ * transaction of an event and a stock-level update per line, and a transaction takes 100 items.
+ */
+export const MAX_ORDER_LINES = 50;
 /** A line holds at most this many units, however many times its sku is added. */
 export const MAX_LINE_QUANTITY = 1_000_000;
 /** The most an order can total, in minor units: past it, sums are no longer exact in a JSON number. */

@@ -7,4 +7,7 @@ export const orderDecider: Decider<OrderCommand, OrderEvent, OrderState> = {
   initialState: initialOrderState,
   evolve: evolveOrder,
   decide: decideOrder,
+  // Most orders stay far below 50 events and never get a snapshot; a draft whose lines keep
+  // changing can grow without bound, and is what this bounds.
+  snapshots: { every: 50, stateVersion: 1 },
 };

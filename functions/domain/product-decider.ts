@@ -7,4 +7,6 @@ export const productDecider: Decider<ProductCommand, ProductEvent, ProductState>
   initialState: initialProductState,
   evolve: evolveProduct,
   decide: decideProduct,
+  // A product's stream grows only with restocks (its sales are on the orders' reservation streams).
+  snapshots: { every: 100, stateVersion: 1 },
 };

@@ -1,52 +1,47 @@
-import { InsufficientStock, ProductNotFound, type Shortage } from './errors';
-import { availableStock, type ProductEvent, type ProductState } from './product';
-import { decideProduct, holdsOrSold } from './product-decide';
+import { assertNever } from './decider';
 
-export type ProductDecision = { sku: string; events: ProductEvent[] };
+/** What an order holds of one product, by the last thing that happened to it. */
+export type Hold = { quantity: number; status: 'reserved' | 'committed' | 'released' | 'returned' };
+
+export type ReservationEvent =
+  | { type: 'StockReserved'; data: { sku: string; orderId: string; quantity: number; reservedAt: string } }
+  | { type: 'StockReleased'; data: { sku: string; orderId: string; quantity: number; releasedAt: string } }
+  | { type: 'StockCommitted'; data: { sku: string; orderId: string; quantity: number; committedAt: string } }
+  | { type: 'StockReturned'; data: { sku: string; orderId: string; quantity: number; returnedAt: string } };
+
+export type ReservationCommand =
+  | { type: 'ReserveStock'; data: { orderId: string; lines: { sku: string; quantity: number }[] }; metadata: { now: string } }
+  | { type: 'ReleaseStock'; data: { orderId: string }; metadata: { now: string } }
+  | { type: 'CommitStock'; data: { orderId: string }; metadata: { now: string } };
 
 /**
- * Decides one reservation over several products for one order: all or nothing. Lines of the same
- * sku are merged; every short sku is named in one InsufficientStock; products already reserved
- * for this order decide nothing (the reservation is idempotent per order).
+ * One order's hold on stock (stream `reservation#<orderId>`): what it reserved of each product and
+ * what became of it. It lives on the order's own stream, not the product's, so reservations of
+ * one product by many orders never contend for one stream; the product's stock level guards the
+ * units they share (see `stock.ts`). Its size is bounded by the order's lines.
  */
-export function decideReservation(input: {
-  orderId: string;
-  lines: { sku: string; quantity: number }[];
-  products: Record<string, ProductState>;
-  now: string;
-}): ProductDecision[] {
-  const quantities = new Map<string, number>();
-  for (const { sku, quantity } of input.lines) quantities.set(sku, (quantities.get(sku) ?? 0) + quantity);
+export type ReservationState = { status: 'none' } | { status: 'made'; orderId: string; holds: Record<string, Hold> };
 
-  const shortages: Shortage[] = [];
-  for (const [sku, quantity] of quantities) {
-    const product = input.products[sku] ?? { status: 'none' };
-    if (product.status === 'none') throw new ProductNotFound({ sku });
-    const available = availableStock(product);
-    if (!holdsOrSold(product, input.orderId) && available < quantity) shortages.push({ sku, requested: quantity, available });
+export const initialReservationState: ReservationState = { status: 'none' };
+
+const STATUS_AFTER: Record<ReservationEvent['type'], Hold['status']> = {
+  StockReserved: 'reserved',
+  StockReleased: 'released',
+  StockCommitted: 'committed',
+  StockReturned: 'returned',
+};
+
+/** Applies one reservation event to the state. */
+export function evolveReservation(state: ReservationState, event: ReservationEvent): ReservationState {
+  const { sku, orderId, quantity } = event.data;
+  const holds = state.status === 'made' ? state.holds : {};
+  switch (event.type) {
+    case 'StockReserved':
+    case 'StockReleased':
+    case 'StockCommitted':
+    case 'StockReturned':
+      return { status: 'made', orderId, holds: { ...holds, [sku]: { quantity, status: STATUS_AFTER[event.type] } } };
+    default:
+      return assertNever(event);
   }
-  if (shortages.length > 0) throw new InsufficientStock({ shortages });
-
-  return [...quantities].map(([sku, quantity]) => ({
-    sku,
-    events: decideProduct({ type: 'ReserveStock', data: { sku, orderId: input.orderId, quantity }, metadata: { now: input.now } }, input.products[sku]!),
-  }));
-}
-
-/** Decides giving back what one order holds of several products; nothing held decides nothing. */
-export function decideRelease(input: { orderId: string; skus: string[]; products: Record<string, ProductState>; now: string }): ProductDecision[] {
-  return [...new Set(input.skus)]
-    .filter((sku) => input.products[sku]?.status === 'active')
-    .map((sku) => ({
-      sku,
-      events: decideProduct({ type: 'ReleaseStock', data: { sku, orderId: input.orderId }, metadata: { now: input.now } }, input.products[sku]!),
-    }));
-}
-
-/** Decides turning what one order holds of several products into sales; committed twice decides nothing. */
-export function decideCommit(input: { orderId: string; skus: string[]; products: Record<string, ProductState>; now: string }): ProductDecision[] {
-  return [...new Set(input.skus)].map((sku) => ({
-    sku,
-    events: decideProduct({ type: 'CommitStock', data: { sku, orderId: input.orderId }, metadata: { now: input.now } }, input.products[sku] ?? { status: 'none' }),
-  }));
 }

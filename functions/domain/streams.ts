@@ -4,10 +4,17 @@ export const orderStreamId = (orderId: string): string => `order#${orderId}`;
 /** The event-store stream of a product. */
 export const productStreamId = (sku: string): string => `product#${sku}`;
 
+/** The event-store stream of an order's hold on stock. */
+export const reservationStreamId = (orderId: string): string => `reservation#${orderId}`;
+
+const AGGREGATES = ['order', 'product', 'reservation', 'payment'] as const;
+export type Aggregate = (typeof AGGREGATES)[number];
+
 /** Which aggregate a stream belongs to, or undefined for a stream that is not ours. */
-export function parseStreamId(streamId: string): { aggregate: 'order' | 'product'; id: string } | undefined {
-  const match = /^(order|product)#(.+)$/.exec(streamId);
-  return match ? { aggregate: match[1] as 'order' | 'product', id: match[2] as string } : undefined;
+export function parseStreamId(streamId: string): { aggregate: Aggregate; id: string } | undefined {
+  const hash = streamId.indexOf('#');
+  const aggregate = AGGREGATES.find((name) => name === streamId.slice(0, hash));
+  return aggregate && hash < streamId.length - 1 ? { aggregate, id: streamId.slice(hash + 1) } : undefined;
 }
 
 /** The event-store stream of an order's payment. */

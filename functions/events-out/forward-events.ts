@@ -2,6 +2,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { requireEnv } from '../config';
+import { eventSchemas } from '../domain';
 import { eventFromRecord, type StoredEvent } from '../eventstore';
 import { putAllEvents } from './put-all-events';
 
@@ -33,7 +34,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   const forwardable: { record: DynamoDBRecord; entry: PutEventsRequestEntry }[] = [];
   for (const record of event.Records) {
     try {
-      forwardable.push({ record, entry: busEntry(eventFromRecord(record)) });
+      forwardable.push({ record, entry: busEntry(eventFromRecord(record, eventSchemas)) });
     } catch (error) {
       await park(JSON.stringify(record), `the record cannot be read: ${String(error)}`);
     }

@@ -3,6 +3,7 @@ import { ConcurrencyError } from './errors';
 import type { EventStore, ExtraWrite } from './event-store';
 import { loadState } from './load-state';
 import { retryOnConflict } from './retry-on-conflict';
+import { snapshotAfterAppend } from './snapshot-after-append';
 import type { AppendContext, NewEvent, StoredEvent } from './types';
 
 export type DecideResult<State> = { state: State; version: number; events: StoredEvent[] };
@@ -12,7 +13,9 @@ export type DecideResult<State> = { state: State; version: number; events: Store
  *
  * With `expectedVersion` (an HTTP `If-Match`) a stale version fails at once with a
  * {@link ConcurrencyError}. Without it, a lost race is retried on fresh state a bounded number of
- * times, so the command is always decided on exactly the state it is appended over.
+ * times, so the command is always decided on exactly the state it is appended over. When the
+ * append crosses a multiple of the decider's snapshot interval, the new state is snapshotted
+ * (best effort: see {@link snapshotAfterAppend}).
  */
 export async function decideAndAppend<Command, Event extends NewEvent, State>(options: {
   store: EventStore;
@@ -31,8 +34,8 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(op
    * throw this instead of answering as if something changed; nothing is written either way.
    */
   refuseNoChange?: (state: State) => Error;
-  /** Items to write in the same transaction, given the outcome (e.g. an idempotency record). */
-  extra?: (outcome: { state: State; version: number }) => ExtraWrite[];
+  /** Items to write in the same transaction, given the outcome and the events decided (e.g. an idempotency record). */
+  extra?: (outcome: { state: State; version: number; events: Event[] }) => ExtraWrite[];
 }): Promise<DecideResult<State>> {
   const { store, decider, streamId, command, context, expectedVersion, guard, refuseNoChange, extra } = options;
   const attempt = async (): Promise<DecideResult<State>> => {
@@ -44,7 +47,8 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(op
     const events = decider.decide(command, state);
     if (events.length === 0 && refuseNoChange) throw refuseNoChange(state);
     const outcome = { state: events.reduce(decider.evolve, state), version: version + events.length };
-    const [written] = await store.append([{ streamId, expectedVersion: version, events }], context, extra?.(outcome));
+    const [written] = await store.append([{ streamId, expectedVersion: version, events }], context, extra?.({ ...outcome, events }));
+    await snapshotAfterAppend(store, decider, streamId, version, outcome);
     return { ...outcome, events: written?.events ?? [] };
   };
   return expectedVersion === undefined ? retryOnConflict(attempt) : attempt();

@@ -7,10 +7,11 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { AppendTooLargeError, ConcurrencyError, StoreThrottled } from './errors';
+import { unversionedSchemas, type EventSchemas } from './event-schemas';
+import { createSnapshotStore, type SnapshotStore } from './snapshots';
 import type { AppendContext, LoadedStream, StoredEvent, StreamAppend } from './types';
 
 const MAX_TRANSACTION_ITEMS = 100;
-const SCHEMA_VERSION = 1;
 
 /** What an extra write's condition refers to, and the error to throw when it refuses (by default: a lost race). */
 type ExtraCondition = {
@@ -41,18 +42,31 @@ export type EventStore = {
     context: AppendContext,
     extra?: ExtraWrite[],
   ): Promise<{ streamId: string; version: number; events: StoredEvent[] }[]>;
-  /** Reads a whole stream with strongly consistent reads, page by page. */
-  load(streamId: string): Promise<LoadedStream>;
+  /**
+   * Reads a stream with strongly consistent reads, page by page: all of it, or with `afterVersion`
+   * only the events after that version (the tail after a snapshot). Every event comes back in the
+   * current shape of its type (upcast). The version is the stream's last, or `afterVersion` when
+   * nothing follows it.
+   */
+  load(streamId: string, options?: { afterVersion?: number }): Promise<LoadedStream>;
+  /** The snapshots of stream states; absent when the store has no snapshots table. */
+  snapshots?: SnapshotStore;
 };
 
-/** Creates the DynamoDB event store over the events table. */
+/**
+ * Creates the DynamoDB event store over the events table. With `snapshotsTableName` it keeps
+ * snapshots there; with `schemas` it writes each event type at its current schema version and
+ * upcasts what it reads (without, every type is at version 1).
+ */
 export function createEventStore(options: {
   client: DynamoDBDocumentClient;
   tableName: string;
+  snapshotsTableName?: string;
+  schemas?: EventSchemas;
   now?: () => Date;
   newId?: () => string;
 }): EventStore {
-  const { client, tableName } = options;
+  const { client, tableName, snapshotsTableName, schemas = unversionedSchemas } = options;
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
 
@@ -68,7 +82,7 @@ export function createEventStore(options: {
             version: expectedVersion + index + 1,
             type: event.type,
             data: event.data,
-            meta: { eventId: newId(), schemaVersion: SCHEMA_VERSION, ...context },
+            meta: { eventId: newId(), schemaVersion: schemas.schemaVersionOf(event.type), ...context },
             at,
           }),
         ),
@@ -95,24 +109,27 @@ export function createEventStore(options: {
       return written;
     },
 
-    async load(streamId) {
+    async load(streamId, { afterVersion } = {}) {
       const events: StoredEvent[] = [];
       let startKey: QueryCommandOutput['LastEvaluatedKey'];
       do {
         const page = await client.send(
           new QueryCommand({
             TableName: tableName,
-            KeyConditionExpression: 'streamId = :s',
-            ExpressionAttributeValues: { ':s': streamId },
+            KeyConditionExpression: afterVersion === undefined ? 'streamId = :s' : 'streamId = :s AND version > :v',
+            ExpressionAttributeValues: afterVersion === undefined ? { ':s': streamId } : { ':s': streamId, ':v': afterVersion },
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
           }),
         );
-        events.push(...((page.Items ?? []) as StoredEvent[]));
+        // Items of the events table are what append wrote: stored events, at some schema version.
+        events.push(...((page.Items ?? []) as StoredEvent[]).map(schemas.upcast));
         startKey = page.LastEvaluatedKey;
       } while (startKey);
-      return { streamId, version: events.at(-1)?.version ?? 0, events };
+      return { streamId, version: events.at(-1)?.version ?? afterVersion ?? 0, events };
     },
+
+    snapshots: snapshotsTableName ? createSnapshotStore({ client, tableName: snapshotsTableName, now }) : undefined,
   };
 }
 

@@ -37,6 +37,8 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
   decider: Decider<Command, Event, State>;
   /** Who may call the route at all. */
   access: RouteAccess;
+  /** What the route's events also write in their transaction (e.g. the stock levels a restock moves). */
+  alsoWrite?: (events: Event[]) => ExtraWrite[];
   /** Throws to refuse the caller on this state (see `orderOwnerOnly`). */
   authorize?: (caller: Caller, state: State) => void;
   /** The body schema; omitted for routes that take no body. */
@@ -67,7 +69,12 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
         guard: authorize && ((state) => authorize(caller, state)),
         // The decider's no-ops keep the saga's retries safe; a person is told their request changed nothing.
         refuseNoChange: (state) => new HttpError(409, 'No change', `${commandName(command)} changes nothing: ${streamId} is already ${statusOf(state)}`),
-        extra: (outcome) => [...extra, ...(idempotent ? [idempotency.record(idempotent, respond(outcome.state, outcome.version))] : [])],
+        extra: (outcome) => [
+          ...extra,
+          ...(options.alsoWrite?.(outcome.events) ?? []),
+          ...(idempotent ? [idempotency.record(idempotent, respond(outcome.state, outcome.version))] : []),
+        ],
+
       });
       return respond(state, version);
     } catch (error) {

@@ -15,11 +15,7 @@ const ORDER_EVENT_TYPES: Record<OrderEvent['type'], true> = {
 };
 const PRODUCT_EVENT_TYPES: Record<ProductEvent['type'], true> = {
   ProductAdded: true,
-  StockReserved: true,
-  StockReleased: true,
   StockAdded: true,
-  StockCommitted: true,
-  StockReturned: true,
 };
 
 /** An event of a type the projection does not know, or without data: it cannot be applied. */

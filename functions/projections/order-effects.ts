@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseStreamId } from '../domain';
 import type { StoredEvent } from '../eventstore';
 
 /** What the system did about an order's money. */
@@ -13,12 +14,13 @@ export type OrderEffects = { payment: PaymentStatus; stock: Record<string, Stock
 const PAYMENT: Record<string, PaymentStatus> = { PaymentCharged: 'charged', PaymentDeclined: 'declined', PaymentRefunded: 'refunded' };
 const STOCK: Record<string, StockStatus> = { StockReserved: 'reserved', StockCommitted: 'committed', StockReleased: 'released', StockReturned: 'returned' };
 
-/** The effect an event records, keyed by order: the payment of `payment#<order>`, or one product's stock for an order. */
+/** The effect an event records, keyed by order: the payment of `payment#<order>`, or one product's stock held by `reservation#<order>`. */
 export function effectOf(stored: StoredEvent): { orderId: string; field: string; status: string } | undefined {
   const data = stored.data as { orderId?: unknown; sku?: unknown };
+  const aggregate = parseStreamId(stored.streamId)?.aggregate;
   if (typeof data?.orderId !== 'string') return undefined;
-  if (stored.streamId.startsWith('payment#') && PAYMENT[stored.type]) return { orderId: data.orderId, field: 'payment', status: PAYMENT[stored.type]! };
-  if (stored.streamId.startsWith('product#') && STOCK[stored.type] && typeof data.sku === 'string') return { orderId: data.orderId, field: `stock:${data.sku}`, status: STOCK[stored.type]! };
+  if (aggregate === 'payment' && PAYMENT[stored.type]) return { orderId: data.orderId, field: 'payment', status: PAYMENT[stored.type]! };
+  if (aggregate === 'reservation' && STOCK[stored.type] && typeof data.sku === 'string') return { orderId: data.orderId, field: `stock:${data.sku}`, status: STOCK[stored.type]! };
   return undefined;
 }
 

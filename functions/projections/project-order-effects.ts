@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
+import { eventSchemas } from '../domain';
 import { eventFromRecord } from '../eventstore';
 import { orderEffectsProjector } from './order-effects';
 
@@ -14,7 +15,7 @@ const project = orderEffectsProjector(documentClient(), requireEnv('ORDER_EFFECT
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   for (const record of event.Records) {
     try {
-      await project(eventFromRecord(record));
+      await project(eventFromRecord(record, eventSchemas));
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', message: 'order effects projection failed', eventID: record.eventID, error: String(error) }));
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };

@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { eventSchemas } from '../domain';
 import { eventFromRecord } from '../eventstore';
 import { storedEventOf } from './parking/repair-message';
 import type { Projection } from './projection';
@@ -32,7 +33,7 @@ export function isRepairEvent(event: ProjectionEvent): event is SQSEvent {
 async function projectStream(records: DynamoDBRecord[], projection: Projection): Promise<DynamoDBBatchResponse> {
   for (const record of records) {
     try {
-      await projection.project(eventFromRecord(record));
+      await projection.project(eventFromRecord(record, eventSchemas));
     } catch (error) {
       logFailure('projection failed; the stream will retry the record', { eventID: record.eventID }, error);
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };

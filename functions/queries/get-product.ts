@@ -4,14 +4,17 @@ import { routeHandler } from '../http/api-handler';
 import { pathParameter } from '../http/path-parameter';
 import { json } from '../http/responses';
 import { Sku } from '../http/schemas';
+import { stockLevelsFromEnv } from '../stock/stock-from-env';
+import { productWithStock } from './product-with-stock';
 import { readView } from './read-view';
 
 const client = documentClient();
 const productsTable = requireEnv('PRODUCTS_TABLE');
+const levels = stockLevelsFromEnv(client);
 
-/** GET /products/{sku}: the product with its stock (on hand, reserved, available). */
+/** GET /products/{sku}: the product with its stock (on hand, reserved, sold, available), the stock as of now. */
 export const handler = routeHandler('signed-in', async (event) => {
   const sku = pathParameter(event, 'sku', Sku);
-  const product = await readView(client, productsTable, { sku }, `product ${sku}`);
-  return json(200, product, { version: product.version });
+  const [view, stock] = await Promise.all([readView(client, productsTable, { sku }, `product ${sku}`), levels.read([sku])]);
+  return json(200, productWithStock(view, stock[sku]), { version: view.version });
 });

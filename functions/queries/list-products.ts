@@ -7,13 +7,20 @@ import { json } from '../http/responses';
 import { decodeCursor, encodeCursor } from './cursor';
 import { Limit, queryParameters } from './page-query';
 import { Sku } from '../http/schemas';
+import type { ProductView } from '../projections/product-view';
+import { stockLevelsFromEnv } from '../stock/stock-from-env';
+import { productWithStock } from './product-with-stock';
 
 const client = documentClient();
 const tableName = requireEnv('PRODUCTS_TABLE');
+const levels = stockLevelsFromEnv(client);
 
 /** GET /products?limit=&cursor=: the catalogue with stock, a page at a time (in table order). */
 export const handler = routeHandler('signed-in', async (event) => {
   const { limit, cursor } = queryParameters(event, z.strictObject({ limit: Limit, cursor: z.string().max(2000).optional() }));
   const page = await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, 'products', z.strictObject({ sku: Sku })) }));
-  return json(200, { items: page.Items ?? [], nextCursor: encodeCursor(page.LastEvaluatedKey, 'products') });
+  const views = (page.Items ?? []) as ProductView[];
+  const stock = await levels.read(views.map((view) => view.sku));
+  return json(200, { items: views.map((view) => productWithStock(view, stock[view.sku])), nextCursor: encodeCursor(page.LastEvaluatedKey, 'products') });
+
 });

@@ -2,11 +2,13 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { documentClient, eventStoreFromEnv } from '../clients';
 import { requireEnv } from '../config';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
+import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { reconcile, type ReconcileReport } from './reconcile';
 
 const client = documentClient();
 const deps = {
   store: eventStoreFromEnv(client),
+  levels: stockLevelsFromEnv(client),
   client,
   sfn: new SFNClient({}),
   gateway: paymentGatewayFromEnv(),

@@ -3,7 +3,9 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { orderDecider, orderStreamId, type OrderEvent, type OrderStatus } from '../domain';
 import { stateOfStream, type EventStore } from '../eventstore';
 import type { PaymentGateway } from '../payments/payment-gateway';
-import { refundOrder, releaseOrderStock } from '../saga/give-back';
+import { refundOrder } from '../saga/refund-order';
+import { releaseOrderStock } from '../stock/order-stock';
+import type { StockLevels } from '../stock/stock-levels';
 import { sagaInputOf } from '../saga/saga-context';
 
 /** What the reconciler found wrong with one order, and whether it put it right. */
@@ -13,6 +15,7 @@ export type ReconcileReport = { checkedAt: string; ordersChecked: number; findin
 
 export type ReconcileDependencies = {
   store: EventStore;
+  levels: StockLevels;
   client: DynamoDBDocumentClient;
   sfn: SFNClient;
   gateway: PaymentGateway;
@@ -59,14 +62,14 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
     await attempt('saga-missing', orderId, () => startMissingSaga(deps, orderId));
   }
   const ended = [...(await ordersIn(deps, 'cancelled', since)), ...(await ordersIn(deps, 'rejected', since))];
-  for (const { orderId, items } of ended) {
+  for (const { orderId } of ended) {
     await attempt('refund-owed', orderId, async () => Boolean((await refundOrder(deps.store, deps.gateway, orderId, context(orderId))).refundId));
-    await attempt('stock-held', orderId, () => releaseOrderStock(deps.store, orderId, items.map((line) => line.sku), context(orderId)));
+    await attempt('stock-held', orderId, () => releaseOrderStock(deps, orderId, context(orderId), Date.now() + MINUTE));
   }
   return { checkedAt: now.toISOString(), ordersChecked: placed.length + ended.length, findings };
 }
 
-type ViewRow = { orderId: string; updatedAt: string; items: { sku: string }[] };
+type ViewRow = { orderId: string; updatedAt: string };
 
 async function ordersIn(deps: ReconcileDependencies, status: OrderStatus, since: string): Promise<ViewRow[]> {
   const rows: ViewRow[] = [];

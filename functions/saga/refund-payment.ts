@@ -1,6 +1,6 @@
 import { eventStoreFromEnv } from '../clients';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
-import { refundOrder } from './give-back';
+import { refundOrder } from './refund-order';
 import { sagaContext } from './saga-context';
 
 const store = eventStoreFromEnv();

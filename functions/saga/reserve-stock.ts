@@ -1,20 +1,17 @@
-import { decideReservation } from '../domain';
-import { eventStoreFromEnv } from '../clients';
-import { loadProducts, productStates, retryOnConflict } from '../eventstore';
-import { appendProductDecisions } from './append-product-decisions';
+import type { Context } from 'aws-lambda';
+import { deadlineOf } from '../stock/deadline';
+import { reserveOrderStock } from '../stock/order-stock';
+import { orderStockFromEnv } from '../stock/stock-from-env';
 import { sagaContext, type SagaLines } from './saga-context';
 
-const store = eventStoreFromEnv();
+const stock = orderStockFromEnv();
 
 /**
  * Saga step: reserves every line of the order, all or nothing. Throws InsufficientStock (naming
- * the short skus) for the state machine to catch; reserving again for the same order is a no-op.
+ * the short skus) or ProductNotFound for the state machine to catch; a lost race is tried again
+ * until it wins; reserving again for the same order is a no-op.
  */
-export async function handler(input: SagaLines): Promise<{ reserved: SagaLines['lines'] }> {
-  await retryOnConflict(async () => {
-    const products = await loadProducts(store, input.lines.map((line) => line.sku));
-    const decisions = decideReservation({ orderId: input.orderId, lines: input.lines, products: productStates(products), now: new Date().toISOString() });
-    await appendProductDecisions(store, products, decisions, sagaContext(input.orderId, 'ReserveStock'));
-  });
+export async function handler(input: SagaLines, context?: Context): Promise<{ reserved: SagaLines['lines'] }> {
+  await reserveOrderStock(stock, input.orderId, input.lines, sagaContext(input.orderId, 'ReserveStock'), deadlineOf(context));
   return { reserved: input.lines };
 }

@@ -1,13 +1,14 @@
-import { orderDecider, orderStreamId } from '../domain';
-import { eventStoreFromEnv } from '../clients';
 import { orderEventOf } from '../effects/bus-event';
 import { effectConsumer } from '../effects/effect-consumer';
 import { effectQueuesFromEnv } from '../effects/queues-from-env';
-import { loadState } from '../eventstore';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
-import { refundOrder, releaseOrderStock } from './give-back';
+import { deadlineOf } from '../stock/deadline';
+import { releaseOrderStock } from '../stock/order-stock';
+import { orderStockFromEnv } from '../stock/stock-from-env';
+import { refundOrder } from './refund-order';
 
-const store = eventStoreFromEnv();
+const stock = orderStockFromEnv();
+const { store } = stock;
 const gateway = paymentGatewayFromEnv();
 
 /**
@@ -20,8 +21,6 @@ const gateway = paymentGatewayFromEnv();
 export const handler = effectConsumer(effectQueuesFromEnv(), async (event) => {
   const { orderId } = orderEventOf(event, 'OrderCancelled').data;
   const context = { correlationId: event.detail.correlationId ?? orderId, causationId: event.detail.eventId, actor: 'cancellation' };
-  const { state } = await loadState(store, orderDecider, orderStreamId(orderId));
-  const skus = state.status === 'none' ? [] : state.items.map((line) => line.sku);
   await refundOrder(store, gateway, orderId, context);
-  if (skus.length) await releaseOrderStock(store, orderId, skus, context);
+  await releaseOrderStock(stock, orderId, context, deadlineOf());
 });

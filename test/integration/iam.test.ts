@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient, PutItemCommand, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { readAssemblyStack, type TemplateResource } from '../../local/cloud-assembly';
 import { loadOrCreateSigningKey, mintToken } from '../../local/oidc';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
@@ -69,7 +69,7 @@ function copyAssembly(edit: (resources: Resources) => void): string {
 describeLocal('IAM, enforced from the template', 'it starts a second local system from a changed copy of the assembly', () => {
   let system: LocalSystem;
   const log: string[] = [];
-  const ids = { createOrder: '', createOrderRole: '', confirmOrder: '', events: '' };
+  const ids = { createOrder: '', createOrderRole: '', confirmOrder: '', events: '', stockLevels: '' };
   let customer: string;
   let admin: string;
 
@@ -83,6 +83,7 @@ describeLocal('IAM, enforced from the template', 'it starts a second local syste
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as Body };
   };
   const eventsTable = () => system.physicalNames[ids.events]!;
+  const stockLevelsTable = () => system.physicalNames[ids.stockLevels]!;
   const localDynamo = () => new DynamoDBClient({ region: 'us-east-1', endpoint: system.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
   beforeAll(async () => {
@@ -90,6 +91,7 @@ describeLocal('IAM, enforced from the template', 'it starts a second local syste
       ids.createOrder = idOf(resources, 'AWS::Lambda::Function', 'HttpCreateOrder');
       ids.confirmOrder = idOf(resources, 'AWS::Lambda::Function', 'OrderSagaConfirmOrderFunction');
       ids.events = idOf(resources, 'AWS::DynamoDB::Table', 'EventStoreEvents');
+      ids.stockLevels = idOf(resources, 'AWS::DynamoDB::Table', 'StockLevelsTable');
       ids.createOrderRole = roleOf(resources, ids.createOrder, 'Role');
       const machine = idOf(resources, 'AWS::StepFunctions::StateMachine', 'OrderSaga');
       withoutGrant(resources, ids.createOrderRole, 'dynamodb:PutItem', ids.events);
@@ -140,6 +142,9 @@ describeLocal('IAM, enforced from the template', 'it starts a second local syste
       );
       for (const Item of Items as Record<string, AttributeValue>[]) await localDynamo().send(new PutItemCommand({ TableName: eventsTable(), Item }));
     }
+    // And the product's stock level, which its ProductAdded created in the same transaction.
+    const { Item: level } = await main.send(new GetItemCommand({ TableName: testEnv().outputs!.StockLevelsTableName!, Key: { sku: { S: sku } }, ConsistentRead: true }));
+    await localDynamo().send(new PutItemCommand({ TableName: stockLevelsTable(), Item: level! }));
     await eventually(() => call(customer, 'GET', `/orders/${orderId}`), (r) => r.status === 200, { what: 'the copied order in the orders view' });
 
     expect((await call(customer, 'POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' })).status).toBe(202);

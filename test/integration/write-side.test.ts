@@ -65,8 +65,10 @@ describe('the order lifecycle through the command routes', () => {
     const sku = await addProduct(2);
     const res = await asAdmin('POST', `/products/${sku}/restock`, { quantity: 3 });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ onHand: 5 });
-    await eventually(() => api('GET', `/products/${sku}`), (r) => r.body?.available === 5, { what: 'the restock in the products view' });
+    expect(res.body).toMatchObject({ sku, version: 2 });
+    // The stock level moved in the restock's own transaction: as soon as the catalogue view has the product, its stock is current.
+    const product = await eventually(() => api('GET', `/products/${sku}`), (r) => r.status === 200, { what: 'the product in the catalogue view' });
+    expect(product.body).toMatchObject({ onHand: 5, available: 5 });
   });
 });
 

@@ -31,3 +31,17 @@ export async function createEventsTable(client: DynamoDBDocumentClient): Promise
   );
   return tableName;
 }
+
+/** Creates a snapshots-shaped table (one item per stream, keyed by `streamId`). */
+export async function createSnapshotsTable(client: DynamoDBDocumentClient): Promise<string> {
+  const tableName = `test-snapshots-${randomUUID()}`;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'streamId', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'streamId', AttributeType: 'S' }],
+    }),
+  );
+  return tableName;
+}

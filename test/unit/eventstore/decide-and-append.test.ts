@@ -48,22 +48,22 @@ describe('decide and append on DynamoDB Local', () => {
   it('fails at once on a stale expected version (If-Match)', async () => {
     const sku = `S-${randomUUID()}`;
     await addProduct(sku, 1);
-    const reserve = decideAndAppend({
+    const restock = decideAndAppend({
       store, decider: productDecider, streamId: productStreamId(sku), context, expectedVersion: 0,
-      command: { type: 'ReserveStock', data: { sku, orderId: 'o-1', quantity: 1 }, metadata: { now } },
+      command: { type: 'Restock', data: { sku, quantity: 1 }, metadata: { now } },
     });
-    await expect(reserve).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(restock).rejects.toBeInstanceOf(ConcurrencyError);
     expect((await store.load(productStreamId(sku))).version).toBe(1);
   });
 
-  it('re-decides lost races without If-Match: 10 concurrent reservations of 10 units all land, none lost', async () => {
+  it('re-decides lost races without If-Match: 10 concurrent restocks all land, none lost', async () => {
     const sku = `S-${randomUUID()}`;
     await addProduct(sku, 10);
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
         decideAndAppend({
           store, decider: productDecider, streamId: productStreamId(sku), context,
-          command: { type: 'ReserveStock', data: { sku, orderId: `o-${i}`, quantity: 1 }, metadata: { now } },
+          command: { type: 'Restock', data: { sku, quantity: i + 1 }, metadata: { now } },
         }),
       ),
     );

@@ -41,6 +41,16 @@ describe('event store on DynamoDB Local', () => {
     expect(loaded.events.map((e) => e.version)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });
 
+  it('loads only the events after a version, and that version when none follows', async () => {
+    const id = streamId();
+    await store.append([{ streamId: id, expectedVersion: 0, events: [event(1), event(2), event(3)] }], context);
+
+    const tail = await store.load(id, { afterVersion: 1 });
+    expect(tail.version).toBe(3);
+    expect(tail.events.map((e) => [e.version, e.data])).toEqual([[2, { n: 2 }], [3, { n: 3 }]]);
+    expect(await store.load(id, { afterVersion: 3 })).toMatchObject({ version: 3, events: [] });
+  });
+
   it('returns version 0 and no events for a stream never written', async () => {
     expect(await store.load(streamId())).toMatchObject({ version: 0, events: [] });
   });

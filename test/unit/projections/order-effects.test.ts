@@ -16,13 +16,13 @@ describe('the order effects view on DynamoDB Local', () => {
     const project = orderEffectsProjector(client, tableName);
     const orderId = randomUUID();
     const history = [
-      stored('product#A', 7, 'StockReserved', { sku: 'A', orderId, quantity: 1 }),
-      stored('product#B', 3, 'StockReserved', { sku: 'B', orderId, quantity: 2 }),
+      stored(`reservation#${orderId}`, 1, 'StockReserved', { sku: 'A', orderId, quantity: 1 }),
+      stored(`reservation#${orderId}`, 2, 'StockReserved', { sku: 'B', orderId, quantity: 2 }),
       stored(`payment#${orderId}`, 1, 'PaymentCharged', { orderId, chargeId: 'c' }),
-      stored('product#A', 9, 'StockCommitted', { sku: 'A', orderId, quantity: 1 }),
-      stored('product#B', 4, 'StockCommitted', { sku: 'B', orderId, quantity: 2 }),
+      stored(`reservation#${orderId}`, 3, 'StockCommitted', { sku: 'A', orderId, quantity: 1 }),
+      stored(`reservation#${orderId}`, 4, 'StockCommitted', { sku: 'B', orderId, quantity: 2 }),
       stored(`payment#${orderId}`, 2, 'PaymentRefunded', { orderId, refundId: 'r' }),
-      stored('product#A', 12, 'StockReturned', { sku: 'A', orderId, quantity: 1 }),
+      stored(`reservation#${orderId}`, 5, 'StockReturned', { sku: 'A', orderId, quantity: 1 }),
       stored('product#A', 8, 'StockAdded', { sku: 'A', quantity: 5 }),
       stored(`order#${orderId}`, 3, 'OrderCancelled', { orderId }),
     ];

@@ -39,12 +39,7 @@ function generateHistory(): StoredEvent[] {
     const events: ProductEvent[] = productDecider.decide({ type: 'AddProduct', data: { sku, name: sku, price: { amount: 250, currency: 'EUR' }, initialStock: 1000 }, metadata: { now: '2026-11-01T00:00:00Z' } }, productDecider.initialState);
     for (let i = 0; i < 10; i++) {
       const state = foldEvents(productDecider, events);
-      const orderId = `o-${i}`;
-      events.push(...productDecider.decide(pick([
-        { type: 'ReserveStock', data: { sku, orderId, quantity: 1 + Math.floor(rnd() * 3) }, metadata: { now: '2026-11-02T00:00:00Z' } },
-        { type: 'Restock', data: { sku, quantity: 5 }, metadata: { now: '2026-11-02T00:00:00Z' } },
-        { type: 'ReleaseStock', data: { sku, orderId: `o-${i - 1}` }, metadata: { now: '2026-11-02T00:00:00Z' } },
-      ]), state));
+      events.push(...productDecider.decide({ type: 'Restock', data: { sku, quantity: 1 + Math.floor(rnd() * 5) }, metadata: { now: `2026-11-02T00:00:0${i}Z` } }, state));
     }
     all.push(...stored(productStreamId(sku), events));
   }

@@ -51,32 +51,9 @@ describe('the orders view', () => {
 describe('the products view', () => {
   const added: ProductEvent = { type: 'ProductAdded', data: { sku: 'A', name: 'Keyboard', price: eur(4999), initialStock: 5, addedAt: at } };
 
-  it('derives reserved and available from the reservations held per order', () => {
-    const view = foldProduct([
-      added,
-      { type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 2, reservedAt: at } },
-      { type: 'StockReserved', data: { sku: 'A', orderId: 'o-2', quantity: 1, reservedAt: at } },
-    ]);
-    expect(view).toMatchObject({ onHand: 5, reserved: 3, available: 2, reservations: { 'o-1': 2, 'o-2': 1 }, version: 3 });
-  });
-
-  it('gives back what an order held on release', () => {
-    const view = foldProduct([
-      added,
-      { type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 2, reservedAt: at } },
-      { type: 'StockReleased', data: { sku: 'A', orderId: 'o-1', quantity: 2, releasedAt: at } },
-    ]);
-    expect(view).toMatchObject({ reserved: 0, available: 5, reservations: {} });
-  });
-
-  it('moves a sale back to the stock on hand when it is returned', () => {
-    const view = foldProduct([
-      added,
-      { type: 'StockReserved', data: { sku: 'A', orderId: 'o-1', quantity: 2, reservedAt: at } },
-      { type: 'StockCommitted', data: { sku: 'A', orderId: 'o-1', quantity: 2, committedAt: at } },
-      { type: 'StockReturned', data: { sku: 'A', orderId: 'o-1', quantity: 2, returnedAt: at } },
-    ]);
-    expect(view).toMatchObject({ onHand: 5, sold: 0, reserved: 0, available: 5 });
+  it('keeps the catalogue entry, moved to the version of each event (stock figures come from the stock level)', () => {
+    const view = foldProduct([added, { type: 'StockAdded', data: { sku: 'A', quantity: 3, addedAt: '2026-11-23T10:00:00.000Z' } }]);
+    expect(view).toEqual({ sku: 'A', name: 'Keyboard', price: eur(4999), version: 2, updatedAt: expect.any(String) });
   });
 });
 

@@ -48,7 +48,7 @@ describe('the Orderline stack', () => {
       .filter((p) => p.dynamodb.Keys)
       .map((p) => p.dynamodb.Keys.streamId.S.map((leaf: { prefix: string }) => leaf.prefix).join(','))
       .sort();
-    expect(prefixes).toEqual(['order#', 'order#', 'order#,product#,payment#', 'payment#,product#', 'product#']);
+    expect(prefixes).toEqual(['order#', 'order#', 'order#,product#,reservation#,payment#', 'payment#,reservation#', 'product#']);
   });
 
   it('indexes the orders view by customer and by status, ordered by creation time', () => {
@@ -162,12 +162,12 @@ describe('the Orderline stack', () => {
       for (const [, state] of tasks) expect((state as { TimeoutSeconds: number }).TimeoutSeconds).toBe(15);
     });
 
-    it('retries transient errors with backoff on the forward steps, but not business rejections', () => {
+    it('retries transient errors with jittered backoff on the forward steps, but not business rejections', () => {
       const { States } = definition();
       for (const step of ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'CommitStock']) {
         expect(States[step].Retry).toHaveLength(1);
         const [retry] = States[step].Retry;
-        expect(retry).toMatchObject({ IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3 });
+        expect(retry).toMatchObject({ IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3, MaxDelaySeconds: 8, JitterStrategy: 'FULL' });
         expect(retry.ErrorEquals).toEqual(expect.arrayContaining(['ConcurrencyError', 'PaymentGatewayUnavailable', 'Lambda.TooManyRequestsException']));
         for (const business of ['InsufficientStock', 'PaymentDeclined', 'States.ALL', 'States.Timeout']) expect(retry.ErrorEquals).not.toContain(business);
       }
@@ -176,7 +176,7 @@ describe('the Orderline stack', () => {
     it('retries a compensation on any error, then records it and ends in CompensationFailed', () => {
       const { States } = definition();
       for (const step of ['RefundPayment', 'ReleaseStock', 'CancelOrder']) {
-        expect(States[step].Retry).toEqual([{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3 }]);
+        expect(States[step].Retry).toEqual([{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3, MaxDelaySeconds: 8, JitterStrategy: 'FULL' }]);
         expect(States[step].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.compensationFailure', Next: 'RecordCompensationFailure' }]);
       }
       expect(States.RecordCompensationFailure.Next).toBe('CompensationFailed');

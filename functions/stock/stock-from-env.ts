@@ -1,0 +1,15 @@
+import { documentClient, eventStoreFromEnv } from '../clients';
+import { requireEnv } from '../config';
+import type { OrderStockPorts } from './order-stock';
+import { stockLevels, type StockLevels } from './stock-levels';
+
+/** The stock levels on the table named by `STOCK_LEVELS_TABLE`. */
+export function stockLevelsFromEnv(client = documentClient()): StockLevels {
+  return stockLevels(client, requireEnv('STOCK_LEVELS_TABLE'));
+}
+
+/** What the stock operations need, from the environment: the event store and the stock levels. */
+export function orderStockFromEnv(): OrderStockPorts {
+  const client = documentClient();
+  return { store: eventStoreFromEnv(client), levels: stockLevelsFromEnv(client) };
+}
