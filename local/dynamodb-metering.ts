@@ -4,8 +4,30 @@ import { closeServer, listenOnLoopback } from './loopback-server';
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
-/** AWS bills a transactional read or write at twice the standard rate; DynamoDB Local reports the standard one. */
-const TRANSACTIONS = new Set(['TransactGetItems', 'TransactWriteItems']);
+/** AWS bills a transactional read at twice the standard rate; DynamoDB Local reports the standard one. */
+const TRANSACTIONS = new Set(['TransactGetItems']);
+
+type TransactWriteItem = Partial<Record<'Put' | 'Update' | 'Delete' | 'ConditionCheck', { TableName?: string; Item?: unknown; Key?: unknown; ExpressionAttributeValues?: unknown }>>;
+
+/**
+ * The write units AWS bills a TransactWriteItems: 2 per item per started KB. DynamoDB Local
+ * reports 2 per table whatever the items (a transaction of three events in one table counts 2),
+ * so the units are counted from the request instead: a Put by its item's size, an Update, Delete
+ * or ConditionCheck by its key and values (the item it changes is not in the request; ours are
+ * small).
+ */
+export function transactWriteUnits(request: { TransactItems?: TransactWriteItem[] }): { TableName: string; CapacityUnits: number }[] {
+  const byTable = new Map<string, number>();
+  for (const item of request.TransactItems ?? []) {
+    for (const part of Object.values(item)) {
+      if (!part) continue;
+      const bytes = Buffer.byteLength(JSON.stringify(part.Item ?? [part.Key, part.ExpressionAttributeValues]));
+      const table = part.TableName ?? '?';
+      byTable.set(table, (byTable.get(table) ?? 0) + 2 * Math.max(1, Math.ceil(bytes / 1024)));
+    }
+  }
+  return [...byTable].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }));
+}
 
 export type CapacityCounters = {
   readUnits: number;
@@ -20,7 +42,8 @@ type Consumed = { TableName?: string; CapacityUnits?: number } | { TableName?: s
 /**
  * A pass-through in front of DynamoDB Local that meters what the functions consume: it asks for
  * `ReturnConsumedCapacity: TOTAL` on every item operation and adds up the read and write units
- * DynamoDB Local reports (doubled for transactions, as AWS bills them). Failed writes (a lost
+ * DynamoDB Local reports (a transaction's writes counted from its request, as AWS bills them:
+ * see {@link transactWriteUnits}; transactional reads doubled). Failed writes (a lost
  * condition) are not counted: DynamoDB Local does not report them. Responses pass unchanged.
  * A guard, when set, sees each call first (as the client sent it) and may answer it instead.
  */
@@ -85,7 +108,10 @@ export class DynamoDbMetering {
           answer.on('error', reject);
           answer.on('end', () => {
             const payload = Buffer.concat(parts);
-            if (metered && answer.statusCode === 200) this.add(operation, (JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: Consumed }).ConsumedCapacity);
+            if (metered && answer.statusCode === 200) {
+              const reported = (JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: Consumed }).ConsumedCapacity;
+              this.add(operation, operation === 'TransactWriteItems' ? transactWriteUnits(parsed) : reported);
+            }
             const { 'transfer-encoding': _te, ...answerHeaders } = answer.headers;
             res.writeHead(answer.statusCode ?? 500, { ...answerHeaders, 'content-length': String(payload.length) });
             res.end(payload);

@@ -17,19 +17,30 @@ describe('metering what the functions consume of DynamoDB Local', () => {
   });
   afterAll(() => metering.close());
 
-  it('adds up read and write units, doubling transactions as AWS bills them, and passes answers through', async () => {
+  it('adds up read and write units, a transaction 2 per item as AWS bills it, and passes answers through', async () => {
     await client.send(new PutItemCommand({ TableName, Item: { pk: { S: 'a' }, text: { S: 'x'.repeat(1500) } } }));
     expect(metering.snapshot()).toMatchObject({ writeUnits: 2, readUnits: 0 });
 
+    // DynamoDB Local reports 2 for this whole transaction; AWS bills 2 for each of its items.
     await client.send(new TransactWriteItemsCommand({ TransactItems: ['b', 'c'].map((pk) => ({ Put: { TableName, Item: { pk: { S: pk } } } })) }));
     expect(metering.snapshot().writeUnits).toBe(2 + 2 * 2);
+    await client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName, Item: { pk: { S: 'd' }, text: { S: 'x'.repeat(1500) } } } },
+          { Update: { TableName, Key: { pk: { S: 'e' } }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
+          { Put: { TableName, Item: { pk: { S: 'f' } } } },
+        ],
+      }),
+    );
+    expect(metering.snapshot().writeUnits).toBe(2 + 2 * 2 + (2 * 2 + 2 + 2));
 
     const { Item, ConsumedCapacity } = await client.send(new GetItemCommand({ TableName, Key: { pk: { S: 'a' } }, ConsistentRead: true }));
     expect(Item?.text?.S).toHaveLength(1500);
     expect(ConsumedCapacity).toMatchObject({ CapacityUnits: 1 });
     const usage = metering.snapshot();
-    expect(usage).toMatchObject({ readUnits: 1, calls: { PutItem: 1, TransactWriteItems: 1, GetItem: 1 } });
-    expect(usage.byTable[TableName]).toEqual({ readUnits: 1, writeUnits: 6 });
+    expect(usage).toMatchObject({ readUnits: 1, calls: { PutItem: 1, TransactWriteItems: 2, GetItem: 1 } });
+    expect(usage.byTable[TableName]).toEqual({ readUnits: 1, writeUnits: 14 });
   });
 
   it('passes errors through unchanged and does not count a refused write', async () => {
