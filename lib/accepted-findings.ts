@@ -24,6 +24,12 @@ const ACCEPTED = {
     reason:
       'State machine logging uses CloudWatch Logs vended delivery (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) and X-Ray (PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets): none of these supports resource-level permissions.',
   },
+  functionTracing: {
+    id: 'AwsSolutions-IAM5',
+    appliesTo: ['Resource::*'],
+    reason:
+      "Active X-Ray tracing of the functions: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions. They sit in one managed policy of their own (lib/handler-function.ts), so this acceptance covers these two actions and no other grant of any function's role.",
+  },
   sagaExecutions: {
     id: 'AwsSolutions-IAM5',
     appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/' }],

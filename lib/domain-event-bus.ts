@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { deadLetterQueue } from './dead-letter-queue';
+import { deadLetterQueue, type HasDeadLetterQueues } from './dead-letter-queue';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import { consumeEventStream } from './stream-consumer';
@@ -18,7 +18,7 @@ export type DomainEventBusProps = {
  * is the outbox), source `orderline.<aggregate>` and detail-type the event type. Consumers
  * attach rules to `bus`.
  */
-export class DomainEventBus extends Construct {
+export class DomainEventBus extends Construct implements HasDeadLetterQueues {
   readonly bus: EventBus;
   readonly deadLetterQueue: Queue;
 
@@ -40,12 +40,15 @@ export class DomainEventBus extends Construct {
       table: props.events,
       deadLetterQueue: this.deadLetterQueue,
       match: { streamPrefixes: ['order#', 'product#', 'reservation#', 'payment#'] },
-
       batchSize: 100,
       // The effects that must happen hang off the bus: an event is retried until the bus takes
       // it (or the stream drops it after 24 hours, which the reconciler covers), never dropped
       // after a few quick tries.
       retryAttempts: -1,
     });
+  }
+
+  get deadLetterQueues(): readonly Queue[] {
+    return [this.deadLetterQueue];
   }
 }

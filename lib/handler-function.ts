@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { acceptFinding } from './accepted-findings';
 
 export type HandlerFunctionProps = {
   /** The handler file, relative to `functions/`, e.g. `commands/create-order.ts`. */
@@ -18,8 +19,9 @@ export type HandlerFunctionProps = {
 /**
  * A Lambda function built from one handler file under `functions/`: Node 24 on arm64, bundled and
  * minified by local esbuild (no Docker), with the AWS SDK left to the Lambda runtime. It logs to a
- * log group of its own, kept a month, and its role starts empty but for writing to that group
- * (no AWSLambdaBasicExecutionRole and its `*`): every other grant is added by what it is bound to.
+ * log group of its own, kept a month, and is traced by X-Ray (active tracing). Its role starts
+ * empty but for writing to that group and sending traces (no AWSLambdaBasicExecutionRole and its
+ * `*`): every other grant is added by what it is bound to.
  */
 export class HandlerFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
@@ -47,5 +49,28 @@ export class HandlerFunction extends NodejsFunction {
       },
     });
     logGroup.grantWrite(role);
+    // Set on the resource rather than through the `tracing` prop, which would also put X-Ray's
+    // `Resource: *` statement in the role's default policy, beside the function's real grants.
+    (this.node.defaultChild as CfnFunction).tracingConfig = { mode: Tracing.ACTIVE };
+    tracingPolicy(scope).attachToRole(role);
   }
+}
+
+const TRACING_POLICY_ID = 'FunctionTracing';
+
+/**
+ * What active tracing needs (X-Ray's write actions have no resource-level permissions), in one
+ * managed policy of the stack that every function's role gets: the cdk-nag finding for its `*`
+ * is accepted on this policy alone, never on a role where it would hide another grant's `*`.
+ */
+function tracingPolicy(scope: Construct): ManagedPolicy {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild(TRACING_POLICY_ID);
+  if (existing instanceof ManagedPolicy) return existing;
+  const policy = new ManagedPolicy(stack, TRACING_POLICY_ID, {
+    description: 'Lets every Orderline function send its X-Ray traces',
+    statements: [new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
+  });
+  acceptFinding(policy, 'functionTracing');
+  return policy;
 }

@@ -82,8 +82,9 @@ export class OrderlineHttpApi extends Construct {
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    this.api.addStage(
-'DefaultStage', {
+    // No X-Ray tracing here: API Gateway traces REST APIs only, and an HTTP API stage has no such
+    // setting. A request's trace starts at its function (active tracing, lib/handler-function.ts).
+    this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle,

@@ -4,7 +4,7 @@ import { EventField, Rule, RuleTargetInput, type IEventBus } from 'aws-cdk-lib/a
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { deadLetterQueue } from './dead-letter-queue';
+import { deadLetterQueue, type HasDeadLetterQueues } from './dead-letter-queue';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import { grantTable } from './table-access';
@@ -19,7 +19,7 @@ export const NOTIFIED_EVENTS = ['OrderConfirmed', 'OrderRejected', 'OrderCancell
  * records one notification per event (idempotent by event id), read by
  * `GET /orders/{id}/notifications`.
  */
-export class Notifications extends Construct {
+export class Notifications extends Construct implements HasDeadLetterQueues {
   readonly table: Table;
   readonly deadLetterQueue: Queue;
 
@@ -58,6 +58,10 @@ export class Notifications extends Construct {
         }),
       ],
     });
+  }
+
+  get deadLetterQueues(): readonly Queue[] {
+    return [this.deadLetterQueue];
   }
 
   /** Lets a query function read the notifications. */

@@ -2,6 +2,7 @@ import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import {
   Choice,
@@ -24,6 +25,7 @@ import { Construct } from 'constructs';
 import type { EventStore } from './event-store';
 import type { StockLevels } from './stock-levels';
 import { acceptFinding } from './accepted-findings';
+import type { HasDeadLetterQueues } from './dead-letter-queue';
 import { DurableEffect } from './durable-effect';
 import type { PaymentMethods } from './payment-methods';
 import { grantTable } from './table-access';
@@ -71,12 +73,18 @@ const FORWARD_RETRY = { errors: TRANSIENT_ERRORS, maxAttempts: 3, ...JITTERED };
  * that may wait seconds, and a history that `GET /orders/{id}/saga` reads back (Express workflows
  * have no GetExecutionHistory).
  */
-export class OrderSaga extends Construct {
+export class OrderSaga extends Construct implements HasDeadLetterQueues {
   readonly stateMachine: StateMachine;
   /** The durable paths of the effects around the saga: its start, and undoing a customer's cancellation. */
   readonly effects: DurableEffect[];
   /** One row per order whose compensation failed: what a person (and an alarm) looks at. */
   readonly failures: Table;
+  /**
+   * The functions the saga's Tasks run. They throw on purpose (a business rejection, a lost race
+   * to retry) and the saga catches, retries or compensates: their Lambda error count is control
+   * flow, not an alarm; the saga's outcomes are.
+   */
+  readonly taskFunctions: LambdaFunction[] = [];
 
   constructor(scope: Construct, id: string, props: OrderSagaProps) {
     super(scope, id);
@@ -91,6 +99,7 @@ export class OrderSaga extends Construct {
     const movesStock = new Set(['ReserveStock', 'CommitStock', 'ReleaseStock']);
     const step = (name: string, entry: string, description: string) => {
       const fn = new HandlerFunction(this, `${name}Function`, { entry, description });
+      this.taskFunctions.push(fn);
       props.eventStore.bindAppend(fn, { idempotent: false });
       if (movesStock.has(name)) props.stock.bindMove(fn);
       return fn;
@@ -142,6 +151,7 @@ export class OrderSaga extends Construct {
       description: 'Saga: records a compensation that failed, for a person to resolve',
       environment: { SAGA_FAILURES_TABLE: this.failures.tableName },
     });
+    this.taskFunctions.push(recorder);
     grantTable(recorder, this.failures, ['PutItem']);
     const compensationFailed = new Fail(this, 'CompensationFailed', {
       error: 'CompensationFailed',
@@ -217,8 +227,12 @@ export class OrderSaga extends Construct {
     });
     props.eventStore.bindAppend(undoCancellation.fn, { idempotent: false });
     props.stock.bindMove(undoCancellation.fn);
-
     this.effects = [starter, undoCancellation];
+  }
+
+  /** The dead-letter queues of the effects around the saga. */
+  get deadLetterQueues(): readonly IQueue[] {
+    return this.effects.map((effect) => effect.deadLetterQueue);
   }
 
   /** Lets a function read executions, their history and the failure records (the saga route). */

@@ -4,6 +4,7 @@ import { DomainEventBus } from './domain-event-bus';
 import { EventStore } from './event-store';
 import { OrderlineHttpApi, type Throttle } from './http-api';
 import { Identity, type IdentityProps } from './identity';
+import { Monitoring } from './monitoring';
 import { Notifications } from './notifications';
 import { OrderSaga } from './order-saga';
 import { PaymentMethods } from './payment-methods';
@@ -16,6 +17,8 @@ export type OrderlineStackProps = StackProps & {
   /** Another OIDC issuer than the stack's own Cognito user pool. */
   identity?: IdentityProps;
   throttle: Throttle;
+  /** Where alarms are e-mailed; without it the alarm topic has no subscriber. */
+  alarmEmail?: string;
 };
 
 /** Composes the parts; each part's details live in its own construct. */
@@ -31,19 +34,28 @@ export class OrderlineStack extends Stack {
     const events = new DomainEventBus(this, 'DomainEvents', { events: eventStore.table, busName: props.stage === 'dev' ? 'orderline' : `orderline-${props.stage}` });
     const saga = new OrderSaga(this, 'OrderSaga', { eventStore, stock, paymentMethods, bus: events.bus });
     const notifications = new Notifications(this, 'Notifications', { bus: events.bus });
-    new OrderlineHttpApi(this, 'Http', { eventStore, stock, readModels, saga, notifications, paymentMethods, identity, throttle: props.throttle });
+    const http = new OrderlineHttpApi(this, 'Http', { eventStore, stock, readModels, saga, notifications, paymentMethods, identity, throttle: props.throttle });
     new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga });
+    // Last: it watches every function created before it.
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      stage: props.stage,
+      alarmEmail: props.alarmEmail,
+      saga,
+      api: http.api,
+      deadLetters: [readModels, events, saga, notifications],
+    });
 
     new CfnOutput(this, 'EventsTableName', { value: eventStore.table.tableName });
     new CfnOutput(this, 'OrdersTableName', { value: readModels.orders.tableName });
     new CfnOutput(this, 'StockLevelsTableName', { value: stock.table.tableName });
-    new CfnOutput(this, 'ProductsTableName'
-, { value: readModels.products.tableName });
+    new CfnOutput(this, 'ProductsTableName', { value: readModels.products.tableName });
     new CfnOutput(this, 'StatsTableName', { value: readModels.stats.tableName });
     new CfnOutput(this, 'OrderSagaArn', { value: saga.stateMachine.stateMachineArn });
     new CfnOutput(this, 'SagaFailuresTableName', { value: saga.failures.tableName });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
     new CfnOutput(this, 'NotificationsTableName', { value: notifications.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
     // What `npm run redrive` moves: each dead-letter queue back to the queue it came from.
     for (const { id, queue, parked } of readModels.repairs) {
       new CfnOutput(this, `${id}QueueUrl`, { value: queue.queueUrl });

@@ -6,7 +6,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PARKED_EVENTS_QUEUE_URL } from '../functions/projections/environment';
-import { deadLetterQueue } from './dead-letter-queue';
+import { deadLetterQueue, type HasDeadLetterQueues } from './dead-letter-queue';
 import type { EventStore } from './event-store';
 import { HandlerFunction } from './handler-function';
 import { consumeEventStream } from './stream-consumer';
@@ -35,7 +35,7 @@ export type ViewName = 'orders' | 'products' | 'stats';
  * The read side: the orders, products and stats views, each kept by its own stream consumer that
  * gets only the streams it needs. Query handlers read these tables only.
  */
-export class ReadModels extends Construct {
+export class ReadModels extends Construct implements HasDeadLetterQueues {
   readonly orders: Table;
   readonly products: Table;
   readonly stats: Table;
@@ -77,7 +77,6 @@ export class ReadModels extends Construct {
     effects.addEnvironment('ORDER_EFFECTS_TABLE', this.orderEffects.tableName);
     consumeEventStream({ fn: effects, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: ['payment#', 'reservation#'] } });
 
-
     const projections: { id: string; entry: string; description: string; table: Table; env: string; prefix: string; writes: TableAction[] }[] = [
       { id: 'ProjectOrders', entry: 'projections/project-orders.ts', description: 'Projects order events into the orders view', table: this.orders, env: 'ORDERS_TABLE', prefix: 'order#', writes: ['PutItem'] },
       { id: 'ProjectProducts', entry: 'projections/project-products.ts', description: 'Projects product events into the products view', table: this.products, env: 'PRODUCTS_TABLE', prefix: 'product#', writes: ['PutItem'] },
@@ -93,6 +92,11 @@ export class ReadModels extends Construct {
       consumeEventStream({ fn, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: [projection.prefix] } });
       this.repairs.push({ id: projection.id, ...this.repairQueues(fn, projection.id) });
     }
+  }
+
+  /** The stream consumers' dead-letter queue and each projection's parked events. */
+  get deadLetterQueues(): readonly Queue[] {
+    return [this.deadLetterQueue, ...this.repairs.map((r) => r.parked)];
   }
 
   /**

@@ -81,6 +81,17 @@ export function physicalResource(
       const logGroupName = typeof resource.Properties?.LogGroupName === 'string' ? resource.Properties.LogGroupName : name;
       return { ref: logGroupName, attributes: { Arn: `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}:*` } };
     }
+    case 'AWS::SNS::Topic': {
+      const topicName = typeof resource.Properties?.TopicName === 'string' ? resource.Properties.TopicName : name;
+      const arn = `arn:aws:sns:${region}:${accountId}:${topicName}`;
+      return { ref: arn, attributes: { TopicArn: arn, TopicName: topicName } };
+    }
+    case 'AWS::CloudWatch::Alarm': {
+      const alarmName = typeof resource.Properties?.AlarmName === 'string' ? resource.Properties.AlarmName : name;
+      return { ref: alarmName, attributes: { Arn: `arn:aws:cloudwatch:${region}:${accountId}:alarm:${alarmName}` } };
+    }
+    case 'AWS::CloudWatch::Dashboard':
+      return { ref: typeof resource.Properties?.DashboardName === 'string' ? resource.Properties.DashboardName : name, attributes: {} };
     case 'AWS::ApiGatewayV2::Integration':
     case 'AWS::ApiGatewayV2::Route':
     case 'AWS::ApiGatewayV2::Stage':
@@ -88,6 +99,8 @@ export function physicalResource(
     case 'AWS::SQS::QueuePolicy':
     case 'AWS::Lambda::Permission':
     case 'AWS::Lambda::EventSourceMapping':
+    case 'AWS::SNS::Subscription':
+    case 'AWS::SNS::TopicPolicy':
       return { ref: logicalId, attributes: {} };
     default:
       return undefined;
@@ -113,7 +126,7 @@ export const RUNNABLE_TYPES = new Set([
   'AWS::Cognito::UserPoolGroup',
 ]);
 /**
- * Types that only matter in AWS (access logs, the hosted UI's domain, queue policies), or that
+ * Types that only matter in AWS (access logs, the hosted UI's domain, queue policies, alarms), or that
  * the runtime enforces rather than runs (IAM roles and policies, Lambda permissions: see
  * `local/iam`): they get local names so that references to them resolve.
  */
@@ -126,6 +139,12 @@ export const AWS_ONLY_TYPES = new Set([
   'AWS::CDK::Metadata',
   'AWS::Logs::LogGroup',
   'AWS::Cognito::UserPoolDomain',
+  // Alarms, their topic and the dashboard read CloudWatch metrics, which only AWS has.
+  'AWS::SNS::Topic',
+  'AWS::SNS::Subscription',
+  'AWS::SNS::TopicPolicy',
+  'AWS::CloudWatch::Alarm',
+  'AWS::CloudWatch::Dashboard',
 ]);
 
 /** Every resource the runtime can neither run nor safely ignore: a startup error, never a silent skip. */

@@ -1,6 +1,7 @@
 import { orderDecider, orderStreamId } from '../domain';
 import { eventStoreFromEnv } from '../clients';
 import { decideAndAppend } from '../eventstore';
+import { emitBusinessMetric } from '../observability/business-metrics';
 import { FAILURE_NOTICE, failureReason, isBusinessRejection, type CaughtFailure } from './failure-reason';
 import { sagaContext } from './saga-context';
 
@@ -21,7 +22,7 @@ export async function handler(input: { orderId: string; failure?: CaughtFailure 
   const rejected = isBusinessRejection(input.failure);
   const reason = rejected ? detail : FAILURE_NOTICE;
   if (!rejected) console.error(JSON.stringify({ level: 'error', message: 'order saga failed; cancelling the order', orderId: input.orderId, error: input.failure?.Error, detail }));
-  await decideAndAppend({
+  const { events } = await decideAndAppend({
     store,
     decider: orderDecider,
     streamId: orderStreamId(input.orderId),
@@ -30,5 +31,11 @@ export async function handler(input: { orderId: string; failure?: CaughtFailure 
       : { type: 'CancelOrder', data: { orderId: input.orderId, reason, by: 'saga' }, metadata: { now } },
     context: sagaContext(input.orderId, 'CancelOrder'),
   });
+  // Counted when the outcome is recorded, not on a retry that finds it recorded already.
+  if (events.length > 0 && rejected) emitBusinessMetric('OrdersRejected', { reason: input.failure?.Error ?? 'unknown' });
+  if (events.length > 0 && !rejected) {
+    emitBusinessMetric('OrdersCancelled', { by: 'saga' });
+    emitBusinessMetric('CancelledAfterFailure', {});
+  }
   return { orderId: input.orderId, outcome: rejected ? 'rejected' : 'cancelled', reason, detail };
 }

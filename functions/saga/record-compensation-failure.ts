@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
+import { emitBusinessMetric } from '../observability/business-metrics';
 import { failureReason, type CaughtFailure } from './failure-reason';
 
 const client = documentClient();
@@ -29,6 +30,7 @@ export async function handler(input: { orderId: string; failure?: CaughtFailure;
     cause: failureReason(input.compensationFailure),
   };
   await client.send(new PutCommand({ TableName: tableName, Item: record }));
+  emitBusinessMetric('CompensationFailed', {});
   console.error(JSON.stringify({ level: 'error', message: 'order saga compensation failed', orderId: input.orderId, error: record.error }));
   return record;
 }

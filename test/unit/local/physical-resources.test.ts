@@ -52,3 +52,25 @@ describe('local physical resources for identity', () => {
     expect(unsupportedResources({ Pool: { Type: 'AWS::Cognito::IdentityPool' } })).toEqual(['Pool (AWS::Cognito::IdentityPool)']);
   });
 });
+
+describe('local physical resources for monitoring', () => {
+  const monitoring: Record<string, TemplateResource> = {
+    AlarmTopic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'Orderline dev alarms' } },
+    AlarmTopicPolicy: { Type: 'AWS::SNS::TopicPolicy', Properties: { Topics: [{ Ref: 'AlarmTopic' }] } },
+    AlarmMail: { Type: 'AWS::SNS::Subscription', Properties: { Protocol: 'email', TopicArn: { Ref: 'AlarmTopic' } } },
+    DeadLetters: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmName: 'Orderline-dev dead letters', AlarmActions: [{ Ref: 'AlarmTopic' }] } },
+    Dashboard: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardName: 'Orderline-dev' } },
+  };
+  const of = (id: string) => physicalResource(id, monitoring[id]!, pseudo, endpoints);
+
+  it('lets alarms, their topic and the dashboard be (they read CloudWatch metrics, which only AWS has), with names that resolve', () => {
+    expect(unsupportedResources(monitoring)).toEqual([]);
+    expect(of('AlarmTopic')).toEqual({
+      ref: 'arn:aws:sns:us-east-1:000000000000:Orderline-dev-AlarmTopic',
+      attributes: { TopicArn: 'arn:aws:sns:us-east-1:000000000000:Orderline-dev-AlarmTopic', TopicName: 'Orderline-dev-AlarmTopic' },
+    });
+    expect(of('DeadLetters')).toEqual({ ref: 'Orderline-dev dead letters', attributes: { Arn: 'arn:aws:cloudwatch:us-east-1:000000000000:alarm:Orderline-dev dead letters' } });
+    expect(of('Dashboard')?.ref).toBe('Orderline-dev');
+    expect(of('AlarmMail')?.ref).toBe('AlarmMail');
+  });
+});
