@@ -1,8 +1,8 @@
 /** Two projects: unit (pure, plus DynamoDB Local) and integration (through the running local system). */
 const tsJest = ['ts-jest', { diagnostics: false }];
-// jose 6 is published as ES modules only, which Jest cannot require on Node 20: compile it to CommonJS too.
-const transform = { '^.+\\.ts$': tsJest, '/node_modules/jose/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }] };
-const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+// jose 6 and middy 6 are published as ES modules only, which Jest cannot require on Node 20: compile them to CommonJS too.
+const transform = { '^.+\\.ts$': tsJest, '/node_modules/(jose|@middy)/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }] };
+const transformIgnorePatterns = ['/node_modules/(?!jose/|@middy/)'];
 module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { productDecider, type ProductCommand, productStreamId } from '../domain';
 import { commandRoute } from '../http/command-route';
 import { Money, Sku, Text } from '../http/schemas';
+import * as z from '../http/zod';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { client, idempotency, store } from './dependencies';
 
@@ -11,7 +11,7 @@ const AddProductBody = z.strictObject({
   sku: Sku,
   name: Text(200),
   price: Money,
-  stock: z.number().int('stock is a whole number').min(0).max(1_000_000_000),
+  stock: z.number().check(z.int('stock is a whole number'), z.minimum(0), z.maximum(1_000_000_000)),
 });
 
 /** POST /products (admins): adds a product to the catalogue, and its stock level with the initial stock in the same transaction. */
@@ -20,7 +20,6 @@ export const handler = commandRoute({
   idempotency,
   decider: productDecider,
   alsoWrite: levels.writesFor,
-
   access: 'admin',
   body: AddProductBody,
   status: 201,

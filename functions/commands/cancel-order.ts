@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../http/path-parameter';
 import { OrderId, Reason } from '../http/schemas';
+import * as z from '../http/zod';
 import { idempotency, store } from './dependencies';
 
 /** POST /orders/{id}/cancel: the customer (or an admin) cancels an order that has not shipped. */

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../domain';
 import { loadProducts, productStates } from '../eventstore';
 import { commandRoute } from '../http/command-route';
 import { Currency, Line, ShippingAddress } from '../http/schemas';
+import * as z from '../http/zod';
 import { idempotency, store } from './dependencies';
 
 const CreateOrderBody = z.strictObject({
   currency: Currency,
-  items: z.array(Line).max(100).default([]),
-  shippingAddress: ShippingAddress.optional(),
+  items: z._default(z.array(Line).check(z.maxLength(100)), []),
+  shippingAddress: z.optional(ShippingAddress),
 });
 
 /** POST /orders: creates a draft order for the caller (the token's subject), its lines priced from the catalogue now. */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
@@ -6,6 +5,7 @@ import { commandRoute } from '../http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../http/path-parameter';
 import { OrderId, PaymentMethod } from '../http/schemas';
+import * as z from '../http/zod';
 import { paymentMethodVault } from '../payments/payment-methods';
 import { idempotency, store } from './dependencies';
 

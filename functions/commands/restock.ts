@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { productDecider, type ProductCommand, productStreamId } from '../domain';
 import { commandRoute } from '../http/command-route';
 import { pathParameter } from '../http/path-parameter';
 import { Quantity, Sku } from '../http/schemas';
+import * as z from '../http/zod';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { client, idempotency, store } from './dependencies';
 
@@ -14,7 +14,6 @@ export const handler = commandRoute({
   idempotency,
   decider: productDecider,
   alsoWrite: levels.writesFor,
-
   access: 'admin',
   body: z.strictObject({ quantity: Quantity }),
   status: 200,

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../http/command-route';
 import { pathParameter } from '../http/path-parameter';
 import { OrderId, TrackingNumber } from '../http/schemas';
+import * as z from '../http/zod';
 import { idempotency, store } from './dependencies';
 
 /** POST /orders/{id}/ship (admins): hands a confirmed order to the carrier. */

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from './zod';
 import type { Caller, RouteAccess } from '../domain';
 import type { AppendContext } from '../eventstore/types';
 import { bodyLimit, jsonBody, type ParsedEvent } from './json-body';
@@ -10,7 +10,7 @@ import { routeAccess } from './route-access';
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
 /** The shared middy stack of every route that takes a JSON body: map errors, check access, parse, validate. */
-export function commandHandler<Body>(access: RouteAccess, schema: ZodType<Body>, core: (event: ParsedEvent<Body>) => Promise<ApiResult>) {
+export function commandHandler<Body>(access: RouteAccess, schema: ZodMiniType<Body>, core: (event: ParsedEvent<Body>) => Promise<ApiResult>) {
   return middy<ParsedEvent<Body>, ApiResult>().use(problemErrors()).use(routeAccess(access)).use(jsonBody(schema)).handler(core);
 }
 

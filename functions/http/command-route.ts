@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from './zod';
 import type { Caller, RouteAccess } from '../domain';
 import type { Decider } from '../domain/decider';
 import { ConcurrencyError, decideAndAppend, type EventStore, type ExtraWrite, type NewEvent } from '../eventstore';
@@ -42,7 +42,7 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
   /** Throws to refuse the caller on this state (see `orderOwnerOnly`). */
   authorize?: (caller: Caller, state: State) => void;
   /** The body schema; omitted for routes that take no body. */
-  body?: ZodType<Body>;
+  body?: ZodMiniType<Body>;
   status: 200 | 201 | 202;
   // NoInfer: the command type comes from the decider, so literals like 'AddItem' keep their type.
   prepare: (request: CommandRequest<Body>) => Promise<PreparedCommand<NoInfer<Command>>>;
@@ -74,7 +74,6 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
           ...(options.alsoWrite?.(outcome.events) ?? []),
           ...(idempotent ? [idempotency.record(idempotent, respond(outcome.state, outcome.version))] : []),
         ],
-
       });
       return respond(state, version);
     } catch (error) {

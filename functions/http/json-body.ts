@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from './zod';
 import { HttpError } from './problem';
 
 /** Bodies are small JSON documents; anything bigger is a mistake or an attack. */
@@ -24,7 +24,7 @@ export function bodyLimit<Event extends APIGatewayProxyEventV2>(): MiddlewareObj
  * Middleware: checks the content type and size, parses JSON and validates it against the route's
  * schema, so the core handler receives a typed `parsedBody` or never runs.
  */
-export function jsonBody<Body>(schema: ZodType<Body>): MiddlewareObj<ParsedEvent<Body>> {
+export function jsonBody<Body>(schema: ZodMiniType<Body>): MiddlewareObj<ParsedEvent<Body>> {
   return {
     before: ({ event }) => {
       const contentType = event.headers['content-type'] ?? '';

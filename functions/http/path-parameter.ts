@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from './zod';
 import { HttpError } from './problem';
 
 /** A path parameter checked against its schema: a malformed id is a 400, not a lookup. */
-export function pathParameter<T>(event: APIGatewayProxyEventV2, name: string, schema: ZodType<T>): T {
+export function pathParameter<T>(event: APIGatewayProxyEventV2, name: string, schema: ZodMiniType<T>): T {
   const raw = event.pathParameters?.[name];
   const result = schema.safeParse(raw);
   if (!result.success) {

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from '../http/zod';
 import { HttpError } from '../http/problem';
 
 /**
@@ -11,7 +11,7 @@ export function encodeCursor(key: Record<string, unknown> | undefined, scope: st
   return key && Buffer.from(JSON.stringify({ s: scope, k: key })).toString('base64url');
 }
 
-export function decodeCursor<Key extends Record<string, string | number>>(cursor: string | undefined, scope: string, keySchema: ZodType<Key>): Key | undefined {
+export function decodeCursor<Key extends Record<string, string | number>>(cursor: string | undefined, scope: string, keySchema: ZodMiniType<Key>): Key | undefined {
   if (cursor === undefined) return undefined;
   const invalid = (why: string) => new HttpError(400, 'Invalid request', `cursor is not valid: ${why}; use the nextCursor of the previous page as it is`);
   if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) throw invalid('it is not base64url');

@@ -1,5 +1,4 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { allowedOrderListing } from '../domain';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
@@ -10,6 +9,7 @@ import { json } from '../http/responses';
 import { decodeCursor, encodeCursor } from './cursor';
 import { Limit, queryParameters } from './page-query';
 import { OrderId } from '../http/schemas';
+import * as z from '../http/zod';
 
 const client = documentClient();
 const tableName = requireEnv('ORDERS_TABLE');
@@ -17,7 +17,12 @@ const byCustomer = requireEnv('ORDERS_BY_CUSTOMER_INDEX');
 const byStatus = requireEnv('ORDERS_BY_STATUS_INDEX');
 
 const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']);
-const Parameters = z.strictObject({ customerId: z.string().min(1).max(128).optional(), status: Status.optional(), limit: Limit, cursor: z.string().max(2000).optional() });
+const Parameters = z.strictObject({
+  customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  status: z.optional(Status),
+  limit: Limit,
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
 
 /** A page position of this listing: the table's key, plus the index's keys with the partition value asked for. */
 function positionIn({ customerId, status }: { customerId?: string; status?: string }) {

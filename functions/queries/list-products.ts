@@ -1,5 +1,4 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
 import { routeHandler } from '../http/api-handler';
@@ -7,6 +6,7 @@ import { json } from '../http/responses';
 import { decodeCursor, encodeCursor } from './cursor';
 import { Limit, queryParameters } from './page-query';
 import { Sku } from '../http/schemas';
+import * as z from '../http/zod';
 import type { ProductView } from '../projections/product-view';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { productWithStock } from './product-with-stock';
@@ -17,10 +17,9 @@ const levels = stockLevelsFromEnv(client);
 
 /** GET /products?limit=&cursor=: the catalogue with stock, a page at a time (in table order). */
 export const handler = routeHandler('signed-in', async (event) => {
-  const { limit, cursor } = queryParameters(event, z.strictObject({ limit: Limit, cursor: z.string().max(2000).optional() }));
+  const { limit, cursor } = queryParameters(event, z.strictObject({ limit: Limit, cursor: z.optional(z.string().check(z.maxLength(2000))) }));
   const page = await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, 'products', z.strictObject({ sku: Sku })) }));
   const views = (page.Items ?? []) as ProductView[];
   const stock = await levels.read(views.map((view) => view.sku));
   return json(200, { items: views.map((view) => productWithStock(view, stock[view.sku])), nextCursor: encodeCursor(page.LastEvaluatedKey, 'products') });
-
 });

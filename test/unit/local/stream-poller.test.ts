@@ -136,11 +136,16 @@ describe('the stream poller on DynamoDB Local', () => {
     });
     await poller.drained();
     await put(kind, ['1', '2', '3', '4']);
-    await eventually(async () => calls.flat().filter((n) => n === '4').length, (n) => n === 2, { what: 'the retry from record 3' });
+    // The four records may come in one batch or, when a poll falls between the puts, in several:
+    // what matters is that the retry starts at record 3 and everything before it is not sent again.
+    await eventually(async () => calls.flat(), (seen) => seen.filter((n) => n === '3').length === 2 && seen.lastIndexOf('4') > seen.lastIndexOf('3'), { what: 'the retry from record 3' });
     await poller.stop();
 
     expect(calls.flat().filter((n) => n === '1' || n === '2')).toEqual(['1', '2']);
-    expect(calls.at(-1)).toEqual(['3', '4']);
+    const retry = calls.findIndex((call, i) => i > 0 && call[0] === '3');
+    expect(retry).toBeGreaterThan(0);
+    expect(calls[retry - 1]).toContain('3');
+    expect(calls.flat().slice(calls.slice(0, retry).flat().length)).toEqual(['3', '4']);
     expect(failures).toEqual([]);
   });
 
