@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAssemblyStack } from '../local/cloud-assembly';
 import { percentile } from './stats';
 
-export type BundleFigure = { function: string; bytes: number; initMs: number };
+/** `loadsSdk`: the bundle requires an AWS SDK client (the runtime's copy), so its init includes loading one. */
+export type BundleFigure = { function: string; bytes: number; initMs: number; loadsSdk: boolean };
 
 const MEASURE = `
 const started = process.hrtime.bigint();
@@ -37,6 +38,20 @@ export function bundleFigures(assemblyDir: string, runs: number, onProgress?: (f
       times.push(Number(result.stdout));
     }
     onProgress?.((index + 1) / functions.length);
-    return { function: id.replace(stackName, ''), bytes: statSync(bundle).size, initMs: percentile(times, 50) };
+    return { function: id.replace(stackName, ''), bytes: statSync(bundle).size, initMs: percentile(times, 50), loadsSdk: readFileSync(bundle, 'utf8').includes('require("@aws-sdk/client-') };
   });
+}
+
+/** The size limit every function keeps to (issue: lighter functions). */
+export const BUNDLE_LIMIT_BYTES = 150 * 1024;
+
+/**
+ * What the bundle figures say against the goals: the largest bundle, and how much longer the
+ * HTTP functions take to load than the fastest-loading function that loads an SDK client.
+ */
+export function bundleVerdict(figures: BundleFigure[]): { largest: BundleFigure; baseline: BundleFigure; httpOverBaselineMs: { p50: number; max: number } } {
+  const largest = figures.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const baseline = figures.filter((f) => f.loadsSdk).reduce((a, b) => (b.initMs < a.initMs ? b : a));
+  const over = figures.filter((f) => f.function.startsWith('Http') && f.loadsSdk).map((f) => f.initMs - baseline.initMs);
+  return { largest, baseline, httpOverBaselineMs: { p50: percentile(over, 50), max: Math.max(...over) } };
 }

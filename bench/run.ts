@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CountedMetric } from '../local/logs/emf-metrics';
 import { spawnLocalSystem } from '../local/spawn-system';
-import { bundleFigures } from './bundles';
+import { BUNDLE_LIMIT_BYTES, bundleFigures, bundleVerdict } from './bundles';
 import { costPerMillionOrders, type Prices } from './cost';
 import { quiet, usagePerOrder } from './cost-run';
 import { benchApi, benchProduct, createOrders } from './http-commands';
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
     const reservations = await phase(`a reservation on a product with ${options.histories.join(', ')} earlier orders`, (p) => reservationCost(dynamodbEndpoint, options.histories, options.samples, p));
     const hot = await phase(`${options.hotOrders} orders placed at once on ${options.hotOrders / 2} units`, (p) => hotProductRun(api, auth, options.hotOrders, Math.floor(options.hotOrders / 2), p));
     const bundles = await phase('bundle sizes and init times', (p) => bundleFigures(join(root, 'cdk.out'), options.initRuns, p));
+    // What the functions emitted over the whole run (EMF lines the local runtime counted).
+    const metrics = (await (await fetch(`${edgeUrl}/_local/metrics`)).json()) as CountedMetric[];
     progress.done();
 
     const cost = costPerMillionOrders(perOrder, prices);
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
       hot,
       cost: { pricesAsOf: prices.asOf, ...cost },
       bundles,
+      metrics,
       seconds: (Date.now() - started) / 1000,
     };
     mkdirSync(dirname(values.json!), { recursive: true });
@@ -181,7 +185,20 @@ function report(r: any): string {
   out.push('\nLambda invocations per order');
   out.push(table(['function', 'invocations'], Object.entries(r.perOrder.lambdaByFunction).map(([f, n]) => [f, (n as number).toFixed(2)])));
   out.push('\nBundles (minified, AWS SDK external) and module init in a fresh process');
-  out.push(table(['function', 'KB', 'init'], r.bundles.map((b: any) => [b.function, (b.bytes / 1024).toFixed(0), ms(b.initMs)])));
+  out.push(table(['function', 'KB', 'init', 'loads an SDK client'], r.bundles.map((b: any) => [b.function, (b.bytes / 1024).toFixed(0), ms(b.initMs), b.loadsSdk ? 'yes' : 'no'])));
+  const verdict = bundleVerdict(r.bundles);
+  out.push(`largest: ${verdict.largest.function} ${(verdict.largest.bytes / 1024).toFixed(0)} KB (limit ${BUNDLE_LIMIT_BYTES / 1024} KB)`);
+  out.push(`HTTP functions' init over the fastest SDK-loading function (${verdict.baseline.function}, ${ms(verdict.baseline.initMs)}): p50 ${ms(verdict.httpOverBaselineMs.p50)}, max ${ms(verdict.httpOverBaselineMs.max)} (goal: within 10 ms)`);
+  out.push('\nBusiness metrics the functions emitted during the run (counted by the local runtime from their EMF lines)');
+  out.push(
+    table(
+      ['metric', 'dimensions', 'count', 'avg', 'max'],
+      r.metrics.map((m: any) => {
+        const { service: _service, ...dimensions } = m.dimensions;
+        return [m.name, Object.entries(dimensions).map(([k, v]) => `${k}=${v}`).join(' ') || '-', m.count, m.unit === 'Count' ? '' : ms(m.sum / m.count), m.unit === 'Count' ? '' : ms(m.max)];
+      }),
+    ),
+  );
   return out.join('\n');
 }
 

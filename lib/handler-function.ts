@@ -5,6 +5,7 @@ import { Architecture, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aw
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { LOG_LEVEL_VARIABLE, powertoolsEnvironment, type LogLevel } from '../functions/observability/powertools-settings';
 import { acceptFinding } from './accepted-findings';
 
 export type HandlerFunctionProps = {
@@ -19,7 +20,8 @@ export type HandlerFunctionProps = {
 /**
  * A Lambda function built from one handler file under `functions/`: Node 24 on arm64, bundled and
  * minified by local esbuild (no Docker), with the AWS SDK left to the Lambda runtime. It logs to a
- * log group of its own, kept a month, and is traced by X-Ray (active tracing). Its role starts
+ * log group of its own, kept a month, and is traced by X-Ray (active tracing). Powertools reads
+ * its service name, metrics namespace and log level from the environment set here. Its role starts
  * empty but for writing to that group and sending traces (no AWSLambdaBasicExecutionRole and its
  * `*`): every other grant is added by what it is bound to.
  */
@@ -37,7 +39,7 @@ export class HandlerFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       role,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...powertoolsEnvironment(DEFAULT_LOG_LEVEL), ...props.environment },
       bundling: {
         format: OutputFormat.CJS,
         minify: true,
@@ -54,6 +56,14 @@ export class HandlerFunction extends NodejsFunction {
     (this.node.defaultChild as CfnFunction).tracingConfig = { mode: Tracing.ACTIVE };
     tracingPolicy(scope).attachToRole(role);
   }
+}
+
+/** Until {@link setLogLevel} says otherwise. */
+const DEFAULT_LOG_LEVEL: LogLevel = 'INFO';
+
+/** Sets the log level of every handler function under `scope` (the deployment's `-c logLevel=`). */
+export function setLogLevel(scope: Construct, level: LogLevel): void {
+  for (const fn of scope.node.findAll()) if (fn instanceof HandlerFunction) fn.addEnvironment(LOG_LEVEL_VARIABLE, level);
 }
 
 const TRACING_POLICY_ID = 'FunctionTracing';

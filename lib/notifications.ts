@@ -51,6 +51,7 @@ export class Notifications extends Construct implements HasDeadLetterQueues {
             eventType: EventField.fromPath('$.detail-type'),
             at: EventField.fromPath('$.detail.at'),
             reason: EventField.fromPath('$.detail.data.reason'),
+            correlationId: EventField.fromPath('$.detail.correlationId'),
           }),
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 4,

@@ -109,7 +109,8 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     const task = (name: string, fn: LambdaFunction, payload: Record<string, unknown>, resultPath: string) =>
       new LambdaInvoke(this, name, {
         lambdaFunction: fn,
-        payload: TaskInput.fromObject(payload),
+        // Every step logs and appends under the correlation id of the request that placed the order.
+        payload: TaskInput.fromObject({ ...payload, correlationId: JsonPath.stringAt('$.correlationId') }),
         payloadResponseOnly: true,
         resultPath,
         taskTimeout: Timeout.duration(SAGA_TASK_TIMEOUT),
@@ -133,7 +134,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
       { orderId, total: JsonPath.objectAt('$.total'), paymentMethodRef: JsonPath.stringAt('$.paymentMethodRef') },
       '$.payment',
     ).addRetry(FORWARD_RETRY);
-    const confirmOrder = forward('ConfirmOrder', 'saga/confirm-order.ts', 'Saga step: confirms an order', { orderId });
+    const confirmOrder = forward('ConfirmOrder', 'saga/confirm-order.ts', 'Saga step: confirms an order', { orderId, placedAt: JsonPath.stringAt('$.placedAt') });
     const commitStock = forward('CommitStock', 'saga/commit-stock.ts', "Saga step: turns a confirmed order's reservations into sales", { orderId, lines });
 
     const refundPayment = compensation('RefundPayment', 'saga/refund-payment.ts', "Saga compensation: refunds the order's charge, if any", { orderId });

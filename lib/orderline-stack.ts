@@ -3,6 +3,8 @@ import type { Construct } from 'constructs';
 import { DomainEventBus } from './domain-event-bus';
 import { EventStore } from './event-store';
 import { OrderlineHttpApi, type Throttle } from './http-api';
+import type { LogLevel } from '../functions/observability/powertools-settings';
+import { setLogLevel } from './handler-function';
 import { Identity, type IdentityProps } from './identity';
 import { Monitoring } from './monitoring';
 import { Notifications } from './notifications';
@@ -19,6 +21,8 @@ export type OrderlineStackProps = StackProps & {
   throttle: Throttle;
   /** Where alarms are e-mailed; without it the alarm topic has no subscriber. */
   alarmEmail?: string;
+  /** The functions' log level; INFO when not given. */
+  logLevel?: LogLevel;
 };
 
 /** Composes the parts; each part's details live in its own construct. */
@@ -36,6 +40,7 @@ export class OrderlineStack extends Stack {
     const notifications = new Notifications(this, 'Notifications', { bus: events.bus });
     const http = new OrderlineHttpApi(this, 'Http', { eventStore, stock, readModels, saga, notifications, paymentMethods, identity, throttle: props.throttle });
     new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga });
+    if (props.logLevel) setLogLevel(this, props.logLevel);
     // Last: it watches every function created before it.
     const monitoring = new Monitoring(this, 'Monitoring', {
       stage: props.stage,

@@ -5,6 +5,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { AGGREGATES } from '../functions/domain/streams';
 import { PARKED_EVENTS_QUEUE_URL } from '../functions/projections/environment';
 import { deadLetterQueue, type HasDeadLetterQueues } from './dead-letter-queue';
 import type { EventStore } from './event-store';
@@ -76,6 +77,13 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
     grantTable(effects, this.orderEffects, ['UpdateItem']);
     effects.addEnvironment('ORDER_EFFECTS_TABLE', this.orderEffects.tableName);
     consumeEventStream({ fn: effects, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: ['payment#', 'reservation#'] } });
+
+    // The event store's figures: every event of every aggregate, counted once into the stats table.
+    const figures = new HandlerFunction(this, 'ProjectStoreFigures', { entry: 'projections/project-store-figures.ts', description: 'Counts events and streams per aggregate type', timeout: PROJECTION_TIMEOUT });
+    // A marker PutItem and the counters' UpdateItem ADD, in one transaction.
+    grantTable(figures, this.stats, ['PutItem', 'UpdateItem']);
+    figures.addEnvironment('STATS_TABLE', this.stats.tableName);
+    consumeEventStream({ fn: figures, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: AGGREGATES.map((aggregate) => `${aggregate}#`) } });
 
     const projections: { id: string; entry: string; description: string; table: Table; env: string; prefix: string; writes: TableAction[] }[] = [
       { id: 'ProjectOrders', entry: 'projections/project-orders.ts', description: 'Projects order events into the orders view', table: this.orders, env: 'ORDERS_TABLE', prefix: 'order#', writes: ['PutItem'] },

@@ -1,13 +1,15 @@
 import type { Throttle } from './http-api';
 import type { IdentityProps } from './identity';
+import { LOG_LEVELS, type LogLevel } from '../functions/observability/powertools-settings';
 
-export type StackContext = { stage: string; identity?: IdentityProps; throttle: Throttle; alarmEmail?: string };
+export type StackContext = { stage: string; identity?: IdentityProps; throttle: Throttle; alarmEmail?: string; logLevel: LogLevel };
 
 /**
  * The stack's settings from CDK context (`-c key=value` or cdk.json):
  * `stage` (default dev); `jwtIssuer` and `jwtAudience` (comma-separated) for another OIDC issuer
  * than the stack's own Cognito user pool; `throttleRate` and `throttleBurst` for the stage;
- * `alarmEmail`, the address the alarm topic e-mails (it must confirm the subscription).
+ * `alarmEmail`, the address the alarm topic e-mails (it must confirm the subscription);
+ * `logLevel`, the functions' log level (DEBUG, INFO, WARN or ERROR; default INFO).
  */
 export function stackContext(get: (key: string) => unknown, defaults: Throttle): StackContext {
   const text = (key: string) => {
@@ -27,6 +29,12 @@ export function stackContext(get: (key: string) => unknown, defaults: Throttle):
     if (value !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new Error(`context ${key} must be an e-mail address (got ${value})`);
     return value;
   };
+  const level = (key: string): LogLevel => {
+    const value = text(key)?.toUpperCase() ?? 'INFO';
+    const known = LOG_LEVELS.find((l) => l === value);
+    if (!known) throw new Error(`context ${key} must be one of ${LOG_LEVELS.join(', ')} (got ${value})`);
+    return known;
+  };
   const issuer = text('jwtIssuer');
   const audience = text('jwtAudience')?.split(',').map((a) => a.trim()).filter(Boolean);
   if (!issuer !== !audience) throw new Error('give both jwtIssuer and jwtAudience (-c jwtIssuer=https://… -c jwtAudience=…), or neither for the Cognito user pool');
@@ -35,5 +43,6 @@ export function stackContext(get: (key: string) => unknown, defaults: Throttle):
     identity: issuer ? { issuer, audience } : undefined,
     throttle: { rateLimit: count('throttleRate', defaults.rateLimit), burstLimit: count('throttleBurst', defaults.burstLimit) },
     alarmEmail: email('alarmEmail'),
+    logLevel: level('logLevel'),
   };
 }

@@ -29,6 +29,8 @@ Orderline is running locally (stack ${system.stackName}, ready in ${(startupMs /
   AWS endpoint    ${system.edgeUrl}   (Step Functions, EventBridge; AWS_ENDPOINT_URL for SDK clients)
   DynamoDB Local  ${system.dynamodbEndpoint}
   IAM             ${iamLine(system)}
+  Metrics         ${system.edgeUrl}/_local/metrics   (the business metrics the functions emitted)
+  Logs            ${system.edgeUrl}/_local/logs?correlationId=…   (or orderId=; in the terminal: npm start -- --order-id <id>)
 ${identity}
 Try it (paste as is, after the token lines; details in README.md):
   API=${api}
@@ -43,6 +45,7 @@ Try it (paste as is, after the token lines; details in README.md):
   curl -s $API/orders/$ORDER/events${as('CUSTOMER')}; echo   # OrderCreated, OrderPlaced, OrderConfirmed
   curl -s $API/orders/$ORDER/saga${as('ADMIN')}; echo        # the saga's path (admins): ReserveStock, ChargePayment, ConfirmOrder, CommitStock…
   curl -s $API/orders/$ORDER/notifications${as('CUSTOMER')}; echo   # "Your order is confirmed." (through EventBridge)
+  curl -s "${system.edgeUrl}/_local/logs?orderId=$ORDER"; echo      # every function's log lines for it, one correlation id
   curl -s $API/products/KB-1${as('CUSTOMER')}; echo          # "sold":2, "available":3
 
 Ctrl-C stops everything.

@@ -5,7 +5,7 @@ import { closeServer, listenOnLoopback } from './loopback-server';
 /** An AWS JSON-protocol operation: the target's service prefix, the action and the parsed body. */
 export type AwsJsonHandler = (action: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
-/** A local-only endpoint under `/_local/` (test hooks), by path, given the method and parsed body. */
+/** A local-only endpoint under `/_local/` (test hooks), by path, given the method and the parsed body (a GET: its query parameters). */
 export type LocalHook = (method: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
 type Answer = { status: number; body: unknown; contentType?: string };
@@ -62,7 +62,9 @@ export class LocalEdge {
     const hook = path.startsWith('/_local/') ? this.hooks[path.slice('/_local/'.length)] : undefined;
     if (hook) {
       try {
-        return await hook(req.method ?? 'GET', parse());
+        // A GET hook takes its parameters from the query string.
+        const query = Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
+        return await hook(req.method ?? 'GET', req.method === 'GET' ? query : parse());
       } catch (error) {
         return { status: 400, body: { message: (error as Error).message } };
       }

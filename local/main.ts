@@ -2,11 +2,14 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { banner, type BannerTokens } from './banner';
+import { matches, type LogEntry, type LogFilter } from './logs/function-logs';
+import { terminalLine } from './logs/terminal-line';
 import { loadOrCreateSigningKey, mintToken, type LocalAuthInfo } from './oidc';
 import { synthesize } from './synth';
 import { startLocalSystem } from './system';
 
-const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose] [--no-iam]`;
+const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose] [--no-iam]
+                    [--correlation-id <id>] [--order-id <id>]   (show only the function logs of one request or one order)`;
 
 // The SDK's warning about Node 20 support says nothing about this program; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -20,6 +23,8 @@ async function main(): Promise<void> {
       synth: { type: 'boolean', default: false },
       'ready-file': { type: 'string', default: join(__dirname, '..', '.local', 'runtime.json') },
       verbose: { type: 'boolean', default: false },
+      'correlation-id': { type: 'string' },
+      'order-id': { type: 'string' },
       // The template's IAM is enforced unless --no-iam (a run without it proves nothing about grants).
       iam: { type: 'boolean', default: true },
       help: { type: 'boolean', default: false },
@@ -39,6 +44,7 @@ async function main(): Promise<void> {
     stateDir: join(projectDir, '.local'),
     iam: values.iam,
     log: quietLog,
+    showFunctionLog: functionLogPrinter({ correlationId: values['correlation-id'], orderId: values['order-id'] }, values.verbose),
   });
 
   let stopping = false;
@@ -60,6 +66,20 @@ async function main(): Promise<void> {
   writeFileSync(`${readyFile}.partial`, JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth, iam: system.iam.enforced, pid: process.pid }, null, 2));
   renameSync(`${readyFile}.partial`, readyFile);
   console.log(banner(system, Date.now() - started, auth && (await demoTokens(auth))));
+}
+
+/**
+ * How the functions' log lines reach the terminal, one line each, coloured by level in a terminal
+ * (not with NO_COLOR): with a filter, every line of that correlation id or order; without, warnings
+ * and errors (and everything with --verbose).
+ */
+function functionLogPrinter(filter: LogFilter, verbose: boolean): (entry: LogEntry) => void {
+  const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const filtered = filter.correlationId !== undefined || filter.orderId !== undefined;
+  return (entry) => {
+    const wanted = filtered ? matches(entry, filter) : verbose || entry.level === 'WARN' || entry.level === 'ERROR' || entry.level === 'CRITICAL';
+    if (wanted) console.log(terminalLine(entry, colour));
+  };
 }
 
 /** A customer's and an admin's token for the banner's walkthrough, valid for a working day. */

@@ -1,3 +1,5 @@
+import { EmfMetrics, type CountedMetric } from './logs/emf-metrics';
+import { FunctionLogs, type LogEntry, type LogFilter } from './logs/function-logs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -47,6 +49,8 @@ export type LocalSystemOptions = {
    */
   iam?: boolean;
   log?: (line: string) => void;
+  /** Shown each line a function logs (EMF metric lines are counted, not shown); by default nothing is shown. */
+  showFunctionLog?: (entry: LogEntry) => void;
 };
 
 /** Whether IAM is enforced, what was loaded from the template, and the checks made so far. */
@@ -66,6 +70,10 @@ export type LocalSystem = {
   auth?: LocalAuthInfo;
   /** What the system has used so far, counted as AWS bills it (see {@link SystemUsage}). */
   usage(): SystemUsage;
+  /** The business metrics the functions emitted (EMF), as CloudWatch would count them; also at `<edge>/_local/metrics`. */
+  metrics(): CountedMetric[];
+  /** What the functions logged lately, by correlation id or order id; also at `<edge>/_local/logs?correlationId=…&orderId=…`. */
+  logs(filter: LogFilter): LogEntry[];
   iam: IamStatus;
   stop(): Promise<void>;
 };
@@ -116,6 +124,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const meteredDynamo = await metering.listen();
     stops.push(() => metering.close());
 
+    const emf = new EmfMetrics();
+    const functionLogs = new FunctionLogs(emf, options.showFunctionLog ?? (() => undefined));
     const lambdas = new Map<string, LocalLambda>();
     const lambdaByNameOrArn = (id: string) => {
       const fn = lambdas.get(id) ?? [...lambdas.values()].find((l) => l.spec.arn === id);
@@ -181,6 +191,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           return { status: 204, body: {} };
         },
         usage: async () => ({ status: 200, body: usage() }),
+        metrics: async () => ({ status: 200, body: emf.snapshot() }),
+        logs: async (_method, body) => ({ status: 200, body: functionLogs.query(logFilterOf(body)) }),
         // Test-only: what reached the bus lately (to check, say, that no secret travels on it).
         'bus-entries': async () => ({ status: 200, body: eventBridge.recentEntries() }),
         // Test-only: moves the services' clock on, so an outage of hours plays out in seconds.
@@ -246,7 +258,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     await Promise.all(
       specs.map(async (spec) => {
         const fn = new LocalLambda(spec, {
-          log: (line) => log(`${spec.name.replace(`${stackName}-`, '')}: ${line}`),
+          log: (line) => functionLogs.receive(spec.name.replace(`${stackName}-`, ''), line),
           fault: (event) => faults.takeFunctionFault(spec.name, event),
           concurrency,
         });
@@ -357,7 +369,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const iamStatus: IamStatus = enforcedIam
       ? { enforced: true, summary: enforcedIam.summary, stats: () => enforcedIam.stats() }
       : { enforced: false, stats: () => ({ checks: 0, denials: 0, totalMs: 0 }) };
-    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, ...(auth ? { auth } : {}), usage, iam: iamStatus, stop };
+    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, ...(auth ? { auth } : {}), usage, metrics: () => emf.snapshot(), logs: (filter) => functionLogs.query(filter), iam: iamStatus, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -419,4 +431,13 @@ function streamMapping(id: string, functionName: string, p: Record<string, unkno
     startingPosition: p.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
     onFailureDestinationArn: destination,
   };
+}
+
+/** A logs query's filter from the hook's parameters (query string or JSON body). */
+function logFilterOf(body: unknown): LogFilter {
+  const value = (key: string) => {
+    const field = (body as Record<string, unknown> | undefined)?.[key];
+    return typeof field === 'string' && field !== '' ? field : undefined;
+  };
+  return { correlationId: value('correlationId'), orderId: value('orderId') };
 }

@@ -10,12 +10,25 @@ import type { EventParking } from '../functions/projections/parking/parked-event
 import type { Projection, ProjectionPorts } from '../functions/projections/projection';
 import { productProjection } from '../functions/projections/product-projector';
 import { statsProjection } from '../functions/projections/stats-projector';
+import { countInStoreFigures } from '../functions/projections/store-figures';
 
 const PROJECTIONS: Record<string, { output: string; projection: (ports: ProjectionPorts) => Projection }> = {
   orders: { output: 'OrdersTableName', projection: orderProjection },
   products: { output: 'ProductsTableName', projection: productProjection },
-  stats: { output: 'StatsTableName', projection: statsProjection },
+  stats: { output: 'StatsTableName', projection: statsWithStoreFigures },
 };
+
+/** The stats table also holds the event store's figures (counted live by another function): a rebuild counts both. */
+function statsWithStoreFigures(ports: ProjectionPorts): Projection {
+  const stats = statsProjection(ports);
+  return {
+    ...stats,
+    project: async (event) => {
+      await countInStoreFigures(ports.client, ports.tableName, event);
+      return stats.project(event);
+    },
+  };
+}
 
 const USAGE = `usage: npm run rebuild -- <${Object.keys(PROJECTIONS).join('|')}> [--events-table NAME --view-table NAME] [--into EMPTY_TABLE]
 

@@ -1,3 +1,4 @@
+import { emitBusinessMetric } from '../observability/business-metrics';
 import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
@@ -15,6 +16,9 @@ export const handler = commandRoute({
   authorize: orderOwnerOnly,
   body: z.strictObject({ reason: Reason }),
   status: 200,
+  onAppended: (events) => {
+    if (events.some((event) => event.type === 'OrderCancelled')) emitBusinessMetric('OrdersCancelled', { by: 'customer' });
+  },
   prepare: async ({ body, event, now }) => {
     const orderId = pathParameter(event, 'id', OrderId);
     return { streamId: orderStreamId(orderId), command: { type: 'CancelOrder', data: { orderId, reason: body.reason, by: 'customer' }, metadata: { now } } satisfies OrderCommand };

@@ -1,3 +1,4 @@
+import { emitBusinessMetric } from '../observability/business-metrics';
 import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
@@ -23,6 +24,9 @@ export const handler = commandRoute({
   authorize: orderOwnerOnly,
   body: z.strictObject({ paymentMethod: PaymentMethod }),
   status: 202,
+  onAppended: (events) => {
+    if (events.some((event) => event.type === 'OrderPlaced')) emitBusinessMetric('OrdersPlaced', {});
+  },
   prepare: async ({ body, event, now }) => {
     const orderId = pathParameter(event, 'id', OrderId);
     const { ref, put } = vault.keep(orderId, body.paymentMethod);

@@ -7,7 +7,8 @@ export const productStreamId = (sku: string): string => `product#${sku}`;
 /** The event-store stream of an order's hold on stock. */
 export const reservationStreamId = (orderId: string): string => `reservation#${orderId}`;
 
-const AGGREGATES = ['order', 'product', 'reservation', 'payment'] as const;
+/** Every aggregate of the store; a stream id is `<aggregate>#<id>`. */
+export const AGGREGATES = ['order', 'product', 'reservation', 'payment'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
 
 /** Which aggregate a stream belongs to, or undefined for a stream that is not ours. */

@@ -1,5 +1,9 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { eachMessage } from '../batch/each-message';
+import { logIdsOf } from '../observability/event-ids';
+import { logger, logWith } from '../observability/logger';
+import { observed } from '../observability/observed';
 import { retryDelaySeconds } from './backoff';
 import { busEventFrom, MalformedMessage, type BusEvent } from './bus-event';
 
@@ -13,26 +17,32 @@ export type EffectQueues = { client: SQSClient; queueUrl: string; deadLetterQueu
  *   (ChangeMessageVisibility), so an outage of hours costs a few hundred quiet tries, not a storm;
  *   after the queue's maxReceiveCount it moves to the dead-letter queue, event and all;
  * - the message cannot be read: it is parked in the dead-letter queue at once, with the reason.
- * The work must be idempotent: SQS delivers at least once.
+ * The work must be idempotent: SQS delivers at least once. Each message's log lines carry its
+ * event's correlation id and order id.
  */
 export function effectConsumer(queues: EffectQueues, work: (event: BusEvent) => Promise<void>) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const failures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      try {
-        await work(busEventFrom(record.body));
-      } catch (error) {
-        if (error instanceof MalformedMessage) {
-          await park(queues, record, error.message);
-          continue;
-        }
-        console.error(JSON.stringify({ level: 'error', message: 'effect failed; it will be retried', messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, error: String(error) }));
-        await hideFor(queues, record, retryDelaySeconds(Number(record.attributes.ApproximateReceiveCount)));
-        failures.push({ itemIdentifier: record.messageId });
-      }
-    }
-    return { batchItemFailures: failures };
-  };
+  return observed<SQSEvent, SQSBatchResponse>(
+    () => ({}),
+    (event) =>
+      eachMessage(
+        event.Records,
+        async (record) => {
+          let busEvent: BusEvent;
+          try {
+            busEvent = busEventFrom(record.body);
+          } catch (error) {
+            if (error instanceof MalformedMessage) return park(queues, record, error.message);
+            throw error;
+          }
+          logWith(logIdsOf(busEvent.detail.streamId, busEvent.detail.correlationId));
+          await work(busEvent);
+        },
+        async (record, error) => {
+          logger.error('effect failed; it will be retried', { messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, error: String(error) });
+          await hideFor(queues, record, retryDelaySeconds(Number(record.attributes.ApproximateReceiveCount)));
+        },
+      ),
+  );
 }
 
 async function park({ client, deadLetterQueueUrl }: EffectQueues, record: SQSRecord, reason: string): Promise<void> {
@@ -43,7 +53,7 @@ async function park({ client, deadLetterQueueUrl }: EffectQueues, record: SQSRec
       MessageAttributes: { ParkedBecause: { DataType: 'String', StringValue: reason } },
     }),
   );
-  console.error(JSON.stringify({ level: 'error', message: 'unreadable message parked in the dead-letter queue', messageId: record.messageId, reason }));
+  logger.error('unreadable message parked in the dead-letter queue', { messageId: record.messageId, reason });
 }
 
 /** Best effort: if re-timing fails, the queue's own visibility timeout still brings the message back. */

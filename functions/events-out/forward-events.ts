@@ -4,6 +4,8 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { requireEnv } from '../config';
 import { eventSchemas } from '../domain';
 import { eventFromRecord, type StoredEvent } from '../eventstore';
+import { logger } from '../observability/logger';
+import { observed } from '../observability/observed';
 import { putAllEvents } from './put-all-events';
 
 const eventBridge = new EventBridgeClient({});
@@ -30,7 +32,7 @@ export function busEntry(stored: StoredEvent): PutEventsRequestEntry {
  * only what can never go — a record that cannot be read, an entry the bus refuses for good — is
  * parked in the dead-letter queue with its content, so it cannot hold up every event behind it.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(() => ({}), async (event) => {
   const forwardable: { record: DynamoDBRecord; entry: PutEventsRequestEntry }[] = [];
   for (const record of event.Records) {
     try {
@@ -43,11 +45,11 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   for (const { index, code, message } of refused) await park(forwardable[index]!.entry.Detail ?? '', `the bus refused it: ${code} ${message ?? ''}`.trim());
   if (failed.length === 0) return { batchItemFailures: [] };
   const first = forwardable[Math.min(...failed)]?.record;
-  console.error(JSON.stringify({ level: 'error', message: 'the event bus refused entries; retrying', failed: failed.length, of: forwardable.length }));
+  logger.error('the event bus refused entries; retrying', { failed: failed.length, of: forwardable.length });
   return { batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
-}
+});
 
 async function park(body: string, reason: string): Promise<void> {
   await sqs.send(new SendMessageCommand({ QueueUrl: parkedQueueUrl, MessageBody: body, MessageAttributes: { ParkedBecause: { DataType: 'String', StringValue: reason.slice(0, 1000) } } }));
-  console.error(JSON.stringify({ level: 'error', message: 'an event that cannot go on the bus was parked', reason }));
+  logger.error('an event that cannot go on the bus was parked', { reason });
 }

@@ -1,7 +1,9 @@
+import { logger } from '../observability/logger';
+
 /**
- * One JSON line on a snapshot that was not read or written. A snapshot only saves reading, so its
+ * One log line on a snapshot that was not read or written. A snapshot only saves reading, so its
  * problems are warnings, never a failed command. Only ids go in the line, never the state.
  */
 export function logSnapshotProblem(message: string, fields: { streamId: string; version?: number }, error?: unknown): void {
-  console.warn(JSON.stringify({ level: 'warn', message, ...fields, ...(error === undefined ? {} : { error: String(error) }) }));
+  logger.warn(message, { ...fields, ...(error === undefined ? {} : { error: String(error) }) });
 }

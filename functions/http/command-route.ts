@@ -39,6 +39,8 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
   access: RouteAccess;
   /** What the route's events also write in their transaction (e.g. the stock levels a restock moves). */
   alsoWrite?: (events: Event[]) => ExtraWrite[];
+  /** Told the events once they are appended (not on a replay): the place to count a business metric. */
+  onAppended?: (events: readonly { type: string }[]) => void;
   /** Throws to refuse the caller on this state (see `orderOwnerOnly`). */
   authorize?: (caller: Caller, state: State) => void;
   /** The body schema; omitted for routes that take no body. */
@@ -59,7 +61,7 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
     const { streamId, command, location, extra = [] } = await options.prepare({ body, event, caller, now: new Date().toISOString() });
     const respond = (state: State, version: number) => json(options.status, { ...state, version }, { version, location });
     try {
-      const { state, version } = await decideAndAppend<Command, Event, State>({
+      const { state, version, events } = await decideAndAppend<Command, Event, State>({
         store,
         decider,
         streamId,
@@ -75,6 +77,7 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
           ...(idempotent ? [idempotency.record(idempotent, respond(outcome.state, outcome.version))] : []),
         ],
       });
+      options.onAppended?.(events);
       return respond(state, version);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;

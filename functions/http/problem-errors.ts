@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { logger } from '../observability/logger';
 import { errorToProblem } from './error-to-problem';
 import { problemResponse } from './problem';
 
@@ -9,7 +10,7 @@ export function problemErrors<Event>(): MiddlewareObj<Event, APIGatewayProxyStru
     onError: (request) => {
       const problem = errorToProblem(request.error);
       if (problem.status >= 500) {
-        console.error(JSON.stringify({ level: 'error', message: 'unhandled error', error: String(request.error), stack: request.error?.stack }));
+        logger.error('unhandled error', request.error ?? new Error('unknown'));
       }
       request.response = problemResponse(problem);
     },

@@ -1,7 +1,8 @@
 /** What the notifications rule hands the function (its input transformer builds this shape). */
-export type NotificationRequest = { orderId: string; eventId: string; eventType: string; at: string; reason?: string | null };
+export type NotificationRequest = { orderId: string; eventId: string; eventType: string; at: string; reason?: string | null; correlationId?: string };
 
-export type Notification = { orderId: string; eventId: string; eventType: string; message: string; at: string };
+/** `correlationId` is the one of the request that led to the event, for an operator to follow it back. */
+export type Notification = { orderId: string; eventId: string; eventType: string; message: string; at: string; correlationId?: string };
 
 const MESSAGES: Record<string, (request: NotificationRequest) => string> = {
   OrderConfirmed: () => 'Your order is confirmed.',
@@ -14,5 +15,5 @@ const MESSAGES: Record<string, (request: NotificationRequest) => string> = {
 export function notificationFor(request: NotificationRequest): Notification | undefined {
   const message = MESSAGES[request.eventType]?.(request);
   if (!message) return undefined;
-  return { orderId: request.orderId, eventId: request.eventId, eventType: request.eventType, message, at: request.at };
+  return { orderId: request.orderId, eventId: request.eventId, eventType: request.eventType, message, at: request.at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) };
 }

@@ -2,6 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
+import { logger } from '../observability/logger';
+import { observed } from '../observability/observed';
 import { notificationFor, type NotificationRequest } from './notification';
 
 const client = documentClient();
@@ -12,14 +14,15 @@ const tableName = requireEnv('NOTIFICATIONS_TABLE');
  * delivers at least once and the forwarder may resend, so the event id is the key and a second
  * delivery writes nothing.
  */
-export async function handler(request: NotificationRequest): Promise<{ recorded: boolean }> {
+export const handler = observed<NotificationRequest, { recorded: boolean }>(({ correlationId, orderId }) => ({ correlationId, orderId }), async (request) => {
   const notification = notificationFor(request);
   if (!notification) return { recorded: false };
   try {
     await client.send(new PutCommand({ TableName: tableName, Item: notification, ConditionExpression: 'attribute_not_exists(eventId)' }));
+    logger.info('notification recorded', { eventId: notification.eventId, eventType: notification.eventType });
     return { recorded: true };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return { recorded: false };
     throw error;
   }
-}
+});

@@ -1,8 +1,9 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { storedEventsInOrder } from '../batch/stored-events-in-order';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
-import { eventSchemas } from '../domain';
-import { eventFromRecord } from '../eventstore';
+import { observed } from '../observability/observed';
+import { emitProjectionLag } from '../observability/projection-lag';
 import { orderEffectsProjector } from './order-effects';
 
 const project = orderEffectsProjector(documentClient(), requireEnv('ORDER_EFFECTS_TABLE'));
@@ -12,14 +13,10 @@ const project = orderEffectsProjector(documentClient(), requireEnv('ORDER_EFFECT
  * Each write is guarded by its stream's version, so records are applied in any order; a record
  * that fails is reported and retried from there.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  for (const record of event.Records) {
-    try {
-      await project(eventFromRecord(record, eventSchemas));
-    } catch (error) {
-      console.error(JSON.stringify({ level: 'error', message: 'order effects projection failed', eventID: record.eventID, error: String(error) }));
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
-  }
-  return { batchItemFailures: [] };
-}
+export const handler = observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(
+  () => ({}),
+  (event) =>
+    storedEventsInOrder(event.Records, 'order effects projection', async (stored) => {
+      if ((await project(stored)) === 'applied') emitProjectionLag('order-effects', stored);
+    }),
+);

@@ -3,4 +3,4 @@ import { projectionHandler } from './projection-handler';
 import { projectionPortsFromEnv } from './ports-from-env';
 
 /** Order events → the orders view: from the events table's stream, and repairs from its repair queue. */
-export const handler = projectionHandler(orderProjection(projectionPortsFromEnv('ORDERS_TABLE')));
+export const handler = projectionHandler(orderProjection(projectionPortsFromEnv('ORDERS_TABLE')), 'orders');

@@ -3,4 +3,4 @@ import { projectionHandler } from './projection-handler';
 import { projectionPortsFromEnv } from './ports-from-env';
 
 /** Product events → the products view: from the events table's stream, and repairs from its repair queue. */
-export const handler = projectionHandler(productProjection(projectionPortsFromEnv('PRODUCTS_TABLE')));
+export const handler = projectionHandler(productProjection(projectionPortsFromEnv('PRODUCTS_TABLE')), 'products');

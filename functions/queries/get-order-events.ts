@@ -10,13 +10,16 @@ import { OrderId } from '../http/schemas';
 
 const store = eventStoreFromEnv();
 
-/** GET /orders/{id}/events: the order's history from the event store, oldest first (the caller's own order, or any for an admin). */
+/**
+ * GET /orders/{id}/events: the order's history from the event store, oldest first (the caller's own
+ * order, or any for an admin), each event with the correlation id of the request it came from.
+ */
 export const handler = routeHandler('signed-in', async (event) => {
   const orderId = pathParameter(event, 'id', OrderId);
   const caller = requestCaller(event);
   const stream = await store.load(orderStreamId(orderId));
   const { state } = stateOfStream(orderDecider, stream);
   if (state.status === 'none' || !mayAccessOrder(caller, state.customerId)) throw new HttpError(404, 'Not Found', `order ${orderId} does not exist`);
-  const events = stream.events.map(({ version, type, data, at, meta }) => ({ version, type, at, data, eventId: meta.eventId }));
+  const events = stream.events.map(({ version, type, data, at, meta }) => ({ version, type, at, data, eventId: meta.eventId, correlationId: meta.correlationId }));
   return json(200, { orderId, version: stream.version, events }, { version: stream.version });
 });

@@ -3,6 +3,8 @@ import { documentClient, eventStoreFromEnv } from '../clients';
 import { requireEnv } from '../config';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
+import { logger } from '../observability/logger';
+import { observed } from '../observability/observed';
 import { reconcile, type ReconcileReport } from './reconcile';
 
 const client = documentClient();
@@ -18,9 +20,9 @@ const deps = {
 };
 
 /** The scheduled reconciler: repairs what slipped through, and logs what it found and did. */
-export async function handler(): Promise<ReconcileReport> {
+export const handler = observed<unknown, ReconcileReport>(() => ({}), async () => {
   const report = await reconcile(deps);
   const level = report.findings.some((f) => !f.repaired) ? 'error' : report.findings.length ? 'warn' : 'info';
-  console.log(JSON.stringify({ level, message: 'reconciled', ...report }));
+  logger[level]('reconciled', { ...report });
   return report;
-}
+});

@@ -103,10 +103,12 @@ async function startMissingSaga(deps: ReconcileDependencies, orderId: string): P
   }
   const stream = await deps.store.load(orderStreamId(orderId));
   // The stream is the order decider's: its events are OrderEvents.
-  const placed = (stream.events as unknown as OrderEvent[]).findLast((event) => event.type === 'OrderPlaced');
-  if (!placed || placed.type !== 'OrderPlaced' || stateOfStream(orderDecider, stream).state.status !== 'placed') return false;
+  const stored = stream.events.findLast((event) => event.type === 'OrderPlaced');
+  const placed = stored as unknown as OrderEvent | undefined;
+  if (!stored || !placed || placed.type !== 'OrderPlaced' || stateOfStream(orderDecider, stream).state.status !== 'placed') return false;
   try {
-    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: orderId, input: JSON.stringify(sagaInputOf(placed)) }));
+    // The saga goes on under the correlation id of the request that placed the order.
+    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: orderId, input: JSON.stringify(sagaInputOf(placed, stored.meta.correlationId)) }));
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return false;
     throw error;

@@ -3,7 +3,9 @@ import { eventStoreFromEnv } from '../clients';
 import { decideAndAppend } from '../eventstore';
 import { emitBusinessMetric } from '../observability/business-metrics';
 import { FAILURE_NOTICE, failureReason, isBusinessRejection, type CaughtFailure } from './failure-reason';
+import { logger } from '../observability/logger';
 import { sagaContext } from './saga-context';
+import { sagaStep, type StepInput } from './saga-step';
 
 const store = eventStoreFromEnv();
 
@@ -16,12 +18,12 @@ export type SagaOutcome = { orderId: string; outcome: 'rejected' | 'cancelled'; 
  * detail goes to the log and to the execution (CancelledAfterFailure's cause). Running twice is
  * a no-op.
  */
-export async function handler(input: { orderId: string; failure?: CaughtFailure }): Promise<SagaOutcome> {
+export const handler = sagaStep('CancelOrder', async (input: StepInput & { failure?: CaughtFailure }): Promise<SagaOutcome> => {
   const detail = failureReason(input.failure);
   const now = new Date().toISOString();
   const rejected = isBusinessRejection(input.failure);
   const reason = rejected ? detail : FAILURE_NOTICE;
-  if (!rejected) console.error(JSON.stringify({ level: 'error', message: 'order saga failed; cancelling the order', orderId: input.orderId, error: input.failure?.Error, detail }));
+  if (!rejected) logger.error('order saga failed; cancelling the order', { error: input.failure?.Error, detail });
   const { events } = await decideAndAppend({
     store,
     decider: orderDecider,
@@ -29,13 +31,14 @@ export async function handler(input: { orderId: string; failure?: CaughtFailure 
     command: rejected
       ? { type: 'RejectOrder', data: { orderId: input.orderId, reason }, metadata: { now } }
       : { type: 'CancelOrder', data: { orderId: input.orderId, reason, by: 'saga' }, metadata: { now } },
-    context: sagaContext(input.orderId, 'CancelOrder'),
+    context: sagaContext(input, 'CancelOrder'),
   });
   // Counted when the outcome is recorded, not on a retry that finds it recorded already.
+  if (events.length > 0) emitBusinessMetric('SagaCompensations', { step: 'CancelOrder' });
   if (events.length > 0 && rejected) emitBusinessMetric('OrdersRejected', { reason: input.failure?.Error ?? 'unknown' });
   if (events.length > 0 && !rejected) {
     emitBusinessMetric('OrdersCancelled', { by: 'saga' });
     emitBusinessMetric('CancelledAfterFailure', {});
   }
   return { orderId: input.orderId, outcome: rejected ? 'rejected' : 'cancelled', reason, detail };
-}
+});

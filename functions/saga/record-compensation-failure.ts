@@ -2,7 +2,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
 import { emitBusinessMetric } from '../observability/business-metrics';
+import { logger } from '../observability/logger';
 import { failureReason, type CaughtFailure } from './failure-reason';
+import { sagaStep, type StepInput } from './saga-step';
 
 const client = documentClient();
 const tableName = requireEnv('SAGA_FAILURES_TABLE');
@@ -21,7 +23,7 @@ export type CompensationFailureRecord = {
  * Records that an order's compensation failed: stock may still be held or a charge not refunded,
  * and a person must look. One row per order; a retry overwrites it with the same facts.
  */
-export async function handler(input: { orderId: string; failure?: CaughtFailure; compensationFailure?: CaughtFailure }): Promise<CompensationFailureRecord> {
+export const handler = sagaStep('RecordCompensationFailure', async (input: StepInput & { failure?: CaughtFailure; compensationFailure?: CaughtFailure }): Promise<CompensationFailureRecord> => {
   const record: CompensationFailureRecord = {
     orderId: input.orderId,
     recordedAt: new Date().toISOString(),
@@ -31,6 +33,6 @@ export async function handler(input: { orderId: string; failure?: CaughtFailure;
   };
   await client.send(new PutCommand({ TableName: tableName, Item: record }));
   emitBusinessMetric('CompensationFailed', {});
-  console.error(JSON.stringify({ level: 'error', message: 'order saga compensation failed', orderId: input.orderId, error: record.error }));
+  logger.error('order saga compensation failed', { error: record.error });
   return record;
-}
+});

@@ -1,12 +1,19 @@
 import { eventStoreFromEnv } from '../clients';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
 import { refundOrder } from './refund-order';
+import { emitBusinessMetric } from '../observability/business-metrics';
 import { sagaContext } from './saga-context';
+import { sagaStep, type StepInput } from './saga-step';
 
 const store = eventStoreFromEnv();
 const gateway = paymentGatewayFromEnv();
 
-/** Saga compensation: refunds the order's charge, if there is one; safe to run after any failure and to retry. */
-export async function handler(input: { orderId: string }): Promise<{ refundId?: string }> {
-  return refundOrder(store, gateway, input.orderId, sagaContext(input.orderId, 'RefundPayment'));
-}
+/**
+ * Saga compensation: refunds the order's charge, if there is one; safe to run after any failure and
+ * to retry. Counted as a compensation (SagaCompensations, step RefundPayment) only when it refunded.
+ */
+export const handler = sagaStep('RefundPayment', async (input: StepInput): Promise<{ refundId?: string }> => {
+  const refund = await refundOrder(store, gateway, input.orderId, sagaContext(input, 'RefundPayment'));
+  if (refund.refundId) emitBusinessMetric('SagaCompensations', { step: 'RefundPayment' });
+  return refund;
+});

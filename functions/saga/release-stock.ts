@@ -2,12 +2,17 @@ import type { Context } from 'aws-lambda';
 import { deadlineOf } from '../stock/deadline';
 import { releaseOrderStock } from '../stock/order-stock';
 import { orderStockFromEnv } from '../stock/stock-from-env';
+import { emitBusinessMetric } from '../observability/business-metrics';
 import { sagaContext, type SagaLines } from './saga-context';
+import { sagaStep } from './saga-step';
 
 const stock = orderStockFromEnv();
 
-/** Saga compensation: gives back whatever the order holds, reserved or already sold; nothing held is a no-op. */
-export async function handler(input: SagaLines, context?: Context): Promise<{ released: string[] }> {
-  await releaseOrderStock(stock, input.orderId, sagaContext(input.orderId, 'ReleaseStock'), deadlineOf(context));
+/**
+ * Saga compensation: gives back whatever the order holds, reserved or already sold; nothing held is
+ * a no-op. Counted as a compensation (SagaCompensations, step ReleaseStock) only when it released something.
+ */
+export const handler = sagaStep('ReleaseStock', async (input: SagaLines, context: Context): Promise<{ released: string[] }> => {
+  if (await releaseOrderStock(stock, input.orderId, sagaContext(input, 'ReleaseStock'), deadlineOf(context))) emitBusinessMetric('SagaCompensations', { step: 'ReleaseStock' });
   return { released: input.lines.map((line) => line.sku) };
-}
+});

@@ -3,6 +3,7 @@ import { deadlineOf } from '../stock/deadline';
 import { reserveOrderStock } from '../stock/order-stock';
 import { orderStockFromEnv } from '../stock/stock-from-env';
 import { sagaContext, type SagaLines } from './saga-context';
+import { sagaStep } from './saga-step';
 
 const stock = orderStockFromEnv();
 
@@ -11,7 +12,7 @@ const stock = orderStockFromEnv();
  * the short skus) or ProductNotFound for the state machine to catch; a lost race is tried again
  * until it wins; reserving again for the same order is a no-op.
  */
-export async function handler(input: SagaLines, context?: Context): Promise<{ reserved: SagaLines['lines'] }> {
-  await reserveOrderStock(stock, input.orderId, input.lines, sagaContext(input.orderId, 'ReserveStock'), deadlineOf(context));
+export const handler = sagaStep('ReserveStock', async (input: SagaLines, context: Context): Promise<{ reserved: SagaLines['lines'] }> => {
+  await reserveOrderStock(stock, input.orderId, input.lines, sagaContext(input, 'ReserveStock'), deadlineOf(context));
   return { reserved: input.lines };
-}
+});

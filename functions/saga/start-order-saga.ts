@@ -16,7 +16,7 @@ const stateMachineArn = requireEnv('ORDER_SAGA_ARN');
 export const handler = effectConsumer(effectQueuesFromEnv(), async (event) => {
   const placed = orderEventOf(event, 'OrderPlaced');
   try {
-    await sfn.send(new StartExecutionCommand({ stateMachineArn, name: placed.data.orderId, input: JSON.stringify(sagaInputOf(placed)) }));
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, name: placed.data.orderId, input: JSON.stringify(sagaInputOf(placed, event.detail.correlationId ?? placed.data.orderId)) }));
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }

@@ -1,4 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { logger } from '../../observability/logger';
 import { parkedMessage, type EventParking } from './parked-events';
 
 /** The message attribute that says why an event was parked (as the effects' dead letters do). */
@@ -12,7 +13,7 @@ export function sqsParking(client: SQSClient, queueUrl: string): EventParking {
       await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, MessageAttributes: { [PARKED_BECAUSE]: { DataType: 'String', StringValue: reason } } }));
       // The event's facts, never its data: it may hold personal details.
       const { streamId, version, type } = parked.event;
-      console.warn(JSON.stringify({ level: 'warn', message: 'event parked: the projection cannot apply it', streamId, version, type, reason }));
+      logger.warn('event parked: the projection cannot apply it', { streamId, version, type, reason });
     },
   };
 }

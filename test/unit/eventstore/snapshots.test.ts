@@ -13,6 +13,7 @@ import {
   type NewEvent,
 } from '../../../functions/eventstore';
 import { createEventsTable, createSnapshotsTable, localDocumentClient } from '../../support/dynamodb';
+import { writtenLines } from '../../support/written-lines';
 
 const context = { correlationId: 'test' };
 const now = '2026-11-22T10:00:00.000Z';
@@ -108,19 +109,15 @@ describe('snapshots on DynamoDB Local', () => {
 
   it('never fails a command over a snapshot: a table it cannot read or write is logged and the stream replayed', async () => {
     const broken = createEventStore({ client, tableName: eventsTable, snapshotsTableName: `missing-${randomUUID()}` });
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    try {
-      const streamId = await orderOf(6, broken);
-
+    let streamId = '';
+    const lines = await writtenLines(async () => {
+      streamId = await orderOf(6, broken);
       const loaded = await loadState(broken, decider, streamId);
       expect(loaded.version).toBe(6);
       expect(loaded).toEqual(await loadState(replayOnly, decider, streamId));
-      const lines = warn.mock.calls.map(([line]) => JSON.parse(String(line)));
-      expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringMatching(/^snapshot not written/), streamId, version: 5 }));
-      expect(lines).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/^snapshot not read/), streamId }));
-    } finally {
-      warn.mockRestore();
-    }
+    });
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/^snapshot not written/), streamId, version: 5 }));
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/^snapshot not read/), streamId }));
   });
 
   it('never replaces a newer snapshot with an older one', async () => {
@@ -139,14 +136,9 @@ describe('snapshots on DynamoDB Local', () => {
   it('skips a state too large for an item, and says so', async () => {
     const streamId = `test#${randomUUID()}`;
     const blobs: Decider<never, NewEvent, { blob: string }> = { initialState: { blob: '' }, evolve: (state) => state, decide: () => [], snapshots: { every: 5, stateVersion: 1 } };
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    try {
-      await snapshotAfterAppend(store, blobs, streamId, 4, { state: { blob: 'x'.repeat(MAX_SNAPSHOT_BYTES) }, version: 5 });
-      expect(await store.snapshots!.read(streamId)).toBeUndefined();
-      expect(JSON.parse(String(warn.mock.calls[0]?.[0]))).toMatchObject({ message: expect.stringMatching(/too large/), streamId, version: 5 });
-    } finally {
-      warn.mockRestore();
-    }
+    const lines = await writtenLines(() => snapshotAfterAppend(store, blobs, streamId, 4, { state: { blob: 'x'.repeat(MAX_SNAPSHOT_BYTES) }, version: 5 }));
+    expect(await store.snapshots!.read(streamId)).toBeUndefined();
+    expect(lines).toEqual([expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/too large/), streamId, version: 5 })]);
   });
 });
 

@@ -47,6 +47,17 @@ describe('traces and logs', () => {
     }
   });
 
+  it('gives every function the logger’s and metrics’ settings: one service, one namespace, the log level of the deployment', () => {
+    const levels = (t: Template) => Object.values(t.findResources('AWS::Lambda::Function')).map((fn) => fn.Properties.Environment.Variables);
+    for (const variables of levels(template)) {
+      expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: METRICS_SERVICE, POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL: 'INFO' });
+    }
+    const debug = levels(Template.fromStack(stack({ logLevel: 'debug' })));
+    expect(debug.length).toBe(functionIds.length);
+    for (const variables of debug) expect(variables.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
+    expect(() => stack({ logLevel: 'LOUD' })).toThrow(/logLevel must be one of DEBUG, INFO, WARN, ERROR/);
+  });
+
   it('logs every state of the order saga to a group with a retention, and traces it', () => {
     const [machine] = Object.values(ofType('AWS::StepFunctions::StateMachine'));
     expect(machine?.Properties.TracingConfiguration).toEqual({ Enabled: true });
@@ -117,7 +128,7 @@ describe('alarms', () => {
     const consumers = Object.values(ofType('AWS::Lambda::EventSourceMapping'))
       .filter((m) => m.Properties.StartingPosition)
       .map((m) => m.Properties.FunctionName.Ref);
-    expect(consumers).toHaveLength(5);
+    expect(consumers).toHaveLength(6);
     const watched = alarmsOn('AWS/Lambda', 'IteratorAge');
     for (const fn of consumers) {
       const alarm = watched.find((a) => dimension(a, 'FunctionName')?.Ref === fn);

@@ -30,7 +30,7 @@ describe('the Orderline stack', () => {
 
   it('consumes the stream with partial batch failures, bisect, retries and a DLQ; the bus forwarder retries until records expire', () => {
     const mappings = streamMappings();
-    expect(mappings.length).toBe(5);
+    expect(mappings.length).toBe(6);
     for (const mapping of mappings) {
       expect(mapping.Properties).toMatchObject({
         BisectBatchOnFunctionError: true,
@@ -39,16 +39,16 @@ describe('the Orderline stack', () => {
         DestinationConfig: { OnFailure: { Destination: expect.anything() } },
       });
     }
-    expect(mappings.map((m) => m.Properties.MaximumRetryAttempts).sort()).toEqual([-1, 3, 3, 3, 3]);
+    expect(mappings.map((m) => m.Properties.MaximumRetryAttempts).sort()).toEqual([-1, 3, 3, 3, 3, 3]);
   });
 
-  it('gives each consumer only the streams it needs: projections one aggregate, the bus forwarder all', () => {
+  it('gives each consumer only the streams it needs: projections one aggregate, the bus forwarder and the store figures all', () => {
     const patterns = streamMappings().map((m) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
     const prefixes = patterns
       .filter((p) => p.dynamodb.Keys)
       .map((p) => p.dynamodb.Keys.streamId.S.map((leaf: { prefix: string }) => leaf.prefix).join(','))
       .sort();
-    expect(prefixes).toEqual(['order#', 'order#', 'order#,product#,reservation#,payment#', 'payment#,reservation#', 'product#']);
+    expect(prefixes).toEqual(['order#', 'order#', 'order#,product#,reservation#,payment#', 'order#,product#,reservation#,payment#', 'payment#,reservation#', 'product#']);
   });
 
   it('indexes the orders view by customer and by status, ordered by creation time', () => {
@@ -125,9 +125,13 @@ describe('the Orderline stack', () => {
       expect(States.OrderConfirmed.Type).toBe('Succeed');
     });
 
-    it('passes each step only what it needs and keeps only the results that are used', () => {
+    it('passes each step only what it needs, with the correlation id, and keeps only the results that are used', () => {
       const { States } = definition();
-      expect(States.ChargePayment.Parameters).toEqual({ 'orderId.$': '$.orderId', 'total.$': '$.total', 'paymentMethodRef.$': '$.paymentMethodRef' });
+      expect(States.ChargePayment.Parameters).toEqual({ 'orderId.$': '$.orderId', 'total.$': '$.total', 'paymentMethodRef.$': '$.paymentMethodRef', 'correlationId.$': '$.correlationId' });
+      const tasks = Object.entries(States as Record<string, { Type: string; Parameters?: Record<string, string> }>).filter(([, state]) => state.Type === 'Task');
+      expect(tasks.length).toBe(8);
+      for (const [name, task] of tasks) expect([name, task.Parameters?.['correlationId.$']]).toEqual([name, '$.correlationId']);
+      expect(States.ConfirmOrder.Parameters['placedAt.$']).toBe('$.placedAt');
       expect(States.ChargePayment.ResultPath).toBe('$.payment');
       for (const step of ['ReserveStock', 'ConfirmOrder', 'CommitStock', 'RefundPayment', 'ReleaseStock']) expect(States[step].ResultPath).toBeNull();
       expect(States.CancelOrder.ResultPath).toBe('$.outcome');

@@ -1,0 +1,27 @@
+import type { Context } from 'aws-lambda';
+import { logger } from '../observability/logger';
+import { observed } from '../observability/observed';
+
+/** What every saga task is given besides its own fields: the order, and the correlation id of the request that placed it. */
+export type StepInput = { orderId: string; correlationId?: string };
+
+/**
+ * The entry point of a saga task: its log lines carry the order id and the correlation id, and it
+ * logs one line when it ends, with its outcome. A thrown error goes on to the state machine, which
+ * retries, catches or compensates: it is logged as a warning, not as an error of the function.
+ */
+export function sagaStep<Input extends StepInput, Result>(step: string, core: (input: Input, context: Context) => Promise<Result>) {
+  return observed<Input, Result>(
+    (input) => ({ correlationId: input.correlationId, orderId: input.orderId }),
+    async (input, context) => {
+      try {
+        const result = await core(input, context);
+        logger.info('saga step done', { step });
+        return result;
+      } catch (error) {
+        logger.warn('saga step failed; the state machine decides what follows', { step, error: error instanceof Error ? error.name : String(error), detail: error instanceof Error ? error.message : undefined });
+        throw error;
+      }
+    },
+  );
+}
