@@ -34,7 +34,7 @@ export type HttpApiProps = {
 };
 
 /** What a route's function may touch; who may call it is decided in the handler (functions/domain/access.ts). */
-type Binding = 'command' | 'product-command' | 'place' | 'history' | 'orders' | 'products' | 'stats' | 'saga' | 'notifications';
+type Binding = 'command' | 'product-command' | 'place' | 'history' | 'orders' | 'products' | 'stats' | 'saga' | 'saga-list' | 'notifications';
 type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; binding: Binding };
 
 /** The routes: commands append to the store, queries read the views, history reads the store. */
@@ -53,6 +53,7 @@ const ROUTES: Route[] = [
   { method: HttpMethod.GET, path: '/orders', id: 'ListOrders', entry: 'queries/list-orders.ts', description: "GET /orders: the caller's orders; any customer's, by status or all for admins", binding: 'orders' },
   { method: HttpMethod.GET, path: '/stats', id: 'GetStats', entry: 'queries/get-stats.ts', description: 'GET /stats: orders by status, revenue by day, saga outcomes (admins)', binding: 'stats' },
   { method: HttpMethod.GET, path: '/orders/{id}', id: 'GetOrder', entry: 'queries/get-order.ts', description: 'GET /orders/{id}: one order from the orders view', binding: 'orders' },
+  { method: HttpMethod.GET, path: '/sagas', id: 'ListSagas', entry: 'queries/list-sagas.ts', description: 'GET /sagas: the order sagas, newest first, by status (admins)', binding: 'saga-list' },
   { method: HttpMethod.GET, path: '/orders/{id}/saga', id: 'GetOrderSaga', entry: 'queries/get-order-saga.ts', description: 'GET /orders/{id}/saga: the order saga execution and its steps (admins)', binding: 'saga' },
   { method: HttpMethod.GET, path: '/orders/{id}/notifications', id: 'GetOrderNotifications', entry: 'queries/get-order-notifications.ts', description: 'GET /orders/{id}/notifications: notifications sent about an order', binding: 'notifications' },
   { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', binding: 'history' },
@@ -142,6 +143,8 @@ export class OrderlineHttpApi extends Construct {
         return readModels.bindRead(fn, [binding]);
       case 'saga':
         return saga.bindInspect(fn);
+      case 'saga-list':
+        return saga.bindList(fn);
       case 'notifications':
         notifications.bindRead(fn);
         return readModels.bindRead(fn, ['orders']);

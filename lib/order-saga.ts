@@ -244,6 +244,12 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     fn.addEnvironment('SAGA_FAILURES_TABLE', this.failures.tableName);
   }
 
+  /** Lets a function list the saga's executions (ListExecutions is on the state machine). */
+  bindList(fn: LambdaFunction): void {
+    Grant.addToPrincipal({ grantee: fn, actions: ['states:ListExecutions'], resourceArns: [this.stateMachine.stateMachineArn] });
+    fn.addEnvironment('ORDER_SAGA_ARN', this.stateMachine.stateMachineArn);
+  }
+
   /** Lets a function find out whether an order has a saga and start the one it lacks (the reconciler). */
   bindRestart(fn: LambdaFunction): void {
     this.grantOnExecutions(fn, ['states:DescribeExecution']);

@@ -1,3 +1,4 @@
+import { CONSOLE_PATH } from './console/console-path';
 import type { LocalSystem } from './system';
 
 /** Ready-to-paste tokens for the walkthrough: a customer's (`sub` c-1) and an admin's (group `admin`). */
@@ -29,6 +30,7 @@ Orderline is running locally (stack ${system.stackName}, ready in ${(startupMs /
   AWS endpoint    ${system.edgeUrl}   (Step Functions, EventBridge; AWS_ENDPOINT_URL for SDK clients)
   DynamoDB Local  ${system.dynamodbEndpoint}
   IAM             ${iamLine(system)}
+  Saga console    ${system.edgeUrl}${CONSOLE_PATH}/   (every state machine's executions; each one's graph and path)
   Metrics         ${system.edgeUrl}/_local/metrics   (the business metrics the functions emitted)
   Logs            ${system.edgeUrl}/_local/logs?correlationId=…   (or orderId=; in the terminal: npm start -- --order-id <id>)
 ${identity}

@@ -8,7 +8,11 @@ export type AwsJsonHandler = (action: string, body: unknown) => Promise<{ status
 /** A local-only endpoint under `/_local/` (test hooks), by path, given the method and the parsed body (a GET: its query parameters). */
 export type LocalHook = (method: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
-type Answer = { status: number; body: unknown; contentType?: string };
+/** `text`: a page served as it is (not JSON). */
+type Answer = { status: number; body: unknown; contentType?: string; text?: string };
+
+/** Pages served under a path prefix (the saga console), given the request's path and query. */
+export type PageHandler = (pathAndQuery: string) => Promise<{ status: number; contentType: string; body: string }>;
 
 /**
  * One endpoint for the AWS services the local runtime emulates, in the LocalStack style: SDK
@@ -20,6 +24,7 @@ export class LocalEdge {
   private server: Server | undefined;
   private readonly documents = new Map<string, unknown>();
   private guard: CallGuard | undefined;
+  private readonly pages = new Map<string, PageHandler>();
 
   constructor(
     private readonly services: Record<string, AwsJsonHandler>,
@@ -36,13 +41,18 @@ export class LocalEdge {
     this.documents.set(path, body);
   }
 
+  /** Serves the pages under `prefix` (e.g. `/_console`) with `handler`. */
+  servePages(prefix: string, handler: PageHandler): void {
+    this.pages.set(prefix, handler);
+  }
+
   async listen(port: number): Promise<string> {
     const server = createServer((req, res) => {
       this.answer(req)
         .catch((error: Error): Answer => ({ status: 500, body: { __type: 'InternalFailure', message: error.message } }))
-        .then(({ status, body, contentType }) => {
+        .then(({ status, body, contentType, text }) => {
           res.writeHead(status, { 'content-type': contentType ?? 'application/x-amz-json-1.0' });
-          res.end(JSON.stringify(body));
+          res.end(text ?? JSON.stringify(body));
         });
     });
     this.server = server;
@@ -59,6 +69,11 @@ export class LocalEdge {
     const parse = () => (chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown) : {});
     const target = String(req.headers['x-amz-target'] ?? '');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const pages = [...this.pages.entries()].find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
+    if (pages && req.method === 'GET') {
+      const page = await pages[1](req.url ?? '/');
+      return { status: page.status, body: undefined, contentType: page.contentType, text: page.body };
+    }
     const hook = path.startsWith('/_local/') ? this.hooks[path.slice('/_local/'.length)] : undefined;
     if (hook) {
       try {

@@ -13,8 +13,8 @@ function wire(value: unknown): unknown {
 
 /**
  * Answers a Step Functions API call (`X-Amz-Target: AWSStepFunctions.<action>`) with the shapes the
- * AWS SDK expects: StartExecution, DescribeExecution, GetExecutionHistory, ListExecutions and
- * StopExecution. Errors carry their AWS `__type`, so the SDK raises the same exception classes.
+ * AWS SDK expects: StartExecution, DescribeExecution, GetExecutionHistory, ListExecutions (paged),
+ * StopExecution, ListStateMachines and DescribeStateMachine. Errors carry their AWS `__type`, so the SDK raises the same exception classes.
  */
 export async function handleStepFunctionsCall(sfn: LocalStepFunctions, action: string, body: unknown): Promise<Answer> {
   const input = (body ?? {}) as Body;
@@ -28,8 +28,14 @@ export async function handleStepFunctionsCall(sfn: LocalStepFunctions, action: s
         const { events } = sfn.getExecutionHistory(input.executionArn ?? '');
         return ok({ events: (body as { reverseOrder?: boolean }).reverseOrder ? [...events].reverse() : events });
       }
-      case 'ListExecutions':
-        return ok(sfn.listExecutions(input.stateMachineArn ?? '', input.statusFilter));
+      case 'ListExecutions': {
+        const { maxResults } = body as { maxResults?: number };
+        return ok(sfn.listExecutions(input.stateMachineArn ?? '', input.statusFilter, { maxResults, nextToken: input.nextToken }));
+      }
+      case 'ListStateMachines':
+        return ok(sfn.listStateMachines());
+      case 'DescribeStateMachine':
+        return ok(sfn.describeStateMachine(input.stateMachineArn ?? ''));
       case 'StopExecution':
         return ok(sfn.stopExecution(input.executionArn ?? '', input.error, input.cause));
       default:

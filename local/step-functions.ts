@@ -56,6 +56,17 @@ export class ExecutionDoesNotExist extends Error {
   }
 }
 
+/** A ListExecutions `nextToken` this service did not hand out (AWS: InvalidToken). */
+export class InvalidToken extends Error {
+  readonly name = 'InvalidToken';
+  constructor(token: string) {
+    super(`Invalid Token: '${token.slice(0, 100)}'`);
+  }
+}
+
+/** Where a page ends: the execution it ended on. */
+const pageToken = (execution: { executionArn: string }) => Buffer.from(execution.executionArn).toString('base64url');
+
 export class StateMachineDoesNotExist extends Error {
   constructor(arn: string) {
     super(`State Machine Does Not Exist: '${arn}'`);
@@ -78,6 +89,8 @@ type Machine = { spec: StateMachineSpec; machine: StateMachine; taskResources: R
  */
 export class LocalStepFunctions {
   private readonly machines = new Map<string, Machine>();
+  /** When the machines were created: when this service started. */
+  private readonly started = new Date();
   private readonly executions = new Map<string, Execution>();
 
   constructor(
@@ -121,13 +134,40 @@ export class LocalStepFunctions {
     return { events: [...this.execution(executionArn).history] };
   }
 
-  listExecutions(stateMachineArn: string, statusFilter?: string): { executions: Omit<Execution, 'history' | 'abort' | 'done' | 'input' | 'output'>[] } {
+  /**
+   * A state machine's executions, newest first, a page at a time as AWS pages them: up to
+   * `maxResults` (default and most 1000) and a `nextToken` for the rest (here the position after
+   * the page, which stays right as executions start: they go before it).
+   */
+  listExecutions(
+    stateMachineArn: string,
+    statusFilter?: string,
+    page: { maxResults?: number; nextToken?: string } = {},
+  ): { executions: Omit<Execution, 'history' | 'abort' | 'done' | 'input' | 'output'>[]; nextToken?: string } {
     if (!this.machines.has(stateMachineArn)) throw new StateMachineDoesNotExist(stateMachineArn);
-    const executions = [...this.executions.values()]
+    const all = [...this.executions.values()]
       .filter((e) => e.stateMachineArn === stateMachineArn && (!statusFilter || e.status === statusFilter))
-      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime())
+      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || b.executionArn.localeCompare(a.executionArn));
+    const size = page.maxResults && page.maxResults > 0 ? Math.min(page.maxResults, 1000) : 1000;
+    const start = page.nextToken === undefined ? 0 : all.findIndex((e) => pageToken(e) === page.nextToken) + 1;
+    if (page.nextToken !== undefined && start === 0) throw new InvalidToken(page.nextToken);
+    const executions = all
+      .slice(start, start + size)
       .map(({ executionArn, stateMachineArn: arn, name, status, startDate, stopDate }) => ({ executionArn, stateMachineArn: arn, name, status, startDate, stopDate }));
-    return { executions };
+    const last = executions.at(-1);
+    return start + size < all.length && last ? { executions, nextToken: pageToken(last) } : { executions };
+  }
+
+  /** The state machines, as ListStateMachines names them. */
+  listStateMachines(): { stateMachines: { stateMachineArn: string; name: string; type: string; creationDate: Date }[] } {
+    return { stateMachines: [...this.machines.values()].map(({ spec }) => ({ stateMachineArn: spec.arn, name: spec.name, type: spec.type, creationDate: this.started })) };
+  }
+
+  /** A state machine with its definition (the template's, before the local runtime's adjustments), as DescribeStateMachine answers. */
+  describeStateMachine(stateMachineArn: string): { stateMachineArn: string; name: string; type: string; status: string; definition: string; creationDate: Date } {
+    const entry = this.machines.get(stateMachineArn);
+    if (!entry) throw new StateMachineDoesNotExist(stateMachineArn);
+    return { stateMachineArn, name: entry.spec.name, type: entry.spec.type, status: 'ACTIVE', definition: JSON.stringify(entry.spec.definition), creationDate: this.started };
   }
 
   stopExecution(executionArn: string, error?: string, cause?: string): { stopDate: Date } {

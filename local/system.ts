@@ -1,3 +1,6 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { CONSOLE_PATH } from './console/console-path';
+import { sagaConsole } from './console/saga-console';
 import { EmfMetrics, type CountedMetric } from './logs/emf-metrics';
 import { FunctionLogs, type LogEntry, type LogFilter } from './logs/function-logs';
 import { join, resolve } from 'node:path';
@@ -213,6 +216,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     // The routes are known only after the functions are; the server starts first for its URL.
     const apiUrl = await api.listen(options.apiPort ?? 0);
     stops.push(() => api.close());
+    // The saga console reads this runtime's Step Functions through the edge, as any SDK client would.
+    const consoleSfn = new SFNClient({ endpoint: edgeUrl, region: pseudo.region, credentials: CREDENTIALS });
+    edge.servePages(CONSOLE_PATH, sagaConsole(consoleSfn, { base: CONSOLE_PATH, apiUrl }));
 
     const physical = new Map<string, PhysicalResource>();
     for (const [id, resource] of Object.entries(resources)) {

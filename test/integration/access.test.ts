@@ -58,6 +58,7 @@ const ROUTES: RouteCase[] = [
   { route: 'POST /orders/{id}/deliver', access: 'admin', ok: 409, request: onDraft('POST', () => '/deliver') },
   { route: 'GET /orders', access: 'signed-in', ok: 200, request: async () => ({ method: 'GET', path: '/orders' }) },
   { route: 'GET /stats', access: 'admin', ok: 200, request: async () => ({ method: 'GET', path: '/stats' }) },
+  { route: 'GET /sagas', access: 'admin', ok: 200, request: async () => ({ method: 'GET', path: '/sagas?limit=1' }) },
   { route: 'GET /orders/{id}', access: 'owner', ok: 200, request: onConfirmed('') },
   { route: 'GET /orders/{id}/saga', access: 'admin', ok: 200, request: onConfirmed('/saga') },
   { route: 'GET /orders/{id}/notifications', access: 'owner', ok: 200, request: onConfirmed('/notifications') },

@@ -222,7 +222,7 @@ describe('the Orderline stack', () => {
         'POST /products', 'POST /products/{sku}/restock', 'GET /products/{sku}',
         'POST /orders', 'POST /orders/{id}/items', 'DELETE /orders/{id}/items/{sku}', 'POST /orders/{id}/place',
         'POST /orders/{id}/cancel', 'POST /orders/{id}/ship', 'POST /orders/{id}/deliver',
-        'GET /orders/{id}', 'GET /orders/{id}/events', 'GET /orders/{id}/saga', 'GET /orders/{id}/notifications', '$default', 'GET /orders', 'GET /products', 'GET /stats',
+        'GET /orders/{id}', 'GET /orders/{id}/events', 'GET /orders/{id}/saga', 'GET /orders/{id}/notifications', '$default', 'GET /orders', 'GET /products', 'GET /stats', 'GET /sagas',
         'GET /health',
       ].sort(),
     );
