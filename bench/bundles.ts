@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAssemblyStack } from '../local/cloud-assembly';
+import { readAssemblyStack } from '../local/template/cloud-assembly';
 import { percentile } from './stats';
 
 /** `loadsSdk`: the bundle requires an AWS SDK client (the runtime's copy), so its init includes loading one. */

@@ -5,7 +5,7 @@ import { productDecider, productStreamId } from '../functions/domain';
 import { createEventStore, decideAndAppend } from '../functions/eventstore';
 import { commitOrderStock, reserveOrderStock, type OrderStockPorts } from '../functions/stock/order-stock';
 import { stockLevels } from '../functions/stock/stock-levels';
-import { transactWriteUnits } from '../local/dynamodb-metering';
+import { transactWriteUnits } from '../local/dynamodb/dynamodb-metering';
 import { loadOrCreateSigningKey, mintToken, type LocalAuthInfo } from '../local/oidc';
 import { call, type BenchApi } from './http-commands';
 import { summarize, type LatencySummary } from './stats';

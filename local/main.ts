@@ -5,7 +5,7 @@ import { banner, type BannerTokens } from './banner';
 import { matches, type LogEntry, type LogFilter } from './logs/function-logs';
 import { terminalLine } from './logs/terminal-line';
 import { loadOrCreateSigningKey, mintToken, type LocalAuthInfo } from './oidc';
-import { synthesize } from './synth';
+import { synthesize } from './template/synth';
 import { startLocalSystem } from './system';
 
 const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose] [--no-iam]

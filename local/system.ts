@@ -6,36 +6,37 @@ import { FunctionLogs, type LogEntry, type LogFilter } from './logs/function-log
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { readAssemblyStack, type TemplateResource } from './cloud-assembly';
+import { readAssemblyStack, type TemplateResource } from './template/cloud-assembly';
 import { LocalClock } from './clock';
 import { LocalDeadLetters } from './dead-letters';
-import { DynamoDbMetering, type CapacityCounters } from './dynamodb-metering';
-import { startDynamoDbLocal } from './dynamodb-local';
-import { LocalEdge } from './edge';
-import { LocalEventBridge, type RuleTarget } from './event-bridge';
-import { handleEventBridgeCall } from './event-bridge-api';
+import { DynamoDbMetering, type CapacityCounters } from './dynamodb/dynamodb-metering';
+import { startDynamoDbLocal } from './dynamodb/dynamodb-local';
+import { LocalEdge } from './edge/edge';
+import { LocalEventBridge } from './event-bridge/event-bridge';
+import { handleEventBridgeCall } from './event-bridge/event-bridge-api';
 import { LocalFaults, type Fault } from './faults';
 import { LocalHttpApi } from './http-api';
 import { LocalIam, type IamSummary } from './iam';
 import type { EnforcerStats } from './iam/enforcer';
 import { tableKeysOf } from './iam/table-keys';
 import { readHttpApi } from './http-api/template-routes';
-import { IntrinsicResolver, type PhysicalResource, type Pseudo } from './intrinsics';
-import { LocalLambda, type LambdaFunctionSpec } from './lambda';
+import { IntrinsicResolver, type PhysicalResource, type Pseudo } from './template/intrinsics';
+import type { LocalLambda } from './lambda';
 import { keySetDocument, loadOrCreateSigningKey, tokenVerifier, type LocalAuthInfo } from './oidc';
 import { localAuthInfo, localIssuerOf, serveIssuers } from './oidc/issuers';
-import { physicalResource, unsupportedResources } from './physical-resources';
-import { ruleTargetDelivery } from './rule-targets';
-import { runOnSchedule } from './schedules';
-import { SqsPoller } from './sqs/event-source';
+import { physicalResource, unsupportedResources } from './template/physical-resources';
+import { ruleTargetDelivery } from './event-bridge/rule-targets';
 import { LocalSqs } from './sqs/service';
-import { queueSpecs, sqsMapping } from './sqs/template-queues';
-import { LocalStepFunctions } from './step-functions';
-import { handleStepFunctionsCall } from './step-functions-api';
-import { StreamPoller, type StreamMapping } from './stream-poller';
-import { createTables } from './tables';
-import type { EventPattern } from './event-pattern';
+import { queueSpecs } from './sqs/template-queues';
+import { LocalStepFunctions } from './step-functions/step-functions';
+import { handleStepFunctionsCall } from './step-functions/step-functions-api';
+import { createTables } from './dynamodb/tables';
 
+import { startEventSourceMappings } from './wiring/event-source-mappings';
+import { startFunctions } from './wiring/functions';
+import { addRules, authorizedDelivery } from './wiring/rules';
+import { registerStateMachines } from './wiring/state-machines';
+import type { TemplateContext } from './wiring/template-context';
 export type LocalSystemOptions = {
   /** The synthesized cloud assembly (cdk.out). */
   assemblyDir: string;
@@ -168,12 +169,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         queue.send(body);
       },
     });
+    const ruleDelivery = authorizedDelivery(() => iam, deliverToTarget);
     const deadLetters = new LocalDeadLetters(join(stateDir, 'dead-letters'), log, (arn, body) => sqs.queue(arn)?.send(body));
     const faults = new LocalFaults();
     const eventBridge = new LocalEventBridge({
       region: pseudo.region,
       accountId: pseudo.accountId,
-      deliver: authorizedDelivery(() => iam, deliverToTarget),
+      deliver: (targetArn, input, source) => ruleDelivery(targetArn, input, source),
       deadLetter: (queueArn, message) => deadLetters.send(queueArn, message as Record<string, unknown>),
       failEntry: () => faults.takePutEventsFault(),
       log: (line) => log(`events: ${line}`),
@@ -251,69 +253,21 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       AWS_ENDPOINT_URL_DYNAMODB: meteredDynamo,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    const specs = ofType('AWS::Lambda::Function').map(([id, r]) => {
-      const p = props(r, id);
-      const { ref: name, attributes } = physical.get(id)!;
-      // Each function signs with its own key, so the runtime knows who calls (see local/iam).
-      const accessKeyId = iam?.addFunction({ name, arn: attributes.Arn!, roleArn: p.Role === undefined ? undefined : String(p.Role) });
-      return functionSpec(id, r, p, physical.get(id)!, options.assemblyDir, accessKeyId ? { ...baseEnvironment, AWS_ACCESS_KEY_ID: accessKeyId } : baseEnvironment);
-    });
-    // Execution environments per function, beyond which invocations queue; LocalLambda checks the value.
-    const concurrencyVariable = process.env.ORDERLINE_LOCAL_LAMBDA_CONCURRENCY;
-    const concurrency = concurrencyVariable ? Number(concurrencyVariable) : undefined;
-    await Promise.all(
-      specs.map(async (spec) => {
-        const fn = new LocalLambda(spec, {
-          log: (line) => functionLogs.receive(spec.name.replace(`${stackName}-`, ''), line),
-          fault: (event) => faults.takeFunctionFault(spec.name, event),
-          concurrency,
-        });
-        lambdas.set(spec.name, fn);
-        stops.push(() => fn.stop());
-        await fn.start();
-      }),
-    );
-    log(`functions: ${specs.length} started`);
+    // What each part's wiring reads of the template (the IAM is set up by now).
+    const wiring: TemplateContext = { resources, pseudo, physical: (id) => physical.get(id), ofType, props, iam, log, stops };
+    for (const [name, fn] of await startFunctions(wiring, {
+      assemblyDir: options.assemblyDir,
+      baseEnvironment,
+      onLine: (functionName, line) => functionLogs.receive(functionName, line),
+      fault: (functionName, event) => faults.takeFunctionFault(functionName, event),
+    }))
+      lambdas.set(name, fn);
 
-    for (const [id, r] of ofType('AWS::StepFunctions::StateMachine')) {
-      const p = props(r, id);
-      const definition = typeof p.DefinitionString === 'string' ? JSON.parse(p.DefinitionString) : p.Definition;
-      const { Arn, Name } = physical.get(id)!.attributes;
-      iam?.addStateMachine(Arn!, p.RoleArn === undefined ? undefined : String(p.RoleArn));
-      stepFunctions.register({ name: Name!, arn: Arn!, definition, type: p.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD' });
-    }
+    registerStateMachines(wiring, stepFunctions);
 
     for (const spec of queueSpecs(resources, props, (id) => physical.get(id))) sqs.addQueue(spec);
 
-    for (const [id, r] of ofType('AWS::Events::Rule')) {
-      const p = props(r, id);
-      const targets = (p.Targets ?? []) as RuleTarget[];
-      const undeliverable = targets.filter((t) => !/^arn:aws:(lambda|states|sqs):/.test(t.Arn));
-      if (undeliverable.length) throw new Error(`${id}: the local runtime delivers rule events to Lambda functions, state machines and SQS queues only, not ${undeliverable.map((t) => t.Arn).join(', ')}`);
-      iam?.assertRuleTargets(id, targets);
-      if (typeof p.ScheduleExpression === 'string') {
-        // A scheduled rule sends its targets a Scheduled Event, as EventBridge does.
-        const event = () => ({ version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: pseudo.accountId, time: new Date().toISOString(), region: pseudo.region, resources: [physical.get(id)!.attributes.Arn], detail: {} });
-        const deliver = authorizedDelivery(() => iam, deliverToTarget);
-        const rule = { name: physical.get(id)!.ref, arn: physical.get(id)!.attributes.Arn };
-        const fire = async () => {
-          const e = event();
-          await Promise.all(targets.map((t) => deliver(t.Arn, e, { rule, target: t, eventId: e.id })));
-        };
-        stops.push(runOnSchedule(p.ScheduleExpression, fire, (line) => log(`${id}: ${line}`)));
-        continue;
-      }
-      if (!p.EventPattern) throw new Error(`${id}: a rule needs an EventPattern or a ScheduleExpression`);
-      const pattern = typeof p.EventPattern === 'string' ? JSON.parse(p.EventPattern) : p.EventPattern;
-      eventBridge.addRule({
-        name: physical.get(id)!.ref,
-        arn: physical.get(id)!.attributes.Arn,
-        busName: String(p.EventBusName ?? 'default').split('/').at(-1)!,
-        pattern,
-        enabled: p.State !== 'DISABLED',
-        targets,
-      });
-    }
+    addRules(wiring, eventBridge, ruleDelivery);
 
     const { routes, authorizers } = readHttpApi({
       resources,
@@ -329,45 +283,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const auth = localAuthInfo(authorizers, servedIssuers, keyFile);
     for (const a of authorizers) log(`auth: ${a.name} accepts tokens from ${a.issuer} for ${a.audiences.join(', ')}`);
     const streams = new DynamoDBStreamsClient(clientConfig);
-    for (const [id, r] of ofType('AWS::Lambda::EventSourceMapping')) {
-      const p = props(r, id);
-      const fn = lambdaByNameOrArn(String(p.FunctionName));
-      const eventSourceArn = String(p.EventSourceArn);
-      const queue = sqs.queue(eventSourceArn);
-      if (queue) {
-        iam?.assertEventSourceMapping({ id, functionName: fn.spec.name, eventSourceArn });
-        const poller = new SqsPoller({ queue, mapping: sqsMapping(id, fn.spec.name, p), region: pseudo.region, invoke: (event) => fn.invoke(event), log: (line) => log(`${id}: ${line}`) });
-        poller.start();
-        stops.push(() => poller.stop());
-        continue;
-      }
-      const table = [...physical.values()].find((t) => t.attributes.StreamArn === eventSourceArn);
-      if (!table) throw new Error(`${id}: event source ${eventSourceArn} is not a DynamoDB stream of this stack (the local runtime polls only those)`);
-      const mapping = streamMapping(id, fn.spec.name, p);
-      iam?.assertEventSourceMapping({ id, functionName: fn.spec.name, eventSourceArn, onFailureDestinationArn: mapping.onFailureDestinationArn });
-      const poller = new StreamPoller({
-        streams,
-        streamArn: eventSourceArn,
-        eventSourceArn,
-        mapping,
-        invoke: (event) => fn.invoke(event),
-        sendToFailureDestination: async (failure) => {
-          if (!mapping.onFailureDestinationArn) return;
-          const first = failure.records[0]?.dynamodb?.SequenceNumber ?? '';
-          const last = failure.records.at(-1)?.dynamodb?.SequenceNumber ?? '';
-          deadLetters.send(mapping.onFailureDestinationArn, {
-            requestContext: { requestId: crypto.randomUUID(), functionArn: fn.spec.arn, condition: 'RetryAttemptsExhausted', approximateInvokeCount: failure.attempts },
-            responseContext: { statusCode: 200, functionError: failure.error },
-            version: '1.0',
-            timestamp: new Date().toISOString(),
-            DDBStreamBatchInfo: { shardId: 'local', startSequenceNumber: first, endSequenceNumber: last, batchSize: failure.records.length, streamArn: eventSourceArn },
-          });
-        },
-        log: (line) => log(`${id}: ${line}`),
-      });
-      poller.start();
-      stops.push(() => poller.stop());
-    }
+    startEventSourceMappings(wiring, {
+      lambda: lambdaByNameOrArn,
+      sqs,
+      streams,
+      deadLetters,
+      isTableStream: (arn) => [...physical.values()].some((t) => t.attributes.StreamArn === arn),
+    });
 
     const outputs = Object.fromEntries(Object.entries(template.Outputs ?? {}).map(([name, o]) => [name, resolver.resolveString(o.Value, `Outputs.${name}`)]));
     const physicalNames = Object.fromEntries([...physical].map(([id, p]) => [id, p.ref]));
@@ -380,63 +302,6 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     await stop();
     throw error;
   }
-}
-
-/**
- * A rule's delivery, refused as AWS refuses it when the target's role or the function's
- * resource-based policy does not allow it (the delivery then fails, is retried, and goes to the
- * target's dead-letter queue).
- */
-function authorizedDelivery(
-  iam: () => LocalIam | undefined,
-  deliver: (targetArn: string, input: unknown) => Promise<void>,
-): (targetArn: string, input: unknown, source: { rule: { name: string; arn?: string }; target: RuleTarget; eventId: string }) => Promise<void> {
-  return async (targetArn, input, { rule, target, eventId }) => {
-    const refusal = iam()?.ruleTargetRefusal({ arn: rule.arn ?? rule.name, name: rule.name }, target, eventId);
-    if (refusal) throw new Error(refusal);
-    await deliver(targetArn, input);
-  };
-}
-
-function functionSpec(
-  id: string,
-  resource: TemplateResource,
-  p: Record<string, unknown>,
-  physical: PhysicalResource,
-  assemblyDir: string,
-  baseEnvironment: Record<string, string>,
-): LambdaFunctionSpec {
-  const assetPath = resource.Metadata?.['aws:asset:path'];
-  if (typeof assetPath !== 'string') {
-    throw new Error(`${id}: no aws:asset:path metadata; the local runtime runs bundled assets only (synth with asset metadata on, as \`cdk synth\` does)`);
-  }
-  const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
-  const environment = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
-  return {
-    name: physical.ref,
-    arn: physical.attributes.Arn!,
-    codeDir: join(assemblyDir, assetPath),
-    handler: String(p.Handler ?? 'index.handler'),
-    environment: { ...baseEnvironment, ...environment, AWS_LAMBDA_FUNCTION_NAME: physical.ref, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128) },
-    timeoutSeconds: Number(p.Timeout ?? 3),
-    memoryMb: Number(p.MemorySize ?? 128),
-  };
-}
-
-function streamMapping(id: string, functionName: string, p: Record<string, unknown>): StreamMapping {
-  const filters = ((p.FilterCriteria as { Filters?: { Pattern: string }[] } | undefined)?.Filters ?? []).map((f) => JSON.parse(f.Pattern) as EventPattern);
-  const destination = (p.DestinationConfig as { OnFailure?: { Destination?: string } } | undefined)?.OnFailure?.Destination;
-  return {
-    id,
-    functionName,
-    batchSize: Number(p.BatchSize ?? 100),
-    maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
-    bisectBatchOnFunctionError: p.BisectBatchOnFunctionError === true,
-    reportBatchItemFailures: Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.includes('ReportBatchItemFailures'),
-    filters,
-    startingPosition: p.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
-    onFailureDestinationArn: destination,
-  };
 }
 
 /** A logs query's filter from the hook's parameters (query string or JSON body). */

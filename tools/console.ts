@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { CONSOLE_PATH } from '../local/console/console-path';
 import { sagaConsole } from '../local/console/saga-console';
-import { listenOnLoopback } from '../local/loopback-server';
+import { listenOnLoopback } from '../local/edge/loopback-server';
 
 const USAGE = `usage: npm run console -- --aws [--port 4600] [--api-url https://…]
 

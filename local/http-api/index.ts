@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback } from '../loopback-server';
+import { closeServer, listenOnLoopback } from '../edge/loopback-server';
 import { GATEWAY_ANSWERS, send, sendGatewayAnswer, type GatewayAnswer } from './answers';
 import { authorize } from './authorize';
 import { readBody, toEvent, toResponse, type HttpApiEvent } from './payload';

@@ -1,4 +1,4 @@
-import type { TemplateResource } from '../cloud-assembly';
+import type { TemplateResource } from '../template/cloud-assembly';
 import { identityHeaders } from './authorize';
 import type { JwtAuthorizer, RouteAuth } from './route-auth';
 import type { HttpRoute } from './routes';

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { TemplateResource } from '../cloud-assembly';
-import type { PhysicalResource, Pseudo } from '../intrinsics';
+import type { TemplateResource } from '../template/cloud-assembly';
+import type { PhysicalResource, Pseudo } from '../template/intrinsics';
 import { accessKeyIdFor, serviceSessionName } from './access-keys';
 import { GLOBAL_CONTEXT_KEYS } from './context-keys';
 import type { AwsAnswer } from './denial';

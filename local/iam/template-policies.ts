@@ -1,5 +1,5 @@
-import type { TemplateResource } from '../cloud-assembly';
-import type { PhysicalResource } from '../intrinsics';
+import type { TemplateResource } from '../template/cloud-assembly';
+import type { PhysicalResource } from '../template/intrinsics';
 import { awsManagedPolicy } from './aws-managed-policies';
 import { compilePolicy, type CompiledPolicy, type PolicyDocument } from './policy';
 import type { RolePolicies } from './role';

@@ -1,6 +1,6 @@
-import type { TemplateResource } from '../cloud-assembly';
+import type { TemplateResource } from '../template/cloud-assembly';
 import type { JwtAuthorizer } from '../http-api/route-auth';
-import type { PhysicalResource } from '../intrinsics';
+import type { PhysicalResource } from '../template/intrinsics';
 import { discoveryUrl, issuerDocuments } from './discovery';
 import type { LocalAuthInfo } from './runtime-auth';
 import type { SigningKey } from './signing-key';

@@ -1,5 +1,5 @@
-import type { PhysicalResource } from '../intrinsics';
-import type { TemplateResource } from '../cloud-assembly';
+import type { PhysicalResource } from '../template/intrinsics';
+import type { TemplateResource } from '../template/cloud-assembly';
 import type { SqsMapping } from './event-source';
 import type { QueueSpec } from './queue';
 

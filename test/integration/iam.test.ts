@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { readAssemblyStack, type TemplateResource } from '../../local/cloud-assembly';
+import { readAssemblyStack, type TemplateResource } from '../../local/template/cloud-assembly';
 import { loadOrCreateSigningKey, mintToken } from '../../local/oidc';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
 import { addProduct, createOrder } from '../support/fixtures';

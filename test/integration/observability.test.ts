@@ -46,8 +46,10 @@ describeLocal('observability: one correlation id end to end, business metrics co
     );
     for (const line of steps) expect(line.orderId).toBe(orderId);
 
-    const entries = await busEntries();
-    const confirmed = entries.map((e) => ({ type: e.DetailType, detail: JSON.parse(e.Detail) })).find((e) => e.type === 'OrderConfirmed' && e.detail.streamId === `order#${orderId}`);
+    // The forwarder puts the event on the bus after the saga has ended: wait for it.
+    const confirmedEntry = async () =>
+      (await busEntries()).map((e) => ({ type: e.DetailType, detail: JSON.parse(e.Detail) })).find((e) => e.type === 'OrderConfirmed' && e.detail.streamId === `order#${orderId}`);
+    const confirmed = await eventually(confirmedEntry, (entry) => entry !== undefined, { what: 'the OrderConfirmed bus entry' });
     expect(confirmed?.detail.correlationId).toBe(correlationId);
 
     const notifications = await eventually(

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -102,6 +103,38 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
     expect(await release.locator('code.error').textContent()).toBe('Error');
     expect(await release.locator('pre.cause').textContent()).toContain('the stock service is down');
   });
+});
+
+describeLocal('npm run console -- --aws', 'it points the tool at the local runtime through AWS_ENDPOINT_URL, as an SDK client would be pointed at AWS', () => {
+  it('serves the same console from the Step Functions API its SDK client reaches', async () => {
+    const sku = await addProduct(2);
+    const orderId = await createOrder([{ sku, quantity: 1 }]);
+    await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' });
+    await sagaEnded(orderId);
+    const tool = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'tools', 'console.ts'), '--aws', '--port', '0'], {
+      env: { PATH: process.env.PATH ?? '', AWS_ENDPOINT_URL: testEnv().edgeUrl, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        tool.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /(http:\/\/127\.0\.0\.1:\d+\/_console\/)/.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        tool.on('exit', (code) => reject(new Error(`npm run console exited with ${code}: ${out}`)));
+      });
+      const home = await (await fetch(url)).text();
+      expect(home).toContain(`data-execution="${orderId}"`);
+      const arn = /href="(\/_console\/execution\?arn=[^"]+)"/.exec(home.slice(home.indexOf(`data-execution="${orderId}"`)))?.[1];
+      const page = await (await fetch(new URL(arn!.replace(/&amp;/g, '&'), url))).text();
+      expect(page).toContain('data-execution-status="SUCCEEDED"');
+      expect(page).toContain('data-state="CommitStock" data-status="succeeded"');
+    } finally {
+      tool.kill();
+    }
+  }, 60_000);
 });
 
 describe('GET /sagas', () => {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { JavaMissingError, PortInUseError, startDynamoDbLocal } from '../../../local/dynamodb-local';
+import { JavaMissingError, PortInUseError, startDynamoDbLocal } from '../../../local/dynamodb/dynamodb-local';
 
 describe('the DynamoDB Local launcher', () => {
   it('refuses a busy port instead of hanging', async () => {

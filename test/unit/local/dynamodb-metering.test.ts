@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDbMetering } from '../../../local/dynamodb-metering';
+import { DynamoDbMetering } from '../../../local/dynamodb/dynamodb-metering';
 import { dynamoDbLocalConfig } from '../../support/test-env';
 
 describe('metering what the functions consume of DynamoDB Local', () => {

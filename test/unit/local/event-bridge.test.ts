@@ -1,5 +1,5 @@
 import { putAllEvents } from '../../../functions/events-out/put-all-events';
-import { LocalEventBridge, type LocalRule } from '../../../local/event-bridge';
+import { LocalEventBridge, type LocalRule } from '../../../local/event-bridge/event-bridge';
 
 type Delivery = { arn: string; input: unknown };
 

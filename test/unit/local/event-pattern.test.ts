@@ -1,4 +1,4 @@
-import { matchesPattern, UnsupportedPatternError, validatePattern } from '../../../local/event-pattern';
+import { matchesPattern, UnsupportedPatternError, validatePattern } from '../../../local/event-bridge/event-pattern';
 
 /** Cases follow the examples of the AWS EventBridge documentation ("Event patterns", "Content filtering"). */
 const ec2Event = {

@@ -1,5 +1,5 @@
-import type { TemplateResource } from '../../../local/cloud-assembly';
-import { IntrinsicResolver, UnresolvableError, type PhysicalResource } from '../../../local/intrinsics';
+import type { TemplateResource } from '../../../local/template/cloud-assembly';
+import { IntrinsicResolver, UnresolvableError, type PhysicalResource } from '../../../local/template/intrinsics';
 
 const resources: Record<string, TemplateResource> = {
   Events: { Type: 'AWS::DynamoDB::Table' },

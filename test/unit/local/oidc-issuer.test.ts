@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { LocalEdge } from '../../../local/edge';
+import { LocalEdge } from '../../../local/edge/edge';
 import { createSigningKey, mintToken, type SigningKey } from '../../../local/oidc';
 import { serveIssuers } from '../../../local/oidc/issuers';
 

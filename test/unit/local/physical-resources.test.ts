@@ -1,6 +1,6 @@
-import type { TemplateResource } from '../../../local/cloud-assembly';
-import type { Pseudo } from '../../../local/intrinsics';
-import { physicalResource, unsupportedResources } from '../../../local/physical-resources';
+import type { TemplateResource } from '../../../local/template/cloud-assembly';
+import type { Pseudo } from '../../../local/template/intrinsics';
+import { physicalResource, unsupportedResources } from '../../../local/template/physical-resources';
 
 const pseudo: Pseudo = { region: 'us-east-1', accountId: '000000000000', stackName: 'Orderline-dev', partition: 'aws', urlSuffix: 'amazonaws.com' };
 const endpoints = { apiUrl: 'http://127.0.0.1:3000', edgeUrl: 'http://127.0.0.1:4599' };

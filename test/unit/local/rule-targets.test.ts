@@ -1,6 +1,6 @@
-import { LocalEventBridge } from '../../../local/event-bridge';
-import { ruleTargetDelivery } from '../../../local/rule-targets';
-import { LocalStepFunctions } from '../../../local/step-functions';
+import { LocalEventBridge } from '../../../local/event-bridge/event-bridge';
+import { ruleTargetDelivery } from '../../../local/event-bridge/rule-targets';
+import { LocalStepFunctions } from '../../../local/step-functions/step-functions';
 
 const machineArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:Audit';
 const functionArn = 'arn:aws:lambda:us-east-1:000000000000:function:notify';

@@ -1,7 +1,7 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createServer, type Server } from 'node:http';
 import { LocalClock } from '../../../local/clock';
-import { closeServer, listenOnLoopback } from '../../../local/loopback-server';
+import { closeServer, listenOnLoopback } from '../../../local/edge/loopback-server';
 import { SqsPoller } from '../../../local/sqs/event-source';
 import { LocalSqs } from '../../../local/sqs/service';
 

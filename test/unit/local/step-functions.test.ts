@@ -1,8 +1,8 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists as SdkExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { LocalEdge } from '../../../local/edge';
+import { LocalEdge } from '../../../local/edge/edge';
 import { LambdaError } from '../../../local/lambda';
-import { ExecutionAlreadyExists, LocalStepFunctions } from '../../../local/step-functions';
-import { handleStepFunctionsCall } from '../../../local/step-functions-api';
+import { ExecutionAlreadyExists, LocalStepFunctions } from '../../../local/step-functions/step-functions';
+import { handleStepFunctionsCall } from '../../../local/step-functions/step-functions-api';
 import { eventually } from '../../support/eventually';
 
 /**

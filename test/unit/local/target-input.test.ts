@@ -1,4 +1,4 @@
-import { checkTargetInput, targetInput, UnsupportedInputPathError } from '../../../local/target-input';
+import { checkTargetInput, targetInput, UnsupportedInputPathError } from '../../../local/event-bridge/target-input';
 
 /** Cases follow the AWS EventBridge documentation, "Amazon EventBridge input transformation". */
 const event = {

@@ -1,8 +1,8 @@
-import type { TemplateResource } from '../../../local/cloud-assembly';
+import type { TemplateResource } from '../../../local/template/cloud-assembly';
 import { readHttpApi } from '../../../local/http-api/template-routes';
-import { IntrinsicResolver, type PhysicalResource, type Pseudo } from '../../../local/intrinsics';
+import { IntrinsicResolver, type PhysicalResource, type Pseudo } from '../../../local/template/intrinsics';
 import { localIssuerOf } from '../../../local/oidc/issuers';
-import { physicalResource } from '../../../local/physical-resources';
+import { physicalResource } from '../../../local/template/physical-resources';
 
 const pseudo: Pseudo = { region: 'us-east-1', accountId: '000000000000', stackName: 'Orderline-dev', partition: 'aws', urlSuffix: 'amazonaws.com' };
 const EDGE = 'http://127.0.0.1:4599';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal } from '../../../local/dynamodb-local';
+import { startDynamoDbLocal } from '../../../local/dynamodb/dynamodb-local';
 import type { StoredEvent } from '../../../functions/eventstore';
 import { createEventsTable } from '../../support/dynamodb';
 import { testEnv } from '../../support/test-env';

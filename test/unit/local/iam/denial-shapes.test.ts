@@ -4,8 +4,8 @@ import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, Tran
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDbMetering } from '../../../../local/dynamodb-metering';
-import { LocalEdge } from '../../../../local/edge';
+import { DynamoDbMetering } from '../../../../local/dynamodb/dynamodb-metering';
+import { LocalEdge } from '../../../../local/edge/edge';
 import { accessKeyIdFor } from '../../../../local/iam/access-keys';
 import { IamEnforcer } from '../../../../local/iam/enforcer';
 import { compilePolicy } from '../../../../local/iam/policy';

@@ -1,8 +1,8 @@
-import type { TemplateResource } from '../../../../local/cloud-assembly';
+import type { TemplateResource } from '../../../../local/template/cloud-assembly';
 import { LocalIam } from '../../../../local/iam';
 import { tableKeysOf } from '../../../../local/iam/table-keys';
-import { IntrinsicResolver, type PhysicalResource, type Pseudo } from '../../../../local/intrinsics';
-import { physicalResource } from '../../../../local/physical-resources';
+import { IntrinsicResolver, type PhysicalResource, type Pseudo } from '../../../../local/template/intrinsics';
+import { physicalResource } from '../../../../local/template/physical-resources';
 
 export const PSEUDO: Pseudo = { region: 'us-east-1', accountId: '000000000000', stackName: 'Orderline-test', partition: 'aws', urlSuffix: 'amazonaws.com' };
 

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { TemplateResource } from '../../../../local/cloud-assembly';
+import type { TemplateResource } from '../../../../local/template/cloud-assembly';
 import { readHttpApi } from '../../../../local/http-api/template-routes';
 import { DEFAULT_THROTTLE } from '../../../../lib/http-api';
 import { OrderlineStack } from '../../../../lib/orderline-stack';

@@ -1,4 +1,4 @@
-import type { TemplateResource } from '../../../../local/cloud-assembly';
+import type { TemplateResource } from '../../../../local/template/cloud-assembly';
 import { TaskAccessDenied } from '../../../../local/iam';
 import { localIamOf, signedBy } from './local-iam-of';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { LambdaError } from './lambda';
+import { LambdaError } from '../lambda';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22+). Without it every Task fails with
 // a TypeError that a States.ALL catcher silently swallows, so polyfill it on Node 20.

@@ -1,6 +1,6 @@
 import type { TemplateResource } from './cloud-assembly';
 import type { PhysicalResource, Pseudo } from './intrinsics';
-import { localUserPoolClientId, localUserPoolId } from './oidc/cognito-ids';
+import { localUserPoolClientId, localUserPoolId } from '../oidc/cognito-ids';
 
 /** Where the local system listens, for values that point at it (API endpoint, queue URLs). */
 export type LocalEndpoints = { apiUrl: string; edgeUrl: string };

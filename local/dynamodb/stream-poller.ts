@@ -8,7 +8,7 @@ import {
   type _Record as StreamsRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { matchesPattern, validatePattern, type EventPattern } from './event-pattern';
+import { matchesPattern, validatePattern, type EventPattern } from '../event-bridge/event-pattern';
 
 export type DynamoDbStreamRecord = DynamoDBRecord;
 

@@ -1,6 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { CallGuard } from './call-guard';
-import { closeServer, listenOnLoopback } from './loopback-server';
+import type { CallGuard } from '../edge/call-guard';
+import { closeServer, listenOnLoopback } from '../edge/loopback-server';
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);

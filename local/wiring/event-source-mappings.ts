@@ -1,0 +1,82 @@
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { LocalDeadLetters } from '../dead-letters';
+import { StreamPoller, type StreamMapping } from '../dynamodb/stream-poller';
+import type { EventPattern } from '../event-bridge/event-pattern';
+import type { LocalLambda } from '../lambda';
+import { SqsPoller } from '../sqs/event-source';
+import type { LocalSqs } from '../sqs/service';
+import { sqsMapping } from '../sqs/template-queues';
+import type { TemplateContext } from './template-context';
+
+/** What the event source mappings poll and feed. */
+export type MappingWiring = {
+  lambda: (nameOrArn: string) => LocalLambda;
+  sqs: LocalSqs;
+  streams: DynamoDBStreamsClient;
+  deadLetters: LocalDeadLetters;
+  /** Whether an ARN is the stream of one of this stack's tables. */
+  isTableStream: (arn: string) => boolean;
+};
+
+/**
+ * Starts a poller for every `AWS::Lambda::EventSourceMapping` of the template: an SQS queue's, or a
+ * DynamoDB stream's with its filters, batch size, retries, bisection, partial batch responses and
+ * on-failure destination. A mapping on anything else is a startup error.
+ */
+export function startEventSourceMappings(t: TemplateContext, wiring: MappingWiring): void {
+  for (const [id, r] of t.ofType('AWS::Lambda::EventSourceMapping')) {
+    const p = t.props(r, id);
+    const fn = wiring.lambda(String(p.FunctionName));
+    const eventSourceArn = String(p.EventSourceArn);
+    const queue = wiring.sqs.queue(eventSourceArn);
+    if (queue) {
+      t.iam?.assertEventSourceMapping({ id, functionName: fn.spec.name, eventSourceArn });
+      const poller = new SqsPoller({ queue, mapping: sqsMapping(id, fn.spec.name, p), region: t.pseudo.region, invoke: (event) => fn.invoke(event), log: (line) => t.log(`${id}: ${line}`) });
+      poller.start();
+      t.stops.push(() => poller.stop());
+      continue;
+    }
+    if (!wiring.isTableStream(eventSourceArn)) throw new Error(`${id}: event source ${eventSourceArn} is not a DynamoDB stream of this stack (the local runtime polls only those)`);
+    const mapping = streamMapping(id, fn.spec.name, p);
+    t.iam?.assertEventSourceMapping({ id, functionName: fn.spec.name, eventSourceArn, onFailureDestinationArn: mapping.onFailureDestinationArn });
+    const poller = new StreamPoller({
+      streams: wiring.streams,
+      streamArn: eventSourceArn,
+      eventSourceArn,
+      mapping,
+      invoke: (event) => fn.invoke(event),
+      sendToFailureDestination: async (failure) => {
+        if (!mapping.onFailureDestinationArn) return;
+        const first = failure.records[0]?.dynamodb?.SequenceNumber ?? '';
+        const last = failure.records.at(-1)?.dynamodb?.SequenceNumber ?? '';
+        wiring.deadLetters.send(mapping.onFailureDestinationArn, {
+          requestContext: { requestId: crypto.randomUUID(), functionArn: fn.spec.arn, condition: 'RetryAttemptsExhausted', approximateInvokeCount: failure.attempts },
+          responseContext: { statusCode: 200, functionError: failure.error },
+          version: '1.0',
+          timestamp: new Date().toISOString(),
+          DDBStreamBatchInfo: { shardId: 'local', startSequenceNumber: first, endSequenceNumber: last, batchSize: failure.records.length, streamArn: eventSourceArn },
+        });
+      },
+      log: (line) => t.log(`${id}: ${line}`),
+    });
+    poller.start();
+    t.stops.push(() => poller.stop());
+  }
+}
+
+function streamMapping(id: string, functionName: string, p: Record<string, unknown>): StreamMapping {
+  const filters = ((p.FilterCriteria as { Filters?: { Pattern: string }[] } | undefined)?.Filters ?? []).map((f) => JSON.parse(f.Pattern) as EventPattern);
+  const destination = (p.DestinationConfig as { OnFailure?: { Destination?: string } } | undefined)?.OnFailure?.Destination;
+  return {
+    id,
+    functionName,
+    batchSize: Number(p.BatchSize ?? 100),
+    maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
+    bisectBatchOnFunctionError: p.BisectBatchOnFunctionError === true,
+    reportBatchItemFailures: Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.includes('ReportBatchItemFailures'),
+    filters,
+    startingPosition: p.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
+    onFailureDestinationArn: destination,
+  };
+}
+

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { LocalLambda, type LambdaError, type LambdaFunctionSpec } from '../lambda';
+import type { TemplateResource } from '../template/cloud-assembly';
+import type { PhysicalResource } from '../template/intrinsics';
+import type { TemplateContext } from './template-context';
+
+/** How the functions are run: where their bundles are, their base environment, where their output goes and what may fail them. */
+export type FunctionWiring = {
+  assemblyDir: string;
+  baseEnvironment: Record<string, string>;
+  /** Each line a function writes, with its name without the stack's prefix. */
+  onLine: (functionName: string, line: string) => void;
+  /** A test-only failure to inject before the handler runs, if any. */
+  fault: (functionName: string, event: unknown) => LambdaError | undefined;
+};
+
+/**
+ * Starts every `AWS::Lambda::Function` of the template in its pool of execution environments, each
+ * with its own environment (and its own signing key when IAM is enforced), and returns them by name.
+ */
+export async function startFunctions(t: TemplateContext, wiring: FunctionWiring): Promise<Map<string, LocalLambda>> {
+  const stackName = t.pseudo.stackName;
+  const specs = t.ofType('AWS::Lambda::Function').map(([id, r]) => {
+    const p = t.props(r, id);
+    const physical = t.physical(id)!;
+    // Each function signs with its own key, so the runtime knows who calls (see local/iam).
+    const accessKeyId = t.iam?.addFunction({ name: physical.ref, arn: physical.attributes.Arn!, roleArn: p.Role === undefined ? undefined : String(p.Role) });
+    return functionSpec(id, r, p, physical, wiring.assemblyDir, accessKeyId ? { ...wiring.baseEnvironment, AWS_ACCESS_KEY_ID: accessKeyId } : wiring.baseEnvironment);
+  });
+  // Execution environments per function, beyond which invocations queue; LocalLambda checks the value.
+  const concurrencyVariable = process.env.ORDERLINE_LOCAL_LAMBDA_CONCURRENCY;
+  const concurrency = concurrencyVariable ? Number(concurrencyVariable) : undefined;
+  const lambdas = new Map<string, LocalLambda>();
+  await Promise.all(
+    specs.map(async (spec) => {
+      const fn = new LocalLambda(spec, {
+        log: (line) => wiring.onLine(spec.name.replace(`${stackName}-`, ''), line),
+        fault: (event) => wiring.fault(spec.name, event),
+        concurrency,
+      });
+      lambdas.set(spec.name, fn);
+      t.stops.push(() => fn.stop());
+      await fn.start();
+    }),
+  );
+  t.log(`functions: ${specs.length} started`);
+  return lambdas;
+}
+
+function functionSpec(
+  id: string,
+  resource: TemplateResource,
+  p: Record<string, unknown>,
+  physical: PhysicalResource,
+  assemblyDir: string,
+  baseEnvironment: Record<string, string>,
+): LambdaFunctionSpec {
+  const assetPath = resource.Metadata?.['aws:asset:path'];
+  if (typeof assetPath !== 'string') {
+    throw new Error(`${id}: no aws:asset:path metadata; the local runtime runs bundled assets only (synth with asset metadata on, as \`cdk synth\` does)`);
+  }
+  const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+  const environment = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
+  return {
+    name: physical.ref,
+    arn: physical.attributes.Arn!,
+    codeDir: join(assemblyDir, assetPath),
+    handler: String(p.Handler ?? 'index.handler'),
+    environment: { ...baseEnvironment, ...environment, AWS_LAMBDA_FUNCTION_NAME: physical.ref, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(p.MemorySize ?? 128) },
+    timeoutSeconds: Number(p.Timeout ?? 3),
+    memoryMb: Number(p.MemorySize ?? 128),
+  };
+}
