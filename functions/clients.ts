@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventSchemas } from './domain';
 import { createEventStore, type EventStore } from './eventstore';
 import { requireEnv } from './config';
+import { ENV } from './contract/environment';
 
 /**
  * One DynamoDB document client per container. The endpoint comes from the SDK's own settings
@@ -22,7 +23,7 @@ export function documentClient(): DynamoDBDocumentClient {
 export function eventStoreFromEnv(client: DynamoDBDocumentClient = documentClient()): EventStore {
   return createEventStore({
     client,
-    tableName: requireEnv('EVENTS_TABLE'),
+    tableName: requireEnv(ENV.eventsTable),
     snapshotsTableName: process.env.SNAPSHOTS_TABLE || undefined,
     schemas: eventSchemas,
   });

@@ -6,6 +6,7 @@ import { deadLetterQueue, type HasDeadLetterQueues } from './dead-letter-queue';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import { consumeEventStream } from './stream-consumer';
+import { ENV } from '../functions/contract/environment';
 
 export type DomainEventBusProps = {
   events: ITable;
@@ -29,7 +30,7 @@ export class DomainEventBus extends Construct implements HasDeadLetterQueues {
     const forwarder = new HandlerFunction(this, 'ForwardEvents', {
       entry: 'events-out/forward-events.ts',
       description: 'Forwards every domain event to the EventBridge bus',
-      environment: { EVENT_BUS_NAME: this.bus.eventBusName, PARKED_EVENTS_QUEUE_URL: this.deadLetterQueue.queueUrl },
+      environment: { [ENV.eventBusName]: this.bus.eventBusName, [ENV.parkedEventsQueueUrl]: this.deadLetterQueue.queueUrl },
       timeout: Duration.seconds(30),
     });
     this.bus.grantPutEventsTo(forwarder);

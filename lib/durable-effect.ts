@@ -6,6 +6,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue';
 import { HandlerFunction, type HandlerFunctionProps } from './handler-function';
+import { ENV } from '../functions/contract/environment';
 
 /** How often a message may come back before it is given up to the dead-letter queue: with retries backing off to 15 minutes, days of outage. */
 export const EFFECT_MAX_RECEIVES = 1000;
@@ -50,7 +51,7 @@ export class DurableEffect extends Construct {
     this.fn = new HandlerFunction(this, 'Handler', {
       ...props.handler,
       timeout: EFFECT_TIMEOUT,
-      environment: { ...props.handler.environment, EFFECT_QUEUE_URL: this.queue.queueUrl, DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl },
+      environment: { ...props.handler.environment, [ENV.effectQueueUrl]: this.queue.queueUrl, [ENV.deadLetterQueueUrl]: this.deadLetterQueue.queueUrl },
     });
     this.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
     // Unreadable messages are parked by the function itself.

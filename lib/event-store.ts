@@ -3,6 +3,7 @@ import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/a
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { grantTable } from './table-access';
+import { ENV } from '../functions/contract/environment';
 
 /**
  * The events table: the source of truth. Partition key `streamId`, sort key `version`; the stream
@@ -50,12 +51,12 @@ export class EventStore extends Construct {
    */
   bindAppend(fn: LambdaFunction, options: { idempotent: boolean }): void {
     grantTable(fn, this.table, ['Query', 'PutItem']);
-    fn.addEnvironment('EVENTS_TABLE', this.table.tableName);
+    fn.addEnvironment(ENV.eventsTable, this.table.tableName);
     grantTable(fn, this.snapshots, ['GetItem', 'PutItem']);
-    fn.addEnvironment('SNAPSHOTS_TABLE', this.snapshots.tableName);
+    fn.addEnvironment(ENV.snapshotsTable, this.snapshots.tableName);
     if (!options.idempotent) return;
     grantTable(fn, this.idempotency, ['GetItem', 'PutItem']);
-    fn.addEnvironment('IDEMPOTENCY_TABLE', this.idempotency.tableName);
+    fn.addEnvironment(ENV.idempotencyTable, this.idempotency.tableName);
   }
 
   /**
@@ -64,6 +65,6 @@ export class EventStore extends Construct {
    */
   bindRead(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['Query']);
-    fn.addEnvironment('EVENTS_TABLE', this.table.tableName);
+    fn.addEnvironment(ENV.eventsTable, this.table.tableName);
   }
 }

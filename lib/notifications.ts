@@ -8,11 +8,14 @@ import { deadLetterQueue, type HasDeadLetterQueues } from './dead-letter-queue';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import { grantTable } from './table-access';
+import { ENV } from '../functions/contract/environment';
+import { busSource } from '../functions/contract/bus';
+import type { OrderEvent } from '../functions/domain/order';
 
 export type NotificationsProps = { bus: IEventBus };
 
 /** The order events a customer is told about. */
-export const NOTIFIED_EVENTS = ['OrderConfirmed', 'OrderRejected', 'OrderCancelled', 'OrderShipped'];
+export const NOTIFIED_EVENTS: OrderEvent['type'][] = ['OrderConfirmed', 'OrderRejected', 'OrderCancelled', 'OrderShipped'];
 
 /**
  * A consumer of the bus: a rule on the order events customers hear about feeds a function that
@@ -34,14 +37,14 @@ export class Notifications extends Construct implements HasDeadLetterQueues {
     const notify = new HandlerFunction(this, 'Notify', {
       entry: 'notifications/notify.ts',
       description: 'Records a notification for an order event from the bus',
-      environment: { NOTIFICATIONS_TABLE: this.table.tableName },
+      environment: { [ENV.notificationsTable]: this.table.tableName },
     });
     grantTable(notify, this.table, ['PutItem']);
     this.deadLetterQueue = deadLetterQueue(this, 'NotifyDeadLetters');
     new Rule(this, 'NotifyCustomers', {
       eventBus: props.bus,
       description: 'Order events a customer is told about',
-      eventPattern: { source: ['orderline.order'], detailType: NOTIFIED_EVENTS },
+      eventPattern: { source: [busSource('order')], detailType: NOTIFIED_EVENTS },
       targets: [
         new LambdaTarget(notify, {
           // The function gets what it needs, not the envelope.
@@ -68,6 +71,6 @@ export class Notifications extends Construct implements HasDeadLetterQueues {
   /** Lets a query function read the notifications. */
   bindRead(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['Query']);
-    fn.addEnvironment('NOTIFICATIONS_TABLE', this.table.tableName);
+    fn.addEnvironment(ENV.notificationsTable, this.table.tableName);
   }
 }

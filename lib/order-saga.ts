@@ -9,17 +9,13 @@ import {
   Condition,
   DefinitionBody,
   Fail,
-  JitterType,
   JsonPath,
   LogLevel,
   Pass,
   StateMachine,
   StateMachineType,
   Succeed,
-  TaskInput,
-  Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EventStore } from './event-store';
@@ -30,29 +26,15 @@ import { DurableEffect } from './durable-effect';
 import type { PaymentMethods } from './payment-methods';
 import { grantTable } from './table-access';
 import { HandlerFunction } from './handler-function';
+import { COMPENSATION_RETRY, FORWARD_RETRY, sagaTask } from './saga-tasks';
+import { ENV } from '../functions/contract/environment';
+import { busSource } from '../functions/contract/bus';
+import type { OrderEvent } from '../functions/domain/order';
 
 export type OrderSagaProps = { eventStore: EventStore; stock: StockLevels; paymentMethods: PaymentMethods; bus: IEventBus };
 
 /** The whole execution gives up after this long. */
 export const SAGA_TIMEOUT = Duration.minutes(15);
-/** Each task gives up after this long; the timeout is caught and compensated like any failure. */
-export const SAGA_TASK_TIMEOUT = Duration.seconds(15);
-/** Errors worth another try: a lost optimistic-concurrency race, a gateway or Lambda hiccup. */
-export const TRANSIENT_ERRORS = [
-  'ConcurrencyError',
-  'PaymentGatewayUnavailable',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
-
-/**
- * Retries with full jitter (each wait drawn between zero and the backoff), so the many sagas that
- * hit one transient error together (a hot product, a gateway blip) do not retry in lockstep.
- */
-const JITTERED = { interval: Duration.seconds(1), backoffRate: 2, maxDelay: Duration.seconds(8), jitterStrategy: JitterType.FULL };
-const FORWARD_RETRY = { errors: TRANSIENT_ERRORS, maxAttempts: 3, ...JITTERED };
 
 /**
  * The order saga, as a person reads it in the console:
@@ -106,22 +88,11 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     };
     const orderId = JsonPath.stringAt('$.orderId');
     const lines = JsonPath.listAt('$.lines');
-    const task = (name: string, fn: LambdaFunction, payload: Record<string, unknown>, resultPath: string) =>
-      new LambdaInvoke(this, name, {
-        lambdaFunction: fn,
-        // Every step logs and appends under the correlation id of the request that placed the order.
-        payload: TaskInput.fromObject({ ...payload, correlationId: JsonPath.stringAt('$.correlationId') }),
-        payloadResponseOnly: true,
-        resultPath,
-        taskTimeout: Timeout.duration(SAGA_TASK_TIMEOUT),
-        // One retrier per step, ours, so the console shows exactly what is retried and how.
-        retryOnServiceExceptions: false,
-      });
+    const task = (name: string, fn: LambdaFunction, payload: Record<string, unknown>, resultPath: string) => sagaTask(this, name, fn, payload, resultPath);
     const forward = (name: string, entry: string, description: string, payload: Record<string, unknown>, resultPath = JsonPath.DISCARD) =>
       task(name, step(name, entry, description), payload, resultPath).addRetry(FORWARD_RETRY);
-    // An undo must not give up on the first error of any kind: it retries everything, longer.
     const compensation = (name: string, entry: string, description: string, payload: Record<string, unknown>, resultPath = JsonPath.DISCARD) =>
-      task(name, step(name, entry, description), payload, resultPath).addRetry({ errors: ['States.ALL'], maxAttempts: 3, ...JITTERED });
+      task(name, step(name, entry, description), payload, resultPath).addRetry(COMPENSATION_RETRY);
 
     const reserveStock = forward('ReserveStock', 'saga/reserve-stock.ts', 'Saga step: reserves stock for every line of an order', { orderId, lines });
     const chargeFunction = step('ChargePayment', 'saga/charge-payment.ts', 'Saga step: charges the order total');
@@ -150,7 +121,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     const recorder = new HandlerFunction(this, 'RecordCompensationFailureFunction', {
       entry: 'saga/record-compensation-failure.ts',
       description: 'Saga: records a compensation that failed, for a person to resolve',
-      environment: { SAGA_FAILURES_TABLE: this.failures.tableName },
+      environment: { [ENV.sagaFailuresTable]: this.failures.tableName },
     });
     this.taskFunctions.push(recorder);
     grantTable(recorder, this.failures, ['PutItem']);
@@ -163,7 +134,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
       recorder,
       { orderId, failure: JsonPath.objectAt('$.failure'), compensationFailure: JsonPath.objectAt('$.compensationFailure') },
       JsonPath.DISCARD,
-    ).addRetry({ errors: ['States.ALL'], maxAttempts: 3, ...JITTERED });
+    ).addRetry(COMPENSATION_RETRY);
     recordFailure.addCatch(compensationFailed, { resultPath: '$.recordFailure' });
     recordFailure.next(compensationFailed);
     for (const undo of [refundPayment, releaseStock, cancelOrder]) undo.addCatch(recordFailure, { resultPath: '$.compensationFailure' });
@@ -216,14 +187,14 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     // Effects that must happen, on durable paths from the bus (see DurableEffect).
     const starter = new DurableEffect(this, 'StartSaga', {
       bus: props.bus,
-      pattern: { source: ['orderline.order'], detailType: ['OrderPlaced'] },
-      handler: { entry: 'saga/start-order-saga.ts', description: 'Starts one order saga per OrderPlaced', environment: { ORDER_SAGA_ARN: this.stateMachine.stateMachineArn } },
+      pattern: { source: [busSource('order')], detailType: ['OrderPlaced' satisfies OrderEvent['type']] },
+      handler: { entry: 'saga/start-order-saga.ts', description: 'Starts one order saga per OrderPlaced', environment: { [ENV.orderSagaArn]: this.stateMachine.stateMachineArn } },
     });
     this.stateMachine.grantStartExecution(starter.fn);
     // Outside the saga: a customer's cancellation gives back the money and the stock.
     const undoCancellation = new DurableEffect(this, 'UndoCustomerCancellation', {
       bus: props.bus,
-      pattern: { source: ['orderline.order'], detailType: ['OrderCancelled'], detail: { data: { by: ['customer'] } } },
+      pattern: { source: [busSource('order')], detailType: ['OrderCancelled' satisfies OrderEvent['type']], detail: { data: { by: ['customer'] } } },
       handler: { entry: 'saga/undo-customer-cancellation.ts', description: 'Refunds and releases the stock of an order the customer cancels' },
     });
     props.eventStore.bindAppend(undoCancellation.fn, { idempotent: false });
@@ -240,21 +211,21 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
   bindInspect(fn: LambdaFunction): void {
     this.grantOnExecutions(fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
     grantTable(fn, this.failures, ['GetItem']);
-    fn.addEnvironment('ORDER_SAGA_ARN', this.stateMachine.stateMachineArn);
-    fn.addEnvironment('SAGA_FAILURES_TABLE', this.failures.tableName);
+    fn.addEnvironment(ENV.orderSagaArn, this.stateMachine.stateMachineArn);
+    fn.addEnvironment(ENV.sagaFailuresTable, this.failures.tableName);
   }
 
   /** Lets a function list the saga's executions (ListExecutions is on the state machine). */
   bindList(fn: LambdaFunction): void {
     Grant.addToPrincipal({ grantee: fn, actions: ['states:ListExecutions'], resourceArns: [this.stateMachine.stateMachineArn] });
-    fn.addEnvironment('ORDER_SAGA_ARN', this.stateMachine.stateMachineArn);
+    fn.addEnvironment(ENV.orderSagaArn, this.stateMachine.stateMachineArn);
   }
 
   /** Lets a function find out whether an order has a saga and start the one it lacks (the reconciler). */
   bindRestart(fn: LambdaFunction): void {
     this.grantOnExecutions(fn, ['states:DescribeExecution']);
     this.stateMachine.grantStartExecution(fn);
-    fn.addEnvironment('ORDER_SAGA_ARN', this.stateMachine.stateMachineArn);
+    fn.addEnvironment(ENV.orderSagaArn, this.stateMachine.stateMachineArn);
   }
 
   private grantOnExecutions(fn: LambdaFunction, actions: string[]): void {

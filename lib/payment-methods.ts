@@ -3,6 +3,7 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { grantTable } from './table-access';
+import { ENV } from '../functions/contract/environment';
 
 /**
  * Payment method tokens, kept apart from the events (an order carries only a reference) and
@@ -24,12 +25,12 @@ export class PaymentMethods extends Construct {
   /** Lets the place-order route keep a token (a conditional put in its transaction). */
   bindKeep(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['PutItem']);
-    fn.addEnvironment('PAYMENT_METHODS_TABLE', this.table.tableName);
+    fn.addEnvironment(ENV.paymentMethodsTable, this.table.tableName);
   }
 
   /** Lets the charge step take a token for an attempt (it counts the attempts on the kept method). */
   bindCharge(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['UpdateItem']);
-    fn.addEnvironment('PAYMENT_METHODS_TABLE', this.table.tableName);
+    fn.addEnvironment(ENV.paymentMethodsTable, this.table.tableName);
   }
 }

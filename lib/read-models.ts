@@ -5,13 +5,13 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AGGREGATES } from '../functions/domain/streams';
-import { PARKED_EVENTS_QUEUE_URL } from '../functions/projections/environment';
+import { AGGREGATES, streamPrefix } from '../functions/domain/streams';
 import { deadLetterQueue, type HasDeadLetterQueues } from './dead-letter-queue';
 import type { EventStore } from './event-store';
 import { HandlerFunction } from './handler-function';
 import { consumeEventStream } from './stream-consumer';
 import { grantTable, type TableAction } from './table-access';
+import { ENV, type EnvName } from '../functions/contract/environment';
 
 export type ReadModelsProps = {
   /** The event store: its stream feeds the projections, and they read its table to heal a gap or repair a row. */
@@ -75,21 +75,21 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
     const effects = new HandlerFunction(this, 'ProjectOrderEffects', { entry: 'projections/project-order-effects.ts', description: "Keeps each order's payment and stock status", timeout: PROJECTION_TIMEOUT });
     // Every write is an UpdateItem of one attribute, guarded by that stream's version.
     grantTable(effects, this.orderEffects, ['UpdateItem']);
-    effects.addEnvironment('ORDER_EFFECTS_TABLE', this.orderEffects.tableName);
+    effects.addEnvironment(ENV.orderEffectsTable, this.orderEffects.tableName);
     consumeEventStream({ fn: effects, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: ['payment#', 'reservation#'] } });
 
     // The event store's figures: every event of every aggregate, counted once into the stats table.
     const figures = new HandlerFunction(this, 'ProjectStoreFigures', { entry: 'projections/project-store-figures.ts', description: 'Counts events and streams per aggregate type', timeout: PROJECTION_TIMEOUT });
     // A marker PutItem and the counters' UpdateItem ADD, in one transaction.
     grantTable(figures, this.stats, ['PutItem', 'UpdateItem']);
-    figures.addEnvironment('STATS_TABLE', this.stats.tableName);
-    consumeEventStream({ fn: figures, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: AGGREGATES.map((aggregate) => `${aggregate}#`) } });
+    figures.addEnvironment(ENV.statsTable, this.stats.tableName);
+    consumeEventStream({ fn: figures, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: AGGREGATES.map(streamPrefix) } });
 
-    const projections: { id: string; entry: string; description: string; table: Table; env: string; prefix: string; writes: TableAction[] }[] = [
-      { id: 'ProjectOrders', entry: 'projections/project-orders.ts', description: 'Projects order events into the orders view', table: this.orders, env: 'ORDERS_TABLE', prefix: 'order#', writes: ['PutItem'] },
-      { id: 'ProjectProducts', entry: 'projections/project-products.ts', description: 'Projects product events into the products view', table: this.products, env: 'PRODUCTS_TABLE', prefix: 'product#', writes: ['PutItem'] },
+    const projections: { id: string; entry: string; description: string; table: Table; env: EnvName; prefix: string; writes: TableAction[] }[] = [
+      { id: 'ProjectOrders', entry: 'projections/project-orders.ts', description: 'Projects order events into the orders view', table: this.orders, env: ENV.ordersTable, prefix: streamPrefix('order'), writes: ['PutItem'] },
+      { id: 'ProjectProducts', entry: 'projections/project-products.ts', description: 'Projects product events into the products view', table: this.products, env: ENV.productsTable, prefix: streamPrefix('product'), writes: ['PutItem'] },
       // Counters move by UpdateItem ADD, in one transaction with a PutItem of the event's marker.
-      { id: 'ProjectStats', entry: 'projections/project-stats.ts', description: 'Counts orders by status, revenue by day and saga outcomes', table: this.stats, env: 'STATS_TABLE', prefix: 'order#', writes: ['PutItem', 'UpdateItem'] },
+      { id: 'ProjectStats', entry: 'projections/project-stats.ts', description: 'Counts orders by status, revenue by day and saga outcomes', table: this.stats, env: ENV.statsTable, prefix: streamPrefix('order'), writes: ['PutItem', 'UpdateItem'] },
     ];
     for (const projection of projections) {
       const fn = new HandlerFunction(this, projection.id, { entry: projection.entry, description: projection.description, timeout: PROJECTION_TIMEOUT });
@@ -122,7 +122,7 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
     });
     fn.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
     Grant.addToPrincipal({ grantee: fn, actions: ['sqs:SendMessage'], resourceArns: [parked.queueArn] });
-    fn.addEnvironment(PARKED_EVENTS_QUEUE_URL, parked.queueUrl);
+    fn.addEnvironment(ENV.parkedEventsQueueUrl, parked.queueUrl);
     return { queue, parked };
   }
 
@@ -130,19 +130,19 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
   bindRead(fn: LambdaFunction, views: ViewName[]): void {
     if (views.includes('orders')) {
       grantTable(fn, this.orderEffects, ['GetItem']);
-      fn.addEnvironment('ORDER_EFFECTS_TABLE', this.orderEffects.tableName);
+      fn.addEnvironment(ENV.orderEffectsTable, this.orderEffects.tableName);
       grantTable(fn, this.orders, ['GetItem', 'Query', 'Scan'], Object.values(ORDER_INDEXES));
-      fn.addEnvironment('ORDERS_TABLE', this.orders.tableName);
-      fn.addEnvironment('ORDERS_BY_CUSTOMER_INDEX', ORDER_INDEXES.byCustomer);
-      fn.addEnvironment('ORDERS_BY_STATUS_INDEX', ORDER_INDEXES.byStatus);
+      fn.addEnvironment(ENV.ordersTable, this.orders.tableName);
+      fn.addEnvironment(ENV.ordersByCustomerIndex, ORDER_INDEXES.byCustomer);
+      fn.addEnvironment(ENV.ordersByStatusIndex, ORDER_INDEXES.byStatus);
     }
     if (views.includes('products')) {
       grantTable(fn, this.products, ['GetItem', 'Scan']);
-      fn.addEnvironment('PRODUCTS_TABLE', this.products.tableName);
+      fn.addEnvironment(ENV.productsTable, this.products.tableName);
     }
     if (views.includes('stats')) {
       grantTable(fn, this.stats, ['GetItem', 'Query']);
-      fn.addEnvironment('STATS_TABLE', this.stats.tableName);
+      fn.addEnvironment(ENV.statsTable, this.stats.tableName);
     }
   }
 }

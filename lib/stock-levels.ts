@@ -3,6 +3,7 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { grantTable } from './table-access';
+import { ENV } from '../functions/contract/environment';
 
 /**
  * One stock level per product (on hand, reserved, sold, available), moved only in the same
@@ -27,18 +28,18 @@ export class StockLevels extends Construct {
   /** Lets a query read levels (the products routes show them). */
   bindRead(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['BatchGetItem']);
-    fn.addEnvironment('STOCK_LEVELS_TABLE', this.table.tableName);
+    fn.addEnvironment(ENV.stockLevelsTable, this.table.tableName);
   }
 
   /** Lets a function move levels in its appends (reserve, commit, release, restock), and read them. */
   bindMove(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['BatchGetItem', 'UpdateItem']);
-    fn.addEnvironment('STOCK_LEVELS_TABLE', this.table.tableName);
+    fn.addEnvironment(ENV.stockLevelsTable, this.table.tableName);
   }
 
   /** Lets a function create a product's level (adding a product) and move it. */
   bindCreate(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['BatchGetItem', 'PutItem', 'UpdateItem']);
-    fn.addEnvironment('STOCK_LEVELS_TABLE', this.table.tableName);
+    fn.addEnvironment(ENV.stockLevelsTable, this.table.tableName);
   }
 }

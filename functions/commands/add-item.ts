@@ -1,5 +1,5 @@
 import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../domain';
-import { loadProducts, productStates } from '../eventstore';
+import { loadProducts, productStates } from './load-products';
 import { commandRoute } from '../http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../http/path-parameter';

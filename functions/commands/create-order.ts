@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../domain';
-import { loadProducts, productStates } from '../eventstore';
+import { loadProducts, productStates } from './load-products';
 import { commandRoute } from '../http/command-route';
 import { Currency, Line, ShippingAddress } from '../http/schemas';
 import * as z from '../http/zod';

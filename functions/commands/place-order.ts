@@ -9,8 +9,9 @@ import { OrderId, PaymentMethod } from '../http/schemas';
 import * as z from '../http/zod';
 import { paymentMethodVault } from '../payments/payment-methods';
 import { idempotency, store } from './dependencies';
+import { ENV } from '../contract/environment';
 
-const vault = paymentMethodVault(documentClient(), requireEnv('PAYMENT_METHODS_TABLE'));
+const vault = paymentMethodVault(documentClient(), requireEnv(ENV.paymentMethodsTable));
 
 /**
  * POST /orders/{id}/place: places one of the caller's drafts; the saga takes it from there (202).

@@ -2,6 +2,7 @@ export * from './access';
 export * from './currency';
 export * from './decider';
 export * from './errors';
+export * from './event-guards';
 export * from './money';
 export * from './order';
 export * from './order-decide';

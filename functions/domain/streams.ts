@@ -11,6 +11,9 @@ export const reservationStreamId = (orderId: string): string => `reservation#${o
 export const AGGREGATES = ['order', 'product', 'reservation', 'payment'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
 
+/** The prefix of every stream of an aggregate (`order#`…), as stream filters match them. */
+export const streamPrefix = (aggregate: Aggregate): string => `${aggregate}#`;
+
 /** Which aggregate a stream belongs to, or undefined for a stream that is not ours. */
 export function parseStreamId(streamId: string): { aggregate: Aggregate; id: string } | undefined {
   const hash = streamId.indexOf('#');

@@ -1,4 +1,4 @@
-import type { OrderEvent } from '../domain';
+import { isOrderEventOfType, type OrderEvent } from '../domain';
 
 /** What the forwarder puts in a bus entry's detail (see events-out/forward-events.ts). */
 export type BusDetail = { eventId: string; streamId: string; version: number; at: string; data: unknown; correlationId?: string };
@@ -29,9 +29,9 @@ export function busEventFrom(body: string): BusEvent {
 
 /** The order event a bus event carries, if it is of this type. */
 export function orderEventOf<T extends OrderEvent['type']>(event: BusEvent, type: T): Extract<OrderEvent, { type: T }> {
-  if (event.type !== type) throw new MalformedMessage(`expected ${type}, got ${event.type}: is the rule's pattern right?`);
-  // The forwarder copies the stored event's data as it is: the order decider wrote it.
-  return { type, data: event.detail.data } as Extract<OrderEvent, { type: T }>;
+  const carried = { type: event.type, data: event.detail.data };
+  if (!isOrderEventOfType(carried, type)) throw new MalformedMessage(`expected ${type}, got ${event.type}: is the rule's pattern right?`);
+  return carried;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

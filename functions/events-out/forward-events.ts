@@ -2,23 +2,25 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { requireEnv } from '../config';
-import { eventSchemas } from '../domain';
+import { eventSchemas, parseStreamId } from '../domain';
 import { eventFromRecord, type StoredEvent } from '../eventstore';
 import { logger } from '../observability/logger';
 import { observed } from '../observability/observed';
 import { putAllEvents } from './put-all-events';
+import { ENV } from '../contract/environment';
+import { busSource } from '../contract/bus';
 
 const eventBridge = new EventBridgeClient({});
 const sqs = new SQSClient({});
-const eventBusName = requireEnv('EVENT_BUS_NAME');
-const parkedQueueUrl = requireEnv('PARKED_EVENTS_QUEUE_URL');
+const eventBusName = requireEnv(ENV.eventBusName);
+const parkedQueueUrl = requireEnv(ENV.parkedEventsQueueUrl);
 
 /** The bus entry of a stored event: source `orderline.<aggregate>`, detail-type the event type. */
 export function busEntry(stored: StoredEvent): PutEventsRequestEntry {
-  const aggregate = stored.streamId.split('#')[0] ?? 'unknown';
+  const aggregate = parseStreamId(stored.streamId)?.aggregate ?? 'unknown';
   return {
     EventBusName: eventBusName,
-    Source: `orderline.${aggregate}`,
+    Source: busSource(aggregate),
     DetailType: stored.type,
     Time: new Date(stored.at),
     Detail: JSON.stringify({ eventId: stored.meta.eventId, streamId: stored.streamId, version: stored.version, at: stored.at, data: stored.data, correlationId: stored.meta.correlationId }),

@@ -5,9 +5,10 @@ import { requireEnv } from '../config';
 import { logger } from '../observability/logger';
 import { observed } from '../observability/observed';
 import { notificationFor, type NotificationRequest } from './notification';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv('NOTIFICATIONS_TABLE');
+const tableName = requireEnv(ENV.notificationsTable);
 
 /**
  * Target of the notifications rule: records one notification per domain event. EventBridge

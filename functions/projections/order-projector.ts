@@ -1,5 +1,5 @@
 import type { OrderEvent } from '../domain';
-import { isOrderEvent } from './event-guards';
+import { isOrderEvent } from '../domain';
 import { applyOrderEvent, type OrderView } from './order-view';
 import type { Projection, ProjectionPorts } from './projection';
 import { versionedRowProjection } from './versioned-view';

@@ -1,17 +1,17 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { documentClient, eventStoreFromEnv } from '../clients';
 import { requireEnv } from '../config';
-import { PARKED_EVENTS_QUEUE_URL } from './environment';
+import { ENV, type EnvName } from '../contract/environment';
 import { sqsParking } from './parking/sqs-parking';
 import type { ProjectionPorts } from './projection';
 
 /** A projection function's ports, as the stack names them in its environment: its table, the events table, the parked queue. */
-export function projectionPortsFromEnv(tableVariable: string): ProjectionPorts {
+export function projectionPortsFromEnv(tableVariable: EnvName): ProjectionPorts {
   const client = documentClient();
   return {
     client,
     tableName: requireEnv(tableVariable),
     store: eventStoreFromEnv(client),
-    parking: sqsParking(new SQSClient({}), requireEnv(PARKED_EVENTS_QUEUE_URL)),
+    parking: sqsParking(new SQSClient({}), requireEnv(ENV.parkedEventsQueueUrl)),
   };
 }

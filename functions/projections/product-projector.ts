@@ -1,5 +1,5 @@
 import type { ProductEvent } from '../domain';
-import { isProductEvent } from './event-guards';
+import { isProductEvent } from '../domain';
 import type { Projection, ProjectionPorts } from './projection';
 import { applyProductEvent, type ProductView } from './product-view';
 import { versionedRowProjection } from './versioned-view';

@@ -5,8 +5,9 @@ import { requireEnv } from '../config';
 import { observed } from '../observability/observed';
 import { emitProjectionLag } from '../observability/projection-lag';
 import { orderEffectsProjector } from './order-effects';
+import { ENV } from '../contract/environment';
 
-const project = orderEffectsProjector(documentClient(), requireEnv('ORDER_EFFECTS_TABLE'));
+const project = orderEffectsProjector(documentClient(), requireEnv(ENV.orderEffectsTable));
 
 /**
  * Stream consumer: payment and stock events → what was done about each order's money and stock.

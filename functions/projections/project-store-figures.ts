@@ -5,9 +5,10 @@ import { requireEnv } from '../config';
 import { observed } from '../observability/observed';
 import { emitProjectionLag } from '../observability/projection-lag';
 import { countInStoreFigures } from './store-figures';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv('STATS_TABLE');
+const tableName = requireEnv(ENV.statsTable);
 
 /** Stream consumer: every event of every aggregate → the event store's figures in the stats table (GET /stats). */
 export const handler = observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../eventstore';
-import { isOrderEvent, UnknownEvent } from './event-guards';
+import { isOrderEvent, UnknownEvent } from '../domain';
 import { handledOf, type Handled } from './handled-versions';
 import type { ParkedEvent } from './parking/parked-events';
 import { attempt, type Attempt } from './parking/poison';

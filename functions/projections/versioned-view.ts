@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { parseStreamId } from '../domain';
 import type { StoredEvent } from '../eventstore';
-import { UnknownEvent } from './event-guards';
+import { UnknownEvent } from '../domain';
 import { putUnchanged, type Handled } from './handled-versions';
 import type { EventParking, ParkedEvent } from './parking/parked-events';
 import { LostRaceError, ViewGapError } from './projection-errors';

@@ -8,10 +8,11 @@ import { json } from '../http/responses';
 import { OrderId } from '../http/schemas';
 import type { Notification } from '../notifications/notification';
 import { readOrder } from './read-order';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv('NOTIFICATIONS_TABLE');
-const ordersTable = requireEnv('ORDERS_TABLE');
+const tableName = requireEnv(ENV.notificationsTable);
+const ordersTable = requireEnv(ENV.ordersTable);
 
 /** GET /orders/{id}/notifications: what the customer was told about an order, oldest first; 404 for no such order (or another customer's). */
 export const handler = routeHandler('signed-in', async (event) => {

@@ -8,11 +8,12 @@ import { HttpError } from '../http/problem';
 import { json } from '../http/responses';
 import { OrderId } from '../http/schemas';
 import { sagaSteps } from '../saga/saga-steps';
+import { ENV } from '../contract/environment';
 
 const sfn = new SFNClient({});
 const client = documentClient();
-const stateMachineArn = requireEnv('ORDER_SAGA_ARN');
-const failuresTable = requireEnv('SAGA_FAILURES_TABLE');
+const stateMachineArn = requireEnv(ENV.orderSagaArn);
+const failuresTable = requireEnv(ENV.sagaFailuresTable);
 
 /** The saga of an order is the execution named by its id (the starter names it so). */
 const executionArnOf = (orderId: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${orderId}`;

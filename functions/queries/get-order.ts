@@ -8,10 +8,11 @@ import { json } from '../http/responses';
 import { OrderId } from '../http/schemas';
 import { orderEffectsOf } from '../projections/order-effects';
 import { readOrder } from './read-order';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const ordersTable = requireEnv('ORDERS_TABLE');
-const effectsTable = requireEnv('ORDER_EFFECTS_TABLE');
+const ordersTable = requireEnv(ENV.ordersTable);
+const effectsTable = requireEnv(ENV.orderEffectsTable);
 
 /**
  * GET /orders/{id}: the order as the orders view has it (the caller's own, or any for an admin),

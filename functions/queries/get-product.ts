@@ -7,9 +7,10 @@ import { Sku } from '../http/schemas';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { productWithStock } from './product-with-stock';
 import { readView } from './read-view';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const productsTable = requireEnv('PRODUCTS_TABLE');
+const productsTable = requireEnv(ENV.productsTable);
 const levels = stockLevelsFromEnv(client);
 
 /** GET /products/{sku}: the product with its stock (on hand, reserved, sold, available), the stock as of now. */

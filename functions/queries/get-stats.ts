@@ -5,9 +5,10 @@ import { routeHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import { STATS_KEYS } from '../projections/stats-projector';
 import { storeFiguresOf } from '../projections/store-figures';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv('STATS_TABLE');
+const tableName = requireEnv(ENV.statsTable);
 
 /**
  * GET /stats (admins): orders by status, revenue by day (minor units per currency), saga outcomes,

@@ -10,11 +10,12 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { Limit, queryParameters } from './page-query';
 import { OrderId } from '../http/schemas';
 import * as z from '../http/zod';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv('ORDERS_TABLE');
-const byCustomer = requireEnv('ORDERS_BY_CUSTOMER_INDEX');
-const byStatus = requireEnv('ORDERS_BY_STATUS_INDEX');
+const tableName = requireEnv(ENV.ordersTable);
+const byCustomer = requireEnv(ENV.ordersByCustomerIndex);
+const byStatus = requireEnv(ENV.ordersByStatusIndex);
 
 const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']);
 const Parameters = z.strictObject({

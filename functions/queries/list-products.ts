@@ -10,9 +10,10 @@ import * as z from '../http/zod';
 import type { ProductView } from '../projections/product-view';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { productWithStock } from './product-with-stock';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv('PRODUCTS_TABLE');
+const tableName = requireEnv(ENV.productsTable);
 const levels = stockLevelsFromEnv(client);
 
 /** GET /products?limit=&cursor=: the catalogue with stock, a page at a time (in table order). */

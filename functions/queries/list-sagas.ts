@@ -6,9 +6,10 @@ import { json } from '../http/responses';
 import * as z from '../http/zod';
 import { decodeCursor, encodeCursor } from './cursor';
 import { Limit, queryParameters } from './page-query';
+import { ENV } from '../contract/environment';
 
 const sfn = new SFNClient({});
-const stateMachineArn = requireEnv('ORDER_SAGA_ARN');
+const stateMachineArn = requireEnv(ENV.orderSagaArn);
 
 /** The execution statuses Step Functions filters by. */
 const Status = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);

@@ -6,6 +6,7 @@ import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { logger } from '../observability/logger';
 import { observed } from '../observability/observed';
 import { reconcile, type ReconcileReport } from './reconcile';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
 const deps = {
@@ -14,9 +15,9 @@ const deps = {
   client,
   sfn: new SFNClient({}),
   gateway: paymentGatewayFromEnv(),
-  ordersTable: requireEnv('ORDERS_TABLE'),
-  ordersByStatusIndex: requireEnv('ORDERS_BY_STATUS_INDEX'),
-  stateMachineArn: requireEnv('ORDER_SAGA_ARN'),
+  ordersTable: requireEnv(ENV.ordersTable),
+  ordersByStatusIndex: requireEnv(ENV.ordersByStatusIndex),
+  stateMachineArn: requireEnv(ENV.orderSagaArn),
 };
 
 /** The scheduled reconciler: repairs what slipped through, and logs what it found and did. */

@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { orderDecider, orderStreamId, type OrderEvent, type OrderStatus } from '../domain';
+import { isOrderEventOfType, orderDecider, orderStreamId, type OrderStatus } from '../domain';
 import { stateOfStream, type EventStore } from '../eventstore';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { refundOrder } from '../saga/refund-order';
@@ -102,13 +102,11 @@ async function startMissingSaga(deps: ReconcileDependencies, orderId: string): P
     if (!(error instanceof ExecutionDoesNotExist)) throw error;
   }
   const stream = await deps.store.load(orderStreamId(orderId));
-  // The stream is the order decider's: its events are OrderEvents.
-  const stored = stream.events.findLast((event) => event.type === 'OrderPlaced');
-  const placed = stored as unknown as OrderEvent | undefined;
-  if (!stored || !placed || placed.type !== 'OrderPlaced' || stateOfStream(orderDecider, stream).state.status !== 'placed') return false;
+  const placed = stream.events.findLast((event) => isOrderEventOfType(event, 'OrderPlaced'));
+  if (!placed || !isOrderEventOfType(placed, 'OrderPlaced') || stateOfStream(orderDecider, stream).state.status !== 'placed') return false;
   try {
     // The saga goes on under the correlation id of the request that placed the order.
-    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: orderId, input: JSON.stringify(sagaInputOf(placed, stored.meta.correlationId)) }));
+    await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: orderId, input: JSON.stringify(sagaInputOf(placed, placed.meta.correlationId)) }));
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return false;
     throw error;

@@ -8,11 +8,12 @@ import { DEFAULT_PAYMENT_METHOD } from '../payments/simulated-gateway';
 import { emitBusinessMetric } from '../observability/business-metrics';
 import { sagaContext } from './saga-context';
 import { sagaStep, type StepInput } from './saga-step';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
 const store = eventStoreFromEnv(client);
 const gateway = paymentGatewayFromEnv();
-const vault = paymentMethodVault(client, requireEnv('PAYMENT_METHODS_TABLE'));
+const vault = paymentMethodVault(client, requireEnv(ENV.paymentMethodsTable));
 
 type ChargeInput = StepInput & { total: Money; paymentMethodRef?: string | null };
 

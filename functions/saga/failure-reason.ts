@@ -1,11 +1,10 @@
+import { BUSINESS_REJECTIONS } from '../contract/saga-errors';
+
 /** What a Catch puts at its resultPath: the error name and its cause. */
 export type CaughtFailure = { Error?: string; Cause?: string };
 
-/**
- * Domain errors that mean the order cannot go through as placed: the saga rejects the order.
- * Anything else (a timeout, a bug, a service that stays down) cancels it as a failure.
- */
-const BUSINESS_REJECTIONS = new Set(['InsufficientStock', 'PaymentDeclined', 'ProductNotFound', 'InvalidOrderTransition', 'NoReservation']);
+/** See the contract: domain errors that reject the order; anything else cancels it as a failure. */
+const REJECTIONS: ReadonlySet<string> = new Set(BUSINESS_REJECTIONS);
 
 /**
  * What the customer is told when the order failed for a reason that is not theirs to fix (a crash,
@@ -15,7 +14,7 @@ const BUSINESS_REJECTIONS = new Set(['InsufficientStock', 'PaymentDeclined', 'Pr
 export const FAILURE_NOTICE = 'we could not complete this order because of a problem on our side; anything charged has been refunded';
 
 export function isBusinessRejection(failure: CaughtFailure | undefined): boolean {
-  return BUSINESS_REJECTIONS.has(failure?.Error ?? '');
+  return REJECTIONS.has(failure?.Error ?? '');
 }
 
 /**

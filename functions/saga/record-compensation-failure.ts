@@ -5,9 +5,10 @@ import { emitBusinessMetric } from '../observability/business-metrics';
 import { logger } from '../observability/logger';
 import { failureReason, type CaughtFailure } from './failure-reason';
 import { sagaStep, type StepInput } from './saga-step';
+import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv('SAGA_FAILURES_TABLE');
+const tableName = requireEnv(ENV.sagaFailuresTable);
 
 export type CompensationFailureRecord = {
   orderId: string;

@@ -4,9 +4,10 @@ import { orderEventOf } from '../effects/bus-event';
 import { effectConsumer } from '../effects/effect-consumer';
 import { effectQueuesFromEnv } from '../effects/queues-from-env';
 import { sagaInputOf } from './saga-context';
+import { ENV } from '../contract/environment';
 
 const sfn = new SFNClient({});
-const stateMachineArn = requireEnv('ORDER_SAGA_ARN');
+const stateMachineArn = requireEnv(ENV.orderSagaArn);
 
 /**
  * Starts the order saga for each OrderPlaced, from the saga-starts queue (a durable path: the

@@ -2,10 +2,11 @@ import { documentClient, eventStoreFromEnv } from '../clients';
 import { requireEnv } from '../config';
 import type { OrderStockPorts } from './order-stock';
 import { stockLevels, type StockLevels } from './stock-levels';
+import { ENV } from '../contract/environment';
 
 /** The stock levels on the table named by `STOCK_LEVELS_TABLE`. */
 export function stockLevelsFromEnv(client = documentClient()): StockLevels {
-  return stockLevels(client, requireEnv('STOCK_LEVELS_TABLE'));
+  return stockLevels(client, requireEnv(ENV.stockLevelsTable));
 }
 
 /** What the stock operations need, from the environment: the event store and the stock levels. */

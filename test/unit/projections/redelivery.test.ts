@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { foldEvents, orderDecider, orderStreamId, productDecider, productStreamId, type OrderCommand, type OrderEvent, type ProductEvent } from '../../../functions/domain';
 import { createEventStore, type StoredEvent } from '../../../functions/eventstore';
-import { isOrderEvent } from '../../../functions/projections/event-guards';
+import { isOrderEvent } from '../../../functions/domain';
 import { orderProjection } from '../../../functions/projections/order-projector';
 import type { Outcome, Projection } from '../../../functions/projections/projection';
 import { productProjection } from '../../../functions/projections/product-projector';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { orderStreamId, productStreamId } from '../../../functions/domain';
 import { createEventStore, type StoredEvent } from '../../../functions/eventstore';
-import { isOrderEvent, isProductEvent } from '../../../functions/projections/event-guards';
+import { isOrderEvent, isProductEvent } from '../../../functions/domain';
 import { orderProjection } from '../../../functions/projections/order-projector';
 import { applyOrderEvent, type OrderView } from '../../../functions/projections/order-view';
 import { productProjection } from '../../../functions/projections/product-projector';

@@ -1,5 +1,8 @@
-import type { OrderEvent, ProductEvent } from '../domain';
-import type { StoredEvent } from '../eventstore';
+import type { OrderEvent } from './order';
+import type { ProductEvent } from './product';
+
+/** An event as the store, a stream or the bus hands it over: a type and data of no known shape. */
+type UntypedEvent = { type: string; data: unknown };
 
 // Keyed by the unions themselves, so a new event type fails to compile until it is listed here.
 const ORDER_EVENT_TYPES: Record<OrderEvent['type'], true> = {
@@ -20,7 +23,7 @@ const PRODUCT_EVENT_TYPES: Record<ProductEvent['type'], true> = {
 
 /** An event of a type the projection does not know, or without data: it cannot be applied. */
 export class UnknownEvent extends Error {
-  constructor(readonly event: Pick<StoredEvent, 'streamId' | 'version' | 'type'>, aggregate: string) {
+  constructor(readonly event: { streamId: string; version: number; type: string }, aggregate: string) {
     super(`${event.type} at version ${event.version} of ${event.streamId} is not a known ${aggregate} event with data`);
     this.name = 'UnknownEvent';
   }
@@ -30,15 +33,20 @@ export class UnknownEvent extends Error {
  * Whether a stored event is one of the order decider's, by its type (and has data). The store is
  * untyped; the data's shape is what that decider wrote, and `apply` finds out if it is not.
  */
-export function isOrderEvent(event: StoredEvent): event is StoredEvent & OrderEvent {
+export function isOrderEvent<E extends UntypedEvent>(event: E): event is E & OrderEvent {
   return Object.hasOwn(ORDER_EVENT_TYPES, event.type) && hasData(event);
 }
 
 /** Whether a stored event is one of the product decider's, by its type (and has data). */
-export function isProductEvent(event: StoredEvent): event is StoredEvent & ProductEvent {
+export function isProductEvent<E extends UntypedEvent>(event: E): event is E & ProductEvent {
   return Object.hasOwn(PRODUCT_EVENT_TYPES, event.type) && hasData(event);
 }
 
-function hasData(event: StoredEvent): boolean {
+/** Whether an event is the order event of this type (see {@link isOrderEvent}). */
+export function isOrderEventOfType<E extends UntypedEvent, T extends OrderEvent['type']>(event: E, type: T): event is E & Extract<OrderEvent, { type: T }> {
+  return event.type === type && isOrderEvent(event);
+}
+
+function hasData(event: UntypedEvent): boolean {
   return typeof event.data === 'object' && event.data !== null;
 }

@@ -1,6 +1,5 @@
 import { productDecider, productStreamId, type ProductState } from '../domain';
-import type { EventStore } from './event-store';
-import { loadState } from './load-state';
+import { loadState, type EventStore } from '../eventstore';
 
 export type LoadedProducts = Record<string, { state: ProductState; version: number }>;
 

@@ -1,0 +1,18 @@
+import { BUSINESS_REJECTIONS, RETRYABLE_ERRORS } from '../../functions/contract/saga-errors';
+import { InsufficientStock, InvalidOrderTransition, NoReservation, PaymentDeclined, ProductNotFound } from '../../functions/domain';
+import { ConcurrencyError } from '../../functions/eventstore';
+import { PaymentGatewayUnavailable } from '../../functions/payments/payment-gateway';
+
+/**
+ * The error names the state machines match are the names the functions' errors really have: a
+ * renamed class would otherwise leave a Retry or a Catch that never fires.
+ */
+describe('the contract between the state machines and the functions', () => {
+  it('names each retryable error after the class that throws it', () => {
+    expect(RETRYABLE_ERRORS).toEqual([ConcurrencyError.name, PaymentGatewayUnavailable.name]);
+  });
+
+  it('names each business rejection after the domain error that throws it', () => {
+    expect(BUSINESS_REJECTIONS).toEqual([InsufficientStock.name, PaymentDeclined.name, ProductNotFound.name, InvalidOrderTransition.name, NoReservation.name]);
+  });
+});
