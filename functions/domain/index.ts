@@ -1,4 +1,8 @@
 export * from './access';
+export * from './account';
+export * from './account-decide';
+export * from './account-decider';
+export * from './account-errors';
 export * from './currency';
 export * from './decider';
 export * from './errors';
@@ -20,3 +24,6 @@ export * from './reservation-decider';
 export * from './stock';
 export * from './streams';
 export * from './upcasting';
+export * from './transfer';
+export * from './transfer-decide';
+export * from './transfer-decider';

@@ -1,0 +1,61 @@
+import { DomainError } from './errors';
+import { assertNever } from './decider';
+import { money } from './money';
+import type { TransferCommand, TransferEvent, TransferState } from './transfer';
+
+export class TransferNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor(context: { transferId: string }) {
+    super(`transfer ${context.transferId} does not exist`, context);
+  }
+}
+
+/** A transfer from an account to itself, or a leg out of order (a credit before the debit). */
+export class InvalidTransfer extends DomainError {
+  readonly kind = 'invalid';
+  constructor(context: { transferId: string; why: string }) {
+    super(`transfer ${context.transferId}: ${context.why}`, context);
+  }
+}
+
+/**
+ * Decides a transfer command. Requesting the same transfer again records nothing (the id is the
+ * idempotency key); each leg is recorded once and only in order: the debit first, then either the
+ * credit or the refund of the debit, never both; completing or rejecting twice records nothing.
+ */
+export function decideTransfer(command: TransferCommand, state: TransferState): TransferEvent[] {
+  const { transferId } = command.data;
+  const at = command.metadata.now;
+  if (command.type === 'RequestTransfer') {
+    if (state.status !== 'none') return [];
+    const { sourceAccountId, targetAccountId, amount, requestedBy } = command.data;
+    if (sourceAccountId === targetAccountId) throw new InvalidTransfer({ transferId, why: 'the source and the target are the same account' });
+    const checked = money(amount.amount, amount.currency);
+    if (checked.amount === 0) throw new InvalidTransfer({ transferId, why: 'the amount must be more than zero' });
+    return [{ type: 'TransferRequested', data: { transferId, sourceAccountId, targetAccountId, amount: checked, requestedBy, requestedAt: at } }];
+  }
+  if (state.status === 'none') throw new TransferNotFound({ transferId });
+  switch (command.type) {
+    case 'RecordDebit':
+      if (state.debited || state.status === 'rejected') return [];
+      return [{ type: 'TransferDebited', data: { transferId, at } }];
+    case 'RecordCredit':
+      if (state.credited) return [];
+      if (!state.debited || state.refunded) throw new InvalidTransfer({ transferId, why: state.refunded ? 'the debit was refunded' : 'nothing was debited yet' });
+      return [{ type: 'TransferCredited', data: { transferId, at } }];
+    case 'RecordRefund':
+      if (!state.debited || state.refunded) return [];
+      if (state.credited) throw new InvalidTransfer({ transferId, why: 'the target was credited: refunding the source would create money' });
+      return [{ type: 'TransferDebitRefunded', data: { transferId, at } }];
+    case 'CompleteTransfer':
+      if (state.status === 'completed') return [];
+      if (!state.credited) throw new InvalidTransfer({ transferId, why: 'the target was not credited' });
+      return [{ type: 'TransferCompleted', data: { transferId, at } }];
+    case 'RejectTransfer':
+      if (state.status === 'rejected' || state.status === 'completed') return [];
+      if (state.debited && !state.refunded) throw new InvalidTransfer({ transferId, why: 'the debit must be refunded before the transfer is rejected' });
+      return [{ type: 'TransferRejected', data: { transferId, reason: command.data.reason, at } }];
+    default:
+      return assertNever(command);
+  }
+}
