@@ -7,6 +7,12 @@ export const productStreamId = (sku: string): string => `product#${sku}`;
 /** The event-store stream of an order's hold on stock. */
 export const reservationStreamId = (orderId: string): string => `reservation#${orderId}`;
 
+/** The event-store stream of a bank account. */
+export const accountStreamId = (accountId: string): string => `account#${accountId}`;
+
+/** The event-store stream of a money transfer: what its saga did, each leg once. */
+export const transferStreamId = (transferId: string): string => `transfer#${transferId}`;
+
 /** Every aggregate of the store; a stream id is `<aggregate>#<id>`. */
 export const AGGREGATES = ['order', 'product', 'reservation', 'payment'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];

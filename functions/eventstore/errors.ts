@@ -36,3 +36,8 @@ export class StoreThrottled extends EventStoreError {
     super(`DynamoDB throttled the append to ${streamId}`, options);
   }
 }
+
+/** A lost race worth another try: a conflicting append, or a throttled transaction. */
+export function isLostRace(error: unknown): boolean {
+  return error instanceof ConcurrencyError || error instanceof StoreThrottled;
+}

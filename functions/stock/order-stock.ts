@@ -1,5 +1,5 @@
 import { explainRefusedReservation, reservationDecider, reservationStreamId, type ReservationCommand, type ReservationEvent } from '../domain';
-import { ConcurrencyError, loadState, snapshotAfterAppend, StoreThrottled, type AppendContext, type EventStore } from '../eventstore';
+import { ConcurrencyError, isLostRace, loadState, snapshotAfterAppend, type AppendContext, type EventStore } from '../eventstore';
 import { retryContended } from './retry-contended';
 import type { StockLevels } from './stock-levels';
 import { StockLevelRefused } from './stock-level-refused';
@@ -8,8 +8,6 @@ export type OrderStockPorts = { store: EventStore; levels: StockLevels };
 
 /** When a stock operation stops trying (epoch ms): before the function's own timeout. */
 export type Deadline = number;
-
-const lostRace = (error: unknown) => error instanceof ConcurrencyError || error instanceof StoreThrottled;
 
 /**
  * Reserves every line of an order, all or nothing, in one transaction: the order's reservation
@@ -29,7 +27,7 @@ export async function reserveOrderStock(ports: OrderStockPorts, orderId: string,
     }
   };
   try {
-    await retryContended(reserve, { retryable: (error) => lostRace(error) || error instanceof StockLevelRefused, deadline });
+    await retryContended(reserve, { retryable: (error) => isLostRace(error) || error instanceof StockLevelRefused, deadline });
   } catch (error) {
     // Refused each time, yet never short when read: other orders keep taking and giving back
     // the units. That is a lost race too, and the saga retries it as one.
@@ -41,7 +39,7 @@ export async function reserveOrderStock(ports: OrderStockPorts, orderId: string,
 /** Turns an order's reservations into sales, in one transaction; committed already is a no-op. */
 export async function commitOrderStock(ports: OrderStockPorts, orderId: string, context: AppendContext, deadline: Deadline): Promise<void> {
   await retryContended(() => decideOnReservation(ports, orderId, { type: 'CommitStock', data: { orderId }, metadata: { now: new Date().toISOString() } }, context), {
-    retryable: lostRace,
+    retryable: isLostRace,
     deadline,
   });
 }
@@ -52,7 +50,7 @@ export async function commitOrderStock(ports: OrderStockPorts, orderId: string, 
  */
 export async function releaseOrderStock(ports: OrderStockPorts, orderId: string, context: AppendContext, deadline: Deadline): Promise<boolean> {
   const events = await retryContended(() => decideOnReservation(ports, orderId, { type: 'ReleaseStock', data: { orderId }, metadata: { now: new Date().toISOString() } }, context), {
-    retryable: lostRace,
+    retryable: isLostRace,
     deadline,
   });
   return events.length > 0;
