@@ -88,18 +88,18 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     };
     const orderId = JsonPath.stringAt('$.orderId');
     const lines = JsonPath.listAt('$.lines');
-    const task = (name: string, fn: LambdaFunction, payload: Record<string, unknown>, resultPath: string) => sagaTask(this, name, fn, payload, resultPath);
     const forward = (name: string, entry: string, description: string, payload: Record<string, unknown>, resultPath = JsonPath.DISCARD) =>
-      task(name, step(name, entry, description), payload, resultPath).addRetry(FORWARD_RETRY);
+      sagaTask(this, name, step(name, entry, description), payload, resultPath).addRetry(FORWARD_RETRY);
     const compensation = (name: string, entry: string, description: string, payload: Record<string, unknown>, resultPath = JsonPath.DISCARD) =>
-      task(name, step(name, entry, description), payload, resultPath).addRetry(COMPENSATION_RETRY);
+      sagaTask(this, name, step(name, entry, description), payload, resultPath).addRetry(COMPENSATION_RETRY);
 
     const reserveStock = forward('ReserveStock', 'saga/reserve-stock.ts', 'Saga step: reserves stock for every line of an order', { orderId, lines });
     const chargeFunction = step('ChargePayment', 'saga/charge-payment.ts', 'Saga step: charges the order total');
     // The only reader of payment method tokens: the execution carries a reference, never a token.
     props.paymentMethods.bindCharge(chargeFunction);
 
-    const chargePayment = task(
+    const chargePayment = sagaTask(
+      this,
       'ChargePayment',
       chargeFunction,
       { orderId, total: JsonPath.objectAt('$.total'), paymentMethodRef: JsonPath.stringAt('$.paymentMethodRef') },
@@ -129,7 +129,8 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
       error: 'CompensationFailed',
       causePath: JsonPath.stringAt('$.compensationFailure.Cause'),
     });
-    const recordFailure = task(
+    const recordFailure = sagaTask(
+      this,
       'RecordCompensationFailure',
       recorder,
       { orderId, failure: JsonPath.objectAt('$.failure'), compensationFailure: JsonPath.objectAt('$.compensationFailure') },

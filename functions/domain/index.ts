@@ -27,3 +27,4 @@ export * from './upcasting';
 export * from './transfer';
 export * from './transfer-decide';
 export * from './transfer-decider';
+export * from './transfer-errors';

@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ExecutionDoesNotExist, SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
@@ -7,6 +7,7 @@ import { pathParameter } from '../http/path-parameter';
 import { HttpError } from '../http/problem';
 import { json } from '../http/responses';
 import { OrderId } from '../http/schemas';
+import { executionHistory } from '../saga/execution-history';
 import { sagaSteps } from '../saga/saga-steps';
 import { ENV } from '../contract/environment';
 
@@ -30,13 +31,7 @@ export const handler = routeHandler('admin', async (event) => {
     if (error instanceof ExecutionDoesNotExist) throw new HttpError(404, 'Not Found', `order ${orderId} has no saga: it does not exist or has not been placed`);
     throw error;
   });
-  const history: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken, includeExecutionData: false }));
-    history.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
+  const history = await executionHistory(sfn, executionArn, false);
   const status = execution.status ?? 'RUNNING';
   const { Item: compensationFailure } = await client.send(new GetCommand({ TableName: failuresTable, Key: { orderId } }));
   const steps = sagaSteps(history, status);

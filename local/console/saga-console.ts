@@ -1,13 +1,12 @@
 import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
-  GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
   type ExecutionStatus,
-  type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { executionHistory } from '../../functions/saga/execution-history';
 import { aslGraph } from './asl-graph';
 import { executionPath, type ConsoleHistoryEvent } from './execution-path';
 import { escapeHtml } from './html';
@@ -60,13 +59,7 @@ async function home(sfn: SFNClient, links: ConsoleLinks, asked: { status?: strin
 async function execution(sfn: SFNClient, links: ConsoleLinks, executionArn: string): Promise<string> {
   const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
   const machine = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: described.stateMachineArn }));
-  const history: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken, includeExecutionData: true }));
-    history.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
+  const history = await executionHistory(sfn, executionArn, true);
   const graph = aslGraph(JSON.parse(machine.definition ?? '{"StartAt":"","States":{}}'));
   const status = described.status ?? 'RUNNING';
   const path = executionPath(graph, history as ConsoleHistoryEvent[], status);

@@ -19,7 +19,7 @@ export type LogFilter = { correlationId?: string; orderId?: string };
 /** The fields a structured line carries that the entry names itself, or that say nothing in a terminal. */
 const OWN_FIELDS = new Set(['cold_start', 'function_request_id', 'level', 'message', 'timestamp', 'correlationId', 'orderId', 'service', 'function_name', 'function_arn', 'function_memory_size', 'sampling_rate', 'xray_trace_id']);
 
-/** Lines kept for `<edge>/_local/logs`; the oldest go first. */
+/** Lines kept for `<edge>/_local/logs` (up to a tenth more between trims); the oldest go first. */
 const KEPT = 50_000;
 
 /**
@@ -40,7 +40,8 @@ export class FunctionLogs {
     if (parsed && this.metrics.record(parsed)) return;
     const entry = parsed ? structured(functionName, parsed) : { function: functionName, level: /error/i.test(line) ? 'ERROR' : 'INFO', message: line, timestamp: new Date().toISOString(), fields: {} };
     this.entries.push(entry);
-    if (this.entries.length > KEPT) this.entries.splice(0, this.entries.length - KEPT);
+    // Trimmed a tenth at a time: one splice per few thousand lines, not a shift of every line kept.
+    if (this.entries.length > KEPT * 1.1) this.entries.splice(0, this.entries.length - KEPT);
     this.show(entry);
   }
 
