@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import { consumeEventStream } from './stream-consumer';
 import { ENV } from '../functions/contract/environment';
+import { AGGREGATES, streamPrefix } from '../functions/domain/streams';
 
 export type DomainEventBusProps = {
   events: ITable;
@@ -40,7 +41,7 @@ export class DomainEventBus extends Construct implements HasDeadLetterQueues {
       fn: forwarder,
       table: props.events,
       deadLetterQueue: this.deadLetterQueue,
-      match: { streamPrefixes: ['order#', 'product#', 'reservation#', 'payment#'] },
+      match: { streamPrefixes: AGGREGATES.map(streamPrefix) },
       batchSize: 100,
       // The effects that must happen hang off the bus: an event is retried until the bus takes
       // it (or the stream drops it after 24 hours, which the reconciler covers), never dropped

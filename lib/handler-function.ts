@@ -19,15 +19,16 @@ export type HandlerFunctionProps = {
 
 /**
  * A Lambda function built from one handler file under `functions/`: Node 24 on arm64, bundled and
- * minified by local esbuild (no Docker), with the AWS SDK left to the Lambda runtime. It logs to a
- * log group of its own, kept a month, and is traced by X-Ray (active tracing). Powertools reads
+ * minified by local esbuild (no Docker), with the AWS SDK left to the Lambda runtime. It logs to the
+ * stack's one function log group, kept a month (Lambda names each stream after its function), and
+ * is traced by X-Ray (active tracing). Powertools reads
  * its service name, metrics namespace and log level from the environment set here. Its role starts
  * empty but for writing to that group and sending traces (no AWSLambdaBasicExecutionRole and its
  * `*`): every other grant is added by what it is bound to.
  */
 export class HandlerFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = functionLogGroup(scope);
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${id}: ${props.description}` });
     super(scope, id, {
       entry: join(__dirname, '..', 'functions', props.entry),
@@ -64,6 +65,21 @@ const DEFAULT_LOG_LEVEL: LogLevel = 'INFO';
 /** Sets the log level of every handler function under `scope` (the deployment's `-c logLevel=`). */
 export function setLogLevel(scope: Construct, level: LogLevel): void {
   for (const fn of scope.node.findAll()) if (fn instanceof HandlerFunction) fn.addEnvironment(LOG_LEVEL_VARIABLE, level);
+}
+
+const FUNCTION_LOGS_ID = 'FunctionLogs';
+
+/**
+ * The stack's one log group for every function's lines. Lambda puts the function's name in each
+ * stream's name in a shared group (`YYYY/MM/DD/<function>[<version>]<environment>`), and every
+ * line carries `function_name` (Powertools), so nothing is lost by sharing; what is saved is a
+ * resource per function, of CloudFormation's 500 per stack.
+ */
+function functionLogGroup(scope: Construct): LogGroup {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild(FUNCTION_LOGS_ID);
+  if (existing instanceof LogGroup) return existing;
+  return new LogGroup(stack, FUNCTION_LOGS_ID, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
 }
 
 const TRACING_POLICY_ID = 'FunctionTracing';

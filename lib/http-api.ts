@@ -15,6 +15,7 @@ import type { Notifications } from './notifications';
 import type { OrderSaga } from './order-saga';
 import type { PaymentMethods } from './payment-methods';
 import type { ReadModels } from './read-models';
+import type { TransferSaga } from './transfer-saga';
 
 /** Stage throttling (per route, across callers): steady requests per second and burst. */
 export type Throttle = { rateLimit: number; burstLimit: number };
@@ -27,6 +28,7 @@ export type HttpApiProps = {
   stock: StockLevels;
   readModels: ReadModels;
   saga: OrderSaga;
+  transferSaga: TransferSaga;
   notifications: Notifications;
   paymentMethods: PaymentMethods;
   identity: Identity;
@@ -34,7 +36,7 @@ export type HttpApiProps = {
 };
 
 /** What a route's function may touch; who may call it is decided in the handler (functions/domain/access.ts). */
-type Binding = 'command' | 'product-command' | 'place' | 'history' | 'orders' | 'products' | 'stats' | 'saga' | 'saga-list' | 'notifications';
+type Binding = 'command' | 'product-command' | 'place' | 'history' | 'orders' | 'products' | 'stats' | 'saga' | 'saga-list' | 'notifications' | 'accounts' | 'transfers' | 'transfer';
 type Route = { method: HttpMethod; path: string; id: string; entry: string; description: string; binding: Binding };
 
 /** The routes: commands append to the store, queries read the views, history reads the store. */
@@ -57,6 +59,17 @@ const ROUTES: Route[] = [
   { method: HttpMethod.GET, path: '/orders/{id}/saga', id: 'GetOrderSaga', entry: 'queries/get-order-saga.ts', description: 'GET /orders/{id}/saga: the order saga execution and its steps (admins)', binding: 'saga' },
   { method: HttpMethod.GET, path: '/orders/{id}/notifications', id: 'GetOrderNotifications', entry: 'queries/get-order-notifications.ts', description: 'GET /orders/{id}/notifications: notifications sent about an order', binding: 'notifications' },
   { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', binding: 'history' },
+  { method: HttpMethod.POST, path: '/accounts', id: 'OpenAccount', entry: 'commands/open-account.ts', description: 'POST /accounts: opens an account for the caller', binding: 'command' },
+  { method: HttpMethod.POST, path: '/accounts/{id}/deposit', id: 'Deposit', entry: 'commands/deposit.ts', description: 'POST /accounts/{id}/deposit: puts money into an account', binding: 'command' },
+  { method: HttpMethod.POST, path: '/accounts/{id}/withdraw', id: 'Withdraw', entry: 'commands/withdraw.ts', description: 'POST /accounts/{id}/withdraw: takes money out of an account', binding: 'command' },
+  { method: HttpMethod.POST, path: '/accounts/{id}/close', id: 'CloseAccount', entry: 'commands/close-account.ts', description: 'POST /accounts/{id}/close: closes an empty account', binding: 'command' },
+  { method: HttpMethod.GET, path: '/accounts', id: 'ListAccounts', entry: 'queries/list-accounts.ts', description: "GET /accounts: the caller's accounts; anyone's for admins", binding: 'accounts' },
+  { method: HttpMethod.GET, path: '/accounts/{id}', id: 'GetAccount', entry: 'queries/get-account.ts', description: 'GET /accounts/{id}: one account from the accounts view', binding: 'accounts' },
+  { method: HttpMethod.GET, path: '/accounts/{id}/transactions', id: 'GetAccountTransactions', entry: 'queries/get-account-transactions.ts', description: "GET /accounts/{id}/transactions: an account's money movements, newest first", binding: 'accounts' },
+  { method: HttpMethod.GET, path: '/accounts/{id}/events', id: 'GetAccountEvents', entry: 'queries/get-account-events.ts', description: 'GET /accounts/{id}/events: the account stream, oldest first', binding: 'history' },
+  { method: HttpMethod.POST, path: '/transfers', id: 'RequestTransfer', entry: 'commands/request-transfer.ts', description: 'POST /transfers: asks for a transfer and starts its saga', binding: 'command' },
+  { method: HttpMethod.GET, path: '/transfers', id: 'ListTransfers', entry: 'queries/list-transfers.ts', description: "GET /transfers: the caller's transfers by status; anyone's for admins", binding: 'transfers' },
+  { method: HttpMethod.GET, path: '/transfers/{id}', id: 'GetTransfer', entry: 'queries/get-transfer.ts', description: 'GET /transfers/{id}: one transfer with its saga', binding: 'transfer' },
 ];
 
 /** What answers a request that matches no route: a problem, like every other error. */
@@ -123,7 +136,7 @@ export class OrderlineHttpApi extends Construct {
   }
 
   private bind(fn: LambdaFunction, binding: Binding, props: HttpApiProps): void {
-    const { eventStore, readModels, saga, notifications, paymentMethods, stock } = props;
+    const { eventStore, readModels, saga, transferSaga, notifications, paymentMethods, stock } = props;
     switch (binding) {
       case 'command':
         return eventStore.bindAppend(fn, { idempotent: true });
@@ -148,6 +161,12 @@ export class OrderlineHttpApi extends Construct {
       case 'notifications':
         notifications.bindRead(fn);
         return readModels.bindRead(fn, ['orders']);
+      case 'accounts':
+      case 'transfers':
+        return readModels.bindRead(fn, [binding]);
+      case 'transfer':
+        transferSaga.bindInspect(fn);
+        return readModels.bindRead(fn, ['transfers']);
     }
   }
 }

@@ -21,6 +21,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { METRIC_DIMENSIONS, METRICS, METRICS_NAMESPACE, METRICS_SERVICE, type MetricDimension, type MetricName } from '../functions/observability/metric-names';
 import type { HasDeadLetterQueues } from './dead-letter-queue';
 import type { OrderSaga } from './order-saga';
+import type { TransferSaga } from './transfer-saga';
 
 /** What most alarms sum or take the maximum over, and the dashboard's default resolution. */
 export const ALARM_PERIOD = Duration.minutes(5);
@@ -43,7 +44,11 @@ export const API_5XX_PERCENT_THRESHOLD = 1;
 export const API_5XX_MINIMUM = 3;
 /** Unhandled errors of a function: expected failures are results here (problems, batch item failures). */
 export const FUNCTION_ERRORS_THRESHOLD = 1;
-/** Throttled invocations of a function: there is no reserved concurrency, so this is the account's limit. */
+/**
+ * Throttled invocations, of any function: there is no reserved concurrency, so a throttle is the
+ * account's limit, and one alarm on the account's Throttles says so (one per function would cost
+ * a resource each, of CloudFormation's 500 per stack, to say the same thing).
+ */
 export const FUNCTION_THROTTLES_THRESHOLD = 1;
 
 export type MonitoringProps = {
@@ -53,6 +58,8 @@ export type MonitoringProps = {
   alarmEmail?: string;
   /** The order saga: its failed executions; and its Task functions, whose thrown errors are its control flow. */
   saga: OrderSaga;
+  /** The transfer saga, watched the same way. */
+  transferSaga: TransferSaga;
   /** The HTTP API: its 5xx rate. */
   api: IHttpApi;
   /** Every part that owns dead-letter queues: each queue gets an alarm. */
@@ -102,6 +109,12 @@ export class Monitoring extends Construct {
         metric: stateMachine.metricFailed({ period: SAGA_ALARM_PERIOD, statistic: Stats.SUM }),
         threshold: FAILED_EXECUTIONS_THRESHOLD,
       }),
+      this.alarm('TransferSagaFailedExecutions', {
+        name: 'transfer saga executions failing',
+        description: `At least ${FAILED_EXECUTIONS_THRESHOLD} transfer saga executions failed in ${SAGA_ALARM_PERIOD.toMinutes()} minutes (GET /transfers/{id} shows each one, as an admin).`,
+        metric: props.transferSaga.stateMachine.metricFailed({ period: SAGA_ALARM_PERIOD, statistic: Stats.SUM }),
+        threshold: FAILED_EXECUTIONS_THRESHOLD,
+      }),
       this.alarm('CancelledAfterFailure', {
         name: 'orders cancelled after a failure',
         description: `At least ${CANCELLED_AFTER_FAILURE_THRESHOLD} orders were cancelled after a technical failure in ${SAGA_ALARM_PERIOD.toMinutes()} minutes: a dependency (payment gateway, a table) is likely down.`,
@@ -110,7 +123,7 @@ export class Monitoring extends Construct {
       }),
       this.alarm('CompensationFailed', {
         name: 'saga compensation failed',
-        description: 'A saga compensation failed past its retries: an order has money or stock to put right by hand (saga failures table).',
+        description: 'A saga compensation failed past its retries: an order has money or stock, or a transfer has money, to put right by hand (the saga failures and transfer failures tables).',
         metric: businessMetric(METRICS.CompensationFailed, Stats.SUM),
         threshold: COMPENSATION_FAILED_THRESHOLD,
       }),
@@ -137,7 +150,7 @@ export class Monitoring extends Construct {
       }),
     ];
 
-    const sagaTasks = new Set<IConstruct>(props.saga.taskFunctions);
+    const sagaTasks = new Set<IConstruct>([...props.saga.taskFunctions, ...props.transferSaga.taskFunctions]);
     for (const fn of functions) {
       if (!sagaTasks.has(fn)) {
         this.alarm(`Errors${logicalPart(fn)}`, {
@@ -147,13 +160,13 @@ export class Monitoring extends Construct {
           threshold: FUNCTION_ERRORS_THRESHOLD,
         });
       }
-      this.alarm(`Throttles${logicalPart(fn)}`, {
-        name: `${label(fn)} throttled`,
-        description: `${label(fn)} was throttled: the account's Lambda concurrency is used up.`,
-        metric: fn.metricThrottles({ period: ALARM_PERIOD, statistic: Stats.SUM }),
-        threshold: FUNCTION_THROTTLES_THRESHOLD,
-      });
     }
+    this.alarm('LambdaThrottles', {
+      name: 'Lambda throttled',
+      description: "A function was throttled: the account's Lambda concurrency is used up (the dashboard's functions graph shows which; AWS/Lambda Throttles by FunctionName).",
+      metric: new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', period: ALARM_PERIOD, statistic: Stats.SUM }),
+      threshold: FUNCTION_THROTTLES_THRESHOLD,
+    });
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `Orderline-${props.stage}`,
@@ -177,6 +190,11 @@ export class Monitoring extends Construct {
           ]),
           graph('Saga failures', [METRICS.CancelledAfterFailure, METRICS.CompensationFailed, METRICS.PaymentsDeclined].map((metric) => businessMetric(metric, Stats.SUM))),
           graph('Saga compensations, by step', [byDimension(METRICS.SagaCompensations, Stats.SUM)]),
+          graph('Transfer saga executions', [
+            props.transferSaga.stateMachine.metricSucceeded({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Succeeded (completed or rejected)' }),
+            props.transferSaga.stateMachine.metricFailed({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Failed' }),
+            props.transferSaga.stateMachine.metricTimedOut({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Timed out' }),
+          ]),
         ],
         [
           graph('Projection lag (ms, maximum)', [byDimension(METRICS.ProjectionLag, Stats.MAXIMUM)]),

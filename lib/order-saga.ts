@@ -1,40 +1,24 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Grant } from 'aws-cdk-lib/aws-iam';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import {
-  Choice,
-  Condition,
-  DefinitionBody,
-  Fail,
-  JsonPath,
-  LogLevel,
-  Pass,
-  StateMachine,
-  StateMachineType,
-  Succeed,
-} from 'aws-cdk-lib/aws-stepfunctions';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Choice, Condition, Fail, JsonPath, Pass, type StateMachine, Succeed } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { EventStore } from './event-store';
 import type { StockLevels } from './stock-levels';
-import { acceptFinding } from './accepted-findings';
 import type { HasDeadLetterQueues } from './dead-letter-queue';
 import { DurableEffect } from './durable-effect';
 import type { PaymentMethods } from './payment-methods';
 import { grantTable } from './table-access';
 import { HandlerFunction } from './handler-function';
 import { COMPENSATION_RETRY, FORWARD_RETRY, sagaTask } from './saga-tasks';
+import { compensationFailuresTable, grantOnExecutions, sagaStateMachine } from './saga-state-machine';
 import { ENV } from '../functions/contract/environment';
 import { busSource } from '../functions/contract/bus';
 import type { OrderEvent } from '../functions/domain/order';
 
 export type OrderSagaProps = { eventStore: EventStore; stock: StockLevels; paymentMethods: PaymentMethods; bus: IEventBus };
-
-/** The whole execution gives up after this long. */
-export const SAGA_TIMEOUT = Duration.minutes(15);
 
 /**
  * The order saga, as a person reads it in the console:
@@ -50,10 +34,7 @@ export const SAGA_TIMEOUT = Duration.minutes(15);
  * A compensation that still fails after its retries records itself in the saga failures table
  * and ends in CompensationFailed. A stream consumer starts one execution per OrderPlaced, named by
  * the order id, so a redelivered event starts nothing new.
- *
- * Standard, not Express: exactly-once start per execution name (the starter relies on it), retries
- * that may wait seconds, and a history that `GET /orders/{id}/saga` reads back (Express workflows
- * have no GetExecutionHistory).
+ * It is Standard (see sagaStateMachine).
  */
 export class OrderSaga extends Construct implements HasDeadLetterQueues {
   readonly stateMachine: StateMachine;
@@ -70,13 +51,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
 
   constructor(scope: Construct, id: string, props: OrderSagaProps) {
     super(scope, id);
-    this.failures = new Table(this, 'SagaFailures', {
-      partitionKey: { name: 'orderId', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      // These rows ask for a person's attention: keep them when the stack goes.
-      removalPolicy: RemovalPolicy.RETAIN,
-      deletionProtection: true,
-    });
+    this.failures = compensationFailuresTable(this, 'SagaFailures', 'orderId');
     // The stock steps move stock levels in the same transactions as their events.
     const movesStock = new Set(['ReserveStock', 'CommitStock', 'ReleaseStock']);
     const step = (name: string, entry: string, description: string) => {
@@ -167,23 +142,10 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
       .next(new Pass(this, 'Confirmation', { parameters: { 'orderId.$': '$.orderId', outcome: 'confirmed', 'chargeId.$': '$.payment.chargeId' } }))
       .next(new Succeed(this, 'OrderConfirmed'));
 
-    this.stateMachine = new StateMachine(this, 'OrderSaga', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(definition),
-      // Longer than the slowest path the definition allows (every step's tries timing out, then
-      // every compensation's, then the failure record: about 9 minutes; test/unit/stack checks it),
-      // so the execution's own timeout never cuts off RecordCompensationFailure.
-      timeout: SAGA_TIMEOUT,
-      tracingEnabled: true,
-      // Every state's transitions, without their data: the history has the data, for 90 days.
-      logs: {
-        destination: new LogGroup(this, 'OrderSagaLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
-    acceptFinding(this.stateMachine.role, 'qualifiedFunctionArns');
-    acceptFinding(this.stateMachine.role, 'logDeliveryAndTracing');
+    // Its timeout (SAGA_TIMEOUT) is longer than the slowest path the definition allows (every
+    // step's tries timing out, then every compensation's, then the failure record: about 9
+    // minutes; test/unit/stack checks it), so it never cuts off RecordCompensationFailure.
+    this.stateMachine = sagaStateMachine(this, 'OrderSaga', definition);
 
     // Effects that must happen, on durable paths from the bus (see DurableEffect).
     const starter = new DurableEffect(this, 'StartSaga', {
@@ -210,7 +172,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
 
   /** Lets a function read executions, their history and the failure records (the saga route). */
   bindInspect(fn: LambdaFunction): void {
-    this.grantOnExecutions(fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
+    grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
     grantTable(fn, this.failures, ['GetItem']);
     fn.addEnvironment(ENV.orderSagaArn, this.stateMachine.stateMachineArn);
     fn.addEnvironment(ENV.sagaFailuresTable, this.failures.tableName);
@@ -224,14 +186,8 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
 
   /** Lets a function find out whether an order has a saga and start the one it lacks (the reconciler). */
   bindRestart(fn: LambdaFunction): void {
-    this.grantOnExecutions(fn, ['states:DescribeExecution']);
+    grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution']);
     this.stateMachine.grantStartExecution(fn);
     fn.addEnvironment(ENV.orderSagaArn, this.stateMachine.stateMachineArn);
-  }
-
-  private grantOnExecutions(fn: LambdaFunction, actions: string[]): void {
-    const executions = Stack.of(this).formatArn({ service: 'states', resource: 'execution', resourceName: `${this.stateMachine.stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    Grant.addToPrincipal({ grantee: fn, actions, resourceArns: [executions] });
-    if (fn.role) acceptFinding(fn.role, 'sagaExecutions');
   }
 }

@@ -13,6 +13,7 @@ import { PaymentMethods } from './payment-methods';
 import { ReadModels } from './read-models';
 import { Reconciler } from './reconciler';
 import { StockLevels } from './stock-levels';
+import { TransferSaga } from './transfer-saga';
 
 export type OrderlineStackProps = StackProps & {
   stage: string;
@@ -37,8 +38,9 @@ export class OrderlineStack extends Stack {
     // One bus name per account and region: stages other than the default get their own.
     const events = new DomainEventBus(this, 'DomainEvents', { events: eventStore.table, busName: props.stage === 'dev' ? 'orderline' : `orderline-${props.stage}` });
     const saga = new OrderSaga(this, 'OrderSaga', { eventStore, stock, paymentMethods, bus: events.bus });
+    const transferSaga = new TransferSaga(this, 'TransferSaga', { eventStore, bus: events.bus });
     const notifications = new Notifications(this, 'Notifications', { bus: events.bus });
-    const http = new OrderlineHttpApi(this, 'Http', { eventStore, stock, readModels, saga, notifications, paymentMethods, identity, throttle: props.throttle });
+    const http = new OrderlineHttpApi(this, 'Http', { eventStore, stock, readModels, saga, transferSaga, notifications, paymentMethods, identity, throttle: props.throttle });
     new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga });
     if (props.logLevel) setLogLevel(this, props.logLevel);
     // Last: it watches every function created before it.
@@ -47,7 +49,8 @@ export class OrderlineStack extends Stack {
       alarmEmail: props.alarmEmail,
       saga,
       api: http.api,
-      deadLetters: [readModels, events, saga, notifications],
+      transferSaga,
+      deadLetters: [readModels, events, saga, transferSaga, notifications],
     });
 
     new CfnOutput(this, 'EventsTableName', { value: eventStore.table.tableName });
@@ -57,6 +60,11 @@ export class OrderlineStack extends Stack {
     new CfnOutput(this, 'StatsTableName', { value: readModels.stats.tableName });
     new CfnOutput(this, 'OrderSagaArn', { value: saga.stateMachine.stateMachineArn });
     new CfnOutput(this, 'SagaFailuresTableName', { value: saga.failures.tableName });
+    new CfnOutput(this, 'TransferSagaArn', { value: transferSaga.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TransferFailuresTableName', { value: transferSaga.failures.tableName });
+    new CfnOutput(this, 'AccountsTableName', { value: readModels.accounts.tableName });
+    new CfnOutput(this, 'TransactionsTableName', { value: readModels.transactions.tableName });
+    new CfnOutput(this, 'TransfersTableName', { value: readModels.transfers.tableName });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
     new CfnOutput(this, 'NotificationsTableName', { value: notifications.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
@@ -66,7 +74,7 @@ export class OrderlineStack extends Stack {
       new CfnOutput(this, `${id}QueueUrl`, { value: queue.queueUrl });
       new CfnOutput(this, `${id}DeadLetterQueueUrl`, { value: parked.queueUrl });
     }
-    for (const effect of saga.effects) {
+    for (const effect of [...saga.effects, ...transferSaga.effects]) {
       new CfnOutput(this, `${effect.node.id}QueueUrl`, { value: effect.queue.queueUrl });
       new CfnOutput(this, `${effect.node.id}DeadLetterQueueUrl`, { value: effect.deadLetterQueue.queueUrl });
     }

@@ -29,22 +29,30 @@ export type ProjectionRepairs = { id: string; queue: Queue; parked: Queue };
 /** Index names of the orders view, shared with the query handlers through their environment. */
 export const ORDER_INDEXES = { byCustomer: 'byCustomer', byStatus: 'byStatus' } as const;
 
-/** The views a query handler can read. */
-export type ViewName = 'orders' | 'products' | 'stats';
+/** Index names of the bank's views. */
+export const ACCOUNT_INDEXES = { byOwner: 'byOwner' } as const;
+export const TRANSFER_INDEXES = { byRequester: 'byRequester', byStatus: 'byStatus' } as const;
+
+/** The views a query handler can read (`accounts` is the accounts view and its transactions). */
+export type ViewName = 'orders' | 'products' | 'stats' | 'accounts' | 'transfers';
 
 /**
- * The read side: the orders, products and stats views, each kept by its own stream consumer that
+ * The read side: the orders, products and stats views, and the bank's accounts, transactions and transfers, each kept by its own stream consumer that
  * gets only the streams it needs. Query handlers read these tables only.
  */
 export class ReadModels extends Construct implements HasDeadLetterQueues {
   readonly orders: Table;
   readonly products: Table;
   readonly stats: Table;
+  /** The bank: accounts (balance, status, owner), their transactions, and transfers with their status. */
+  readonly accounts: Table;
+  readonly transactions: Table;
+  readonly transfers: Table;
   /** What was done about each order's money and stock (from the payment and product streams). */
   readonly orderEffects: Table;
   /** Where the stream puts the position of a record that failed for a transient reason past its retries. */
   readonly deadLetterQueue: Queue;
-  /** Per projection (`ProjectOrders`, `ProjectProducts`, `ProjectStats`): its repair queue and its parked-events queue. */
+  /** Per projection (`ProjectOrders`, `ProjectProducts`, `ProjectStats`, and the bank's): its repair queue and its parked-events queue. */
   readonly repairs: ProjectionRepairs[] = [];
 
   constructor(scope: Construct, id: string, props: ReadModelsProps) {
@@ -70,6 +78,18 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
     this.products = view('Products', 'sku');
     // Event-id markers expire (expiresAt) once no copy of their event can arrive.
     this.stats = view('Stats', 'pk', 'sk', 'expiresAt');
+    this.accounts = view('Accounts', 'accountId');
+    this.accounts.addGlobalSecondaryIndex({ indexName: ACCOUNT_INDEXES.byOwner, partitionKey: { name: 'ownerId', type: AttributeType.STRING }, sortKey: { name: 'openedAt', type: AttributeType.STRING } });
+    // Newest first is a descending query on the zero-padded version.
+    this.transactions = view('Transactions', 'accountId', 'seq');
+    this.transfers = view('Transfers', 'transferId');
+    for (const [indexName, partitionKey] of [[TRANSFER_INDEXES.byRequester, 'requestedBy'], [TRANSFER_INDEXES.byStatus, 'status']] as const) {
+      this.transfers.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: partitionKey, type: AttributeType.STRING },
+        sortKey: { name: 'requestedAt', type: AttributeType.STRING },
+      });
+    }
     this.deadLetterQueue = deadLetterQueue(this, 'ProjectionDeadLetters');
     this.orderEffects = view('OrderEffects', 'orderId');
     const effects = new HandlerFunction(this, 'ProjectOrderEffects', { entry: 'projections/project-order-effects.ts', description: "Keeps each order's payment and stock status", timeout: PROJECTION_TIMEOUT });
@@ -90,6 +110,10 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
       { id: 'ProjectProducts', entry: 'projections/project-products.ts', description: 'Projects product events into the products view', table: this.products, env: ENV.productsTable, prefix: streamPrefix('product'), writes: ['PutItem'] },
       // Counters move by UpdateItem ADD, in one transaction with a PutItem of the event's marker.
       { id: 'ProjectStats', entry: 'projections/project-stats.ts', description: 'Counts orders by status, revenue by day and saga outcomes', table: this.stats, env: ENV.statsTable, prefix: streamPrefix('order'), writes: ['PutItem', 'UpdateItem'] },
+      { id: 'ProjectAccounts', entry: 'projections/project-accounts.ts', description: 'Projects account events into the accounts view', table: this.accounts, env: ENV.accountsTable, prefix: streamPrefix('account'), writes: ['PutItem'] },
+      // One conditional PutItem per money movement.
+      { id: 'ProjectTransactions', entry: 'projections/project-transactions.ts', description: 'Projects account events into the transactions view', table: this.transactions, env: ENV.transactionsTable, prefix: streamPrefix('account'), writes: ['PutItem'] },
+      { id: 'ProjectTransfers', entry: 'projections/project-transfers.ts', description: 'Projects transfer events into the transfers view', table: this.transfers, env: ENV.transfersTable, prefix: streamPrefix('transfer'), writes: ['PutItem'] },
     ];
     for (const projection of projections) {
       const fn = new HandlerFunction(this, projection.id, { entry: projection.entry, description: projection.description, timeout: PROJECTION_TIMEOUT });
@@ -139,6 +163,19 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
     if (views.includes('products')) {
       grantTable(fn, this.products, ['GetItem', 'Scan']);
       fn.addEnvironment(ENV.productsTable, this.products.tableName);
+    }
+    if (views.includes('accounts')) {
+      grantTable(fn, this.accounts, ['GetItem', 'Query', 'Scan'], Object.values(ACCOUNT_INDEXES));
+      fn.addEnvironment(ENV.accountsTable, this.accounts.tableName);
+      fn.addEnvironment(ENV.accountsByOwnerIndex, ACCOUNT_INDEXES.byOwner);
+      grantTable(fn, this.transactions, ['Query']);
+      fn.addEnvironment(ENV.transactionsTable, this.transactions.tableName);
+    }
+    if (views.includes('transfers')) {
+      grantTable(fn, this.transfers, ['GetItem', 'Query', 'Scan'], Object.values(TRANSFER_INDEXES));
+      fn.addEnvironment(ENV.transfersTable, this.transfers.tableName);
+      fn.addEnvironment(ENV.transfersByRequesterIndex, TRANSFER_INDEXES.byRequester);
+      fn.addEnvironment(ENV.transfersByStatusIndex, TRANSFER_INDEXES.byStatus);
     }
     if (views.includes('stats')) {
       grantTable(fn, this.stats, ['GetItem', 'Query']);

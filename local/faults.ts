@@ -3,12 +3,12 @@ import { LambdaError } from './lambda';
 /**
  * Failures a test asks the local runtime to inject, never something production payloads can ask
  * for. A function fault makes the next `times` invocations of the functions whose name contains
- * `function` (and, when given, whose event carries `orderId`) fail with `error` before the handler
+ * `function` (and, when given, whose event carries `orderId` or `transferId`) fail with `error` before the handler
  * runs, as a crashed or throttled Lambda would. A bus fault makes the next `times` PutEvents
  * entries fail with InternalFailure.
  */
 export type Fault =
-  | { kind: 'function'; function: string; orderId?: string; error: { name: string; message: string }; times: number }
+  | { kind: 'function'; function: string; orderId?: string; transferId?: string; error: { name: string; message: string }; times: number }
   | { kind: 'put-events'; times: number };
 
 export class LocalFaults {
@@ -28,7 +28,8 @@ export class LocalFaults {
   /** The error to fail this invocation with, if a fault matches (and is used up by it). */
   takeFunctionFault(functionName: string, event: unknown): LambdaError | undefined {
     const fault = this.faults.find(
-      (f): f is Extract<Fault, { kind: 'function' }> => f.kind === 'function' && functionName.includes(f.function) && (f.orderId === undefined || concerns(event, f.orderId)),
+      (f): f is Extract<Fault, { kind: 'function' }> =>
+        f.kind === 'function' && functionName.includes(f.function) && (f.orderId === undefined || concerns(event, 'orderId', f.orderId)) && (f.transferId === undefined || concerns(event, 'transferId', f.transferId)),
     );
     if (!fault) return undefined;
     this.use(fault);
@@ -49,9 +50,9 @@ export class LocalFaults {
   }
 }
 
-/** Whether an invocation is about this order: a saga step's input names it; a batch (SQS, stream) carries it in a record. */
-function concerns(event: unknown, orderId: string): boolean {
+/** Whether an invocation is about this order or transfer: a saga step's input names it; a batch (SQS, stream) carries it in a record. */
+function concerns(event: unknown, field: 'orderId' | 'transferId', id: string): boolean {
   if (event === null || typeof event !== 'object') return false;
-  if ((event as { orderId?: unknown }).orderId === orderId) return true;
-  return 'Records' in event && JSON.stringify(event.Records).includes(orderId);
+  if ((event as Record<string, unknown>)[field] === id) return true;
+  return 'Records' in event && JSON.stringify(event.Records).includes(id);
 }

@@ -15,3 +15,10 @@ export const LAMBDA_TRANSIENT_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLa
  * Anything else (a timeout, a bug, a service that stays down) cancels it as a failure.
  */
 export const BUSINESS_REJECTIONS = ['InsufficientStock', 'PaymentDeclined', 'ProductNotFound', 'InvalidOrderTransition', 'NoReservation'] as const;
+
+/**
+ * Domain errors that mean a transfer cannot go through as asked: no funds, an account closed,
+ * missing or in another currency, a leg out of order. The transfer saga rejects the transfer
+ * (after giving the source its money back); anything else fails it.
+ */
+export const TRANSFER_REJECTIONS = ['InsufficientFunds', 'AccountClosed', 'AccountNotFound', 'CurrencyMismatch', 'ZeroAmount', 'InvalidTransfer', 'TransferNotFound'] as const;

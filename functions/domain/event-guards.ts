@@ -1,5 +1,7 @@
+import type { AccountEvent } from './account';
 import type { OrderEvent } from './order';
 import type { ProductEvent } from './product';
+import type { TransferEvent } from './transfer';
 
 /** An event as the store, a stream or the bus hands it over: a type and data of no known shape. */
 type UntypedEvent = { type: string; data: unknown };
@@ -21,6 +23,25 @@ const PRODUCT_EVENT_TYPES: Record<ProductEvent['type'], true> = {
   StockAdded: true,
 };
 
+const ACCOUNT_EVENT_TYPES: Record<AccountEvent['type'], true> = {
+  AccountOpened: true,
+  MoneyDeposited: true,
+  MoneyWithdrawn: true,
+  AccountDebitedForTransfer: true,
+  AccountCreditedFromTransfer: true,
+  TransferRefunded: true,
+  AccountClosed: true,
+};
+const TRANSFER_EVENT_TYPES: Record<TransferEvent['type'], true> = {
+  TransferRequested: true,
+  TransferDebited: true,
+  TransferCredited: true,
+  TransferDebitRefunded: true,
+  TransferCompleted: true,
+  TransferRejected: true,
+  TransferFailed: true,
+};
+
 /** An event of a type the projection does not know, or without data: it cannot be applied. */
 export class UnknownEvent extends Error {
   constructor(readonly event: { streamId: string; version: number; type: string }, aggregate: string) {
@@ -40,6 +61,21 @@ export function isOrderEvent<E extends UntypedEvent>(event: E): event is E & Ord
 /** Whether a stored event is one of the product decider's, by its type (and has data). */
 export function isProductEvent<E extends UntypedEvent>(event: E): event is E & ProductEvent {
   return Object.hasOwn(PRODUCT_EVENT_TYPES, event.type) && hasData(event);
+}
+
+/** Whether a stored event is one of the account decider's, by its type (and has data). */
+export function isAccountEvent<E extends UntypedEvent>(event: E): event is E & AccountEvent {
+  return Object.hasOwn(ACCOUNT_EVENT_TYPES, event.type) && hasData(event);
+}
+
+/** Whether a stored event is one of the transfer decider's, by its type (and has data). */
+export function isTransferEvent<E extends UntypedEvent>(event: E): event is E & TransferEvent {
+  return Object.hasOwn(TRANSFER_EVENT_TYPES, event.type) && hasData(event);
+}
+
+/** Whether an event is the transfer event of this type (see {@link isTransferEvent}). */
+export function isTransferEventOfType<E extends UntypedEvent, T extends TransferEvent['type']>(event: E, type: T): event is E & Extract<TransferEvent, { type: T }> {
+  return event.type === type && isTransferEvent(event);
 }
 
 /** Whether an event is the order event of this type (see {@link isOrderEvent}). */

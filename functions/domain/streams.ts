@@ -14,7 +14,7 @@ export const accountStreamId = (accountId: string): string => `account#${account
 export const transferStreamId = (transferId: string): string => `transfer#${transferId}`;
 
 /** Every aggregate of the store; a stream id is `<aggregate>#<id>`. */
-export const AGGREGATES = ['order', 'product', 'reservation', 'payment'] as const;
+export const AGGREGATES = ['order', 'product', 'reservation', 'payment', 'account', 'transfer'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
 
 /** The prefix of every stream of an aggregate (`order#`…), as stream filters match them. */

@@ -1,12 +1,14 @@
 import { assertNever } from './decider';
 import { money } from './money';
-import type { TransferCommand, TransferEvent, TransferState } from './transfer';
+import type { TransferCommand, TransferEvent, TransferState, TransferStatus } from './transfer';
 import { InvalidTransfer, TransferNotFound } from './transfer-errors';
+
+const ENDED: ReadonlySet<TransferStatus> = new Set(['completed', 'rejected', 'failed']);
 
 /**
  * Decides a transfer command. Requesting the same transfer again records nothing (the id is the
  * idempotency key); each leg is recorded once and only in order: the debit first, then either the
- * credit or the refund of the debit, never both; completing or rejecting twice records nothing.
+ * credit or the refund of the debit, never both; completing, rejecting or failing an ended transfer records nothing.
  */
 export function decideTransfer(command: TransferCommand, state: TransferState): TransferEvent[] {
   const { transferId } = command.data;
@@ -22,7 +24,8 @@ export function decideTransfer(command: TransferCommand, state: TransferState): 
   if (state.status === 'none') throw new TransferNotFound({ transferId });
   switch (command.type) {
     case 'RecordDebit':
-      if (state.debited || state.status === 'rejected') return [];
+      // A debit that arrives after the transfer ended (a timed-out try that ran on) moves nothing.
+      if (state.debited || ENDED.has(state.status)) return [];
       return [{ type: 'TransferDebited', data: { transferId, at } }];
     case 'RecordCredit':
       if (state.credited) return [];
@@ -37,9 +40,10 @@ export function decideTransfer(command: TransferCommand, state: TransferState): 
       if (!state.credited) throw new InvalidTransfer({ transferId, why: 'the target was not credited' });
       return [{ type: 'TransferCompleted', data: { transferId, at } }];
     case 'RejectTransfer':
-      if (state.status === 'rejected' || state.status === 'completed') return [];
-      if (state.debited && !state.refunded) throw new InvalidTransfer({ transferId, why: 'the debit must be refunded before the transfer is rejected' });
-      return [{ type: 'TransferRejected', data: { transferId, reason: command.data.reason, at } }];
+    case 'FailTransfer':
+      if (ENDED.has(state.status)) return [];
+      if (state.debited && !state.refunded) throw new InvalidTransfer({ transferId, why: `the debit must be refunded before the transfer ${command.type === 'RejectTransfer' ? 'is rejected' : 'fails'}` });
+      return [{ type: command.type === 'RejectTransfer' ? 'TransferRejected' : 'TransferFailed', data: { transferId, reason: command.data.reason, at } }];
     default:
       return assertNever(command);
   }

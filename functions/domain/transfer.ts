@@ -8,7 +8,8 @@ export type TransferEvent =
   | { type: 'TransferCredited'; data: { transferId: string; at: string } }
   | { type: 'TransferDebitRefunded'; data: { transferId: string; at: string } }
   | { type: 'TransferCompleted'; data: { transferId: string; at: string } }
-  | { type: 'TransferRejected'; data: { transferId: string; reason: string; at: string } };
+  | { type: 'TransferRejected'; data: { transferId: string; reason: string; at: string } }
+  | { type: 'TransferFailed'; data: { transferId: string; reason: string; at: string } };
 
 type At = { metadata: { now: string } };
 
@@ -23,9 +24,15 @@ export type TransferCommand =
   | ({ type: 'RecordCredit'; data: { transferId: string } } & At)
   | ({ type: 'RecordRefund'; data: { transferId: string } } & At)
   | ({ type: 'CompleteTransfer'; data: { transferId: string } } & At)
-  | ({ type: 'RejectTransfer'; data: { transferId: string; reason: string } } & At);
+  | ({ type: 'RejectTransfer'; data: { transferId: string; reason: string } } & At)
+  | ({ type: 'FailTransfer'; data: { transferId: string; reason: string } } & At);
 
-export type TransferStatus = 'requested' | 'debited' | 'credited' | 'refunded' | 'completed' | 'rejected';
+/**
+ * Where a transfer is. It ends `completed`, `rejected` (a business rule refused it: no funds, a
+ * closed target…) or `failed` (anything else: a crash, a service down); both of the last two
+ * only once the source holds its money again.
+ */
+export type TransferStatus = 'requested' | 'debited' | 'credited' | 'refunded' | 'completed' | 'rejected' | 'failed';
 
 export type TransferState =
   | { status: 'none' }
@@ -51,6 +58,8 @@ export function evolveTransfer(state: TransferState, event: TransferEvent): Tran
       return { ...state, status: 'completed' };
     case 'TransferRejected':
       return { ...state, status: 'rejected', reason: event.data.reason };
+    case 'TransferFailed':
+      return { ...state, status: 'failed', reason: event.data.reason };
     default:
       return assertNever(event);
   }

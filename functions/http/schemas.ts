@@ -3,6 +3,8 @@ import * as z from './zod';
 
 /** Schemas of the values that cross the HTTP edge, shared by every route. */
 export const OrderId = z.uuid({ message: 'an order id is a UUID' });
+export const AccountId = z.uuid({ message: 'an account id is a UUID' });
+export const TransferId = z.uuid({ message: 'a transfer id is a UUID' });
 export const Sku = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a sku is 1–64 letters, digits, ".", "_" or "-"'));
 export const Currency = z.string().check(z.refine(isCurrency, 'a currency is an ISO 4217 code in use, such as EUR'));
 export const MinorUnits = z.number().check(z.int('amounts are integer minor units (cents), not decimals'), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));

@@ -11,7 +11,7 @@ import { METRICS_SERVICE } from './metric-names';
 export const logger = new Logger({ serviceName: METRICS_SERVICE });
 
 /** What ties a log line to one business flow; the wrappers put these on every line of an invocation. */
-export type LogIds = { correlationId?: string; orderId?: string };
+export type LogIds = { correlationId?: string; orderId?: string; transferId?: string };
 
 /** Puts the ids that are known on every following line of this invocation (the wrappers reset them after it). */
 export function logWith(ids: LogIds): void {

@@ -7,6 +7,7 @@ import { pathParameter } from '../http/path-parameter';
 import { HttpError } from '../http/problem';
 import { json } from '../http/responses';
 import { OrderId } from '../http/schemas';
+import { historyOf } from './stream-history';
 
 const store = eventStoreFromEnv();
 
@@ -20,6 +21,5 @@ export const handler = routeHandler('signed-in', async (event) => {
   const stream = await store.load(orderStreamId(orderId));
   const { state } = stateOfStream(orderDecider, stream);
   if (state.status === 'none' || !mayAccessOrder(caller, state.customerId)) throw new HttpError(404, 'Not Found', `order ${orderId} does not exist`);
-  const events = stream.events.map(({ version, type, data, at, meta }) => ({ version, type, at, data, eventId: meta.eventId, correlationId: meta.correlationId }));
-  return json(200, { orderId, version: stream.version, events }, { version: stream.version });
+  return json(200, { orderId, version: stream.version, events: historyOf(stream) }, { version: stream.version });
 });

@@ -1,10 +1,11 @@
-import { BUSINESS_REJECTIONS } from '../contract/saga-errors';
+import { BUSINESS_REJECTIONS, TRANSFER_REJECTIONS } from '../contract/saga-errors';
 
 /** What a Catch puts at its resultPath: the error name and its cause. */
 export type CaughtFailure = { Error?: string; Cause?: string };
 
 /** See the contract: domain errors that reject the order; anything else cancels it as a failure. */
 const REJECTIONS: ReadonlySet<string> = new Set(BUSINESS_REJECTIONS);
+const TRANSFER_REFUSALS: ReadonlySet<string> = new Set(TRANSFER_REJECTIONS);
 
 /**
  * What the customer is told when the order failed for a reason that is not theirs to fix (a crash,
@@ -15,6 +16,11 @@ export const FAILURE_NOTICE = 'we could not complete this order because of a pro
 
 export function isBusinessRejection(failure: CaughtFailure | undefined): boolean {
   return REJECTIONS.has(failure?.Error ?? '');
+}
+
+/** Whether a transfer saga's failure is a business rule's refusal (the transfer is rejected, not failed). */
+export function isTransferRejection(failure: CaughtFailure | undefined): boolean {
+  return TRANSFER_REFUSALS.has(failure?.Error ?? '');
 }
 
 /**
@@ -31,5 +37,5 @@ export function failureReason(failure: CaughtFailure | undefined): string {
   } catch {
     // Not JSON: fall through to the error name.
   }
-  return failure?.Error ?? 'the order saga failed';
+  return failure?.Error ?? 'the saga failed';
 }

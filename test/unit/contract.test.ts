@@ -1,5 +1,18 @@
-import { BUSINESS_REJECTIONS, RETRYABLE_ERRORS } from '../../functions/contract/saga-errors';
-import { InsufficientStock, InvalidOrderTransition, NoReservation, PaymentDeclined, ProductNotFound } from '../../functions/domain';
+import { BUSINESS_REJECTIONS, RETRYABLE_ERRORS, TRANSFER_REJECTIONS } from '../../functions/contract/saga-errors';
+import {
+  AccountClosed,
+  AccountNotFound,
+  CurrencyMismatch,
+  InsufficientFunds,
+  InsufficientStock,
+  InvalidOrderTransition,
+  InvalidTransfer,
+  NoReservation,
+  PaymentDeclined,
+  ProductNotFound,
+  TransferNotFound,
+  ZeroAmount,
+} from '../../functions/domain';
 import { ConcurrencyError } from '../../functions/eventstore';
 import { PaymentGatewayUnavailable } from '../../functions/payments/payment-gateway';
 
@@ -14,5 +27,11 @@ describe('the contract between the state machines and the functions', () => {
 
   it('names each business rejection after the domain error that throws it', () => {
     expect(BUSINESS_REJECTIONS).toEqual([InsufficientStock.name, PaymentDeclined.name, ProductNotFound.name, InvalidOrderTransition.name, NoReservation.name]);
+  });
+
+  it('names each transfer rejection after the domain error that throws it', () => {
+    const thrown = [new InsufficientFunds({ accountId: 'a', balance: 0, amount: 1, currency: 'EUR' }), new AccountClosed({ accountId: 'a' }), new AccountNotFound({ accountId: 'a' }),
+      new CurrencyMismatch({ expected: 'EUR', actual: 'USD' }), new ZeroAmount({ accountId: 'a' }), new InvalidTransfer({ transferId: 't', why: 'x' }), new TransferNotFound({ transferId: 't' })];
+    expect(TRANSFER_REJECTIONS).toEqual(thrown.map((error) => error.name));
   });
 });

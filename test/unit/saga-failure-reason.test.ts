@@ -12,6 +12,6 @@ describe('the reason a rejected order gives', () => {
   });
 
   it('still says something without a failure', () => {
-    expect(failureReason(undefined)).toBe('the order saga failed');
+    expect(failureReason(undefined)).toBe('the saga failed');
   });
 });

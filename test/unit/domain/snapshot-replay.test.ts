@@ -92,6 +92,7 @@ const transferCommand: fc.Arbitrary<TransferCommand> = fc.oneof(
   }),
   { arbitrary: fc.record({ type: fc.constantFrom('RecordDebit' as const, 'RecordCredit' as const, 'RecordRefund' as const, 'CompleteTransfer' as const), data: fc.record({ transferId: fc.constant('t-1') }), metadata }), weight: 4 },
   fc.record({ type: fc.constant('RejectTransfer' as const), data: fc.record({ transferId: fc.constant('t-1'), reason: fc.constant('insufficient funds') }), metadata }),
+  fc.record({ type: fc.constant('FailTransfer' as const), data: fc.record({ transferId: fc.constant('t-1'), reason: fc.constant('a problem on our side') }), metadata }),
 );
 
 /** The event types the generated histories reach, over many samples: a harness that only ever sees empty histories proves nothing. */
@@ -137,7 +138,7 @@ describe('a snapshot folded onward equals a full replay', () => {
       ['AccountClosed', 'AccountCreditedFromTransfer', 'AccountDebitedForTransfer', 'AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferRefunded'],
     );
     expect(typesReached(transferDecider, transferCommand)).toEqual(
-      ['TransferCompleted', 'TransferCredited', 'TransferDebitRefunded', 'TransferDebited', 'TransferRejected', 'TransferRequested'],
+      ['TransferCompleted', 'TransferCredited', 'TransferDebitRefunded', 'TransferDebited', 'TransferFailed', 'TransferRejected', 'TransferRequested'],
     );
   });
 

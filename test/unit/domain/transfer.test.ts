@@ -10,7 +10,7 @@ const debited: TransferEvent = { type: 'TransferDebited', data: { transferId: 't
 const credited: TransferEvent = { type: 'TransferCredited', data: { transferId: 't-1', at: now } };
 const refunded: TransferEvent = { type: 'TransferDebitRefunded', data: { transferId: 't-1', at: now } };
 const completed: TransferEvent = { type: 'TransferCompleted', data: { transferId: 't-1', at: now } };
-const command = (type: Exclude<TransferCommand['type'], 'RequestTransfer' | 'RejectTransfer'>): TransferCommand => ({ type, data: { transferId: 't-1' }, ...at });
+const command = (type: Exclude<TransferCommand['type'], 'RequestTransfer' | 'RejectTransfer' | 'FailTransfer'>): TransferCommand => ({ type, data: { transferId: 't-1' }, ...at });
 const reject: TransferCommand = { type: 'RejectTransfer', data: { transferId: 't-1', reason: 'insufficient funds' }, ...at };
 
 describe('Transfer decider', () => {
@@ -50,5 +50,16 @@ describe('Transfer decider', () => {
     given(transferDecider, [requested, debited]).when(reject).thenThrows(InvalidTransfer, /refunded before/);
     given(transferDecider, [requested, debited, refunded]).when(reject).then([{ type: 'TransferRejected', data: { transferId: 't-1', reason: 'insufficient funds', at: now } }]);
     given(transferDecider, [requested, debited, credited, completed]).when(reject).then([]);
+  });
+
+  it('fails like it is rejected, told apart by its event, and ends once', () => {
+    const fail: TransferCommand = { type: 'FailTransfer', data: { transferId: 't-1', reason: 'a problem on our side' }, ...at };
+    const failed = { type: 'TransferFailed' as const, data: { transferId: 't-1', reason: 'a problem on our side', at: now } };
+    given(transferDecider, [requested]).when(fail).then([failed]);
+    given(transferDecider, [requested, debited]).when(fail).thenThrows(InvalidTransfer, /refunded before the transfer fails/);
+    given(transferDecider, [requested, debited, refunded, failed]).when(fail).then([]);
+    given(transferDecider, [requested, failed]).when(reject).then([]);
+    // A debit that lands after the transfer ended moves no money.
+    given(transferDecider, [requested, failed]).when(command('RecordDebit')).then([]);
   });
 });

@@ -25,7 +25,7 @@ describe('identity and access in the stack', () => {
       JwtConfiguration: { Issuer: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IdentityUsers'), 'ProviderURL'] }, Audience: [{ Ref: Match.stringLikeRegexp('^IdentityApiClient') }] },
     });
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    expect(routes.length).toBe(20);
+    expect(routes.length).toBe(31);
     for (const route of routes) {
       if (route.RouteKey === 'GET /health') expect(route.AuthorizationType).toBe('NONE');
       else expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
@@ -81,7 +81,7 @@ describe('identity and access in the stack', () => {
         .map((policy) => ({ role: String(policy.Properties.Roles[0].Ref), actions: statements(policy).filter((s) => JSON.stringify(s.Resource).includes(`"${table}"`)).flatMap(actions) }));
     const idempotency = rolesOn(tableId('key'));
     expect(idempotency.map((r) => r.role.replace(/^Http(.+)Role[0-9A-F]{8}$/, '$1')).sort()).toEqual(
-      ['AddProduct', 'Restock', 'CreateOrder', 'AddItem', 'RemoveItem', 'PlaceOrder', 'CancelOrder', 'ShipOrder', 'DeliverOrder'].sort(),
+      ['AddProduct', 'Restock', 'CreateOrder', 'AddItem', 'RemoveItem', 'PlaceOrder', 'CancelOrder', 'ShipOrder', 'DeliverOrder', 'OpenAccount', 'Deposit', 'Withdraw', 'CloseAccount', 'RequestTransfer'].sort(),
     );
     const tokens = rolesOn(tableId('ref'));
     expect(tokens).toEqual(

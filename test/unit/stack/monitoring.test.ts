@@ -96,8 +96,8 @@ describe('alarms', () => {
       ...Object.values(ofType('AWS::Events::Rule')).flatMap((r) => (r.Properties.Targets ?? []).map((t: { DeadLetterConfig?: { Arn: unknown } }) => queueOf(t.DeadLetterConfig?.Arn ?? {}))),
     ]);
     deadLetterQueues.delete(undefined);
-    // The stream consumers' queue, three projections' parked events, the bus forwarder's, two effects', the notifier's.
-    expect(deadLetterQueues.size).toBe(8);
+    // The stream consumers' queue, six projections' parked events, the bus forwarder's, three effects' (two of the order saga, the transfer saga's start), the notifier's.
+    expect(deadLetterQueues.size).toBe(12);
     const watched = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
     for (const queue of deadLetterQueues) {
       const alarm = watched.find((a) => queueOf(dimension(a, 'QueueName')) === queue);
@@ -128,7 +128,7 @@ describe('alarms', () => {
     const consumers = Object.values(ofType('AWS::Lambda::EventSourceMapping'))
       .filter((m) => m.Properties.StartingPosition)
       .map((m) => m.Properties.FunctionName.Ref);
-    expect(consumers).toHaveLength(6);
+    expect(consumers).toHaveLength(9);
     const watched = alarmsOn('AWS/Lambda', 'IteratorAge');
     for (const fn of consumers) {
       const alarm = watched.find((a) => dimension(a, 'FunctionName')?.Ref === fn);
@@ -146,13 +146,17 @@ describe('alarms', () => {
     expect(alarm?.Metrics.find((m: { ReturnData?: boolean }) => m.ReturnData !== false)?.Expression).toMatch(/100 \* serverErrors \/ requests/);
   });
 
-  it("watches every function's throttles, and its errors unless the saga's Tasks throw them on purpose", () => {
-    const machine = JSON.stringify(Object.values(ofType('AWS::StepFunctions::StateMachine'))[0]?.Properties.DefinitionString);
-    const sagaTasks = functionIds.filter((id) => machine.includes(`"${id}"`));
-    expect(sagaTasks).toHaveLength(8);
+  it("watches every function's errors unless the sagas' Tasks throw them on purpose, and the account's throttles in one alarm", () => {
+    const machines = JSON.stringify(Object.values(ofType('AWS::StepFunctions::StateMachine')).map((machine) => machine.Properties.DefinitionString));
+    const sagaTasks = functionIds.filter((id) => machines.includes(`"${id}"`));
+    // The order saga's 8 and the transfer saga's 6.
+    expect(sagaTasks).toHaveLength(14);
     const alarmed = (metricName: string) => alarmsOn('AWS/Lambda', metricName).map((a) => dimension(a, 'FunctionName')?.Ref);
-    expect(alarmed('Throttles').sort()).toEqual([...functionIds].sort());
     expect(alarmed('Errors').sort()).toEqual(functionIds.filter((id) => !sagaTasks.includes(id)).sort());
+    const [throttles, ...others] = alarmsOn('AWS/Lambda', 'Throttles');
+    expect(others).toEqual([]);
+    expect(throttles).toMatchObject({ Statistic: 'Sum', ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1 });
+    expect(throttles?.Dimensions).toBeUndefined();
   });
 
   it('refuses to synthesize a function created after Monitoring, which would go unwatched', () => {

@@ -30,7 +30,7 @@ describe('the Orderline stack', () => {
 
   it('consumes the stream with partial batch failures, bisect, retries and a DLQ; the bus forwarder retries until records expire', () => {
     const mappings = streamMappings();
-    expect(mappings.length).toBe(6);
+    expect(mappings.length).toBe(9);
     for (const mapping of mappings) {
       expect(mapping.Properties).toMatchObject({
         BisectBatchOnFunctionError: true,
@@ -39,7 +39,7 @@ describe('the Orderline stack', () => {
         DestinationConfig: { OnFailure: { Destination: expect.anything() } },
       });
     }
-    expect(mappings.map((m) => m.Properties.MaximumRetryAttempts).sort()).toEqual([-1, 3, 3, 3, 3, 3]);
+    expect(mappings.map((m) => m.Properties.MaximumRetryAttempts).sort()).toEqual([-1, 3, 3, 3, 3, 3, 3, 3, 3]);
   });
 
   it('gives each consumer only the streams it needs: projections one aggregate, the bus forwarder and the store figures all', () => {
@@ -48,7 +48,9 @@ describe('the Orderline stack', () => {
       .filter((p) => p.dynamodb.Keys)
       .map((p) => p.dynamodb.Keys.streamId.S.map((leaf: { prefix: string }) => leaf.prefix).join(','))
       .sort();
-    expect(prefixes).toEqual(['order#', 'order#', 'order#,product#,reservation#,payment#', 'order#,product#,reservation#,payment#', 'payment#,reservation#', 'product#']);
+    const every = 'order#,product#,reservation#,payment#,account#,transfer#';
+    // Accounts and transactions both follow the account streams.
+    expect(prefixes).toEqual(['account#', 'account#', 'order#', 'order#', every, every, 'payment#,reservation#', 'product#', 'transfer#']);
   });
 
   it('indexes the orders view by customer and by status, ordered by creation time', () => {
@@ -66,13 +68,14 @@ describe('the Orderline stack', () => {
     const queues = template.findResources('AWS::SQS::Queue');
     const ruleFor = (detailType: string) => rules().find((r) => JSON.stringify(r.Properties.EventPattern?.['detail-type']) === JSON.stringify([detailType]));
 
-    it('queues OrderPlaced for the saga starter, and a customer\'s OrderCancelled for the undo', () => {
+    it('queues OrderPlaced for the saga starter, a customer\'s OrderCancelled for the undo, and TransferRequested for the transfer saga', () => {
       expect(ruleFor('OrderPlaced')?.Properties.EventPattern).toEqual({ source: ['orderline.order'], 'detail-type': ['OrderPlaced'] });
+      expect(ruleFor('TransferRequested')?.Properties.EventPattern).toEqual({ source: ['orderline.transfer'], 'detail-type': ['TransferRequested'] });
       expect(ruleFor('OrderCancelled')?.Properties.EventPattern).toEqual({ source: ['orderline.order'], 'detail-type': ['OrderCancelled'], detail: { data: { by: ['customer'] } } });
     });
 
     it('keeps the event itself: rule retries into a queue of 14 days, a dead-letter queue for what the rule cannot deliver', () => {
-      for (const type of ['OrderPlaced', 'OrderCancelled']) {
+      for (const type of ['OrderPlaced', 'OrderCancelled', 'TransferRequested']) {
         const [target] = ruleFor(type)?.Properties.Targets;
         const queue = queues[target.Arn['Fn::GetAtt'][0]];
         expect(queue?.Properties).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600, VisibilityTimeout: 60, RedrivePolicy: { maxReceiveCount: 1000 } });
@@ -83,8 +86,8 @@ describe('the Orderline stack', () => {
 
     it('works each queue with a function that reports partial batch failures', () => {
       const sqsMappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).filter((m) => !m.Properties.StartingPosition);
-      // The two effects, and the repair queue of each of the three projections.
-      expect(sqsMappings).toHaveLength(5);
+      // The three effects, and the repair queue of each of the six projections.
+      expect(sqsMappings).toHaveLength(9);
       for (const mapping of sqsMappings) expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     });
   });
@@ -224,6 +227,9 @@ describe('the Orderline stack', () => {
         'POST /orders/{id}/cancel', 'POST /orders/{id}/ship', 'POST /orders/{id}/deliver',
         'GET /orders/{id}', 'GET /orders/{id}/events', 'GET /orders/{id}/saga', 'GET /orders/{id}/notifications', '$default', 'GET /orders', 'GET /products', 'GET /stats', 'GET /sagas',
         'GET /health',
+        'POST /accounts', 'POST /accounts/{id}/deposit', 'POST /accounts/{id}/withdraw', 'POST /accounts/{id}/close',
+        'GET /accounts', 'GET /accounts/{id}', 'GET /accounts/{id}/transactions', 'GET /accounts/{id}/events',
+        'POST /transfers', 'GET /transfers', 'GET /transfers/{id}',
       ].sort(),
     );
     for (const integration of Object.values(template.findResources('AWS::ApiGatewayV2::Integration'))) {

@@ -1,0 +1,37 @@
+import { eventStoreFromEnv } from '../clients';
+import { transferDecider, transferStreamId } from '../domain';
+import { decideAndAppend } from '../eventstore';
+import { failureReason, isTransferRejection, type CaughtFailure } from '../saga/failure-reason';
+import { logger } from '../observability/logger';
+import { transferContext, transferStep, type TransferStepInput } from './transfer-step';
+
+const store = eventStoreFromEnv();
+
+/** What the person who asked for the transfer reads when it failed for a reason that is not theirs to fix. */
+export const TRANSFER_FAILURE_NOTICE = 'we could not complete this transfer because of a problem on our side; the amount is back in the source account';
+
+/** `reason` is what the customer reads; `detail` is the failure itself, for operators. */
+export type TransferOutcome = { transferId: string; outcome: 'rejected' | 'failed'; reason: string; detail: string };
+
+/**
+ * Transfer saga compensation, last in line (the source has its money back): a business refusal
+ * (no funds, a closed or missing account, another currency) rejects the transfer with the rule's
+ * own words; anything else fails it with a fixed notice, its detail kept for operators. Running
+ * twice records nothing.
+ */
+export const handler = transferStep('EndTransfer', async (input: TransferStepInput & { failure?: CaughtFailure }): Promise<TransferOutcome> => {
+  const detail = failureReason(input.failure);
+  const rejected = isTransferRejection(input.failure);
+  const reason = rejected ? detail : TRANSFER_FAILURE_NOTICE;
+  if (!rejected) logger.error('transfer saga failed; failing the transfer', { error: input.failure?.Error, detail });
+  const now = new Date().toISOString();
+  const data = { transferId: input.transferId, reason };
+  await decideAndAppend({
+    store,
+    decider: transferDecider,
+    streamId: transferStreamId(input.transferId),
+    command: rejected ? { type: 'RejectTransfer', data, metadata: { now } } : { type: 'FailTransfer', data, metadata: { now } },
+    context: transferContext(input, 'EndTransfer'),
+  });
+  return { transferId: input.transferId, outcome: rejected ? 'rejected' : 'failed', reason, detail };
+});

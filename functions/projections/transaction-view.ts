@@ -1,0 +1,51 @@
+import type { AccountEvent, Money } from '../domain';
+
+/** What moved money on an account. */
+export type TransactionKind = 'deposit' | 'withdrawal' | 'transfer-out' | 'transfer-in' | 'transfer-refund';
+
+/**
+ * A row of the transactions view: one per event that moved money on an account, keyed by the
+ * account and the event's version (`seq`, zero-padded so it sorts: newest first is a descending
+ * query). `amount` is what moved (never negative); `direction` says whether it came in or went out.
+ */
+export type TransactionRow = {
+  accountId: string;
+  seq: string;
+  version: number;
+  kind: TransactionKind;
+  direction: 'in' | 'out';
+  amount: Money;
+  at: string;
+  transferId?: string;
+};
+
+/** The sort key of an account's transaction at this version. */
+export const transactionSeq = (version: number): string => String(version).padStart(12, '0');
+
+/** The transaction an account event is, or undefined for one that moves no money (opened, closed). Pure. */
+export function transactionOf(event: AccountEvent, meta: { version: number; at: string }): TransactionRow | undefined {
+  const row = (kind: TransactionKind, amount: Money, direction: 'in' | 'out', transferId?: string): TransactionRow => ({
+    accountId: event.data.accountId,
+    seq: transactionSeq(meta.version),
+    version: meta.version,
+    kind,
+    direction,
+    amount,
+    at: meta.at,
+    ...(transferId ? { transferId } : {}),
+  });
+  switch (event.type) {
+    case 'MoneyDeposited':
+      return row('deposit', event.data.amount, 'in');
+    case 'MoneyWithdrawn':
+      return row('withdrawal', event.data.amount, 'out');
+    case 'AccountDebitedForTransfer':
+      return row('transfer-out', event.data.amount, 'out', event.data.transferId);
+    case 'AccountCreditedFromTransfer':
+      return row('transfer-in', event.data.amount, 'in', event.data.transferId);
+    case 'TransferRefunded':
+      return row('transfer-refund', event.data.amount, 'in', event.data.transferId);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../clients';
+import { requireEnv } from '../config';
+import { ENV } from '../contract/environment';
+import { routeHandler } from '../http/api-handler';
+import { requestCaller } from '../http/caller';
+import { pathParameter } from '../http/path-parameter';
+import { json } from '../http/responses';
+import { AccountId } from '../http/schemas';
+import * as z from '../http/zod';
+import { decodeCursor, encodeCursor } from './cursor';
+import { Limit, queryParameters } from './page-query';
+import { readAccount } from './read-account';
+
+const client = documentClient();
+const accountsTable = requireEnv(ENV.accountsTable);
+const transactionsTable = requireEnv(ENV.transactionsTable);
+
+const Parameters = z.strictObject({ limit: Limit, cursor: z.optional(z.string().check(z.maxLength(2000))) });
+
+/**
+ * GET /accounts/{id}/transactions?limit=&cursor=: what moved money on the account (deposits,
+ * withdrawals, transfer legs), newest first, a page at a time; the caller's own account, or any
+ * for an admin.
+ */
+export const handler = routeHandler('signed-in', async (event) => {
+  const accountId = pathParameter(event, 'id', AccountId);
+  const { limit, cursor } = queryParameters(event, Parameters);
+  await readAccount(client, accountsTable, accountId, requestCaller(event));
+  const scope = `transactions:${accountId}`;
+  const startKey = decodeCursor(cursor, scope, z.strictObject({ accountId: z.literal(accountId), seq: z.string().check(z.regex(/^\d{12}$/)) }));
+  const page = await client.send(
+    new QueryCommand({
+      TableName: transactionsTable,
+      KeyConditionExpression: 'accountId = :accountId',
+      ExpressionAttributeValues: { ':accountId': accountId },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return json(200, { accountId, items: page.Items ?? [], nextCursor: encodeCursor(page.LastEvaluatedKey, scope) });
+});

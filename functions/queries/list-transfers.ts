@@ -1,0 +1,65 @@
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { allowedOwner } from '../domain';
+import { documentClient } from '../clients';
+import { requireEnv } from '../config';
+import { ENV } from '../contract/environment';
+import { routeHandler } from '../http/api-handler';
+import { requestCaller } from '../http/caller';
+import { HttpError } from '../http/problem';
+import { json } from '../http/responses';
+import { TransferId } from '../http/schemas';
+import * as z from '../http/zod';
+import { decodeCursor, encodeCursor } from './cursor';
+import { Limit, queryParameters } from './page-query';
+
+const client = documentClient();
+const tableName = requireEnv(ENV.transfersTable);
+const byRequester = requireEnv(ENV.transfersByRequesterIndex);
+const byStatus = requireEnv(ENV.transfersByStatusIndex);
+
+const Status = z.enum(['requested', 'debited', 'credited', 'refunded', 'completed', 'rejected', 'failed']);
+const Parameters = z.strictObject({
+  requestedBy: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  status: z.optional(Status),
+  limit: Limit,
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+/**
+ * GET /transfers?status=&requestedBy=&limit=&cursor=, newest first, a page at a time: a customer
+ * gets the transfers they asked for (by status too); an admin gets anyone's, the transfers in a
+ * status, or with no filter every transfer (a scan: in table order). With both filters the page is
+ * read by requester and filtered by status, so it can hold fewer than `limit` while nextCursor
+ * says there is more.
+ */
+export const handler = routeHandler('signed-in', async (event) => {
+  const { limit, cursor, status, requestedBy: asked } = queryParameters(event, Parameters);
+  const allowed = allowedOwner(requestCaller(event), asked);
+  if (!allowed) throw new HttpError(403, 'Forbidden', 'a customer can list only the transfers they asked for: leave requestedBy out (or give your own id)');
+  const requestedBy = allowed.ownerId;
+  const scope = `transfers:${requestedBy ?? ''}:${status ?? ''}`;
+  const requestedAt = z.iso.datetime();
+  const position = requestedBy
+    ? z.strictObject({ transferId: TransferId, requestedBy: z.literal(requestedBy), requestedAt })
+    : status
+      ? z.strictObject({ transferId: TransferId, status: z.literal(status), requestedAt })
+      : z.strictObject({ transferId: TransferId });
+  const startKey = decodeCursor(cursor, scope, position);
+  const page =
+    !requestedBy && !status
+      ? await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: startKey }))
+      : await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: requestedBy ? byRequester : byStatus,
+            KeyConditionExpression: requestedBy ? 'requestedBy = :key' : '#status = :key',
+            FilterExpression: requestedBy && status ? '#status = :status' : undefined,
+            ExpressionAttributeNames: status ? { '#status': 'status' } : undefined,
+            ExpressionAttributeValues: { ':key': requestedBy ?? status, ...(requestedBy && status ? { ':status': status } : {}) },
+            ScanIndexForward: false,
+            Limit: limit,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+  return json(200, { items: page.Items ?? [], nextCursor: encodeCursor(page.LastEvaluatedKey, scope) });
+});
