@@ -11,11 +11,17 @@ import type { Projection, ProjectionPorts } from '../functions/projections/proje
 import { productProjection } from '../functions/projections/product-projector';
 import { statsProjection } from '../functions/projections/stats-projector';
 import { countInStoreFigures } from '../functions/projections/store-figures';
+import { accountProjection } from '../functions/projections/account-projector';
+import { transactionsProjection } from '../functions/projections/transactions-projector';
+import { transferProjection } from '../functions/projections/transfer-projector';
 
 const PROJECTIONS: Record<string, { output: string; projection: (ports: ProjectionPorts) => Projection }> = {
   orders: { output: 'OrdersTableName', projection: orderProjection },
   products: { output: 'ProductsTableName', projection: productProjection },
   stats: { output: 'StatsTableName', projection: statsWithStoreFigures },
+  accounts: { output: 'AccountsTableName', projection: accountProjection },
+  transactions: { output: 'TransactionsTableName', projection: transactionsProjection },
+  transfers: { output: 'TransfersTableName', projection: transferProjection },
 };
 
 /** The stats table also holds the event store's figures (counted live by another function): a rebuild counts both. */

@@ -20,7 +20,7 @@ const EVERYONE: Who[] = ['anonymous', 'forged', 'expired', 'wrongAudience', 'own
 
 type Request = { method: string; path: string; body?: unknown };
 /** `public`: no token needed; `signed-in`: any valid token; `owner`: the order's customer or an admin; `admin`: admins only. */
-type RouteCase = { route: string; access: 'public' | 'signed-in' | 'owner' | 'admin'; ok: number; request: () => Promise<Request & { orderId?: string }> };
+type RouteCase = { route: string; access: 'public' | 'signed-in' | 'owner' | 'admin'; ok: number; request: () => Promise<Request & { orderId?: string; accountId?: string }> };
 
 const owner: TestCaller = { sub: `owner-${randomUUID()}` };
 const otherCustomer: TestCaller = { sub: `other-${randomUUID()}` };
@@ -28,6 +28,8 @@ const callAs = as(owner);
 
 let sku: string;
 let confirmedOrder: string;
+let account: string;
+let transferId: string;
 
 /** A fresh draft of the owner's, with one line: each call gets its own, so no call sees another's effects. */
 async function draft(): Promise<string> {
@@ -41,6 +43,19 @@ const onDraft = (method: string, suffix: () => string, body?: () => unknown) => 
   return { method, path: `/orders/${orderId}${suffix()}`, body: body?.(), orderId };
 };
 const onConfirmed = (suffix: string) => async () => ({ method: 'GET', path: `/orders/${confirmedOrder}${suffix}`, orderId: confirmedOrder });
+
+/** A fresh account of the owner's, holding 1000: each call gets its own. */
+async function ownAccount(): Promise<string> {
+  const opened = await callAs('POST', '/accounts', { currency: 'EUR' });
+  if (opened.status !== 201) throw new Error(`could not open an account: ${opened.status} ${JSON.stringify(opened.body)}`);
+  await callAs('POST', `/accounts/${opened.body.accountId}/deposit`, { amount: { amount: 1000, currency: 'EUR' } });
+  return opened.body.accountId;
+}
+const onAccount = (method: string, suffix: string, body?: unknown) => async () => {
+  const accountId = await ownAccount();
+  return { method, path: `/accounts/${accountId}${suffix}`, body, accountId };
+};
+const amount = { amount: { amount: 10, currency: 'EUR' } };
 
 const ROUTES: RouteCase[] = [
   { route: 'GET /health', access: 'public', ok: 200, request: async () => ({ method: 'GET', path: '/health' }) },
@@ -63,6 +78,27 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /orders/{id}/saga', access: 'admin', ok: 200, request: onConfirmed('/saga') },
   { route: 'GET /orders/{id}/notifications', access: 'owner', ok: 200, request: onConfirmed('/notifications') },
   { route: 'GET /orders/{id}/events', access: 'owner', ok: 200, request: onConfirmed('/events') },
+  { route: 'POST /accounts', access: 'signed-in', ok: 201, request: async () => ({ method: 'POST', path: '/accounts', body: { currency: 'EUR' } }) },
+  { route: 'POST /accounts/{id}/deposit', access: 'owner', ok: 200, request: onAccount('POST', '/deposit', amount) },
+  { route: 'POST /accounts/{id}/withdraw', access: 'owner', ok: 200, request: onAccount('POST', '/withdraw', amount) },
+  // An account holding money cannot close: the owner and an admin get the rule's 409, which shows access was granted.
+  { route: 'POST /accounts/{id}/close', access: 'owner', ok: 409, request: onAccount('POST', '/close') },
+  { route: 'GET /accounts', access: 'signed-in', ok: 200, request: async () => ({ method: 'GET', path: '/accounts' }) },
+  { route: 'GET /accounts/{id}', access: 'owner', ok: 200, request: async () => ({ method: 'GET', path: `/accounts/${account}`, accountId: account }) },
+  { route: 'GET /accounts/{id}/transactions', access: 'owner', ok: 200, request: async () => ({ method: 'GET', path: `/accounts/${account}/transactions`, accountId: account }) },
+  { route: 'GET /accounts/{id}/events', access: 'owner', ok: 200, request: async () => ({ method: 'GET', path: `/accounts/${account}/events`, accountId: account }) },
+  // From the owner's account: another customer is told it does not exist.
+  {
+    route: 'POST /transfers',
+    access: 'owner',
+    ok: 202,
+    request: async () => {
+      const accountId = await ownAccount();
+      return { method: 'POST', path: '/transfers', body: { sourceAccountId: accountId, targetAccountId: account, amount: { amount: 10, currency: 'EUR' } }, accountId };
+    },
+  },
+  { route: 'GET /transfers', access: 'signed-in', ok: 200, request: async () => ({ method: 'GET', path: '/transfers' }) },
+  { route: 'GET /transfers/{id}', access: 'owner', ok: 200, request: async () => ({ method: 'GET', path: `/transfers/${transferId}` }) },
   // No route matches: the $default route has the authorizer too, then answers a 404 problem.
   { route: '$default', access: 'signed-in', ok: 404, request: async () => ({ method: 'GET', path: '/no/such/route' }) },
 ];
@@ -96,6 +132,11 @@ describe('identity and access, route by route', () => {
     await callAs('POST', `/orders/${confirmedOrder}/place`, { paymentMethod: 'tok_visa' });
     await sagaEnded(confirmedOrder);
     await eventually(() => callAs('GET', `/orders/${confirmedOrder}/notifications`), (r) => r.status === 200 && r.body.notifications.length > 0, { what: 'the confirmation notice' });
+    account = await ownAccount();
+    const asked = await callAs('POST', '/transfers', { sourceAccountId: account, targetAccountId: await ownAccount(), amount: { amount: 1, currency: 'EUR' } }, { 'idempotency-key': randomUUID() });
+    transferId = asked.body.transferId;
+    await eventually(() => callAs('GET', `/transfers/${transferId}`), (r) => r.status === 200 && r.body.status === 'completed', { what: 'the completed transfer in its view' });
+    await eventually(() => callAs('GET', `/accounts/${account}`), (r) => r.status === 200 && r.body.balance === 999, { what: 'the account in its view' });
   });
 
   it('answers every route × caller as the policy says, and no refusal appends an event', async () => {
@@ -103,9 +144,11 @@ describe('identity and access, route by route', () => {
     const refusedRequestIds: string[] = [];
     for (const { route, access, ok, request } of ROUTES) {
       for (const who of EVERYONE) {
-        const { method, path, body, orderId } = await request();
-        const before = orderId ? (await history(orderId)).length : 0;
-        const res: ApiResponse = await as('anonymous')(method, path, body, await authorizationOf(who));
+        const { method, path, body, orderId, accountId } = await request();
+        const eventsOf = async () => (orderId ? (await history(orderId)).length : accountId ? (await asAdmin('GET', `/accounts/${accountId}/events`)).body.events.length : 0);
+        const before = await eventsOf();
+        const headers = route === 'POST /transfers' ? { 'idempotency-key': randomUUID() } : {};
+        const res: ApiResponse = await as('anonymous')(method, path, body, { ...headers, ...(await authorizationOf(who)) });
         const want = expected(access, ok, who);
         seen.push(`${route} ${who} → ${res.status}`);
         expect(`${route} ${who} → ${res.status}`).toBe(`${route} ${who} → ${want}`);
@@ -119,7 +162,7 @@ describe('identity and access, route by route', () => {
         }
         if (want !== ok) {
           refusedRequestIds.push(res.headers.get('apigw-requestid') ?? '');
-          if (orderId) expect(`${route} ${who}: ${(await history(orderId)).length} events`).toBe(`${route} ${who}: ${before} events`);
+          expect(`${route} ${who}: ${await eventsOf()} events`).toBe(`${route} ${who}: ${before} events`);
         }
       }
     }
