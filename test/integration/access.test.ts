@@ -147,7 +147,7 @@ describe('identity and access, route by route', () => {
         const { method, path, body, orderId, accountId } = await request();
         const eventsOf = async () => (orderId ? (await history(orderId)).length : accountId ? (await asAdmin('GET', `/accounts/${accountId}/events`)).body.events.length : 0);
         const before = await eventsOf();
-        const headers = route === 'POST /transfers' ? { 'idempotency-key': randomUUID() } : {};
+        const headers: Record<string, string> = route === 'POST /transfers' ? { 'idempotency-key': randomUUID() } : {};
         const res: ApiResponse = await as('anonymous')(method, path, body, { ...headers, ...(await authorizationOf(who)) });
         const want = expected(access, ok, who);
         seen.push(`${route} ${who} → ${res.status}`);
