@@ -41,7 +41,7 @@ export class OrderlineStack extends Stack {
     const transferSaga = new TransferSaga(this, 'TransferSaga', { eventStore, bus: events.bus });
     const notifications = new Notifications(this, 'Notifications', { bus: events.bus });
     const http = new OrderlineHttpApi(this, 'Http', { eventStore, stock, readModels, saga, transferSaga, notifications, paymentMethods, identity, throttle: props.throttle });
-    new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga });
+    new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga, transferSaga });
     if (props.logLevel) setLogLevel(this, props.logLevel);
     // Last: it watches every function created before it.
     const monitoring = new Monitoring(this, 'Monitoring', {

@@ -105,6 +105,13 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
     return this.effects.map((effect) => effect.deadLetterQueue);
   }
 
+  /** Lets a function find out whether a transfer has a saga and start the one it lacks (the reconciler). */
+  bindRestart(fn: LambdaFunction): void {
+    grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution']);
+    this.stateMachine.grantStartExecution(fn);
+    fn.addEnvironment(ENV.transferSagaArn, this.stateMachine.stateMachineArn);
+  }
+
   /** Lets a function read a transfer's execution, its history and its failure record (GET /transfers/{id}). */
   bindInspect(fn: LambdaFunction): void {
     grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);

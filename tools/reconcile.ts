@@ -7,14 +7,15 @@ import { createEventStore } from '../functions/eventstore';
 import { stockLevels } from '../functions/stock/stock-levels';
 import { paymentGatewayFromEnv } from '../functions/payments/gateway-from-env';
 import { reconcile } from '../functions/reconcile/reconcile';
-import { ORDER_INDEXES } from '../lib/read-models';
+import { ORDER_INDEXES, TRANSFER_INDEXES } from '../lib/read-models';
 import { clientSettings, readStackTarget } from './stack-target';
 
-const USAGE = `usage: npm run reconcile -- [--runtime .local/runtime.json] [--outputs cdk-outputs.json --stack Orderline-dev] [--grace-minutes 5] [--lookback-days 7] [--order <id> …]
+const USAGE = `usage: npm run reconcile -- [--runtime .local/runtime.json] [--outputs cdk-outputs.json --stack Orderline-dev] [--grace-minutes 5] [--lookback-days 7] [--order <id> …] [--transfer <id> …]
 
 Finds and repairs what slipped through: placed orders without a saga, cancelled or rejected
-orders with a charge not refunded or stock still held. Prints what it found and did as JSON;
-exits 1 if anything could not be repaired; --order limits it to some orders. Against \`npm start\` it reads .local/runtime.json;
+orders with a charge not refunded or stock still held, requested transfers without a saga.
+Prints what it found and did as JSON; exits 1 if anything could not be repaired; --order and
+--transfer limit it to some orders and transfers (giving only one kind checks only that kind). Against \`npm start\` it reads .local/runtime.json;
 against AWS give the stack outputs (cdk deploy --outputs-file) and the usual AWS credentials.
 The same code runs in AWS every 15 minutes (the Reconciler function).`;
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       'grace-minutes': { type: 'string', default: '5' },
       'lookback-days': { type: 'string', default: '7' },
       order: { type: 'string', multiple: true },
+      transfer: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -49,7 +51,14 @@ async function main(): Promise<void> {
     stateMachineArn: output('OrderSagaArn'),
     sagaGraceMs: Number(values['grace-minutes']) * 60_000,
     lookbackMs: Number(values['lookback-days']) * 24 * 3_600_000,
-    orderIds: values.order,
+    // Only transfers asked for: no order is checked (and the reverse).
+    orderIds: values.transfer && !values.order ? [] : values.order,
+    transfers: {
+      transfersTable: output('TransfersTableName'),
+      transfersByStatusIndex: TRANSFER_INDEXES.byStatus,
+      stateMachineArn: output('TransferSagaArn'),
+      transferIds: values.order && !values.transfer ? [] : values.transfer,
+    },
   });
   console.log(JSON.stringify(report, null, 2));
   if (report.findings.some((finding) => !finding.repaired)) process.exitCode = 1;

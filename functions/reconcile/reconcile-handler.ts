@@ -18,6 +18,11 @@ const deps = {
   ordersTable: requireEnv(ENV.ordersTable),
   ordersByStatusIndex: requireEnv(ENV.ordersByStatusIndex),
   stateMachineArn: requireEnv(ENV.orderSagaArn),
+  transfers: {
+    transfersTable: requireEnv(ENV.transfersTable),
+    transfersByStatusIndex: requireEnv(ENV.transfersByStatusIndex),
+    stateMachineArn: requireEnv(ENV.transferSagaArn),
+  },
 };
 
 /** The scheduled reconciler: repairs what slipped through, and logs what it found and did. */

@@ -50,9 +50,15 @@ ${nextToken ? html`<p><a href="${links.base}/?stateMachine=${encodeURIComponent(
   return page('Saga console', body, running);
 }
 
+/** The curl lines for what the saga is about (an admin's token: links would 401). */
+function apiLines(apiUrl: string, name: string, subject: 'order' | 'transfer'): SafeHtml {
+  if (subject === 'transfer') return html`<p>The transfer (admin token): <code>curl -H "authorization: Bearer $ADMIN" ${apiUrl}/transfers/${name}</code></p>`;
+  return html`<p>The order (admin token): <code>curl -H "authorization: Bearer $ADMIN" ${apiUrl}/orders/${name}/events</code> · <code>…/orders/${name}</code> · <code>…/orders/${name}/saga</code></p>`;
+}
+
 /** One execution: the state machine's graph with the path lit up, then each step's input, output, error and cause. */
 export function executionPage(
-  execution: { name: string; status: string; stateMachineName: string; startDate?: Date; stopDate?: Date; error?: string; cause?: string },
+  execution: { name: string; status: string; stateMachineName: string; startDate?: Date; stopDate?: Date; error?: string; cause?: string; subject?: 'order' | 'transfer' },
   layout: GraphLayout,
   path: ExecutionPath,
   links: ConsoleLinks,
@@ -64,7 +70,7 @@ export function executionPage(
   const body = html`<p><a href="${links.base}/">← all executions</a></p>
 <h1 data-execution-status="${execution.status}">${execution.stateMachineName} / ${execution.name} <span class="status-${execution.status}">${execution.status}</span></h1>
 <p>started ${iso(execution.startDate)}${execution.stopDate ? html`, stopped ${iso(execution.stopDate)}` : ''}${execution.error ? html` · error <code>${execution.error}</code>` : ''}</p>
-${links.apiUrl ? html`<p>The order (admin token): <code>curl -H "authorization: Bearer $ADMIN" ${links.apiUrl}/orders/${execution.name}/events</code> · <code>…/orders/${execution.name}</code> · <code>…/orders/${execution.name}/saga</code></p>` : ''}
+${links.apiUrl ? apiLines(links.apiUrl, execution.name, execution.subject ?? 'order') : ''}
 <p class="legend"><span>━ next</span><span>┅ catch (red when taken)</span><span>┈ retry</span><span>green: succeeded · amber: caught · red: failed · blue: running</span></p>
 <svg xmlns="http://www.w3.org/2000/svg" width="${layout.width + margin * 2}" height="${layout.height + margin * 2}" viewBox="${-margin} ${-margin} ${layout.width + margin * 2} ${layout.height + margin * 2}">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#6b7380"/></marker></defs>

@@ -65,11 +65,20 @@ async function execution(sfn: SFNClient, links: ConsoleLinks, executionArn: stri
   const path = executionPath(graph, history as ConsoleHistoryEvent[], status);
   const layout = await layoutGraph(graph);
   return executionPage(
-    { name: described.name ?? '', status, stateMachineName: machine.name ?? '', startDate: described.startDate, stopDate: described.stopDate, error: described.error, cause: described.cause },
+    { name: described.name ?? '', status, stateMachineName: machine.name ?? '', startDate: described.startDate, stopDate: described.stopDate, error: described.error, cause: described.cause, subject: subjectOf(described.input) },
     layout,
     path,
     links,
   );
+}
+
+/** What a saga is about, from its input: a transfer (`transferId`) or else an order. */
+function subjectOf(input: string | undefined): 'order' | 'transfer' {
+  try {
+    return 'transferId' in (JSON.parse(input ?? '{}') as object) ? 'transfer' : 'order';
+  } catch {
+    return 'order';
+  }
 }
 
 function ok(body: string): ConsolePage {

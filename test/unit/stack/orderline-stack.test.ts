@@ -239,14 +239,17 @@ describe('the Orderline stack', () => {
 });
 
 describe('the reconciler', () => {
-  it('runs every 15 minutes and may restart a saga but not read or change anything else of it', () => {
+  it('runs every 15 minutes and may restart a saga (of an order or a transfer) but not read or change anything else of it', () => {
     const [rule] = Object.values(template.findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: Match.anyValue() } }));
     expect(rule?.Properties.ScheduleExpression).toBe('rate(15 minutes)');
     const [fnId] = Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Finds and repairs') } }));
     expect(rule?.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles[0].Ref.startsWith('ReconcilerReconcileRole'));
     const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
-    expect(actions.filter((a: string) => a.startsWith('states:')).sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
+    expect([...new Set(actions.filter((a: string) => a.startsWith('states:')))].sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
+    const started = policies.flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s: { Action: string | string[] }) => [s.Action].flat().includes('states:StartExecution'));
+    const machines = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(started.map((s: { Resource: { Ref: string } }) => s.Resource.Ref).sort()).toEqual(machines.sort());
   });
 });
 
@@ -277,13 +280,25 @@ describe('the saga timeout', () => {
     return longest;
   }
 
-  it('covers the slowest path the definition allows, so RecordCompensationFailure is never cut off', () => {
-    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+  const definitionOf = (idPrefix: string) => {
+    const [machine] = Object.entries(template.findResources('AWS::StepFunctions::StateMachine')).filter(([id]) => id.startsWith(idPrefix)).map(([, m]) => m);
     const text = machine?.Properties.DefinitionString['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : 'arn')).join('');
-    const { StartAt, States, TimeoutSeconds } = JSON.parse(text);
+    return JSON.parse(text);
+  };
+
+  it('covers the slowest path the definition allows, so RecordCompensationFailure is never cut off', () => {
+    const { StartAt, States, TimeoutSeconds } = definitionOf('OrderSaga');
     const slowest = longestFrom(States, StartAt);
     // Four forward steps and three compensations, each 4 tries of 15 s plus 7 s of waits, then the record.
     expect(slowest).toBe(8 * (4 * 15 + 7));
+    expect(TimeoutSeconds).toBeGreaterThanOrEqual(slowest);
+  });
+
+  it('covers the transfer saga\'s slowest path too, so RecordTransferFailure is never cut off', () => {
+    const { StartAt, States, TimeoutSeconds } = definitionOf('TransferSaga');
+    const slowest = longestFrom(States, StartAt);
+    // Debit, credit, refund, the end of the transfer failing, then the record: each 4 tries of 15 s plus 7 s of waits.
+    expect(slowest).toBe(5 * (4 * 15 + 7));
     expect(TimeoutSeconds).toBeGreaterThanOrEqual(slowest);
   });
 });
