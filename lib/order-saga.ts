@@ -12,7 +12,7 @@ import { DurableEffect } from './durable-effect';
 import type { PaymentMethods } from './payment-methods';
 import { grantTable } from './table-access';
 import { HandlerFunction } from './handler-function';
-import { COMPENSATION_RETRY, FORWARD_RETRY, sagaTask } from './saga-tasks';
+import { COMPENSATION_RETRY, compensationFailureRecord, FORWARD_RETRY, sagaTask } from './saga-tasks';
 import { compensationFailuresTable, grantOnExecutions, sagaStateMachine } from './saga-state-machine';
 import { ENV } from '../functions/contract/environment';
 import { busSource } from '../functions/contract/bus';
@@ -100,19 +100,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     });
     this.taskFunctions.push(recorder);
     grantTable(recorder, this.failures, ['PutItem']);
-    const compensationFailed = new Fail(this, 'CompensationFailed', {
-      error: 'CompensationFailed',
-      causePath: JsonPath.stringAt('$.compensationFailure.Cause'),
-    });
-    const recordFailure = sagaTask(
-      this,
-      'RecordCompensationFailure',
-      recorder,
-      { orderId, failure: JsonPath.objectAt('$.failure'), compensationFailure: JsonPath.objectAt('$.compensationFailure') },
-      JsonPath.DISCARD,
-    ).addRetry(COMPENSATION_RETRY);
-    recordFailure.addCatch(compensationFailed, { resultPath: '$.recordFailure' });
-    recordFailure.next(compensationFailed);
+    const recordFailure = compensationFailureRecord(this, 'RecordCompensationFailure', recorder, { orderId });
     for (const undo of [refundPayment, releaseStock, cancelOrder]) undo.addCatch(recordFailure, { resultPath: '$.compensationFailure' });
 
     reserveStock.addCatch(releaseStock, { resultPath: '$.failure' });

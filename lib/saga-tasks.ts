@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { JitterType, JsonPath, TaskInput, Timeout, type RetryProps } from 'aws-cdk-lib/aws-stepfunctions';
+import { Fail, JitterType, JsonPath, TaskInput, Timeout, type RetryProps } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { LAMBDA_TRANSIENT_ERRORS, RETRYABLE_ERRORS } from '../functions/contract/saga-errors';
@@ -35,4 +35,19 @@ export function sagaTask(scope: Construct, name: string, fn: LambdaFunction, pay
     taskTimeout: Timeout.duration(SAGA_TASK_TIMEOUT),
     retryOnServiceExceptions: false,
   });
+}
+
+/**
+ * The end of a saga whose compensation failed past its retries: a task that records it (given the
+ * saga's subject, `$.failure` it was compensating and `$.compensationFailure`, the undo's own
+ * error), retried like every undo, then the Fail state `CompensationFailed` (reached even if the
+ * record cannot be written). Catch an undo into the returned task at `$.compensationFailure`.
+ */
+export function compensationFailureRecord(scope: Construct, name: string, recorder: LambdaFunction, subject: Record<string, unknown>): LambdaInvoke {
+  const compensationFailed = new Fail(scope, 'CompensationFailed', { error: 'CompensationFailed', causePath: JsonPath.stringAt('$.compensationFailure.Cause') });
+  const record = sagaTask(scope, name, recorder, { ...subject, failure: JsonPath.objectAt('$.failure'), compensationFailure: JsonPath.objectAt('$.compensationFailure') });
+  record.addRetry(COMPENSATION_RETRY);
+  record.addCatch(compensationFailed, { resultPath: '$.recordFailure' });
+  record.next(compensationFailed);
+  return record;
 }

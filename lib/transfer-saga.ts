@@ -12,7 +12,7 @@ import { DurableEffect } from './durable-effect';
 import type { EventStore } from './event-store';
 import { HandlerFunction } from './handler-function';
 import { compensationFailuresTable, grantOnExecutions, sagaStateMachine } from './saga-state-machine';
-import { COMPENSATION_RETRY, FORWARD_RETRY, sagaTask } from './saga-tasks';
+import { COMPENSATION_RETRY, compensationFailureRecord, FORWARD_RETRY, sagaTask } from './saga-tasks';
 import { grantTable } from './table-access';
 
 export type TransferSagaProps = { eventStore: EventStore; bus: IEventBus };
@@ -67,16 +67,7 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
     const recorder = step('RecordTransferFailure', 'bank/record-transfer-failure.ts', 'Transfer saga: records a refund or completion that failed, with what is owed');
     recorder.addEnvironment(ENV.transferFailuresTable, this.failures.tableName);
     grantTable(recorder, this.failures, ['PutItem']);
-    const compensationFailed = new Fail(this, 'CompensationFailed', { error: 'CompensationFailed', causePath: JsonPath.stringAt('$.compensationFailure.Cause') });
-    const record = sagaTask(
-      this,
-      'RecordTransferFailure',
-      recorder,
-      { transferId, failure: JsonPath.objectAt('$.failure'), compensationFailure: JsonPath.objectAt('$.compensationFailure') },
-      JsonPath.DISCARD,
-    ).addRetry(COMPENSATION_RETRY);
-    record.addCatch(compensationFailed, { resultPath: '$.recordFailure' });
-    record.next(compensationFailed);
+    const record = compensationFailureRecord(this, 'RecordTransferFailure', recorder, { transferId });
     for (const undo of [refund, end]) undo.addCatch(record, { resultPath: '$.compensationFailure' });
     // A completion that fails had no failure before it: the record says so.
     const completionFailed = new Pass(this, 'CompletionFailed', { result: Result.fromObject({ Error: 'none', Cause: 'the transfer was credited; recording its completion failed' }), resultPath: '$.failure' });

@@ -1,4 +1,4 @@
-import type { AccountEvent, Money } from '../domain';
+import { money, type AccountEvent, type Money } from '../domain';
 
 /** What moved money on an account. */
 export type TransactionKind = 'deposit' | 'withdrawal' | 'transfer-out' | 'transfer-in' | 'transfer-refund';
@@ -22,15 +22,19 @@ export type TransactionRow = {
 /** The sort key of an account's transaction at this version. */
 export const transactionSeq = (version: number): string => String(version).padStart(12, '0');
 
-/** The transaction an account event is, or undefined for one that moves no money (opened, closed). Pure. */
-export function transactionOf(event: AccountEvent, meta: { version: number; at: string }): TransactionRow | undefined {
+/**
+ * The transaction an account event is, on the account its stream is (`accountId`), or undefined
+ * for one that moves no money (opened, closed). Pure; throws on an amount that is not money (the
+ * event is poison).
+ */
+export function transactionOf(accountId: string, event: AccountEvent, meta: { version: number; at: string }): TransactionRow | undefined {
   const row = (kind: TransactionKind, amount: Money, direction: 'in' | 'out', transferId?: string): TransactionRow => ({
-    accountId: event.data.accountId,
+    accountId,
     seq: transactionSeq(meta.version),
     version: meta.version,
     kind,
     direction,
-    amount,
+    amount: money(amount?.amount, amount?.currency),
     at: meta.at,
     ...(transferId ? { transferId } : {}),
   });

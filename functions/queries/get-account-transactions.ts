@@ -21,7 +21,8 @@ const Parameters = z.strictObject({ limit: Limit, cursor: z.optional(z.string().
 /**
  * GET /accounts/{id}/transactions?limit=&cursor=: what moved money on the account (deposits,
  * withdrawals, transfer legs), newest first, a page at a time; the caller's own account, or any
- * for an admin.
+ * for an admin. A page leaves out the rows of events the view had to park, so it may hold fewer
+ * than `limit` while nextCursor says there is more.
  */
 export const handler = routeHandler('signed-in', async (event) => {
   const accountId = pathParameter(event, 'id', AccountId);
@@ -33,6 +34,8 @@ export const handler = routeHandler('signed-in', async (event) => {
     new QueryCommand({
       TableName: transactionsTable,
       KeyConditionExpression: 'accountId = :accountId',
+      // A row standing for an event the view could not read (parked) is not a transaction.
+      FilterExpression: 'attribute_not_exists(parked)',
       ExpressionAttributeValues: { ':accountId': accountId },
       ScanIndexForward: false,
       Limit: limit,

@@ -1,4 +1,3 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { allowedOrderListing } from '../domain';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
@@ -7,15 +6,18 @@ import { requestCaller } from '../http/caller';
 import { HttpError } from '../http/problem';
 import { json } from '../http/responses';
 import { decodeCursor, encodeCursor } from './cursor';
+import { ownerOrStatusPage, type OwnedView } from './owner-or-status-page';
 import { Limit, queryParameters } from './page-query';
 import { OrderId } from '../http/schemas';
 import * as z from '../http/zod';
 import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.ordersTable);
-const byCustomer = requireEnv(ENV.ordersByCustomerIndex);
-const byStatus = requireEnv(ENV.ordersByStatusIndex);
+const orders: OwnedView = {
+  tableName: requireEnv(ENV.ordersTable),
+  byOwner: { indexName: requireEnv(ENV.ordersByCustomerIndex), key: 'customerId' },
+  byStatus: { indexName: requireEnv(ENV.ordersByStatusIndex) },
+};
 
 const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']);
 const Parameters = z.strictObject({
@@ -48,21 +50,6 @@ export const handler = routeHandler('signed-in', async (event) => {
   const { customerId, status } = listing;
   const scope = `orders:${customerId ?? ''}:${status ?? ''}`;
   const startKey = decodeCursor(cursor, scope, positionIn(listing));
-  const page =
-    !customerId && !status
-      ? await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: startKey }))
-      : await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: customerId ? byCustomer : byStatus,
-            KeyConditionExpression: customerId ? 'customerId = :key' : '#status = :key',
-            FilterExpression: customerId && status ? '#status = :status' : undefined,
-            ExpressionAttributeNames: status ? { '#status': 'status' } : undefined,
-            ExpressionAttributeValues: { ':key': customerId ?? status, ...(customerId && status ? { ':status': status } : {}) },
-            ScanIndexForward: false,
-            Limit: limit,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-  return json(200, { items: page.Items ?? [], nextCursor: encodeCursor(page.LastEvaluatedKey, scope) });
+  const page = await ownerOrStatusPage(client, orders, { owner: customerId, status }, { limit, startKey });
+  return json(200, { items: page.items, nextCursor: encodeCursor(page.lastKey, scope) });
 });

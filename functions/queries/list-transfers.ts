@@ -1,4 +1,3 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { allowedOwner } from '../domain';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
@@ -10,12 +9,15 @@ import { json } from '../http/responses';
 import { TransferId } from '../http/schemas';
 import * as z from '../http/zod';
 import { decodeCursor, encodeCursor } from './cursor';
+import { ownerOrStatusPage, type OwnedView } from './owner-or-status-page';
 import { Limit, queryParameters } from './page-query';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.transfersTable);
-const byRequester = requireEnv(ENV.transfersByRequesterIndex);
-const byStatus = requireEnv(ENV.transfersByStatusIndex);
+const transfers: OwnedView = {
+  tableName: requireEnv(ENV.transfersTable),
+  byOwner: { indexName: requireEnv(ENV.transfersByRequesterIndex), key: 'requestedBy' },
+  byStatus: { indexName: requireEnv(ENV.transfersByStatusIndex) },
+};
 
 const Status = z.enum(['requested', 'debited', 'credited', 'refunded', 'completed', 'rejected', 'failed']);
 const Parameters = z.strictObject({
@@ -45,21 +47,6 @@ export const handler = routeHandler('signed-in', async (event) => {
       ? z.strictObject({ transferId: TransferId, status: z.literal(status), requestedAt })
       : z.strictObject({ transferId: TransferId });
   const startKey = decodeCursor(cursor, scope, position);
-  const page =
-    !requestedBy && !status
-      ? await client.send(new ScanCommand({ TableName: tableName, Limit: limit, ExclusiveStartKey: startKey }))
-      : await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: requestedBy ? byRequester : byStatus,
-            KeyConditionExpression: requestedBy ? 'requestedBy = :key' : '#status = :key',
-            FilterExpression: requestedBy && status ? '#status = :status' : undefined,
-            ExpressionAttributeNames: status ? { '#status': 'status' } : undefined,
-            ExpressionAttributeValues: { ':key': requestedBy ?? status, ...(requestedBy && status ? { ':status': status } : {}) },
-            ScanIndexForward: false,
-            Limit: limit,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-  return json(200, { items: page.Items ?? [], nextCursor: encodeCursor(page.LastEvaluatedKey, scope) });
+  const page = await ownerOrStatusPage(client, transfers, { owner: requestedBy, status }, { limit, startKey });
+  return json(200, { items: page.items, nextCursor: encodeCursor(page.lastKey, scope) });
 });
