@@ -39,7 +39,7 @@ export function homePage(
   )}</select></form>
 ${machines.map(
   ({ machine, executions, nextToken }) => html`<h2 data-state-machine="${machine.name}">${machine.name} <small>(${machine.type})</small></h2>
-<table><thead><tr><th>execution</th><th>status</th><th>started</th><th>stopped</th></tr></thead><tbody>
+<table data-state-machine="${machine.name}"><thead><tr><th>execution</th><th>status</th><th>started</th><th>stopped</th></tr></thead><tbody>
 ${executions.map(
   (e) => html`<tr data-execution="${e.name}" data-started="${e.startDate ? new Date(e.startDate).toISOString() : ''}"><td><a href="${links.base}/execution?arn=${encodeURIComponent(e.executionArn ?? '')}">${e.name}</a></td><td class="status-${e.status}">${e.status}</td><td>${iso(e.startDate)}</td><td>${iso(e.stopDate)}</td></tr>`,
 )}

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { api, asAdmin } from '../support/api';
+import { api, as, asAdmin } from '../support/api';
+import { newCustomer, openAccount, requestTransfer, transferEnded } from '../support/bank';
 import { addProduct, createOrder } from '../support/fixtures';
 import { describeLocal } from '../support/local-only';
 import { injectFault, sagaEnded } from '../support/saga';
@@ -21,6 +22,8 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
   let browser: Browser;
   let page: Page;
   const orders: Record<'confirmed' | 'rejected' | 'compensationFailed', string> = { confirmed: '', rejected: '', compensationFailed: '' };
+  /** A transfer to a closed account: its credit is refused, the source refunded. */
+  let rejectedTransfer = '';
 
   beforeAll(async () => {
     const sku = await addProduct(10);
@@ -32,6 +35,13 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
     await api('POST', `/orders/${orders.rejected}/place`, { paymentMethod: 'tok_declined' });
     await api('POST', `/orders/${orders.compensationFailed}/place`, { paymentMethod: 'tok_declined' });
     for (const orderId of Object.values(orders)) await sagaEnded(orderId);
+    const owner = newCustomer();
+    const payee = newCustomer();
+    const source = await openAccount(owner, 1_000);
+    const closed = await openAccount(payee);
+    await as(payee)('POST', `/accounts/${closed}/close`);
+    rejectedTransfer = (await requestTransfer(owner, source, closed, 300)).body.transferId;
+    await transferEnded(rejectedTransfer);
     browser = await chromium.launch({ executablePath: chromiumPath() });
     page = await browser.newPage({ viewport: { width: 1300, height: 1200 } });
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -51,16 +61,19 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
   const stateStatus = (name: string) => page.locator(`g.state[data-state="${name}"]`).getAttribute('data-status');
   const edgeTaken = (from: string, to: string, kind: string) => page.locator(`g[data-edge="${from}->${to}"][data-kind="${kind}"]`).getAttribute('data-taken');
 
-  it('lists the executions newest first, and filters them by status', async () => {
+  it('lists each state machine (the order saga and the transfer saga) with its executions newest first, and filters them by status', async () => {
     await page.goto(`${testEnv().edgeUrl}/_console/`);
-    const rows = await page.locator('tr[data-execution]').evaluateAll((trs) => trs.map((tr) => ({ name: tr.getAttribute('data-execution'), started: tr.getAttribute('data-started') ?? '' })));
+    const machines = await page.locator('h2[data-state-machine]').evaluateAll((hs) => hs.map((h) => h.getAttribute('data-state-machine') ?? ''));
+    expect(machines.map((name) => name.replace(/^Orderline-\w+-/, '').replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['OrderSaga', 'TransferSaga']);
+    const orderSaga = `table[data-state-machine*="-OrderSaga"]`;
+    const rows = await page.locator(`${orderSaga} tr[data-execution]`).evaluateAll((trs) => trs.map((tr) => ({ name: tr.getAttribute('data-execution'), started: tr.getAttribute('data-started') ?? '' })));
     for (const orderId of Object.values(orders)) expect(rows.map((r) => r.name)).toContain(orderId);
     const started = rows.map((r) => r.started);
     expect(started).toEqual([...started].sort().reverse());
 
     await page.selectOption('select[name="status"]', 'FAILED');
     await page.waitForURL(/status=FAILED/);
-    const failed = await page.locator('tr[data-execution]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-execution')));
+    const failed = await page.locator(`${orderSaga} tr[data-execution]`).evaluateAll((rows) => rows.map((row) => row.getAttribute('data-execution')));
     expect(failed).toContain(orders.compensationFailed);
     expect(failed).not.toContain(orders.confirmed);
     expect(failed).not.toContain(orders.rejected);
@@ -102,6 +115,19 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
     const release = page.locator('details[data-step="ReleaseStock"]');
     expect(await release.locator('code.error').textContent()).toBe('Error');
     expect(await release.locator('pre.cause').textContent()).toContain('the stock service is down');
+  });
+
+  it('shows a transfer saga too: the credit to a closed account caught, the source refunded, the transfer rejected', async () => {
+    await openExecution(rejectedTransfer, 'console-transfer-rejected.png');
+    expect(await page.locator('h1').getAttribute('data-execution-status')).toBe('SUCCEEDED');
+    expect(await stateStatus('DebitSource')).toBe('succeeded');
+    expect(await stateStatus('CreditTarget')).toBe('caught');
+    expect(await edgeTaken('CreditTarget', 'RefundSource', 'catch')).toBe('true');
+    for (const state of ['RefundSource', 'EndTransfer', 'TransferRejected']) expect([state, await stateStatus(state)]).toEqual([state, 'succeeded']);
+    expect(await stateStatus('CompleteTransfer')).toBe('not-run');
+    expect(await page.locator('details[data-step="CreditTarget"] code.error').textContent()).toBe('AccountClosed');
+    // The curl line reads the transfer, not an order of the same id.
+    expect(await page.locator('body').textContent()).toContain(`/transfers/${rejectedTransfer}`);
   });
 });
 
