@@ -55,7 +55,7 @@ const ROUTES: Route[] = [
   { method: HttpMethod.GET, path: '/orders', id: 'ListOrders', entry: 'queries/list-orders.ts', description: "GET /orders: the caller's orders; any customer's, by status or all for admins", binding: 'orders' },
   { method: HttpMethod.GET, path: '/stats', id: 'GetStats', entry: 'queries/get-stats.ts', description: 'GET /stats: orders by status, revenue by day, saga outcomes (admins)', binding: 'stats' },
   { method: HttpMethod.GET, path: '/orders/{id}', id: 'GetOrder', entry: 'queries/get-order.ts', description: 'GET /orders/{id}: one order from the orders view', binding: 'orders' },
-  { method: HttpMethod.GET, path: '/sagas', id: 'ListSagas', entry: 'queries/list-sagas.ts', description: 'GET /sagas: the order sagas, newest first, by status (admins)', binding: 'saga-list' },
+  { method: HttpMethod.GET, path: '/sagas', id: 'ListSagas', entry: 'queries/list-sagas.ts', description: 'GET /sagas: the order or transfer sagas, newest first, by status (admins)', binding: 'saga-list' },
   { method: HttpMethod.GET, path: '/orders/{id}/saga', id: 'GetOrderSaga', entry: 'queries/get-order-saga.ts', description: 'GET /orders/{id}/saga: the order saga execution and its steps (admins)', binding: 'saga' },
   { method: HttpMethod.GET, path: '/orders/{id}/notifications', id: 'GetOrderNotifications', entry: 'queries/get-order-notifications.ts', description: 'GET /orders/{id}/notifications: notifications sent about an order', binding: 'notifications' },
   { method: HttpMethod.GET, path: '/orders/{id}/events', id: 'GetOrderEvents', entry: 'queries/get-order-events.ts', description: 'GET /orders/{id}/events: the order stream, oldest first', binding: 'history' },
@@ -66,6 +66,7 @@ const ROUTES: Route[] = [
   { method: HttpMethod.GET, path: '/accounts', id: 'ListAccounts', entry: 'queries/list-accounts.ts', description: "GET /accounts: the caller's accounts; anyone's for admins", binding: 'accounts' },
   { method: HttpMethod.GET, path: '/accounts/{id}', id: 'GetAccount', entry: 'queries/get-account.ts', description: 'GET /accounts/{id}: one account from the accounts view', binding: 'accounts' },
   { method: HttpMethod.GET, path: '/accounts/{id}/transactions', id: 'GetAccountTransactions', entry: 'queries/get-account-transactions.ts', description: "GET /accounts/{id}/transactions: an account's money movements, newest first", binding: 'accounts' },
+  { method: HttpMethod.GET, path: '/transactions', id: 'ListTransactions', entry: 'queries/list-transactions.ts', description: "GET /transactions: every account's transactions, newest first (admins)", binding: 'accounts' },
   { method: HttpMethod.GET, path: '/accounts/{id}/events', id: 'GetAccountEvents', entry: 'queries/get-account-events.ts', description: 'GET /accounts/{id}/events: the account stream, oldest first', binding: 'history' },
   { method: HttpMethod.POST, path: '/transfers', id: 'RequestTransfer', entry: 'commands/request-transfer.ts', description: 'POST /transfers: asks for a transfer and starts its saga', binding: 'command' },
   { method: HttpMethod.GET, path: '/transfers', id: 'ListTransfers', entry: 'queries/list-transfers.ts', description: "GET /transfers: the caller's transfers by status; anyone's for admins", binding: 'transfers' },
@@ -157,7 +158,8 @@ export class OrderlineHttpApi extends Construct {
       case 'saga':
         return saga.bindInspect(fn);
       case 'saga-list':
-        return saga.bindList(fn);
+        saga.bindList(fn);
+        return transferSaga.bindList(fn);
       case 'notifications':
         notifications.bindRead(fn);
         return readModels.bindRead(fn, ['orders']);

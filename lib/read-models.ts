@@ -31,6 +31,8 @@ export const ORDER_INDEXES = { byCustomer: 'byCustomer', byStatus: 'byStatus' } 
 
 /** Index names of the bank's views. */
 export const ACCOUNT_INDEXES = { byOwner: 'byOwner' } as const;
+/** Every transaction by time (a sparse index: the rows of parked events have no `feed`). */
+export const TRANSACTION_INDEXES = { byTime: 'byTime' } as const;
 export const TRANSFER_INDEXES = { byRequester: 'byRequester', byStatus: 'byStatus' } as const;
 
 /** The views a query handler can read (`accounts` is the accounts view and its transactions). */
@@ -82,6 +84,7 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
     this.accounts.addGlobalSecondaryIndex({ indexName: ACCOUNT_INDEXES.byOwner, partitionKey: { name: 'ownerId', type: AttributeType.STRING }, sortKey: { name: 'openedAt', type: AttributeType.STRING } });
     // Newest first is a descending query on the zero-padded version.
     this.transactions = view('Transactions', 'accountId', 'seq');
+    this.transactions.addGlobalSecondaryIndex({ indexName: TRANSACTION_INDEXES.byTime, partitionKey: { name: 'feed', type: AttributeType.STRING }, sortKey: { name: 'at', type: AttributeType.STRING } });
     this.transfers = view('Transfers', 'transferId');
     for (const [indexName, partitionKey] of [[TRANSFER_INDEXES.byRequester, 'requestedBy'], [TRANSFER_INDEXES.byStatus, 'status']] as const) {
       this.transfers.addGlobalSecondaryIndex({
@@ -168,8 +171,9 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
       grantTable(fn, this.accounts, ['GetItem', 'Query', 'Scan'], Object.values(ACCOUNT_INDEXES));
       fn.addEnvironment(ENV.accountsTable, this.accounts.tableName);
       fn.addEnvironment(ENV.accountsByOwnerIndex, ACCOUNT_INDEXES.byOwner);
-      grantTable(fn, this.transactions, ['Query']);
+      grantTable(fn, this.transactions, ['Query'], Object.values(TRANSACTION_INDEXES));
       fn.addEnvironment(ENV.transactionsTable, this.transactions.tableName);
+      fn.addEnvironment(ENV.transactionsByTimeIndex, TRANSACTION_INDEXES.byTime);
     }
     if (views.includes('transfers')) {
       grantTable(fn, this.transfers, ['GetItem', 'Query', 'Scan'], Object.values(TRANSFER_INDEXES));

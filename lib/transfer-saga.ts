@@ -1,4 +1,5 @@
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -94,6 +95,12 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
 
   get deadLetterQueues(): readonly IQueue[] {
     return this.effects.map((effect) => effect.deadLetterQueue);
+  }
+
+  /** Lets a function list the transfer saga's executions (ListExecutions is on the state machine). */
+  bindList(fn: LambdaFunction): void {
+    Grant.addToPrincipal({ grantee: fn, actions: ['states:ListExecutions'], resourceArns: [this.stateMachine.stateMachineArn] });
+    fn.addEnvironment(ENV.transferSagaArn, this.stateMachine.stateMachineArn);
   }
 
   /** Lets a function find out whether a transfer has a saga and start the one it lacks (the reconciler). */

@@ -21,6 +21,7 @@ export const ENV = {
   accountsTable: 'ACCOUNTS_TABLE',
   accountsByOwnerIndex: 'ACCOUNTS_BY_OWNER_INDEX',
   transactionsTable: 'TRANSACTIONS_TABLE',
+  transactionsByTimeIndex: 'TRANSACTIONS_BY_TIME_INDEX',
   transfersTable: 'TRANSFERS_TABLE',
   transfersByRequesterIndex: 'TRANSFERS_BY_REQUESTER_INDEX',
   transfersByStatusIndex: 'TRANSFERS_BY_STATUS_INDEX',

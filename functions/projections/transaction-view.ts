@@ -9,6 +9,8 @@ export type TransactionKind = 'deposit' | 'withdrawal' | 'transfer-out' | 'trans
  * query). `amount` is what moved (never negative); `direction` says whether it came in or went out.
  */
 export type TransactionRow = {
+  /** The same for every transaction: the partition of the index that lists them all by time (GET /transactions). */
+  feed: typeof TRANSACTIONS_FEED;
   accountId: string;
   seq: string;
   version: number;
@@ -18,6 +20,12 @@ export type TransactionRow = {
   at: string;
   transferId?: string;
 };
+
+/**
+ * The one partition of the index of all transactions by time. One partition takes about 1000
+ * writes a second; past that, shard it by a suffix and merge the pages.
+ */
+export const TRANSACTIONS_FEED = 'all';
 
 /** The sort key of an account's transaction at this version. */
 export const transactionSeq = (version: number): string => String(version).padStart(12, '0');
@@ -29,6 +37,7 @@ export const transactionSeq = (version: number): string => String(version).padSt
  */
 export function transactionOf(accountId: string, event: AccountEvent, meta: { version: number; at: string }): TransactionRow | undefined {
   const row = (kind: TransactionKind, amount: Money, direction: 'in' | 'out', transferId?: string): TransactionRow => ({
+    feed: TRANSACTIONS_FEED,
     accountId,
     seq: transactionSeq(meta.version),
     version: meta.version,

@@ -86,6 +86,7 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /accounts', access: 'signed-in', ok: 200, request: async () => ({ method: 'GET', path: '/accounts' }) },
   { route: 'GET /accounts/{id}', access: 'owner', ok: 200, request: async () => ({ method: 'GET', path: `/accounts/${account}`, accountId: account }) },
   { route: 'GET /accounts/{id}/transactions', access: 'owner', ok: 200, request: async () => ({ method: 'GET', path: `/accounts/${account}/transactions`, accountId: account }) },
+  { route: 'GET /transactions', access: 'admin', ok: 200, request: async () => ({ method: 'GET', path: '/transactions?limit=5' }) },
   { route: 'GET /accounts/{id}/events', access: 'owner', ok: 200, request: async () => ({ method: 'GET', path: `/accounts/${account}/events`, accountId: account }) },
   // From the owner's account: another customer is told it does not exist.
   {

@@ -88,6 +88,14 @@ describe('accounts', () => {
     // An admin sees anyone's.
     expect((await asAdmin('GET', `/accounts?ownerId=${owner.sub}`)).body.items).toHaveLength(2);
     expect((await asAdmin('GET', `/accounts/${accountId}/transactions`)).body.items).toHaveLength(5);
+    // And every account's, newest first, a page at a time; a customer may not.
+    await call('POST', `/accounts/${second}/deposit`, { amount: { amount: 777, currency: 'EUR' } });
+    const feed = await eventually(() => asAdmin('GET', '/transactions?limit=2'), (r) => r.body?.items?.some((t: { accountId: string }) => t.accountId === second), { what: 'the newest deposit in the feed' });
+    const times = feed.body.items.map((t: { at: string }) => t.at);
+    expect(times).toEqual([...times].sort().reverse());
+    const older = await asAdmin('GET', `/transactions?limit=2&cursor=${feed.body.nextCursor}`);
+    expect(older.body.items.every((t: { at: string }) => t.at <= times.at(-1))).toBe(true);
+    expect((await call('GET', '/transactions')).status).toBe(403);
   });
 });
 

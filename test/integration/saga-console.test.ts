@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { api, as, asAdmin } from '../support/api';
 import { newCustomer, openAccount, requestTransfer, transferEnded } from '../support/bank';
 import { addProduct, createOrder } from '../support/fixtures';
+import { eventually } from '../support/eventually';
 import { describeLocal } from '../support/local-only';
 import { injectFault, sagaEnded } from '../support/saga';
 import { testEnv } from '../support/test-env';
@@ -198,5 +199,21 @@ describe('GET /sagas', () => {
       expect([bad, res.status, res.headers.get('content-type')]).toEqual([bad, 400, expect.stringContaining('application/problem+json')]);
     }
     expect((await api('GET', '/sagas')).status).toBe(403);
+  });
+
+  it('lists the transfer sagas with saga=transfer, named by their transfers; a cursor stays with its saga', async () => {
+    const owner = newCustomer();
+    const source = await openAccount(owner, 1_000);
+    const target = await openAccount(newCustomer());
+    const transferId: string = (await requestTransfer(owner, source, target, 100)).body.transferId;
+    await transferEnded(transferId);
+    const listed = await eventually(() => asAdmin('GET', '/sagas?saga=transfer&status=SUCCEEDED&limit=100'), (r) => r.body?.items?.some((s: { transferId: string }) => s.transferId === transferId), { what: 'the transfer saga in the list' });
+    expect(listed.body.items.every((s: { transferId?: string; orderId?: string }) => s.transferId && !s.orderId)).toBe(true);
+    expect((await asAdmin('GET', '/sagas?limit=100')).body.items.some((s: { orderId: string }) => s.orderId === transferId)).toBe(false);
+    const first = await asAdmin('GET', '/sagas?saga=transfer&limit=1');
+    // The console test's transfer and this one: there is a second page.
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    expect((await asAdmin('GET', `/sagas?limit=1&cursor=${first.body.nextCursor}`)).status).toBe(400);
+    expect((await asAdmin('GET', '/sagas?saga=payment')).status).toBe(400);
   });
 });

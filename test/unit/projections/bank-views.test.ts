@@ -84,7 +84,7 @@ describe('the transfers view', () => {
 
 describe('the transactions view', () => {
   const meta = { version: 7, at: atVersion(7) };
-  const row = { accountId: 'a-1', seq: transactionSeq(7), version: 7, at: atVersion(7) };
+  const row = { feed: 'all', accountId: 'a-1', seq: transactionSeq(7), version: 7, at: atVersion(7) };
 
   it('makes one transaction of each event that moves money: its kind, direction and (never negative) amount', () => {
     expect(transactionOf('a-1', deposited(10_00), meta)).toStrictEqual({ ...row, kind: 'deposit', direction: 'in', amount: eur(10_00) });

@@ -25,7 +25,7 @@ describe('identity and access in the stack', () => {
       JwtConfiguration: { Issuer: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IdentityUsers'), 'ProviderURL'] }, Audience: [{ Ref: Match.stringLikeRegexp('^IdentityApiClient') }] },
     });
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    expect(routes.length).toBe(31);
+    expect(routes.length).toBe(32);
     for (const route of routes) {
       if (route.RouteKey === 'GET /health') expect(route.AuthorizationType).toBe('NONE');
       else expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });

@@ -228,7 +228,7 @@ describe('the Orderline stack', () => {
         'GET /orders/{id}', 'GET /orders/{id}/events', 'GET /orders/{id}/saga', 'GET /orders/{id}/notifications', '$default', 'GET /orders', 'GET /products', 'GET /stats', 'GET /sagas',
         'GET /health',
         'POST /accounts', 'POST /accounts/{id}/deposit', 'POST /accounts/{id}/withdraw', 'POST /accounts/{id}/close',
-        'GET /accounts', 'GET /accounts/{id}', 'GET /accounts/{id}/transactions', 'GET /accounts/{id}/events',
+        'GET /accounts', 'GET /accounts/{id}', 'GET /accounts/{id}/transactions', 'GET /accounts/{id}/events', 'GET /transactions',
         'POST /transfers', 'GET /transfers', 'GET /transfers/{id}',
       ].sort(),
     );
