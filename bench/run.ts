@@ -11,8 +11,9 @@ import { projectionLag, sagaLatency } from './latency';
 import { Progress } from './progress';
 import { hotProductRun, reservationCost } from './hot-product';
 import { rawTransactWrites } from './raw-dynamodb';
+import { transferRun } from './transfers';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--json .local/bench.json]';
+const USAGE = 'usage: npm run bench -- [--quick] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--transfers 100] [--json .local/bench.json]';
 const root = join(__dirname, '..');
 
 /**
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       'init-runs': { type: 'string' },
       histories: { type: 'string' },
       'hot-orders': { type: 'string' },
+      transfers: { type: 'string' },
       json: { type: 'string', default: join(root, '.local', 'bench.json') },
       help: { type: 'boolean', default: false },
     },
@@ -52,10 +54,12 @@ async function main(): Promise<void> {
     histories: (values.histories ?? (quick ? '0,1000' : '0,1000,10000,50000')).split(',').map(Number),
     /** Orders placed at once on one product with half as many units. */
     hotOrders: number(values['hot-orders'], quick ? 200 : 500),
+    /** Transfers asked for at once among 10 accounts. */
+    transfers: number(values.transfers, quick ? 30 : 100),
   };
   const prices = JSON.parse(readFileSync(join(__dirname, 'prices.json'), 'utf8')) as Prices;
 
-  const phases = options.concurrency.length * 2 + 8;
+  const phases = options.concurrency.length * 2 + 9;
   const progress = new Progress(phases);
   let done = 0;
   const phase = async <T>(label: string, run: (onProgress: (fraction: number) => void) => Promise<T> | T): Promise<T> => {
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
     const perOrder = await phase('calls per order', (p) => usagePerOrder(api, edgeUrl, options.orders, 5, p));
     const reservations = await phase(`a reservation on a product with ${options.histories.join(', ')} earlier orders`, (p) => reservationCost(dynamodbEndpoint, options.histories, options.samples, p));
     const hot = await phase(`${options.hotOrders} orders placed at once on ${options.hotOrders / 2} units`, (p) => hotProductRun(api, auth, options.hotOrders, Math.floor(options.hotOrders / 2), p));
+    const bank = await phase(`${options.transfers} transfers at once among 10 accounts`, (p) => transferRun(api, options.transfers, 10, p));
     const bundles = await phase('bundle sizes and init times', (p) => bundleFigures(join(root, 'cdk.out'), options.initRuns, p));
     // What the functions emitted over the whole run (EMF lines the local runtime counted).
     const metrics = (await (await fetch(`${edgeUrl}/_local/metrics`)).json()) as CountedMetric[];
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
       perOrder,
       reservations,
       hot,
+      bank,
       cost: { pricesAsOf: prices.asOf, ...cost },
       bundles,
       metrics,
@@ -168,6 +174,13 @@ function report(r: any): string {
     table(
       ['confirmed', 'rejected', 'failed', 'sold', 'placing took', 'last saga ended after'],
       [[r.hot.confirmed, r.hot.rejected, r.hot.failed, r.hot.sold, `${r.hot.placeSeconds.toFixed(1)} s`, `${r.hot.lastSagaEndSeconds.toFixed(1)} s`]],
+    ),
+  );
+  out.push(`\nBank: ${r.bank.transfers} transfers asked for at once among ${r.bank.accounts} accounts (amounts up to 3000 of 10000 each, so some overdraw)`);
+  out.push(
+    table(
+      ['completed', 'rejected', 'failed', 'asking took', 'last ended after', 'request → end p50', 'p99', 'money before', 'after'],
+      [[r.bank.completed, r.bank.rejected, r.bank.failed, `${r.bank.requestSeconds.toFixed(1)} s`, `${r.bank.lastEndedSeconds.toFixed(1)} s`, ms(r.bank.requestToEnd.p50), ms(r.bank.requestToEnd.p99), r.bank.moneyBefore, r.bank.moneyAfter]],
     ),
   );
   out.push(`\nCalls per placed-and-confirmed order (${r.options.orders} orders over 10 products, 5 in flight) and cost per million orders (us-east-1 prices of ${r.cost.pricesAsOf})`);
