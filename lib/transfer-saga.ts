@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../functions/contract/environment';
 import { busSource } from '../functions/contract/bus';
 import type { TransferEvent } from '../functions/domain/transfer';
+import type { LegOutcome } from '../functions/bank/transfer-legs';
 import type { HasDeadLetterQueues } from './dead-letter-queue';
 import { DurableEffect } from './durable-effect';
 import type { EventStore } from './event-store';
@@ -29,6 +30,9 @@ export type TransferSagaProps = { eventStore: EventStore; bus: IEventBus };
  *
  *   RefundSource → EndTransfer → TransferRejected (a business refusal: Succeed)
  *                              → TransferFailed (anything else: Fail)
+ *
+ * unless the refund finds the target credited after all (a credit step that failed after its
+ * write): then it goes on to CompleteTransfer.
  *
  * A refund (or a completion) that still fails after its retries records itself in the transfer
  * failures table, with what is owed to whom, and ends in CompensationFailed. Each leg moves the
@@ -60,7 +64,7 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
     const credit = task('CreditTarget', 'bank/credit-target.ts', 'Transfer saga step: puts the amount into the target account').addRetry(FORWARD_RETRY);
     // Recording what already happened: retried like an undo, since the money has moved.
     const complete = task('CompleteTransfer', 'bank/complete-transfer.ts', 'Transfer saga step: records the transfer as completed').addRetry(COMPENSATION_RETRY);
-    const refund = task('RefundSource', 'bank/refund-source.ts', 'Transfer saga compensation: gives the source back what was debited').addRetry(COMPENSATION_RETRY);
+    const refund = task('RefundSource', 'bank/refund-source.ts', 'Transfer saga compensation: gives the source back what was debited', {}, '$.refund').addRetry(COMPENSATION_RETRY);
     const end = task('EndTransfer', 'bank/end-transfer.ts', 'Transfer saga compensation: rejects or fails the transfer with the reason', { failure: JsonPath.objectAt('$.failure') }, '$.outcome').addRetry(
       COMPENSATION_RETRY,
     );
@@ -75,7 +79,9 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
     complete.addCatch(completionFailed.next(record), { resultPath: '$.compensationFailure' });
     for (const leg of [debit, credit]) leg.addCatch(refund, { resultPath: '$.failure' });
 
-    refund.next(end).next(
+    // A credit step that failed after its write: the target has the money, so the transfer completes.
+    refund.next(new Choice(this, 'CreditedAfterAll').when(Condition.stringEquals('$.refund.outcome', 'credited' satisfies LegOutcome), complete).otherwise(end));
+    end.next(
       new Choice(this, 'RejectedOrFailed')
         .when(Condition.stringEquals('$.outcome.outcome', 'rejected'), new Succeed(this, 'TransferRejected', { outputPath: '$.outcome' }))
         // The customer got a fixed notice; the execution keeps what actually went wrong.

@@ -3,6 +3,8 @@ import { transferDecider, transferStreamId } from '../domain';
 import { decideAndAppend } from '../eventstore';
 import { failureReason, isTransferRejection, type CaughtFailure } from '../saga/failure-reason';
 import { logger } from '../observability/logger';
+import { deadlineOf } from '../stock/deadline';
+import { applyTransferLeg } from './transfer-legs';
 import { transferContext, transferStep, type TransferStepInput } from './transfer-step';
 
 const store = eventStoreFromEnv();
@@ -17,9 +19,12 @@ export type TransferOutcome = { transferId: string; outcome: 'rejected' | 'faile
  * Transfer saga compensation, last in line (the source has its money back): a business refusal
  * (no funds, a closed or missing account, another currency) rejects the transfer with the rule's
  * own words; anything else fails it with a fixed notice, its detail kept for operators. Running
- * twice records nothing.
+ * twice records nothing. It refunds first: a debit whose step timed out may have landed after
+ * RefundSource found nothing to refund (a no-op when there is nothing; a debit landing after the
+ * end moves nothing).
  */
-export const handler = transferStep('EndTransfer', async (input: TransferStepInput & { failure?: CaughtFailure }): Promise<TransferOutcome> => {
+export const handler = transferStep('EndTransfer', async (input: TransferStepInput & { failure?: CaughtFailure }, context): Promise<TransferOutcome> => {
+  await applyTransferLeg(store, input.transferId, 'refund', transferContext(input, 'EndTransfer'), deadlineOf(context));
   const detail = failureReason(input.failure);
   const rejected = isTransferRejection(input.failure);
   const reason = rejected ? detail : TRANSFER_FAILURE_NOTICE;

@@ -18,7 +18,7 @@ export const BUSINESS_REJECTIONS = ['InsufficientStock', 'PaymentDeclined', 'Pro
 
 /**
  * Domain errors that mean a transfer cannot go through as asked: no funds, an account closed,
- * missing or in another currency, a leg out of order. The transfer saga rejects the transfer
+ * missing, in another currency or full, a leg out of order. The transfer saga rejects the transfer
  * (after giving the source its money back); anything else fails it.
  */
-export const TRANSFER_REJECTIONS = ['InsufficientFunds', 'AccountClosed', 'AccountNotFound', 'CurrencyMismatch', 'ZeroAmount', 'InvalidTransfer', 'TransferNotFound'] as const;
+export const TRANSFER_REJECTIONS = ['InsufficientFunds', 'AccountClosed', 'AccountNotFound', 'CurrencyMismatch', 'ZeroAmount', 'InvalidTransfer', 'TransferNotFound', 'BalanceLimitReached'] as const;

@@ -1,4 +1,4 @@
-import { AccountAlreadyExists, AccountClosed, AccountNotEmpty, AccountNotFound, InsufficientFunds, ZeroAmount } from './account-errors';
+import { AccountAlreadyExists, AccountClosed, AccountNotEmpty, AccountNotFound, BalanceLimitReached, InsufficientFunds, ZeroAmount } from './account-errors';
 import type { AccountCommand, AccountEvent, AccountState, OpenedAccount } from './account';
 import { assertNever } from './decider';
 import { CurrencyMismatch } from './errors';
@@ -7,10 +7,17 @@ import { money, type Money } from './money';
 type OpenAccount = OpenedAccount & { status: 'open' };
 
 /**
+ * The most an account may hold, in minor units: half of 2^53 − 1, so that a refund of anything
+ * it gave (at most this much) on top still adds up exactly.
+ */
+export const MAX_BALANCE = Math.floor(Number.MAX_SAFE_INTEGER / 2);
+
+/**
  * Decides an account command, or throws the rule it breaks: an account is opened once, by its
  * owner, in one currency; money moves only on an open account, in its currency, by more than
- * zero; nothing leaves it that it does not hold (no overdraft); it closes only empty. A refund
- * goes back even to a closed account: the money was taken from it and must not be lost.
+ * zero; nothing leaves it that it does not hold (no overdraft), nothing comes in past
+ * MAX_BALANCE; it closes only empty. A refund goes back even to a closed account (the money was
+ * taken from it and must not be lost), and what a closed account holds can still be withdrawn.
  */
 export function decideAccount(command: AccountCommand, state: AccountState): AccountEvent[] {
   const now = command.metadata.now;
@@ -20,11 +27,14 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
       money(0, command.data.currency);
       return [{ type: 'AccountOpened', data: { ...command.data, openedAt: now } }];
     }
-    case 'Deposit':
-      return [{ type: 'MoneyDeposited', data: { accountId: command.data.accountId, amount: moving(open(state, command.data.accountId), command.data.amount), depositedAt: now } }];
-    case 'Withdraw': {
+    case 'Deposit': {
       const account = open(state, command.data.accountId);
-      return [{ type: 'MoneyWithdrawn', data: { accountId: account.accountId, amount: covered(account, moving(account, command.data.amount)), withdrawnAt: now } }];
+      return [{ type: 'MoneyDeposited', data: { accountId: account.accountId, amount: fitting(account, moving(account, command.data.amount)), depositedAt: now } }];
+    }
+    case 'Withdraw': {
+      // A closed account may still hold what a late refund brought back: it can be taken out.
+      if (state.status === 'none') throw new AccountNotFound({ accountId: command.data.accountId });
+      return [{ type: 'MoneyWithdrawn', data: { accountId: state.accountId, amount: covered(state, moving(state, command.data.amount)), withdrawnAt: now } }];
     }
     case 'CloseAccount': {
       const account = open(state, command.data.accountId);
@@ -38,7 +48,7 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
     }
     case 'CreditFromTransfer': {
       const account = open(state, command.data.accountId);
-      return [{ type: 'AccountCreditedFromTransfer', data: { accountId: account.accountId, transferId: command.data.transferId, amount: moving(account, command.data.amount), at: now } }];
+      return [{ type: 'AccountCreditedFromTransfer', data: { accountId: account.accountId, transferId: command.data.transferId, amount: fitting(account, moving(account, command.data.amount)), at: now } }];
     }
     case 'RefundTransfer': {
       if (state.status === 'none') throw new AccountNotFound({ accountId: command.data.accountId });
@@ -64,7 +74,15 @@ function moving(account: { accountId: string; currency: string }, amount: Money)
 }
 
 /** The amount, if the balance covers it. */
-function covered(account: OpenAccount, amount: Money): Money {
+function covered(account: OpenedAccount, amount: Money): Money {
   if (amount.amount > account.balance) throw new InsufficientFunds({ accountId: account.accountId, balance: account.balance, amount: amount.amount, currency: account.currency });
+  return amount;
+}
+
+/** The amount, if the account may take it without passing MAX_BALANCE. */
+function fitting(account: OpenAccount, amount: Money): Money {
+  if (account.balance + amount.amount > MAX_BALANCE) {
+    throw new BalanceLimitReached({ accountId: account.accountId, balance: account.balance, amount: amount.amount, limit: MAX_BALANCE, currency: account.currency });
+  }
   return amount;
 }

@@ -44,3 +44,11 @@ export class ZeroAmount extends DomainError {
     super(`an amount moved on account ${context.accountId} must be more than zero`, context);
   }
 }
+
+/** A deposit or a credit past the most an account may hold (half of 2^53 − 1: a refund on top always stays exact). */
+export class BalanceLimitReached extends DomainError {
+  readonly kind = 'conflict';
+  constructor(context: { accountId: string; balance: number; amount: number; limit: number; currency: string }) {
+    super(`account ${context.accountId} may hold at most ${context.limit} ${context.currency} minor units: it holds ${context.balance}, and ${context.amount} more would pass that`, context);
+  }
+}

@@ -2,6 +2,7 @@ import { BUSINESS_REJECTIONS, RETRYABLE_ERRORS, TRANSFER_REJECTIONS } from '../.
 import {
   AccountClosed,
   AccountNotFound,
+  BalanceLimitReached,
   CurrencyMismatch,
   InsufficientFunds,
   InsufficientStock,
@@ -31,7 +32,8 @@ describe('the contract between the state machines and the functions', () => {
 
   it('names each transfer rejection after the domain error that throws it', () => {
     const thrown = [new InsufficientFunds({ accountId: 'a', balance: 0, amount: 1, currency: 'EUR' }), new AccountClosed({ accountId: 'a' }), new AccountNotFound({ accountId: 'a' }),
-      new CurrencyMismatch({ expected: 'EUR', actual: 'USD' }), new ZeroAmount({ accountId: 'a' }), new InvalidTransfer({ transferId: 't', why: 'x' }), new TransferNotFound({ transferId: 't' })];
+      new CurrencyMismatch({ expected: 'EUR', actual: 'USD' }), new ZeroAmount({ accountId: 'a' }), new InvalidTransfer({ transferId: 't', why: 'x' }), new TransferNotFound({ transferId: 't' }),
+      new BalanceLimitReached({ accountId: 'a', balance: 0, amount: 1, limit: 1, currency: 'EUR' })];
     expect(TRANSFER_REJECTIONS).toEqual(thrown.map((error) => error.name));
   });
 });

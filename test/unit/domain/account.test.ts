@@ -4,7 +4,9 @@ import {
   AccountClosed,
   AccountNotEmpty,
   AccountNotFound,
+  BalanceLimitReached,
   CurrencyMismatch,
+  MAX_BALANCE,
   foldEvents,
   InsufficientFunds,
   InvalidMoney,
@@ -71,6 +73,15 @@ describe('Account decider', () => {
     given(accountDecider).when(credit(2_00)).thenThrows(AccountNotFound);
   });
 
+  it('holds at most MAX_BALANCE: a deposit or a credit past it is refused, a refund on top still adds up exactly', () => {
+    given(accountDecider, [opened, deposited(MAX_BALANCE)]).when(deposit(1)).thenThrows(BalanceLimitReached, /may hold at most/);
+    given(accountDecider, [opened, deposited(MAX_BALANCE - 5)]).when(credit(6)).thenThrows(BalanceLimitReached);
+    given(accountDecider, [opened, deposited(MAX_BALANCE - 5)]).when(credit(5)).then([{ type: 'AccountCreditedFromTransfer', data: { accountId: 'a-1', transferId: 't-1', amount: eur(5), at: now } }]);
+    const refundedAll: AccountEvent = { type: 'TransferRefunded', data: { accountId: 'a-1', transferId: 't-1', amount: eur(MAX_BALANCE), at: now } };
+    const full = foldEvents(accountDecider, [opened, deposited(MAX_BALANCE), refundedAll]);
+    expect(full.status !== 'none' && Number.isSafeInteger(full.balance)).toBe(true);
+  });
+
   it('refunds a transfer even to an account closed since: the money came from it', () => {
     given(accountDecider, [opened, closed]).when(refund(2_00)).then([{ type: 'TransferRefunded', data: { accountId: 'a-1', transferId: 't-1', amount: eur(2_00), at: now } }]);
   });
@@ -80,6 +91,9 @@ describe('Account decider', () => {
     given(accountDecider, [opened, deposited(1)]).when(close).thenThrows(AccountNotEmpty);
     given(accountDecider, [opened, closed]).when(close).thenThrows(AccountClosed);
     given(accountDecider, [opened, closed]).when(deposit(1_00)).thenThrows(AccountClosed);
-    given(accountDecider, [opened, closed]).when(withdraw(1)).thenThrows(AccountClosed);
+    // Empty when it closed, a closed account holds only what a late refund brought back, and gives it out.
+    given(accountDecider, [opened, closed]).when(withdraw(1)).thenThrows(InsufficientFunds);
+    const refunded: AccountEvent = { type: 'TransferRefunded', data: { accountId: 'a-1', transferId: 't-1', amount: eur(2_00), at: now } };
+    given(accountDecider, [opened, closed, refunded]).when(withdraw(2_00)).then([{ type: 'MoneyWithdrawn', data: { accountId: 'a-1', amount: eur(2_00), withdrawnAt: now } }]);
   });
 });

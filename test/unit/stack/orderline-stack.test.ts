@@ -11,6 +11,13 @@ function synth(): Template {
 
 const template = synth();
 
+/** A saga's definition, by its state machine's logical id prefix. The definition is a Fn::Join of strings and function ARNs; the ARNs do not matter here. */
+const definitionOf = (idPrefix: string): Record<string, any> => {
+  const [machine] = Object.entries(template.findResources('AWS::StepFunctions::StateMachine')).filter(([id]) => id.startsWith(idPrefix)).map(([, m]) => m);
+  const text = machine?.Properties.DefinitionString['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : 'arn')).join('');
+  return JSON.parse(text);
+};
+
 describe('the Orderline stack', () => {
   it('keeps the events table: streamId/version keys, new-image stream, PITR, retained', () => {
     template.hasResource('AWS::DynamoDB::Table', {
@@ -105,13 +112,7 @@ describe('the Orderline stack', () => {
   });
 
   describe('the order saga', () => {
-    const definition = (): Record<string, any> => {
-      const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
-      const body = machine?.Properties.DefinitionString;
-      // The definition is a Fn::Join of strings and function ARNs; the ARNs do not matter here.
-      const text = body['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : 'arn')).join('');
-      return JSON.parse(text);
-    };
+    const definition = () => definitionOf('OrderSaga');
 
     it('is a Standard workflow: one execution per order name, with a readable history', () => {
       template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
@@ -188,6 +189,52 @@ describe('the Orderline stack', () => {
       }
       expect(States.RecordCompensationFailure.Next).toBe('CompensationFailed');
       expect(States.RecordCompensationFailure.Catch[0].Next).toBe('CompensationFailed');
+      expect(States.CompensationFailed).toMatchObject({ Type: 'Fail', Error: 'CompensationFailed' });
+    });
+  });
+
+  describe('the transfer saga', () => {
+    const { StartAt, States } = definitionOf('TransferSaga');
+    const JITTERED = { IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3, MaxDelaySeconds: 8, JitterStrategy: 'FULL' };
+
+    it('debits, credits, completes; each Task with the transfer and the correlation id only, and a 15 s timeout', () => {
+      expect(StartAt).toBe('DebitSource');
+      expect([States.DebitSource.Next, States.CreditTarget.Next, States.CompleteTransfer.Next]).toEqual(['CreditTarget', 'CompleteTransfer', 'TransferCompleted']);
+      expect(States.TransferCompleted.Type).toBe('Succeed');
+      const tasks = Object.entries(States as Record<string, { Type: string; Parameters: Record<string, string>; TimeoutSeconds: number }>).filter(([, state]) => state.Type === 'Task');
+      expect(tasks.map(([name]) => name).sort()).toEqual(['CompleteTransfer', 'CreditTarget', 'DebitSource', 'EndTransfer', 'RecordTransferFailure', 'RefundSource']);
+      for (const [name, task] of tasks) expect([name, task.Parameters['transferId.$'], task.Parameters['correlationId.$'], task.TimeoutSeconds]).toEqual([name, '$.transferId', '$.correlationId', 15]);
+    });
+
+    it('retries the legs on transient errors only, and catches any failure into the refund of the source', () => {
+      for (const leg of ['DebitSource', 'CreditTarget']) {
+        const [retry, ...others] = States[leg].Retry;
+        expect(others).toEqual([]);
+        expect(retry).toMatchObject(JITTERED);
+        expect(retry.ErrorEquals).toEqual(expect.arrayContaining(['ConcurrencyError', 'Lambda.TooManyRequestsException']));
+        for (const business of ['InsufficientFunds', 'AccountClosed', 'States.ALL']) expect(retry.ErrorEquals).not.toContain(business);
+        expect(States[leg].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RefundSource' }]);
+      }
+    });
+
+    it('completes after all when the refund finds the target credited, and otherwise ends the transfer: Succeed when rejected, Fail otherwise', () => {
+      expect(States.RefundSource.ResultPath).toBe('$.refund');
+      expect(States.RefundSource.Next).toBe('CreditedAfterAll');
+      expect(States.CreditedAfterAll.Choices).toEqual([{ Variable: '$.refund.outcome', StringEquals: 'credited', Next: 'CompleteTransfer' }]);
+      expect(States.CreditedAfterAll.Default).toBe('EndTransfer');
+      expect(States.EndTransfer).toMatchObject({ ResultPath: '$.outcome', Next: 'RejectedOrFailed' });
+      expect(States.RejectedOrFailed.Choices).toEqual([{ Variable: '$.outcome.outcome', StringEquals: 'rejected', Next: 'TransferRejected' }]);
+      expect(States.RejectedOrFailed.Default).toBe('TransferFailed');
+      expect(States.TransferRejected.Type).toBe('Succeed');
+      expect(States.TransferFailed).toMatchObject({ Type: 'Fail', ErrorPath: '$.failure.Error' });
+    });
+
+    it('retries the refund, the end and the completion on any error, then records what is owed and ends in CompensationFailed', () => {
+      for (const step of ['RefundSource', 'EndTransfer', 'CompleteTransfer', 'RecordTransferFailure']) expect([step, States[step].Retry]).toEqual([step, [{ ErrorEquals: ['States.ALL'], ...JITTERED }]]);
+      for (const step of ['RefundSource', 'EndTransfer']) expect(States[step].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.compensationFailure', Next: 'RecordTransferFailure' }]);
+      expect(States.CompleteTransfer.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.compensationFailure', Next: 'CompletionFailed' }]);
+      expect(States.CompletionFailed).toMatchObject({ Type: 'Pass', ResultPath: '$.failure', Next: 'RecordTransferFailure' });
+      expect([States.RecordTransferFailure.Next, States.RecordTransferFailure.Catch[0].Next]).toEqual(['CompensationFailed', 'CompensationFailed']);
       expect(States.CompensationFailed).toMatchObject({ Type: 'Fail', Error: 'CompensationFailed' });
     });
   });
@@ -279,12 +326,6 @@ describe('the saga timeout', () => {
     memo.set(name, longest);
     return longest;
   }
-
-  const definitionOf = (idPrefix: string) => {
-    const [machine] = Object.entries(template.findResources('AWS::StepFunctions::StateMachine')).filter(([id]) => id.startsWith(idPrefix)).map(([, m]) => m);
-    const text = machine?.Properties.DefinitionString['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : 'arn')).join('');
-    return JSON.parse(text);
-  };
 
   it('covers the slowest path the definition allows, so RecordCompensationFailure is never cut off', () => {
     const { StartAt, States, TimeoutSeconds } = definitionOf('OrderSaga');
