@@ -3,7 +3,7 @@ import { transferDecider, transferStreamId } from '../domain';
 import { decideAndAppend } from '../eventstore';
 import { failureReason, isTransferRejection, type CaughtFailure } from '../saga/failure-reason';
 import { logger } from '../observability/logger';
-import { deadlineOf } from '../stock/deadline';
+import { deadlineOf } from '../contention/deadline';
 import { applyTransferLeg } from './transfer-legs';
 import { transferContext, transferStep, type TransferStepInput } from './transfer-step';
 

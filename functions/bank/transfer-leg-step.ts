@@ -1,5 +1,5 @@
 import { eventStoreFromEnv } from '../clients';
-import { deadlineOf } from '../stock/deadline';
+import { deadlineOf } from '../contention/deadline';
 import { applyTransferLeg, type LegOutcome, type TransferLeg } from './transfer-legs';
 import { transferContext, transferStep, type TransferStepInput } from './transfer-step';
 

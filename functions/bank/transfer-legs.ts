@@ -1,6 +1,6 @@
 import { accountDecider, accountStreamId, TransferNotFound, transferDecider, transferStreamId, type AccountCommand, type TransferCommand } from '../domain';
 import { isLostRace, loadState, snapshotAfterAppend, type AppendContext, type EventStore } from '../eventstore';
-import { retryContended } from '../stock/retry-contended';
+import { retryContended } from '../contention/retry-contended';
 
 /** A leg of a transfer: money out of the source, into the target, or back into the source. */
 export type TransferLeg = 'debit' | 'credit' | 'refund';

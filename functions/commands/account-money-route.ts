@@ -1,5 +1,5 @@
 import { accountDecider, accountStreamId, type AccountCommand } from '../domain';
-import { accountOwnerOnly } from '../bank/account-access';
+import { accountOwnerOnly } from '../http/account-access';
 import { commandRoute } from '../http/command-route';
 import { pathParameter } from '../http/path-parameter';
 import { AccountId, Money } from '../http/schemas';

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { deadlineOf } from '../stock/deadline';
+import { deadlineOf } from '../contention/deadline';
 import { commitOrderStock } from '../stock/order-stock';
 import { orderStockFromEnv } from '../stock/stock-from-env';
 import { sagaContext, type SagaLines } from './saga-context';

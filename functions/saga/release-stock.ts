@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { deadlineOf } from '../stock/deadline';
+import { deadlineOf } from '../contention/deadline';
 import { releaseOrderStock } from '../stock/order-stock';
 import { orderStockFromEnv } from '../stock/stock-from-env';
 import { emitBusinessMetric } from '../observability/business-metrics';

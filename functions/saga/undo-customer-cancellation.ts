@@ -2,7 +2,7 @@ import { orderEventOf } from '../effects/bus-event';
 import { effectConsumer } from '../effects/effect-consumer';
 import { effectQueuesFromEnv } from '../effects/queues-from-env';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
-import { deadlineOf } from '../stock/deadline';
+import { deadlineOf } from '../contention/deadline';
 import { releaseOrderStock } from '../stock/order-stock';
 import { orderStockFromEnv } from '../stock/stock-from-env';
 import { refundOrder } from './refund-order';

@@ -1,13 +1,11 @@
 import { explainRefusedReservation, reservationDecider, reservationStreamId, type ReservationCommand, type ReservationEvent } from '../domain';
 import { ConcurrencyError, isLostRace, loadState, snapshotAfterAppend, type AppendContext, type EventStore } from '../eventstore';
-import { retryContended } from './retry-contended';
+import type { Deadline } from '../contention/deadline';
+import { retryContended } from '../contention/retry-contended';
 import type { StockLevels } from './stock-levels';
 import { StockLevelRefused } from './stock-level-refused';
 
 export type OrderStockPorts = { store: EventStore; levels: StockLevels };
-
-/** When a stock operation stops trying (epoch ms): before the function's own timeout. */
-export type Deadline = number;
 
 /**
  * Reserves every line of an order, all or nothing, in one transaction: the order's reservation

@@ -3,7 +3,7 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { InsufficientStock, ProductNotFound, productDecider, productStreamId, reservationStreamId } from '../../../functions/domain';
 import { createEventStore, decideAndAppend, type EventStore } from '../../../functions/eventstore';
 import { commitOrderStock, releaseOrderStock, reserveOrderStock, type OrderStockPorts } from '../../../functions/stock/order-stock';
-import { retryContended } from '../../../functions/stock/retry-contended';
+import { retryContended } from '../../../functions/contention/retry-contended';
 import { stockLevels } from '../../../functions/stock/stock-levels';
 import { createEventsTable, localDocumentClient } from '../../support/dynamodb';
 
