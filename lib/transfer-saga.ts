@@ -69,7 +69,13 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
       COMPENSATION_RETRY,
     );
 
-    const recorder = step('RecordTransferFailure', 'bank/record-transfer-failure.ts', 'Transfer saga: records a refund or completion that failed, with what is owed');
+    const recorder = new HandlerFunction(this, 'RecordTransferFailureFunction', {
+      entry: 'bank/record-transfer-failure.ts',
+      description: 'Transfer saga: records a refund or completion that failed, with what is owed',
+    });
+    this.taskFunctions.push(recorder);
+    // It reads the transfer's stream for what is owed, and appends nothing.
+    props.eventStore.bindRead(recorder);
     recorder.addEnvironment(ENV.transferFailuresTable, this.failures.tableName);
     grantTable(recorder, this.failures, ['PutItem']);
     const record = compensationFailureRecord(this, 'RecordTransferFailure', recorder, { transferId });
