@@ -103,7 +103,9 @@ describeLocal('the transfer saga with a failure at each leg', "injects failures 
     expect(record).toEqual(c.owed ? expect.objectContaining({ transferId, transferStatus: 'debited', sourceAccountId: source, amount: { amount: c.owed, currency: 'EUR' } }) : null);
     // No money created or lost: what the two accounts hold, plus what is owed, is what there was.
     expect(after[0]!.balance + after[1]!.balance + owed).toBe(START);
-    // A transfer that did not complete says why; one that completed, or is owed, does not.
+    // A transfer that did not complete says why, never in the target's own words; one that completed, or is owed, does not.
     expect(ended.reason ?? null).toEqual(c.status === 'rejected' || c.status === 'failed' ? expect.any(String) : null);
+    expect(ended.reason ?? '').not.toContain(target);
+    if (c.closedTarget && c.status === 'rejected') expect(ended.reason).toMatch(/^the target account cannot take this transfer/);
   });
 });
