@@ -20,7 +20,7 @@ import { transactionOf, transactionSeq, type TransactionRow } from '../../../fun
 import { transactionsProjection } from '../../../functions/projections/transactions-projector';
 import { transferProjection } from '../../../functions/projections/transfer-projector';
 import { applyTransferEvent, type TransferView } from '../../../functions/projections/transfer-view';
-import { storedEvent } from './deliveries';
+import { storedEvent, seeded } from './deliveries';
 import { createViewTable, eventsTableWith, localDatabase, putEvents, scanAll, type LocalDatabase } from './local-database';
 import { recordingParking } from './recording-parking';
 
@@ -32,17 +32,7 @@ import { recordingParking } from './recording-parking';
  * queue is a recording fake (see recording-parking.ts). The history is played through the
  * deciders from a fixed seed, as the transfer saga plays it.
  */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(20261123);
-const pick = <T>(items: T[]): T => items[Math.floor(rnd() * items.length)]!;
-const shuffle = <T>(items: T[]): T[] => items.map((item) => [rnd(), item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+const { rnd, pick, shuffle } = seeded(20261123);
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const at = '2026-11-22T10:00:00.000Z';
 

@@ -38,3 +38,16 @@ export function repairBatch(bodies: string[]): SQSEvent {
     })),
   };
 }
+
+/** A seeded source of randomness (mulberry32) for histories and delivery orders a failing run can replay. */
+export function seeded(seed: number) {
+  const rnd = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(items: T[]): T => items[Math.floor(rnd() * items.length)]!;
+  const shuffle = <T>(items: T[]): T[] => items.map((item) => [rnd(), item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+  return { rnd, pick, shuffle };
+}

@@ -6,6 +6,7 @@ import { orderProjection } from '../../../functions/projections/order-projector'
 import type { Outcome, Projection } from '../../../functions/projections/projection';
 import { productProjection } from '../../../functions/projections/product-projector';
 import { statsProjection, STATS_KEYS } from '../../../functions/projections/stats-projector';
+import { seeded } from './deliveries';
 import { createViewTable, eventsTableWith, localDatabase, scanAll, VIEW_KEYS, type LocalDatabase } from './local-database';
 import { recordingParking } from './recording-parking';
 
@@ -15,17 +16,7 @@ import { recordingParking } from './recording-parking';
  * against DynamoDB Local, over an events table holding the history, which is generated with the
  * deciders from a fixed seed.
  */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(20261122);
-const pick = <T>(items: T[]): T => items[Math.floor(rnd() * items.length)]!;
-const shuffle = <T>(items: T[]): T[] => items.map((item) => [rnd(), item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+const { rnd, pick, shuffle } = seeded(20261122);
 
 function stored(streamId: string, events: { type: string; data: unknown }[]): StoredEvent[] {
   return events.map((event, i) => ({ streamId, version: i + 1, type: event.type, data: event.data, meta: { eventId: randomUUID(), correlationId: 'redelivery', schemaVersion: 1 }, at: `2026-11-${String(10 + (i % 10)).padStart(2, '0')}T10:00:00.000Z` }));
