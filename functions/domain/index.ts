@@ -28,3 +28,4 @@ export * from './transfer';
 export * from './transfer-decide';
 export * from './transfer-decider';
 export * from './transfer-errors';
+export * from './transfer-reason';
