@@ -9,7 +9,7 @@ module.exports = {
   // Integration tests wait on the running system with their own deadlines; this is the backstop.
   testTimeout: 60_000,
   projects: [
-    { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
-    { displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
+    { displayName: 'unit', testMatch: ['<rootDir>/test/**/unit/**/*.test.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
+    { displayName: 'integration', testMatch: ['<rootDir>/test/**/integration/**/*.test.ts'], transform, transformIgnorePatterns, testEnvironment: 'node' },
   ],
 };

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { productDecider, productStreamId } from '../functions/domain';
-import { createEventStore, decideAndAppend } from '../functions/eventstore';
-import { commitOrderStock, reserveOrderStock, type OrderStockPorts } from '../functions/stock/order-stock';
-import { stockLevels } from '../functions/stock/stock-levels';
+import { productDecider, productStreamId } from '../functions/platform/domain';
+import { createEventStore, decideAndAppend } from '../functions/platform/eventstore';
+import { commitOrderStock, reserveOrderStock, type OrderStockPorts } from '../functions/orders/stock/order-stock';
+import { stockLevels } from '../functions/orders/stock/stock-levels';
 import { transactWriteUnits } from '../local/dynamodb/dynamodb-metering';
 import { loadOrCreateSigningKey, mintToken, type LocalAuthInfo } from '../local/oidc';
 import { call, type BenchApi } from './http-commands';

@@ -1,19 +1,19 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { DomainEventBus } from './domain-event-bus';
-import { EventStore } from './event-store';
-import { OrderlineHttpApi, type Throttle } from './http-api';
-import type { LogLevel } from '../functions/observability/powertools-settings';
-import { setLogLevel } from './handler-function';
-import { Identity, type IdentityProps } from './identity';
-import { Monitoring } from './monitoring';
-import { Notifications } from './notifications';
-import { OrderSaga } from './order-saga';
-import { PaymentMethods } from './payment-methods';
-import { ReadModels } from './read-models';
-import { Reconciler } from './reconciler';
-import { StockLevels } from './stock-levels';
-import { TransferSaga } from './transfer-saga';
+import { DomainEventBus } from './platform/domain-event-bus';
+import { EventStore } from './platform/event-store';
+import { OrderlineHttpApi, type Throttle } from './platform/http-api';
+import type { LogLevel } from '../functions/platform/observability/powertools-settings';
+import { setLogLevel } from './platform/handler-function';
+import { Identity, type IdentityProps } from './platform/identity';
+import { Monitoring } from './platform/monitoring';
+import { Notifications } from './orders/notifications';
+import { OrderSaga } from './orders/order-saga';
+import { PaymentMethods } from './orders/payment-methods';
+import { ReadModels } from './orders/read-models';
+import { Reconciler } from './orders/reconciler';
+import { StockLevels } from './orders/stock-levels';
+import { TransferSaga } from './bank/transfer-saga';
 
 export type OrderlineStackProps = StackProps & {
   stage: string;

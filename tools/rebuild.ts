@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { eventSchemas } from '../functions/domain';
-import { createEventStore, type StoredEvent } from '../functions/eventstore';
-import { orderProjection } from '../functions/projections/order-projector';
-import type { EventParking } from '../functions/projections/parking/parked-events';
-import type { Projection, ProjectionPorts } from '../functions/projections/projection';
-import { productProjection } from '../functions/projections/product-projector';
-import { statsProjection } from '../functions/projections/stats-projector';
-import { countInStoreFigures } from '../functions/projections/store-figures';
-import { accountProjection } from '../functions/projections/account-projector';
-import { transactionsProjection } from '../functions/projections/transactions-projector';
-import { transferProjection } from '../functions/projections/transfer-projector';
+import { eventSchemas } from '../functions/platform/domain';
+import { createEventStore, type StoredEvent } from '../functions/platform/eventstore';
+import { orderProjection } from '../functions/orders/projections/order-projector';
+import type { EventParking } from '../functions/platform/projections/parking/parked-events';
+import type { Projection, ProjectionPorts } from '../functions/platform/projections/projection';
+import { productProjection } from '../functions/orders/projections/product-projector';
+import { statsProjection } from '../functions/orders/projections/stats-projector';
+import { countInStoreFigures } from '../functions/platform/projections/store-figures';
+import { accountProjection } from '../functions/bank/projections/account-projector';
+import { transactionsProjection } from '../functions/bank/projections/transactions-projector';
+import { transferProjection } from '../functions/bank/projections/transfer-projector';
 
 const PROJECTIONS: Record<string, { output: string; projection: (ports: ProjectionPorts) => Projection }> = {
   orders: { output: 'OrdersTableName', projection: orderProjection },

@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { eventSchemas } from '../functions/domain';
-import { createEventStore } from '../functions/eventstore';
-import { stockLevels } from '../functions/stock/stock-levels';
-import { paymentGatewayFromEnv } from '../functions/payments/gateway-from-env';
-import { reconcile } from '../functions/reconcile/reconcile';
-import { ORDER_INDEXES, TRANSFER_INDEXES } from '../lib/read-models';
+import { eventSchemas } from '../functions/platform/domain';
+import { createEventStore } from '../functions/platform/eventstore';
+import { stockLevels } from '../functions/orders/stock/stock-levels';
+import { paymentGatewayFromEnv } from '../functions/orders/payments/gateway-from-env';
+import { reconcile } from '../functions/orders/reconcile/reconcile';
+import { ORDER_INDEXES, TRANSFER_INDEXES } from '../lib/orders/read-models';
 import { clientSettings, readStackTarget } from './stack-target';
 
 const USAGE = `usage: npm run reconcile -- [--runtime .local/runtime.json] [--outputs cdk-outputs.json --stack Orderline-dev] [--grace-minutes 5] [--lookback-days 7] [--order <id> …] [--transfer <id> …]

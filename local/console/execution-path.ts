@@ -1,4 +1,4 @@
-import { sagaSteps, type SagaHistoryEvent, type SagaStep } from '../../functions/saga/saga-steps';
+import { sagaSteps, type SagaHistoryEvent, type SagaStep } from '../../functions/platform/saga/saga-steps';
 import type { AslGraph, GraphEdge } from './asl-graph';
 
 /** A history event as GetExecutionHistory returns it, with the data the console shows. */

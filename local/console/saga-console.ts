@@ -6,7 +6,7 @@ import {
   type ExecutionStatus,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { executionHistory } from '../../functions/saga/execution-history';
+import { executionHistory } from '../../functions/platform/saga/execution-history';
 import { aslGraph } from './asl-graph';
 import { executionPath, type ConsoleHistoryEvent } from './execution-path';
 import { escapeHtml } from './html';

@@ -1,4 +1,4 @@
-import { putAllEvents } from '../../../functions/events-out/put-all-events';
+import { putAllEvents } from '../../../functions/platform/events-out/put-all-events';
 import { LocalEventBridge, type LocalRule } from '../../../local/event-bridge/event-bridge';
 
 type Delivery = { arn: string; input: unknown };

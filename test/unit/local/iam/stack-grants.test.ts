@@ -2,9 +2,9 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { TemplateResource } from '../../../../local/template/cloud-assembly';
 import { readHttpApi } from '../../../../local/http-api/template-routes';
-import { DEFAULT_THROTTLE } from '../../../../lib/http-api';
+import { DEFAULT_THROTTLE } from '../../../../lib/platform/http-api';
 import { OrderlineStack } from '../../../../lib/orderline-stack';
-import { stackContext } from '../../../../lib/stack-context';
+import { stackContext } from '../../../../lib/platform/stack-context';
 import { localIamOf, signedBy } from './local-iam-of';
 
 /**

@@ -1,4 +1,4 @@
-import { emitBusinessMetric } from '../../../../functions/observability/business-metrics';
+import { emitBusinessMetric } from '../../../../functions/platform/observability/business-metrics';
 import { EmfMetrics } from '../../../../local/logs/emf-metrics';
 import { FunctionLogs, type LogEntry } from '../../../../local/logs/function-logs';
 import { terminalLine } from '../../../../local/logs/terminal-line';

@@ -1,0 +1,28 @@
+import { accountDecider, accountStreamId, type AccountCommand } from '../../platform/domain';
+import { accountOwnerOnly } from '../http/account-access';
+import { commandRoute } from '../../platform/http/command-route';
+import { pathParameter } from '../../platform/http/path-parameter';
+import { AccountId, Money } from '../../platform/http/schemas';
+import * as z from '../../platform/http/zod';
+import { idempotency, store } from '../../orders/commands/dependencies';
+
+/**
+ * The route of a deposit or a withdrawal on one of the caller's accounts (an admin's on any):
+ * `{"amount": {"amount": <minor units>, "currency": "EUR"}}`, in the account's currency, more
+ * than zero; a withdrawal never takes more than the balance.
+ */
+export function accountMoneyRoute(type: Extract<AccountCommand['type'], 'Deposit' | 'Withdraw'>) {
+  return commandRoute({
+    store,
+    idempotency,
+    decider: accountDecider,
+    access: 'signed-in',
+    authorize: accountOwnerOnly,
+    body: z.strictObject({ amount: Money }),
+    status: 200,
+    prepare: async ({ body, event, now }) => {
+      const accountId = pathParameter(event, 'id', AccountId);
+      return { streamId: accountStreamId(accountId), command: { type, data: { accountId, amount: body.amount }, metadata: { now } } satisfies AccountCommand, location: `/accounts/${accountId}` };
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { accountDecider, accountStreamId, type AccountCommand } from '../../platform/domain';
+import { commandRoute } from '../../platform/http/command-route';
+import { Currency } from '../../platform/http/schemas';
+import * as z from '../../platform/http/zod';
+import { idempotency, store } from '../../orders/commands/dependencies';
+
+/** POST /accounts: opens an account in one currency for the caller (the token's subject), with a balance of zero. */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: accountDecider,
+  access: 'signed-in',
+  body: z.strictObject({ currency: Currency }),
+  status: 201,
+  prepare: async ({ body, caller, now }) => {
+    const accountId = randomUUID();
+    return {
+      streamId: accountStreamId(accountId),
+      command: { type: 'OpenAccount', data: { accountId, ownerId: caller.id, currency: body.currency }, metadata: { now } } satisfies AccountCommand,
+      location: `/accounts/${accountId}`,
+    };
+  },
+});

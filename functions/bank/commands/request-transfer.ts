@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { accountDecider, AccountNotFound, accountStreamId, mayAccessOwned, transferDecider, transferStreamId, type TransferCommand } from '../../platform/domain';
+import { loadState } from '../../platform/eventstore';
+import { commandRoute } from '../../platform/http/command-route';
+import { HttpError } from '../../platform/http/problem';
+import { AccountId, Money } from '../../platform/http/schemas';
+import * as z from '../../platform/http/zod';
+import { idempotency, store } from '../../orders/commands/dependencies';
+
+const TransferBody = z.strictObject({ sourceAccountId: AccountId, targetAccountId: AccountId, amount: Money });
+
+/**
+ * POST /transfers: asks to move money from one of the caller's accounts (an admin: any) to any
+ * account, by id. It needs an Idempotency-Key: a retried request must never move the money
+ * twice. The transfer is recorded (202) and its saga takes it from there (debit, credit, or the
+ * refund of the debit); `GET /transfers/{id}` follows it. Whether the source can cover it and
+ * the target can take it is the saga's to find out: the answer here is only "asked".
+ */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: transferDecider,
+  access: 'signed-in',
+  body: TransferBody,
+  status: 202,
+  prepare: async ({ body, event, caller, now }) => {
+    if (event.headers['idempotency-key'] === undefined) {
+      throw new HttpError(428, 'Idempotency key required', 'POST /transfers needs an Idempotency-Key header (a new UUID per transfer), so a retried request cannot move the money twice');
+    }
+    const { state: source } = await loadState(store, accountDecider, accountStreamId(body.sourceAccountId));
+    // Another customer's account is answered as a missing one.
+    if (source.status === 'none' || !mayAccessOwned(caller, source.ownerId)) throw new AccountNotFound({ accountId: body.sourceAccountId });
+    const transferId = randomUUID();
+    return {
+      streamId: transferStreamId(transferId),
+      command: { type: 'RequestTransfer', data: { transferId, ...body, requestedBy: caller.id }, metadata: { now } } satisfies TransferCommand,
+      location: `/transfers/${transferId}`,
+    };
+  },
+});

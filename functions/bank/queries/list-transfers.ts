@@ -1,0 +1,52 @@
+import { allowedOwner } from '../../platform/domain';
+import { documentClient } from '../../platform/clients';
+import { requireEnv } from '../../platform/config';
+import { ENV } from '../../platform/contract/environment';
+import { routeHandler } from '../../platform/http/api-handler';
+import { requestCaller } from '../../platform/http/caller';
+import { HttpError } from '../../platform/http/problem';
+import { json } from '../../platform/http/responses';
+import { TransferId } from '../../platform/http/schemas';
+import * as z from '../../platform/http/zod';
+import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
+import { ownerOrStatusPage, type OwnedView } from '../../platform/queries/owner-or-status-page';
+import { Limit, queryParameters } from '../../platform/queries/page-query';
+
+const client = documentClient();
+const transfers: OwnedView = {
+  tableName: requireEnv(ENV.transfersTable),
+  byOwner: { indexName: requireEnv(ENV.transfersByRequesterIndex), key: 'requestedBy' },
+  byStatus: { indexName: requireEnv(ENV.transfersByStatusIndex) },
+};
+
+const Status = z.enum(['requested', 'debited', 'credited', 'refunded', 'completed', 'rejected', 'failed']);
+const Parameters = z.strictObject({
+  requestedBy: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  status: z.optional(Status),
+  limit: Limit,
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+/**
+ * GET /transfers?status=&requestedBy=&limit=&cursor=, newest first, a page at a time: a customer
+ * gets the transfers they asked for (by status too); an admin gets anyone's, the transfers in a
+ * status, or with no filter every transfer (a scan: in table order). With both filters the page is
+ * read by requester and filtered by status, so it can hold fewer than `limit` while nextCursor
+ * says there is more.
+ */
+export const handler = routeHandler('signed-in', async (event) => {
+  const { limit, cursor, status, requestedBy: asked } = queryParameters(event, Parameters);
+  const allowed = allowedOwner(requestCaller(event), asked);
+  if (!allowed) throw new HttpError(403, 'Forbidden', 'a customer can list only the transfers they asked for: leave requestedBy out (or give your own id)');
+  const requestedBy = allowed.ownerId;
+  const scope = `transfers:${requestedBy ?? ''}:${status ?? ''}`;
+  const requestedAt = z.iso.datetime();
+  const position = requestedBy
+    ? z.strictObject({ transferId: TransferId, requestedBy: z.literal(requestedBy), requestedAt })
+    : status
+      ? z.strictObject({ transferId: TransferId, status: z.literal(status), requestedAt })
+      : z.strictObject({ transferId: TransferId });
+  const startKey = decodeCursor(cursor, scope, position);
+  const page = await ownerOrStatusPage(client, transfers, { owner: requestedBy, status }, { limit, startKey });
+  return json(200, { items: page.items, nextCursor: encodeCursor(page.lastKey, scope) });
+});

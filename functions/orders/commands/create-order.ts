@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../../platform/domain';
+import { loadProducts, productStates } from './load-products';
+import { commandRoute } from '../../platform/http/command-route';
+import { Currency, Line, ShippingAddress } from '../../platform/http/schemas';
+import * as z from '../../platform/http/zod';
+import { idempotency, store } from './dependencies';
+
+const CreateOrderBody = z.strictObject({
+  currency: Currency,
+  items: z._default(z.array(Line).check(z.maxLength(100)), []),
+  shippingAddress: z.optional(ShippingAddress),
+});
+
+/** POST /orders: creates a draft order for the caller (the token's subject), its lines priced from the catalogue now. */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: orderDecider,
+  access: 'signed-in',
+  body: CreateOrderBody,
+  status: 201,
+  prepare: async ({ body: { currency, items, shippingAddress }, caller, now }) => {
+    const products = await loadProducts(store, items.map((item) => item.sku));
+    const orderId = randomUUID();
+    return {
+      streamId: orderStreamId(orderId),
+      command: { type: 'CreateOrder', data: { orderId, customerId: caller.id, currency, items: priceLines(items, productStates(products)), shippingAddress }, metadata: { now } } satisfies OrderCommand,
+      location: `/orders/${orderId}`,
+    };
+  },
+});

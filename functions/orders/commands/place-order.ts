@@ -1,0 +1,41 @@
+import { emitBusinessMetric } from '../../platform/observability/business-metrics';
+import { orderDecider, type OrderCommand, orderStreamId } from '../../platform/domain';
+import { documentClient } from '../../platform/clients';
+import { requireEnv } from '../../platform/config';
+import { commandRoute } from '../../platform/http/command-route';
+import { orderOwnerOnly } from '../http/order-access';
+import { pathParameter } from '../../platform/http/path-parameter';
+import { OrderId, PaymentMethod } from '../../platform/http/schemas';
+import * as z from '../../platform/http/zod';
+import { paymentMethodVault } from '../payments/payment-methods';
+import { idempotency, store } from './dependencies';
+import { ENV } from '../../platform/contract/environment';
+
+const vault = paymentMethodVault(documentClient(), requireEnv(ENV.paymentMethodsTable));
+
+/**
+ * POST /orders/{id}/place: places one of the caller's drafts; the saga takes it from there (202).
+ * The payment method token is kept apart, in the same transaction: the order holds a reference.
+ */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: orderDecider,
+  access: 'signed-in',
+  authorize: orderOwnerOnly,
+  body: z.strictObject({ paymentMethod: PaymentMethod }),
+  status: 202,
+  onAppended: (events) => {
+    if (events.some((event) => event.type === 'OrderPlaced')) emitBusinessMetric('OrdersPlaced', {});
+  },
+  prepare: async ({ body, event, now }) => {
+    const orderId = pathParameter(event, 'id', OrderId);
+    const { ref, put } = vault.keep(orderId, body.paymentMethod);
+    return {
+      streamId: orderStreamId(orderId),
+      command: { type: 'PlaceOrder', data: { orderId, paymentMethodRef: ref }, metadata: { now } } satisfies OrderCommand,
+      location: `/orders/${orderId}`,
+      extra: [put],
+    };
+  },
+});

@@ -1,0 +1,20 @@
+import { orderDecider, type OrderCommand, orderStreamId } from '../../platform/domain';
+import { commandRoute } from '../../platform/http/command-route';
+import { pathParameter } from '../../platform/http/path-parameter';
+import { OrderId, TrackingNumber } from '../../platform/http/schemas';
+import * as z from '../../platform/http/zod';
+import { idempotency, store } from './dependencies';
+
+/** POST /orders/{id}/ship (admins): hands a confirmed order to the carrier. */
+export const handler = commandRoute({
+  store,
+  idempotency,
+  decider: orderDecider,
+  access: 'admin',
+  body: z.strictObject({ trackingNumber: TrackingNumber }),
+  status: 200,
+  prepare: async ({ body, event, now }) => {
+    const orderId = pathParameter(event, 'id', OrderId);
+    return { streamId: orderStreamId(orderId), command: { type: 'ShipOrder', data: { orderId, trackingNumber: body.trackingNumber }, metadata: { now } } satisfies OrderCommand };
+  },
+});

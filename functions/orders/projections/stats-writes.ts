@@ -1,0 +1,81 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { handledAttributes, putUnchanged, unchangedSince, type Handled } from '../../platform/projections/handled-versions';
+import type { StatsTotals, TrackerState } from './stats-fold';
+import { STATS_KEYS } from './stats-keys';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * How long an event-id marker is kept, from its event's time: past the stream's 24 hours and the 14 days a parked event
+ * may wait for its redrive, no copy of the event can arrive any more (the table's TTL deletes it).
+ */
+export const MARKER_TTL_SECONDS = 15 * 24 * 3600;
+
+/** How a counting transaction ended: written; refused because the event has counted already; refused because the tracker moved since it was read. */
+export type CountResult = 'written' | 'counted-already' | 'lost-race';
+
+/**
+ * Moves the counters in ONE transaction with a marker of the event id (written only if absent)
+ * and the order's tracker (written only over the state read), so an event never counts twice and
+ * nothing counts on a tracker another writer has moved.
+ */
+export async function countOnce(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  change: { eventId: string; at: string; orderId: string; read: Handled; next: TrackerState; totals: StatsTotals },
+): Promise<CountResult> {
+  try {
+    await client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName, Item: { ...STATS_KEYS.seen(change.eventId), expiresAt: Math.floor(Date.parse(change.at) / 1000) + MARKER_TTL_SECONDS }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName, Item: trackerItem(change.orderId, change.next), ...unchangedSince(change.read) } },
+          ...counterUpdates(tableName, change.totals),
+        ],
+      }),
+    );
+    return 'written';
+  } catch (error) {
+    // Reasons come in the order of the items: the marker first, the tracker second. A conflicting
+    // transaction in flight is neither: the error goes on and the event is retried.
+    const [marker, tracker] = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+    if (marker?.Code === 'ConditionalCheckFailed') return 'counted-already';
+    if (tracker?.Code === 'ConditionalCheckFailed') return 'lost-race';
+    throw error;
+  }
+}
+
+/** Moves a tracker without counting anything (an event skipped as poison); false if it moved since it was read. */
+export function putTracker(client: DynamoDBDocumentClient, tableName: string, orderId: string, read: Handled, next: TrackerState): Promise<boolean> {
+  return putUnchanged(client, tableName, trackerItem(orderId, next), read);
+}
+
+function trackerItem(orderId: string, state: TrackerState): Record<string, unknown> {
+  return { ...STATS_KEYS.tracker(orderId), ...state.tracker, ...handledAttributes(state) };
+}
+
+function counterUpdates(tableName: string, totals: StatsTotals): TransactItem[] {
+  return [
+    ...add(tableName, STATS_KEYS.byStatus, totals.byStatus),
+    ...Object.entries(totals.revenue).flatMap(([day, amounts]) => add(tableName, STATS_KEYS.revenue(day), amounts)),
+    ...add(tableName, STATS_KEYS.sagaOutcomes, totals.sagaOutcomes),
+  ];
+}
+
+/** ADDs the amounts to one counters item; an amount of 0 still creates its counter, as a count that went up and down again leaves it. */
+function add(tableName: string, key: Record<string, string>, amounts: Record<string, number>): TransactItem[] {
+  const entries = Object.entries(amounts);
+  if (entries.length === 0) return [];
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:a${i}`, n])),
+      },
+    },
+  ];
+}

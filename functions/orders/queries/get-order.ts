@@ -1,0 +1,30 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../platform/clients';
+import { requireEnv } from '../../platform/config';
+import { routeHandler } from '../../platform/http/api-handler';
+import { requestCaller } from '../../platform/http/caller';
+import { pathParameter } from '../../platform/http/path-parameter';
+import { json } from '../../platform/http/responses';
+import { OrderId } from '../../platform/http/schemas';
+import { orderEffectsOf } from '../projections/order-effects';
+import { readOrder } from './read-order';
+import { ENV } from '../../platform/contract/environment';
+
+const client = documentClient();
+const ordersTable = requireEnv(ENV.ordersTable);
+const effectsTable = requireEnv(ENV.orderEffectsTable);
+
+/**
+ * GET /orders/{id}: the order as the orders view has it (the caller's own, or any for an admin),
+ * with what was done about its money (`paymentStatus`: none, charged, declined, refunded) and its
+ * stock (`stockStatus` per sku: reserved, committed, released, returned); ETag is the order's version.
+ */
+export const handler = routeHandler('signed-in', async (event) => {
+  const orderId = pathParameter(event, 'id', OrderId);
+  const [order, effects] = await Promise.all([
+    readOrder(client, ordersTable, orderId, requestCaller(event)),
+    client.send(new GetCommand({ TableName: effectsTable, Key: { orderId } })),
+  ]);
+  const { payment, stock } = orderEffectsOf(effects.Item);
+  return json(200, { ...order, paymentStatus: payment, stockStatus: stock }, { version: order.version });
+});

@@ -1,0 +1,31 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../platform/clients';
+import { requireEnv } from '../../platform/config';
+import { routeHandler } from '../../platform/http/api-handler';
+import { json } from '../../platform/http/responses';
+import { STATS_KEYS } from '../projections/stats-projector';
+import { storeFiguresOf } from '../../platform/projections/store-figures';
+import { ENV } from '../../platform/contract/environment';
+
+const client = documentClient();
+const tableName = requireEnv(ENV.statsTable);
+
+/**
+ * GET /stats (admins): orders by status, revenue by day (minor units per currency), saga outcomes,
+ * and the event store's figures: events and streams per aggregate type.
+ */
+export const handler = routeHandler('admin', async () => {
+  const counters = async (key: { pk: string; sk: string }) => {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key }));
+    const { pk: _pk, sk: _sk, ...values } = Item ?? {};
+    return values;
+  };
+  const [ordersByStatus, sagaOutcomes, storeFigures, revenue] = await Promise.all([
+    counters(STATS_KEYS.byStatus),
+    counters(STATS_KEYS.sagaOutcomes),
+    counters(STATS_KEYS.storeFigures),
+    client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'revenue' } })),
+  ]);
+  const revenueByDay = (revenue.Items ?? []).map(({ pk: _pk, sk, ...amounts }) => ({ day: sk, amounts }));
+  return json(200, { ordersByStatus, revenueByDay, sagaOutcomes, eventStore: storeFiguresOf(storeFigures) });
+});

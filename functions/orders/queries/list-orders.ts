@@ -1,0 +1,55 @@
+import { allowedOrderListing } from '../../platform/domain';
+import { documentClient } from '../../platform/clients';
+import { requireEnv } from '../../platform/config';
+import { routeHandler } from '../../platform/http/api-handler';
+import { requestCaller } from '../../platform/http/caller';
+import { HttpError } from '../../platform/http/problem';
+import { json } from '../../platform/http/responses';
+import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
+import { ownerOrStatusPage, type OwnedView } from '../../platform/queries/owner-or-status-page';
+import { Limit, queryParameters } from '../../platform/queries/page-query';
+import { OrderId } from '../../platform/http/schemas';
+import * as z from '../../platform/http/zod';
+import { ENV } from '../../platform/contract/environment';
+
+const client = documentClient();
+const orders: OwnedView = {
+  tableName: requireEnv(ENV.ordersTable),
+  byOwner: { indexName: requireEnv(ENV.ordersByCustomerIndex), key: 'customerId' },
+  byStatus: { indexName: requireEnv(ENV.ordersByStatusIndex) },
+};
+
+const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']);
+const Parameters = z.strictObject({
+  customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  status: z.optional(Status),
+  limit: Limit,
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+/** A page position of this listing: the table's key, plus the index's keys with the partition value asked for. */
+function positionIn({ customerId, status }: { customerId?: string; status?: string }) {
+  const createdAt = z.iso.datetime();
+  if (customerId) return z.strictObject({ orderId: OrderId, customerId: z.literal(customerId), createdAt });
+  if (status) return z.strictObject({ orderId: OrderId, status: z.literal(status), createdAt });
+  return z.strictObject({ orderId: OrderId });
+}
+
+/**
+ * GET /orders?customerId=&status=&limit=&cursor=, a page at a time, newest first:
+ * - a customer gets their own orders (optionally in a status); another customer's are refused;
+ * - an admin gets a customer's orders, the orders in a status, or with no filter every order
+ *   (a scan: in table order, not by time).
+ * With both filters the page is read by customer and filtered by status, so it can hold fewer
+ * than `limit` orders while nextCursor says there is more.
+ */
+export const handler = routeHandler('signed-in', async (event) => {
+  const { limit, cursor, ...asked } = queryParameters(event, Parameters);
+  const listing = allowedOrderListing(requestCaller(event), asked);
+  if (!listing) throw new HttpError(403, 'Forbidden', "a customer can list only their own orders: leave customerId out (or give your own)");
+  const { customerId, status } = listing;
+  const scope = `orders:${customerId ?? ''}:${status ?? ''}`;
+  const startKey = decodeCursor(cursor, scope, positionIn(listing));
+  const page = await ownerOrStatusPage(client, orders, { owner: customerId, status }, { limit, startKey });
+  return json(200, { items: page.items, nextCursor: encodeCursor(page.lastKey, scope) });
+});

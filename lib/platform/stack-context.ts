@@ -1,0 +1,48 @@
+import type { Throttle } from './http-api';
+import type { IdentityProps } from './identity';
+import { LOG_LEVELS, type LogLevel } from '../../functions/platform/observability/powertools-settings';
+
+export type StackContext = { stage: string; identity?: IdentityProps; throttle: Throttle; alarmEmail?: string; logLevel: LogLevel };
+
+/**
+ * The stack's settings from CDK context (`-c key=value` or cdk.json):
+ * `stage` (default dev); `jwtIssuer` and `jwtAudience` (comma-separated) for another OIDC issuer
+ * than the stack's own Cognito user pool; `throttleRate` and `throttleBurst` for the stage;
+ * `alarmEmail`, the address the alarm topic e-mails (it must confirm the subscription);
+ * `logLevel`, the functions' log level (DEBUG, INFO, WARN or ERROR; default INFO).
+ */
+export function stackContext(get: (key: string) => unknown, defaults: Throttle): StackContext {
+  const text = (key: string) => {
+    const value = get(key);
+    return value === undefined || value === '' ? undefined : String(value);
+  };
+  const count = (key: string, fallback: number) => {
+    const value = text(key);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`context ${key} must be a whole number of at least 1 (got ${value})`);
+    return n;
+  };
+  const email = (key: string) => {
+    const value = text(key);
+    // Refused at synth, not halfway through a deployment (SNS rejects a malformed endpoint).
+    if (value !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new Error(`context ${key} must be an e-mail address (got ${value})`);
+    return value;
+  };
+  const level = (key: string): LogLevel => {
+    const value = text(key)?.toUpperCase() ?? 'INFO';
+    const known = LOG_LEVELS.find((l) => l === value);
+    if (!known) throw new Error(`context ${key} must be one of ${LOG_LEVELS.join(', ')} (got ${value})`);
+    return known;
+  };
+  const issuer = text('jwtIssuer');
+  const audience = text('jwtAudience')?.split(',').map((a) => a.trim()).filter(Boolean);
+  if (!issuer !== !audience) throw new Error('give both jwtIssuer and jwtAudience (-c jwtIssuer=https://… -c jwtAudience=…), or neither for the Cognito user pool');
+  return {
+    stage: text('stage') ?? 'dev',
+    identity: issuer ? { issuer, audience } : undefined,
+    throttle: { rateLimit: count('throttleRate', defaults.rateLimit), burstLimit: count('throttleBurst', defaults.burstLimit) },
+    alarmEmail: email('alarmEmail'),
+    logLevel: level('logLevel'),
+  };
+}

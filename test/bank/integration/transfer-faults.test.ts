@@ -1,0 +1,111 @@
+import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../support/bank';
+import { as } from '../../support/api';
+import { describeLocal } from '../../support/local-only';
+import { injectFault } from '../../support/saga';
+
+/**
+ * The transfer saga with a failure at each leg (debit, credit, refund) in each kind: a business
+ * refusal (a rule of the account), a transient error (throttled twice, then it works) and a
+ * permanent one (it crashes every time). Business refusals are real (no funds, a closed target);
+ * a business error in the refund cannot happen for real (a refund goes even to a closed account),
+ * so it is injected by the local runtime's test-only faults, like the transient and permanent
+ * ones, which fail the function before its handler runs. Each case checks both balances, the
+ * saga's path, and that no money is created or lost: what the two accounts hold, plus what a
+ * failure record says is owed, is what they held before.
+ */
+const START = 10_000;
+const AMOUNT = 2_500;
+const COMPLETED = ['DebitSource', 'CreditTarget', 'CompleteTransfer', 'TransferCompleted'];
+const REJECTED = ['RefundSource', 'CreditedAfterAll', 'EndTransfer', 'RejectedOrFailed', 'TransferRejected'];
+const FAILED = ['RefundSource', 'CreditedAfterAll', 'EndTransfer', 'RejectedOrFailed', 'TransferFailed'];
+const REFUND_FAILED = ['DebitSource', 'CreditTarget', 'RefundSource', 'RecordTransferFailure', 'CompensationFailed'];
+
+type Fault = { step: 'DebitSource' | 'CreditTarget' | 'RefundSource'; error: string; times: number };
+type Case = {
+  name: string;
+  /** Too much for the source, or a target that is closed: a real refusal. */
+  amount?: number;
+  closedTarget?: boolean;
+  faults?: Fault[];
+  path: string[];
+  /** The view's status and the saga's: SUCCEEDED for completed and rejected. */
+  status: 'completed' | 'rejected' | 'failed' | 'debited';
+  step: { name: string; status: string; attempts: number };
+  /** What the source and target hold after. */
+  source: number;
+  target: number;
+  /** What a failure record says the source is owed. */
+  owed?: number;
+};
+
+const throttled = (step: Fault['step']): Fault => ({ step, error: 'Lambda.TooManyRequestsException', times: 2 });
+const crashing = (step: Fault['step']): Fault => ({ step, error: 'Error', times: 99 });
+
+const cases: Case[] = [
+  { name: 'debit: no funds', amount: START + 1, path: ['DebitSource', ...REJECTED], status: 'rejected', step: { name: 'DebitSource', status: 'caught', attempts: 1 }, source: START, target: 0 },
+  { name: 'debit: throttled twice', faults: [throttled('DebitSource')], path: COMPLETED, status: 'completed', step: { name: 'DebitSource', status: 'succeeded', attempts: 3 }, source: START - AMOUNT, target: AMOUNT },
+  { name: 'debit: crashes', faults: [crashing('DebitSource')], path: ['DebitSource', ...FAILED], status: 'failed', step: { name: 'DebitSource', status: 'caught', attempts: 1 }, source: START, target: 0 },
+  { name: 'credit: the target is closed', closedTarget: true, path: ['DebitSource', 'CreditTarget', ...REJECTED], status: 'rejected', step: { name: 'CreditTarget', status: 'caught', attempts: 1 }, source: START, target: 0 },
+  { name: 'credit: throttled twice', faults: [throttled('CreditTarget')], path: COMPLETED, status: 'completed', step: { name: 'CreditTarget', status: 'succeeded', attempts: 3 }, source: START - AMOUNT, target: AMOUNT },
+  { name: 'credit: crashes', faults: [crashing('CreditTarget')], path: ['DebitSource', 'CreditTarget', ...FAILED], status: 'failed', step: { name: 'CreditTarget', status: 'caught', attempts: 1 }, source: START, target: 0 },
+  {
+    name: 'refund: refused by a rule, every time',
+    closedTarget: true,
+    faults: [{ step: 'RefundSource', error: 'AccountClosed', times: 99 }],
+    path: REFUND_FAILED,
+    status: 'debited',
+    // An undo retries every error, a business one too: 1 + 3 retries, then the record.
+    step: { name: 'RefundSource', status: 'caught', attempts: 4 },
+    source: START - AMOUNT,
+    target: 0,
+    owed: AMOUNT,
+  },
+  { name: 'refund: throttled twice', closedTarget: true, faults: [throttled('RefundSource')], path: ['DebitSource', 'CreditTarget', ...REJECTED], status: 'rejected', step: { name: 'RefundSource', status: 'succeeded', attempts: 3 }, source: START, target: 0 },
+  {
+    name: 'refund: crashes',
+    faults: [crashing('CreditTarget'), crashing('RefundSource')],
+    path: REFUND_FAILED,
+    status: 'debited',
+    step: { name: 'RefundSource', status: 'caught', attempts: 4 },
+    source: START - AMOUNT,
+    target: 0,
+    owed: AMOUNT,
+  },
+];
+
+describeLocal('the transfer saga with a failure at each leg', "injects failures through the local runtime's test hooks", () => {
+  it.concurrent.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const owner = newCustomer();
+    const payee = newCustomer();
+    const source = await openAccount(owner, START);
+    const target = await openAccount(payee);
+    if (c.closedTarget) expect((await as(payee)('POST', `/accounts/${target}/close`)).status).toBe(200);
+
+    const asked = await requestTransfer(owner, source, target, c.amount ?? AMOUNT);
+    expect(asked.status).toBe(202);
+    const transferId: string = asked.body.transferId;
+    // The saga starts from the stream, through the bus and a queue: well after this answer.
+    for (const fault of c.faults ?? []) await injectFault({ kind: 'function', function: `${fault.step}Function`, transferId, error: { name: fault.error, message: `injected ${fault.error}` }, times: fault.times });
+
+    const ended = await transferEnded(transferId);
+    expect(ended.saga?.path).toEqual(c.path);
+    expect(ended.saga?.steps.find((s) => s.name === c.step.name)).toMatchObject({ status: c.step.status, attempts: c.step.attempts });
+    expect(ended.saga?.status).toBe(c.status === 'completed' || c.status === 'rejected' ? 'SUCCEEDED' : 'FAILED');
+    expect(ended.status).toBe(c.status);
+
+    const after = [await accountFromStore(source), await accountFromStore(target)];
+    expect(after.map((a) => a.balance)).toEqual([c.source, c.target]);
+    expect(after.every((a) => a.balance >= 0)).toBe(true);
+    // A failure record says what is owed to whom; none is written when nothing is owed.
+    const record = ended.compensationFailure ?? null;
+    const owed = record ? record.amount.amount : 0;
+    expect(owed).toBe(c.owed ?? 0);
+    expect(record).toEqual(c.owed ? expect.objectContaining({ transferId, transferStatus: 'debited', sourceAccountId: source, amount: { amount: c.owed, currency: 'EUR' } }) : null);
+    // No money created or lost: what the two accounts hold, plus what is owed, is what there was.
+    expect(after[0]!.balance + after[1]!.balance + owed).toBe(START);
+    // A transfer that did not complete says why, never in the target's own words; one that completed, or is owed, does not.
+    expect(ended.reason ?? null).toEqual(c.status === 'rejected' || c.status === 'failed' ? expect.any(String) : null);
+    expect(ended.reason ?? '').not.toContain(target);
+    if (c.closedTarget && c.status === 'rejected') expect(ended.reason).toMatch(/^the target account cannot take this transfer/);
+  });
+});

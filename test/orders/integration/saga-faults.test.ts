@@ -1,0 +1,156 @@
+import { api } from '../../support/api';
+import { describeLocal } from '../../support/local-only';
+import { eventually } from '../../support/eventually';
+import { addProduct, createOrder } from '../../support/fixtures';
+import { injectFault, paymentEvents, sagaEnded, type Fault } from '../../support/saga';
+
+/**
+ * The saga with a failure injected at each forward step, in each kind. Payment failures come from
+ * the gateway simulator's tokens; the others from the local runtime's test-only faults, which
+ * fail a function before its handler runs, as a crashed or throttled Lambda would.
+ */
+const STOCK = 5;
+const QUANTITY = 2;
+const FORWARD = ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'CommitStock', 'Confirmation', 'OrderConfirmed'];
+const REJECTED = ['CancelOrder', 'RejectedOrFailed', 'Rejection', 'OrderRejected'];
+const CANCELLED = ['CancelOrder', 'RejectedOrFailed', 'CancelledAfterFailure'];
+
+type Case = {
+  name: string;
+  step: string;
+  /** How to make it fail: the order's quantity and payment token, and a fault for the runtime. */
+  quantity?: number;
+  paymentMethod?: string;
+  fault?: (orderId: string) => Fault;
+  status: 'confirmed' | 'rejected' | 'cancelled';
+  path: string[];
+  /** How the failing step ended and after how many attempts. */
+  stepOutcome: { status: string; attempts: number };
+};
+
+const functionFault = (fn: string, name: string, times: number) => (orderId: string): Fault => ({
+  kind: 'function',
+  function: `${fn}Function`,
+  orderId,
+  error: { name, message: `injected ${name}` },
+  times,
+});
+const transient = (fn: string) => functionFault(fn, 'Lambda.TooManyRequestsException', 2);
+const permanent = (fn: string) => functionFault(fn, 'Error', 99);
+
+const cases: Case[] = [
+  { name: 'ReserveStock: not enough stock', step: 'ReserveStock', quantity: STOCK + 1, status: 'rejected', path: ['ReserveStock', 'ReleaseStock', ...REJECTED], stepOutcome: { status: 'caught', attempts: 1 } },
+  { name: 'ReserveStock: throttled twice', step: 'ReserveStock', fault: transient('ReserveStock'), status: 'confirmed', path: FORWARD, stepOutcome: { status: 'succeeded', attempts: 3 } },
+  { name: 'ReserveStock: crashes', step: 'ReserveStock', fault: permanent('ReserveStock'), status: 'cancelled', path: ['ReserveStock', 'ReleaseStock', ...CANCELLED], stepOutcome: { status: 'caught', attempts: 1 } },
+  {
+    name: 'ChargePayment: card declined',
+    step: 'ChargePayment',
+    paymentMethod: 'tok_declined',
+    status: 'rejected',
+    path: ['ReserveStock', 'ChargePayment', 'RefundPayment', 'ReleaseStock', ...REJECTED],
+    stepOutcome: { status: 'caught', attempts: 1 },
+  },
+  { name: 'ChargePayment: gateway down twice', step: 'ChargePayment', paymentMethod: 'tok_unavailable_2', status: 'confirmed', path: FORWARD, stepOutcome: { status: 'succeeded', attempts: 3 } },
+  {
+    name: 'ChargePayment: gateway stays down',
+    step: 'ChargePayment',
+    paymentMethod: 'tok_unavailable_9',
+    status: 'cancelled',
+    path: ['ReserveStock', 'ChargePayment', 'RefundPayment', 'ReleaseStock', ...CANCELLED],
+    stepOutcome: { status: 'caught', attempts: 4 },
+  },
+  {
+    name: 'ConfirmOrder: the order can no longer be confirmed',
+    step: 'ConfirmOrder',
+    fault: functionFault('ConfirmOrder', 'InvalidOrderTransition', 1),
+    status: 'rejected',
+    path: ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'RefundPayment', 'ReleaseStock', ...REJECTED],
+    stepOutcome: { status: 'caught', attempts: 1 },
+  },
+  { name: 'ConfirmOrder: throttled twice', step: 'ConfirmOrder', fault: transient('ConfirmOrder'), status: 'confirmed', path: FORWARD, stepOutcome: { status: 'succeeded', attempts: 3 } },
+  {
+    name: 'ConfirmOrder: crashes',
+    step: 'ConfirmOrder',
+    fault: permanent('ConfirmOrder'),
+    status: 'cancelled',
+    path: ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'RefundPayment', 'ReleaseStock', ...CANCELLED],
+    stepOutcome: { status: 'caught', attempts: 1 },
+  },
+  {
+    name: 'CommitStock: the reservation is gone',
+    step: 'CommitStock',
+    fault: functionFault('CommitStock', 'NoReservation', 1),
+    status: 'rejected',
+    path: ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'CommitStock', 'RefundPayment', 'ReleaseStock', ...REJECTED],
+    stepOutcome: { status: 'caught', attempts: 1 },
+  },
+  { name: 'CommitStock: throttled twice', step: 'CommitStock', fault: transient('CommitStock'), status: 'confirmed', path: FORWARD, stepOutcome: { status: 'succeeded', attempts: 3 } },
+  {
+    name: 'CommitStock: crashes',
+    step: 'CommitStock',
+    fault: permanent('CommitStock'),
+    status: 'cancelled',
+    path: ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'CommitStock', 'RefundPayment', 'ReleaseStock', ...CANCELLED],
+    stepOutcome: { status: 'caught', attempts: 1 },
+  },
+];
+
+describeLocal('the order saga with a failure injected at each step', 'injects failures through the local runtime\'s test hooks', () => {
+  it.concurrent.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const sku = await addProduct(STOCK);
+    const quantity = c.quantity ?? QUANTITY;
+    const orderId = await createOrder([{ sku, quantity }]);
+    if (c.fault) await injectFault(c.fault(orderId));
+    expect((await api('POST', `/orders/${orderId}/place`, { paymentMethod: c.paymentMethod ?? 'tok_visa' })).status).toBe(202);
+
+    const saga = await sagaEnded(orderId);
+    expect(saga.path).toEqual(c.path);
+    expect(saga.steps.find((s) => s.name === c.step)).toMatchObject(c.stepOutcome);
+    expect(saga.status).toBe(c.status === 'cancelled' ? 'FAILED' : 'SUCCEEDED');
+
+    const order = await eventually(() => api('GET', `/orders/${orderId}`), (r) => r.body?.status === c.status, { what: `order ${orderId} to be ${c.status}` });
+    expect(order.body.status).toBe(c.status);
+
+    // Stock: what a confirmed order bought is sold; nothing else is held.
+    const sold = c.status === 'confirmed' ? quantity : 0;
+    const product = await eventually(
+      () => api('GET', `/products/${sku}`),
+      (r) => r.body?.sold === sold && r.body?.reserved === 0,
+      { what: `product ${sku} to show ${sold} sold and nothing reserved` },
+    );
+    expect(product.body.available).toBe(STOCK - sold);
+
+    // Money: a confirmed order keeps its one charge; any other has every charge refunded, once.
+    const payments = await paymentEvents(orderId);
+    const charges = payments.filter((t) => t === 'PaymentCharged').length;
+    const refunds = payments.filter((t) => t === 'PaymentRefunded').length;
+    if (c.status === 'confirmed') expect([charges, refunds]).toEqual([1, 0]);
+    else expect(refunds).toBe(charges);
+    expect(charges).toBeLessThanOrEqual(1);
+  });
+});
+
+describeLocal('a compensation that fails', 'injects failures through the local runtime\'s test hooks', () => {
+  it('ends in CompensationFailed and leaves a record a person can find', async () => {
+    const sku = await addProduct(STOCK);
+    const orderId = await createOrder([{ sku, quantity: 1 }]);
+    await injectFault({ kind: 'function', function: 'ReleaseStockFunction', orderId, error: { name: 'Error', message: 'the stock service is down' }, times: 99 });
+    await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_declined' });
+
+    const saga = await sagaEnded(orderId);
+    expect(saga.status).toBe('FAILED');
+    expect(saga.error).toBe('CompensationFailed');
+    expect(saga.path).toEqual(['ReserveStock', 'ChargePayment', 'RefundPayment', 'ReleaseStock', 'RecordCompensationFailure', 'CompensationFailed']);
+    expect(saga.steps.find((s) => s.name === 'ReleaseStock')).toMatchObject({ status: 'caught', attempts: 4 });
+    expect(saga.compensationFailure).toMatchObject({
+      orderId,
+      error: 'Error',
+      cause: 'the stock service is down',
+      failure: expect.stringContaining('declined'),
+    });
+    // Nothing pretended: the stock is still held and the order still placed, for a person to resolve.
+    const product = await eventually(() => api('GET', `/products/${sku}`), (r) => r.body?.reserved === 1, { what: 'the reservation to show' });
+    expect(product.body.reserved).toBe(1);
+    expect((await api('GET', `/orders/${orderId}`)).body.status).toBe('placed');
+  });
+});

@@ -1,0 +1,51 @@
+import { paymentDecider, type PaymentCommand, type PaymentEvent, InvalidMoney } from '../../../../functions/platform/domain';
+import { given } from '../../../support/decider-spec';
+
+const now = '2026-11-22T10:00:00.000Z';
+const amount = { amount: 12_50, currency: 'EUR' };
+const charge = (outcome: Extract<PaymentCommand, { type: 'ChargePayment' }>['data']['outcome'], total = amount): PaymentCommand => ({
+  type: 'ChargePayment',
+  data: { orderId: 'o-1', amount: total, outcome },
+  metadata: { now },
+});
+const refund: PaymentCommand = { type: 'RefundPayment', data: { orderId: 'o-1', refundId: 're_1' }, metadata: { now } };
+const charged: PaymentEvent = { type: 'PaymentCharged', data: { orderId: 'o-1', amount, chargeId: 'ch_1', chargedAt: now } };
+const declined: PaymentEvent = { type: 'PaymentDeclined', data: { orderId: 'o-1', amount, reason: 'the card was declined', declinedAt: now } };
+const refunded: PaymentEvent = { type: 'PaymentRefunded', data: { orderId: 'o-1', amount, chargeId: 'ch_1', refundId: 're_1', refundedAt: now } };
+
+describe('Payment decider', () => {
+  describe('ChargePayment', () => {
+    it('records the charge the gateway made', () => {
+      given(paymentDecider).when(charge({ status: 'charged', chargeId: 'ch_1' })).then([charged]);
+    });
+
+    it('records a decline with its reason', () => {
+      given(paymentDecider).when(charge({ status: 'declined', reason: 'the card was declined' })).then([declined]);
+    });
+
+    it('charges an order once: a second charge records nothing, whatever the gateway said', () => {
+      given(paymentDecider, [charged]).when(charge({ status: 'charged', chargeId: 'ch_2' })).then([]);
+      given(paymentDecider, [declined]).when(charge({ status: 'charged', chargeId: 'ch_2' })).then([]);
+      given(paymentDecider, [charged, refunded]).when(charge({ status: 'charged', chargeId: 'ch_2' })).then([]);
+    });
+
+    it('refuses an amount that is not integer minor units', () => {
+      given(paymentDecider).when(charge({ status: 'charged', chargeId: 'ch_1' }, { amount: 12.5, currency: 'EUR' })).thenThrows(InvalidMoney);
+    });
+  });
+
+  describe('RefundPayment', () => {
+    it('refunds the whole charge', () => {
+      given(paymentDecider, [charged]).when(refund).then([refunded]);
+    });
+
+    it('refunds nothing that was never charged', () => {
+      given(paymentDecider).when(refund).then([]);
+      given(paymentDecider, [declined]).when(refund).then([]);
+    });
+
+    it('never refunds twice', () => {
+      given(paymentDecider, [charged, refunded]).when(refund).then([]);
+    });
+  });
+});
