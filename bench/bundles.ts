@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAssemblyStack } from '../local/template/cloud-assembly';
+import { readCloudAssembly } from '../local/template/cloud-assembly';
 import { percentile } from './stats';
 
 /** `loadsSdk`: the bundle requires an AWS SDK client (the runtime's copy), so its init includes loading one. */
@@ -14,13 +14,12 @@ process.stdout.write(String(Number(process.hrtime.bigint() - started) / 1e6));
 `;
 
 /**
- * Per function of the synthesized stack: its bundle's size (minified, SDK external) and the time
+ * Per function of every stack of the synthesized assembly: its bundle's size (minified, SDK external) and the time
  * to load it in a fresh Node process (the module init of a cold start, SDK loading included),
  * the median of `runs`. Environment variables get placeholders: no handler calls AWS at init.
  */
 export function bundleFigures(assemblyDir: string, runs: number, onProgress?: (fraction: number) => void): BundleFigure[] {
-  const { stackName, template } = readAssemblyStack(assemblyDir);
-  const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+  const functions = readCloudAssembly(assemblyDir).flatMap(({ template }) => Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function'));
   return functions.map(([id, resource], index) => {
     const codeDir = join(assemblyDir, String(resource.Metadata?.['aws:asset:path']));
     const bundle = join(codeDir, 'index.js');
@@ -38,7 +37,7 @@ export function bundleFigures(assemblyDir: string, runs: number, onProgress?: (f
       times.push(Number(result.stdout));
     }
     onProgress?.((index + 1) / functions.length);
-    return { function: id.replace(stackName, ''), bytes: statSync(bundle).size, initMs: percentile(times, 50), loadsSdk: readFileSync(bundle, 'utf8').includes('require("@aws-sdk/client-') };
+    return { function: id, bytes: statSync(bundle).size, initMs: percentile(times, 50), loadsSdk: readFileSync(bundle, 'utf8').includes('require("@aws-sdk/client-') };
   });
 }
 

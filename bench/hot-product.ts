@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { productDecider, productStreamId } from '../functions/platform/domain';
+import { productDecider, productStreamId } from '../functions/orders/domain';
 import { createEventStore, decideAndAppend } from '../functions/platform/eventstore';
 import { commitOrderStock, reserveOrderStock, type OrderStockPorts } from '../functions/orders/stock/order-stock';
 import { stockLevels } from '../functions/orders/stock/stock-levels';

@@ -24,7 +24,7 @@ Tokens, valid 24 h (mint more: npm run token -- --customer <id>   or   npm run t
 `
       : '';
   return `
-Orderline is running locally (stack ${system.stackName}, ready in ${(startupMs / 1000).toFixed(1)} s)
+Orderline is running locally (${stacksLine(system.stackNames)}, ready in ${(startupMs / 1000).toFixed(1)} s)
 
   HTTP API        ${api}
   AWS endpoint    ${system.edgeUrl}   (Step Functions, EventBridge; AWS_ENDPOINT_URL for SDK clients)
@@ -54,9 +54,14 @@ Ctrl-C stops everything.
 `;
 }
 
-/** Whether the template's IAM is enforced, and what of it was loaded. */
+/** Every stack run, in the order they started (each after those it depends on). */
+function stacksLine(stackNames: readonly string[]): string {
+  return stackNames.length === 1 ? `stack ${stackNames[0]}` : `stacks ${stackNames.join(', ')}`;
+}
+
+/** Whether the assembly's IAM is enforced, and what of it was loaded. */
 function iamLine(system: LocalSystem): string {
   const { enforced, summary } = system.iam;
   if (!enforced || !summary) return 'NOT enforced (--no-iam): a missing grant shows up only in AWS';
-  return `enforced from the template (${summary.policies} policies, ${summary.statements} statements on ${summary.roles} roles; denials logged as "iam: AccessDeniedException")`;
+  return `enforced from the ${system.stackNames.length === 1 ? 'template' : 'templates'} (${summary.policies} policies, ${summary.statements} statements on ${summary.roles} roles; denials logged as "iam: AccessDeniedException")`;
 }

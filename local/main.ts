@@ -5,6 +5,7 @@ import { banner, type BannerTokens } from './banner';
 import { matches, type LogEntry, type LogFilter } from './logs/function-logs';
 import { terminalLine } from './logs/terminal-line';
 import { loadOrCreateSigningKey, mintToken, type LocalAuthInfo } from './oidc';
+import type { ReadyInfo } from './spawn-system';
 import { synthesize } from './template/synth';
 import { startLocalSystem } from './system';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
       verbose: { type: 'boolean', default: false },
       'correlation-id': { type: 'string' },
       'order-id': { type: 'string' },
-      // The template's IAM is enforced unless --no-iam (a run without it proves nothing about grants).
+      // The assembly's IAM is enforced unless --no-iam (a run without it proves nothing about grants).
       iam: { type: 'boolean', default: true },
       help: { type: 'boolean', default: false },
     },
@@ -61,9 +62,10 @@ async function main(): Promise<void> {
   // Where the running system is, for tests and tools (npm run rebuild) to find it.
   const readyFile = values['ready-file'];
   mkdirSync(dirname(readyFile), { recursive: true });
-  const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth } = system;
+  const { stackNames, apiUrl, edgeUrl, dynamodbEndpoint, outputs, stackOutputs, physicalNames, auth } = system;
+  const ready: ReadyInfo = { stackNames, apiUrl, edgeUrl, dynamodbEndpoint, outputs, stackOutputs, physicalNames, ...(auth ? { auth } : {}), iam: system.iam.enforced, pid: process.pid };
   // Written whole, then renamed: whoever waits for the file never reads half of it.
-  writeFileSync(`${readyFile}.partial`, JSON.stringify({ apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth, iam: system.iam.enforced, pid: process.pid }, null, 2));
+  writeFileSync(`${readyFile}.partial`, JSON.stringify(ready, null, 2));
   renameSync(`${readyFile}.partial`, readyFile);
   console.log(banner(system, Date.now() - started, auth && (await demoTokens(auth))));
 }

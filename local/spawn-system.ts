@@ -5,14 +5,20 @@ import type { LocalAuthInfo } from './oidc/runtime-auth';
 
 /** What `local/main.ts` writes to its ready file once the system serves. */
 export type ReadyInfo = {
+  /** The stacks run, in the order they were started. */
+  stackNames: string[];
   apiUrl: string;
   edgeUrl: string;
   dynamodbEndpoint: string;
+  /** Every stack's outputs in one record (output keys are unique across stacks). */
   outputs: Record<string, string>;
+  /** The outputs by stack name. */
+  stackOutputs: Record<string, Record<string, string>>;
+  /** By `<stackName>/<logicalId>`, and by bare logical id where no other stack has that id. */
   physicalNames: Record<string, string>;
   /** The JWT authorizer's issuer, audiences and signing key file, to mint tokens with (see `local/oidc`). */
   auth?: LocalAuthInfo;
-  /** Whether the template's IAM is enforced (false with --no-iam). */
+  /** Whether the assembly's IAM is enforced (false with --no-iam). */
   iam?: boolean;
   pid: number;
 };
@@ -21,7 +27,7 @@ export type SpawnedSystem = { ready: ReadyInfo; child: ChildProcess; stop(): Pro
 
 /**
  * Starts the local system in a child process, exactly as `npm start` does (synth if needed, then
- * run the template), on free ports, and waits for its ready file. Its output goes to `logFile`;
+ * run the assembly), on free ports, and waits for its ready file. Its output goes to `logFile`;
  * if it dies or is not ready by the deadline, the error carries that output.
  */
 export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number }): Promise<SpawnedSystem> {

@@ -6,7 +6,7 @@ import { FunctionLogs, type LogEntry, type LogFilter } from './logs/function-log
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { readAssemblyStack, type TemplateResource } from './template/cloud-assembly';
+import { readCloudAssembly } from './template/cloud-assembly';
 import { LocalClock } from './clock';
 import { LocalDeadLetters } from './dead-letters';
 import { DynamoDbMetering, type CapacityCounters } from './dynamodb/dynamodb-metering';
@@ -20,11 +20,12 @@ import { LocalIam, type IamSummary } from './iam';
 import type { EnforcerStats } from './iam/enforcer';
 import { tableKeysOf } from './iam/table-keys';
 import { readHttpApi } from './http-api/template-routes';
-import { IntrinsicResolver, type PhysicalResource, type Pseudo } from './template/intrinsics';
+import type { LocalAccount } from './template/intrinsics';
+import { LocalAssembly } from './template/local-assembly';
+import { resourceProps } from './template/stack-resource';
 import type { LocalLambda } from './lambda';
 import { keySetDocument, loadOrCreateSigningKey, tokenVerifier, type LocalAuthInfo } from './oidc';
 import { localAuthInfo, localIssuerOf, serveIssuers } from './oidc/issuers';
-import { physicalResource, unsupportedResources } from './template/physical-resources';
 import { ruleTargetDelivery } from './event-bridge/rule-targets';
 import { LocalSqs } from './sqs/service';
 import { queueSpecs } from './sqs/template-queues';
@@ -47,7 +48,7 @@ export type LocalSystemOptions = {
   /** Where dead letters and other local state go (default `.local`). */
   stateDir?: string;
   /**
-   * Whether the template's IAM is enforced (default true): each function's calls against its
+   * Whether the assembly's IAM is enforced (default true): each function's calls against its
    * role's policies, state machine and rule target roles, Lambda permissions, event source
    * mappings' needs (see `local/iam`). `npm start -- --no-iam` turns it off for a run.
    */
@@ -57,17 +58,23 @@ export type LocalSystemOptions = {
   showFunctionLog?: (entry: LogEntry) => void;
 };
 
-/** Whether IAM is enforced, what was loaded from the template, and the checks made so far. */
+/** Whether IAM is enforced, what was loaded from the assembly, and the checks made so far. */
 export type IamStatus = { enforced: boolean; summary?: IamSummary; stats: () => EnforcerStats };
 
 export type LocalSystem = {
-  stackName: string;
+  /** The stacks of the assembly, in the order they were started (each after those it depends on). */
+  stackNames: string[];
   apiUrl: string;
   edgeUrl: string;
   dynamodbEndpoint: string;
-  /** The stack outputs, resolved to their local values. */
+  /** Every stack's outputs, resolved to their local values, in one record (output keys are unique across stacks). */
   outputs: Record<string, string>;
-  /** Physical names by logical id, for tests and tools that look inside. */
+  /** The same outputs, by stack name. */
+  stackOutputs: Record<string, Record<string, string>>;
+  /**
+   * Physical names for tests and tools that look inside: by `<stackName>/<logicalId>`, and by
+   * bare logical id where no other stack has that id.
+   */
   physicalNames: Record<string, string>;
   deadLetters: LocalDeadLetters;
   /** The (first) JWT authorizer's issuer and audiences, and the key that signs tokens it accepts; absent without one. */
@@ -94,25 +101,21 @@ export type SystemUsage = {
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
- * Runs the synthesized stack on this machine: DynamoDB Local with the template's tables, each
- * Lambda function's bundle in a worker thread, the HTTP API, stream event source mappings,
- * state machines and an AWS edge endpoint, all wired with the values the template resolves to.
+ * Runs the synthesized cloud assembly on this machine, every stack of it in dependency order:
+ * DynamoDB Local with the stacks' tables, each Lambda function's bundle in a worker thread, the
+ * HTTP API, stream event source mappings, state machines and an AWS edge endpoint, all wired with
+ * the values the templates resolve to (cross-stack imports included).
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const log = options.log ?? (() => undefined);
-  const { stackName, template } = readAssemblyStack(options.assemblyDir);
-  const resources = template.Resources;
-  const unsupported = unsupportedResources(resources);
-  if (unsupported.length) {
-    throw new Error(`the local runtime cannot run these resources of ${stackName}:\n  ${unsupported.join('\n  ')}`);
-  }
-  const pseudo: Pseudo = { region: 'us-east-1', accountId: '000000000000', stackName, partition: 'aws', urlSuffix: 'amazonaws.com' };
+  const stacks = readCloudAssembly(options.assemblyDir);
+  const account: LocalAccount = { region: 'us-east-1', accountId: '000000000000', partition: 'aws', urlSuffix: 'amazonaws.com' };
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((error: Error) => log(`while stopping: ${error.message}`));
   };
 
-  // Set once the template's roles are read (after the tables: policies name stream ARNs); the
+  // Set once the assembly's roles are read (after the tables: policies name stream ARNs); the
   // services built before then consult it at call time.
   let iam: LocalIam | undefined;
   try {
@@ -120,13 +123,6 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     // One key signs for every issuer the runtime serves or stands in for; kept so tokens survive restarts.
     const keyFile = join(stateDir, 'oidc-signing-key.json');
     const signingKey = await loadOrCreateSigningKey(keyFile);
-    const dynamo = await startDynamoDbLocal({ log: (line) => log(`dynamodb-local: ${line}`) });
-    stops.push(() => dynamo.stop());
-    const clientConfig = { endpoint: dynamo.endpoint, region: pseudo.region, credentials: CREDENTIALS };
-    // Functions reach DynamoDB Local through a meter that adds up the capacity they consume.
-    const metering = new DynamoDbMetering(dynamo.endpoint);
-    const meteredDynamo = await metering.listen();
-    stops.push(() => metering.close());
 
     const emf = new EmfMetrics();
     const functionLogs = new FunctionLogs(emf, options.showFunctionLog ?? (() => undefined));
@@ -138,7 +134,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     };
     const usage = (): SystemUsage => ({
       lambda: Object.fromEntries(
-        [...lambdas.values()].map((fn) => [fn.spec.name.replace(`${stackName}-`, ''), { invocations: fn.invocations, billedMs: fn.billedMs, memoryMb: fn.spec.memoryMb }]),
+        [...lambdas.values()].map((fn) => [fn.spec.displayName ?? fn.spec.name, { invocations: fn.invocations, billedMs: fn.billedMs, memoryMb: fn.spec.memoryMb }]),
       ),
       dynamodb: metering.snapshot(),
       stepFunctions: stepFunctions.usage(),
@@ -151,8 +147,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         iam?.assertTaskMayInvoke(task, fn.spec.arn);
         return fn.invoke(payload, { onStart });
       },
-      region: pseudo.region,
-      accountId: pseudo.accountId,
+      region: account.region,
+      accountId: account.accountId,
       log,
     });
     stops.push(() => stepFunctions.idle());
@@ -173,8 +169,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const deadLetters = new LocalDeadLetters(join(stateDir, 'dead-letters'), log, (arn, body) => sqs.queue(arn)?.send(body));
     const faults = new LocalFaults();
     const eventBridge = new LocalEventBridge({
-      region: pseudo.region,
-      accountId: pseudo.accountId,
+      region: account.region,
+      accountId: account.accountId,
       deliver: (targetArn, input, source) => ruleDelivery(targetArn, input, source),
       deadLetter: (queueArn, message) => deadLetters.send(queueArn, message as Record<string, unknown>),
       failEntry: () => faults.takePutEventsFault(),
@@ -219,42 +215,48 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const apiUrl = await api.listen(options.apiPort ?? 0);
     stops.push(() => api.close());
     // The saga console reads this runtime's Step Functions through the edge, as any SDK client would.
-    const consoleSfn = new SFNClient({ endpoint: edgeUrl, region: pseudo.region, credentials: CREDENTIALS });
+    const consoleSfn = new SFNClient({ endpoint: edgeUrl, region: account.region, credentials: CREDENTIALS });
     edge.servePages(CONSOLE_PATH, sagaConsole(consoleSfn, { base: CONSOLE_PATH, apiUrl }));
 
-    const physical = new Map<string, PhysicalResource>();
-    for (const [id, resource] of Object.entries(resources)) {
-      const p = physicalResource(id, resource, pseudo, { apiUrl, edgeUrl });
-      if (p) physical.set(id, p);
-    }
-    const resolver = new IntrinsicResolver(pseudo, resources, (id) => physical.get(id));
-    const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-    const props = (resource: TemplateResource, id: string) => resolver.resolve(resource.Properties ?? {}, id) as Record<string, unknown>;
+    // Every stack's physical names and resolvers; what the assembly asks that cannot run fails here.
+    const assembly = new LocalAssembly(stacks, account, { apiUrl, edgeUrl });
+    const ofType = (type: string) => assembly.ofType(type);
+    log(`stacks: ${assembly.stackNames.join(', ')}`);
 
-    // Tables first: stream ARNs exist only once DynamoDB Local has made the tables.
-    const tableSpecs = ofType('AWS::DynamoDB::Table').map(([id, r]) => ({ logicalId: id, tableName: physical.get(id)!.ref, properties: props(r, id) }));
+    // DynamoDB Local starts once the assembly is known to run: a bad one fails in a moment.
+    const dynamo = await startDynamoDbLocal({ log: (line) => log(`dynamodb-local: ${line}`) });
+    stops.push(() => dynamo.stop());
+    const clientConfig = { endpoint: dynamo.endpoint, region: account.region, credentials: CREDENTIALS };
+    // Functions reach DynamoDB Local through a meter that adds up the capacity they consume.
+    const metering = new DynamoDbMetering(dynamo.endpoint);
+    const meteredDynamo = await metering.listen();
+    stops.push(() => metering.close());
+
+    // Tables first, every stack's: stream ARNs exist only once DynamoDB Local has made the tables.
+    const tables = ofType('AWS::DynamoDB::Table');
+    const tableSpecs = tables.map((r) => ({ key: r.key, tableName: r.physical!.ref, properties: resourceProps(r) }));
     const streamArns = await createTables(new DynamoDBClient(clientConfig), tableSpecs);
-    for (const [id, arn] of Object.entries(streamArns)) if (arn) physical.get(id)!.attributes.StreamArn = arn;
+    for (const r of tables) if (streamArns[r.key]) r.physical!.attributes.StreamArn = streamArns[r.key]!;
     log(`tables: ${tableSpecs.map((t) => t.tableName).join(', ')}`);
 
     if (options.iam !== false) {
-      const enforced = new LocalIam({ resources, resolve: (value, path) => resolver.resolve(value, path), physical: (id) => physical.get(id), pseudo, tableKeys: tableKeysOf(tableSpecs), log });
+      const enforced = new LocalIam({ resources: assembly.resources, account, tableKeys: tableKeysOf(tableSpecs), log });
       metering.setGuard((headers, body, url) => enforced.guardCall(headers, body, url));
       edge.setGuard((headers, body, url) => enforced.guardCall(headers, body, url));
       iam = enforced;
     } else log('iam: NOT enforced (--no-iam): a missing grant shows up only in AWS');
 
     const baseEnvironment = {
-      AWS_REGION: pseudo.region,
-      AWS_DEFAULT_REGION: pseudo.region,
+      AWS_REGION: account.region,
+      AWS_DEFAULT_REGION: account.region,
       AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL: edgeUrl,
       AWS_ENDPOINT_URL_DYNAMODB: meteredDynamo,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    // What each part's wiring reads of the template (the IAM is set up by now).
-    const wiring: TemplateContext = { resources, pseudo, physical: (id) => physical.get(id), ofType, props, iam, log, stops };
+    // What each part's wiring reads of the assembly (the IAM is set up by now).
+    const wiring: TemplateContext = { ofType, props: resourceProps, account, iam, log, stops };
     for (const [name, fn] of await startFunctions(wiring, {
       assemblyDir: options.assemblyDir,
       baseEnvironment,
@@ -265,20 +267,20 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     registerStateMachines(wiring, stepFunctions);
 
-    for (const spec of queueSpecs(resources, props, (id) => physical.get(id))) sqs.addQueue(spec);
+    for (const spec of queueSpecs(assembly.resources, resourceProps)) sqs.addQueue(spec);
 
     addRules(wiring, eventBridge, ruleDelivery);
 
     const { routes, authorizers } = readHttpApi({
-      resources,
-      props,
+      resources: assembly.resources,
+      props: resourceProps,
       functionNameByArn: (arn) => [...lambdas.values()].find((l) => l.spec.arn === arn)?.spec.name,
-      localIssuer: localIssuerOf(resources, (id) => physical.get(id), pseudo.region),
-      account: pseudo,
+      localIssuer: localIssuerOf(assembly.resources, account.region),
+      account,
     });
     api.setRoutes(routes);
     // Every user pool's issuer, and any authorizer's issuer on the edge, gets its discovery document and key set there.
-    const poolIssuers = [...physical].filter(([id]) => resources[id]?.Type === 'AWS::Cognito::UserPool').map(([, p]) => p.attributes.ProviderURL!);
+    const poolIssuers = ofType('AWS::Cognito::UserPool').map((r) => r.physical!.attributes.ProviderURL!);
     const servedIssuers = serveIssuers([...poolIssuers, ...authorizers.map((a) => a.issuer)], edge, edgeUrl, signingKey, log);
     const auth = localAuthInfo(authorizers, servedIssuers, keyFile);
     for (const a of authorizers) log(`auth: ${a.name} accepts tokens from ${a.issuer} for ${a.audiences.join(', ')}`);
@@ -288,16 +290,17 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       sqs,
       streams,
       deadLetters,
-      isTableStream: (arn) => [...physical.values()].some((t) => t.attributes.StreamArn === arn),
+      isTableStream: (arn) => tables.some((t) => t.physical!.attributes.StreamArn === arn),
     });
 
-    const outputs = Object.fromEntries(Object.entries(template.Outputs ?? {}).map(([name, o]) => [name, resolver.resolveString(o.Value, `Outputs.${name}`)]));
-    const physicalNames = Object.fromEntries([...physical].map(([id, p]) => [id, p.ref]));
+    const { outputs, stackOutputs } = assembly.outputs();
+    const physicalNames = assembly.physicalNames();
     const enforcedIam = iam;
     const iamStatus: IamStatus = enforcedIam
       ? { enforced: true, summary: enforcedIam.summary, stats: () => enforcedIam.stats() }
       : { enforced: false, stats: () => ({ checks: 0, denials: 0, totalMs: 0 }) };
-    return { stackName, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, physicalNames, deadLetters, ...(auth ? { auth } : {}), usage, metrics: () => emf.snapshot(), logs: (filter) => functionLogs.query(filter), iam: iamStatus, stop };
+    const { stackNames } = assembly;
+    return { stackNames, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, stackOutputs, physicalNames, deadLetters, ...(auth ? { auth } : {}), usage, metrics: () => emf.snapshot(), logs: (filter) => functionLogs.query(filter), iam: iamStatus, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startDynamoDbLocal } from '../local/dynamodb/dynamodb-local';
 import { spawnLocalSystem } from '../local/spawn-system';
 import { resolveTarget } from './support/target';
 import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
@@ -8,12 +9,21 @@ import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
  * With TARGET=local (the default), starts the local system once for the whole test run, exactly
  * as `npm start` does (its log goes to .local/test-system.log). With TARGET=localstack or aws,
  * points the tests at the deployed stack instead. Either way the endpoints go to TEST_ENV_FILE.
+ * With ORDERLINE_TEST_SYSTEM=dynamodb it starts DynamoDB Local alone: enough for unit tests (a
+ * context's, as the seam test runs them in a copy of the project), none of the system's routes.
  */
 export default async function globalSetup(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   rmSync(TEST_ENV_FILE, { force: true });
   const root = join(__dirname, '..');
   mkdirSync(join(root, '.local'), { recursive: true });
+  if (process.env.ORDERLINE_TEST_SYSTEM === 'dynamodb') {
+    const dynamo = await startDynamoDbLocal();
+    (globalThis as { orderline?: { stop(): Promise<void> } }).orderline = dynamo;
+    const env: TestEnv = { target: 'local', region: 'us-east-1', dynamodbEndpoint: dynamo.endpoint, faultInjection: false };
+    writeFileSync(TEST_ENV_FILE, JSON.stringify(env));
+    return;
+  }
   const target = resolveTarget(process.env, (path) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined));
   if (target.name !== 'local') {
     writeFileSync(TEST_ENV_FILE, JSON.stringify(target.env));

@@ -1,6 +1,5 @@
-import type { SpawnedSystem } from '../local/spawn-system';
 
-/** Stops the local system the run started, if it started one. */
+/** Stops the local system (or DynamoDB Local alone) the run started, if it started one. */
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { orderline?: SpawnedSystem }).orderline?.stop();
+  await (globalThis as { orderline?: { stop(): Promise<void> } }).orderline?.stop();
 }

@@ -3,45 +3,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { eventSchemas } from '../functions/platform/domain';
-import { createEventStore, type StoredEvent } from '../functions/platform/eventstore';
-import { orderProjection } from '../functions/orders/projections/order-projector';
+import { createEventStore, type EventSchemas, type StoredEvent } from '../functions/platform/eventstore';
 import type { EventParking } from '../functions/platform/projections/parking/parked-events';
-import type { Projection, ProjectionPorts } from '../functions/platform/projections/projection';
-import { productProjection } from '../functions/orders/projections/product-projector';
-import { statsProjection } from '../functions/orders/projections/stats-projector';
-import { countInStoreFigures } from '../functions/platform/projections/store-figures';
-import { accountProjection } from '../functions/bank/projections/account-projector';
-import { transactionsProjection } from '../functions/bank/projections/transactions-projector';
-import { transferProjection } from '../functions/bank/projections/transfer-projector';
+import { contextOperations } from './contexts';
 
-const PROJECTIONS: Record<string, { output: string; projection: (ports: ProjectionPorts) => Projection }> = {
-  orders: { output: 'OrdersTableName', projection: orderProjection },
-  products: { output: 'ProductsTableName', projection: productProjection },
-  stats: { output: 'StatsTableName', projection: statsWithStoreFigures },
-  accounts: { output: 'AccountsTableName', projection: accountProjection },
-  transactions: { output: 'TransactionsTableName', projection: transactionsProjection },
-  transfers: { output: 'TransfersTableName', projection: transferProjection },
-};
+const usage = (views: string[]) => `usage: npm run rebuild -- <${views.join('|')}> [--events-table NAME --view-table NAME] [--into EMPTY_TABLE]
 
-/** The stats table also holds the event store's figures (counted live by another function): a rebuild counts both. */
-function statsWithStoreFigures(ports: ProjectionPorts): Projection {
-  const stats = statsProjection(ports);
-  return {
-    ...stats,
-    project: async (event) => {
-      await countInStoreFigures(ports.client, ports.tableName, event);
-      return stats.project(event);
-    },
-  };
-}
-
-const USAGE = `usage: npm run rebuild -- <${Object.keys(PROJECTIONS).join('|')}> [--events-table NAME --view-table NAME] [--into EMPTY_TABLE]
-
-Replays the events table into a fresh copy of a read table and reports how it compares with the
-live one. Against the system of \`npm start\` it finds everything in .local/runtime.json; against
-AWS give the table names (the stack outputs) and the usual AWS_REGION / credentials. With --into
-it fills that (new, empty) table instead of creating one.`;
+Replays a view's context's events table into a fresh copy of the view's read table and reports
+how it compares with the live one. Against the system of \`npm start\` it finds everything in
+.local/runtime.json; against AWS give the table names (the stack outputs) and the usual
+AWS_REGION / credentials. With --into it fills that (new, empty) table instead of creating one.`;
 
 /** Rebuilds one projection from the events table into a fresh table; the live system keeps serving. */
 async function main(): Promise<void> {
@@ -50,13 +21,15 @@ async function main(): Promise<void> {
     options: { 'events-table': { type: 'string' }, 'view-table': { type: 'string' }, into: { type: 'string' }, help: { type: 'boolean', default: false } },
   });
   const name = positionals[0] ?? '';
-  const projection = PROJECTIONS[name];
-  if (values.help || !projection) return void console.error(USAGE);
+  const contexts = await contextOperations();
+  const context = contexts.find((c) => Object.hasOwn(c.views, name));
+  const projection = context?.views[name];
+  if (values.help || !context || !projection) return void console.error(usage(contexts.flatMap((c) => Object.keys(c.views))));
 
   const local = values['events-table'] ? undefined : readRuntime();
   const client = new DynamoDBClient(local ? { endpoint: local.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {});
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const eventsTable = values['events-table'] ?? local!.outputs.EventsTableName!;
+  const eventsTable = values['events-table'] ?? local!.outputs[context.eventsOutput]!;
   const liveTable = values['view-table'] ?? local!.outputs[projection.output]!;
 
   const freshTable = values.into ?? `${liveTable}-rebuild-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
@@ -65,7 +38,7 @@ async function main(): Promise<void> {
   // its parked-events queue instead, but a rebuild has no queue to park in, and needs none.
   const skipped: string[] = [];
   const parking: EventParking = { park: async ({ event, reason }) => void skipped.push(`${event.streamId} v${event.version} (${event.type}): ${reason}`) };
-  const store = createEventStore({ client: documents, tableName: eventsTable, schemas: eventSchemas });
+  const store = createEventStore({ client: documents, tableName: eventsTable, schemas: context.schemas });
   const { project } = projection.projection({ client: documents, tableName: freshTable, store, parking });
 
   const total = await countItems(documents, eventsTable);
@@ -74,7 +47,7 @@ async function main(): Promise<void> {
   const failed: string[] = [];
   // A scan returns each stream's events together and in version order, so the projection applies
   // them one by one (a gap would be healed from the store all the same).
-  for await (const events of scanPages(documents, eventsTable)) {
+  for await (const events of scanPages(documents, eventsTable, context.schemas)) {
     for (const event of events) {
       try {
         await project(event);
@@ -118,12 +91,12 @@ async function createLike(client: DynamoDBClient, source: string, target: string
   await waitUntilTableExists({ client, maxWaitTime: 300 }, { TableName: target });
 }
 
-async function* scanPages(client: DynamoDBDocumentClient, tableName: string): AsyncGenerator<StoredEvent[]> {
+async function* scanPages(client: DynamoDBDocumentClient, tableName: string, schemas: EventSchemas): AsyncGenerator<StoredEvent[]> {
   let start: ScanCommandOutput['LastEvaluatedKey'];
   do {
     const page: ScanCommandOutput = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }));
     // Raw items, as old as the table: upcast like every other read, so projections see today's shapes only.
-    yield ((page.Items ?? []) as StoredEvent[]).map(eventSchemas.upcast);
+    yield ((page.Items ?? []) as StoredEvent[]).map(schemas.upcast);
     start = page.LastEvaluatedKey;
   } while (start);
 }

@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { clientSettings, readStackTarget } from './stack-target';
 
-const USAGE = `usage: npm run redrive -- <effect|all> [--runtime .local/runtime.json] [--outputs cdk-outputs.json --stack Orderline-dev]
+const USAGE = `usage: npm run redrive -- <effect|all> [--runtime .local/runtime.json] [--outputs cdk-outputs.json --stage dev]
 
 Moves every message of an effect's dead-letter queue back to its queue, where its function takes
 it again (the effects are idempotent, so a message that had in fact been done changes nothing).
-Effects: the stack outputs <Effect>DeadLetterQueueUrl / <Effect>QueueUrl (StartSaga,
-UndoCustomerCancellation). Against \`npm start\` it reads .local/runtime.json; against AWS give the
+Queues: the stack outputs <Name>DeadLetterQueueUrl / <Name>QueueUrl of every stack of the stage
+(StartSaga, UndoCustomerCancellation, StartTransfer, each projection's repairs). Against \`npm start\` it reads .local/runtime.json; against AWS give the
 stack outputs and the usual AWS credentials.`;
 
 /** Moves every message from one queue to another, ten at a time: sent first, then deleted, so none is lost. */
@@ -25,7 +25,7 @@ export async function moveMessages(client: SQSClient, from: string, to: string):
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { runtime: { type: 'string' }, outputs: { type: 'string' }, stack: { type: 'string', default: 'Orderline-dev' }, help: { type: 'boolean', default: false } },
+    options: { runtime: { type: 'string' }, outputs: { type: 'string' }, stage: { type: 'string', default: 'dev' }, help: { type: 'boolean', default: false } },
   });
   const { outputs, edge } = readStackTarget(values);
   const effects = Object.keys(outputs).filter((name) => name.endsWith('DeadLetterQueueUrl')).map((name) => name.replace(/DeadLetterQueueUrl$/, ''));

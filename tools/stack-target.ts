@@ -5,15 +5,13 @@ import { join } from 'node:path';
 export type StackTarget = { outputs: Record<string, string>; dynamodb?: string; edge?: string };
 
 /**
- * The system a tool works on: a deployed stack's outputs (`cdk deploy --outputs-file`) when
+ * The system a tool works on: a deployed stage's outputs (`cdk deploy --all --outputs-file`) when
  * `outputs` is given, else the local system's ready file (`.local/runtime.json` by default).
  */
-export function readStackTarget(options: { runtime?: string; outputs?: string; stack: string }): StackTarget {
+export function readStackTarget(options: { runtime?: string; outputs?: string; stage?: string }): StackTarget {
   if (options.outputs) {
     const all = JSON.parse(readFileSync(options.outputs, 'utf8')) as Record<string, Record<string, string>>;
-    const outputs = all[options.stack];
-    if (!outputs) throw new Error(`${options.outputs} has no outputs for stack ${options.stack} (--stack)`);
-    return { outputs };
+    return { outputs: stageOutputs(all, options.stage ?? 'dev', options.outputs) };
   }
   const file = options.runtime ?? join(__dirname, '..', '.local', 'runtime.json');
   try {
@@ -27,4 +25,14 @@ export function readStackTarget(options: { runtime?: string; outputs?: string; s
 /** SDK client settings: the local endpoint with dummy credentials, or the SDK's defaults for AWS. */
 export function clientSettings(endpoint: string | undefined): { endpoint?: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } {
   return endpoint ? { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
+}
+
+/**
+ * The outputs of every stack of a stage (`Orderline-<stage>-Platform`, `-Orders`, `-Bank`…), as one
+ * record: the app keeps output names unique across its stacks.
+ */
+export function stageOutputs(all: Record<string, Record<string, string>>, stage: string, file: string): Record<string, string> {
+  const stacks = Object.keys(all).filter((name) => name.startsWith(`Orderline-${stage}-`));
+  if (stacks.length === 0) throw new Error(`${file} has no outputs of a stack of stage ${stage} (Orderline-${stage}-…; --stage)`);
+  return Object.assign({}, ...stacks.map((name) => all[name]));
 }

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { eventSchemas } from './domain';
-import { createEventStore, type EventStore } from './eventstore';
+import { createEventStore, type EventSchemas, type EventStore } from './eventstore';
 import { requireEnv } from './config';
 import { ENV } from './contract/environment';
 
@@ -20,11 +19,11 @@ export function documentClient(): DynamoDBDocumentClient {
  * schemas. Snapshots are kept in `SNAPSHOTS_TABLE` when the stack gives one: only appending
  * functions get it, and a store without it simply replays whole streams.
  */
-export function eventStoreFromEnv(client: DynamoDBDocumentClient = documentClient()): EventStore {
+export function eventStoreFromEnv(schemas: EventSchemas, client: DynamoDBDocumentClient = documentClient()): EventStore {
   return createEventStore({
     client,
     tableName: requireEnv(ENV.eventsTable),
     snapshotsTableName: process.env.SNAPSHOTS_TABLE || undefined,
-    schemas: eventSchemas,
+    schemas,
   });
 }

@@ -5,7 +5,6 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Choice, Condition, Fail, JsonPath, Pass, Result, type StateMachine, Succeed } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ENV } from '../../functions/platform/contract/environment';
 import { busSource } from '../../functions/platform/contract/bus';
 import type { TransferEvent } from '../../functions/bank/domain/transfer';
 import type { LegOutcome } from '../../functions/bank/saga/transfer-legs';
@@ -14,10 +13,14 @@ import { DurableEffect } from '../platform/durable-effect';
 import type { EventStore } from '../platform/event-store';
 import { HandlerFunction } from '../platform/handler-function';
 import { compensationFailuresTable, grantOnExecutions, sagaStateMachine } from '../platform/saga-state-machine';
-import { COMPENSATION_RETRY, compensationFailureRecord, FORWARD_RETRY, sagaTask } from '../platform/saga-tasks';
+import { COMPENSATION_RETRY, compensationFailureRecord, forwardRetry, sagaTask } from '../platform/saga-tasks';
 import { grantTable } from '../platform/table-access';
+import { BANK_ENV } from '../../functions/bank/contract/environment';
 
-export type TransferSagaProps = { eventStore: EventStore; bus: IEventBus };
+export type TransferSagaProps = { eventStore: EventStore; bus: IEventBus; stateMachineName: string };
+
+/** A leg retries the platform's transient errors only. */
+const FORWARD_RETRY = forwardRetry();
 
 /**
  * The money-transfer saga, on the same blocks as the order saga (sagaTask, its retries, a
@@ -76,7 +79,7 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
     this.taskFunctions.push(recorder);
     // It reads the transfer's stream for what is owed, and appends nothing.
     props.eventStore.bindRead(recorder);
-    recorder.addEnvironment(ENV.transferFailuresTable, this.failures.tableName);
+    recorder.addEnvironment(BANK_ENV.transferFailuresTable, this.failures.tableName);
     grantTable(recorder, this.failures, ['PutItem']);
     const record = compensationFailureRecord(this, 'RecordTransferFailure', recorder, { transferId });
     for (const undo of [refund, end]) undo.addCatch(record, { resultPath: '$.compensationFailure' });
@@ -94,12 +97,12 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
         .otherwise(new Fail(this, 'TransferFailed', { errorPath: JsonPath.stringAt('$.failure.Error'), causePath: JsonPath.stringAt('$.outcome.detail') })),
     );
     const definition = debit.next(credit).next(complete).next(new Succeed(this, 'TransferCompleted'));
-    this.stateMachine = sagaStateMachine(this, 'TransferSaga', definition);
+    this.stateMachine = sagaStateMachine(this, 'TransferSaga', definition, props.stateMachineName);
 
     const starter = new DurableEffect(this, 'StartTransfer', {
       bus: props.bus,
       pattern: { source: [busSource('transfer')], detailType: ['TransferRequested' satisfies TransferEvent['type']] },
-      handler: { entry: 'bank/saga/start-transfer-saga.ts', description: 'Starts one transfer saga per TransferRequested', environment: { [ENV.transferSagaArn]: this.stateMachine.stateMachineArn } },
+      handler: { entry: 'bank/saga/start-transfer-saga.ts', description: 'Starts one transfer saga per TransferRequested', environment: { [BANK_ENV.transferSagaArn]: this.stateMachine.stateMachineArn } },
     });
     this.stateMachine.grantStartExecution(starter.fn);
     this.effects = [starter];
@@ -112,21 +115,21 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
   /** Lets a function list the transfer saga's executions (ListExecutions is on the state machine). */
   bindList(fn: LambdaFunction): void {
     Grant.addToPrincipal({ grantee: fn, actions: ['states:ListExecutions'], resourceArns: [this.stateMachine.stateMachineArn] });
-    fn.addEnvironment(ENV.transferSagaArn, this.stateMachine.stateMachineArn);
+    fn.addEnvironment(BANK_ENV.transferSagaArn, this.stateMachine.stateMachineArn);
   }
 
   /** Lets a function find out whether a transfer has a saga and start the one it lacks (the reconciler). */
   bindRestart(fn: LambdaFunction): void {
     grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution']);
     this.stateMachine.grantStartExecution(fn);
-    fn.addEnvironment(ENV.transferSagaArn, this.stateMachine.stateMachineArn);
+    fn.addEnvironment(BANK_ENV.transferSagaArn, this.stateMachine.stateMachineArn);
   }
 
   /** Lets a function read a transfer's execution, its history and its failure record (GET /transfers/{id}). */
   bindInspect(fn: LambdaFunction): void {
     grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
     grantTable(fn, this.failures, ['GetItem']);
-    fn.addEnvironment(ENV.transferSagaArn, this.stateMachine.stateMachineArn);
-    fn.addEnvironment(ENV.transferFailuresTable, this.failures.tableName);
+    fn.addEnvironment(BANK_ENV.transferSagaArn, this.stateMachine.stateMachineArn);
+    fn.addEnvironment(BANK_ENV.transferFailuresTable, this.failures.tableName);
   }
 }

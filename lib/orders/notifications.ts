@@ -8,9 +8,9 @@ import { deadLetterQueue, type HasDeadLetterQueues } from '../platform/dead-lett
 import { Construct } from 'constructs';
 import { HandlerFunction } from '../platform/handler-function';
 import { grantTable } from '../platform/table-access';
-import { ENV } from '../../functions/platform/contract/environment';
 import { busSource } from '../../functions/platform/contract/bus';
 import type { OrderEvent } from '../../functions/orders/domain/order';
+import { ORDERS_ENV } from '../../functions/orders/contract/environment';
 
 export type NotificationsProps = { bus: IEventBus };
 
@@ -37,7 +37,7 @@ export class Notifications extends Construct implements HasDeadLetterQueues {
     const notify = new HandlerFunction(this, 'Notify', {
       entry: 'orders/notifications/notify.ts',
       description: 'Records a notification for an order event from the bus',
-      environment: { [ENV.notificationsTable]: this.table.tableName },
+      environment: { [ORDERS_ENV.notificationsTable]: this.table.tableName },
     });
     grantTable(notify, this.table, ['PutItem']);
     this.deadLetterQueue = deadLetterQueue(this, 'NotifyDeadLetters');
@@ -71,6 +71,6 @@ export class Notifications extends Construct implements HasDeadLetterQueues {
   /** Lets a query function read the notifications. */
   bindRead(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['Query']);
-    fn.addEnvironment(ENV.notificationsTable, this.table.tableName);
+    fn.addEnvironment(ORDERS_ENV.notificationsTable, this.table.tableName);
   }
 }

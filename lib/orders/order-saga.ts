@@ -12,13 +12,17 @@ import { DurableEffect } from '../platform/durable-effect';
 import type { PaymentMethods } from './payment-methods';
 import { grantTable } from '../platform/table-access';
 import { HandlerFunction } from '../platform/handler-function';
-import { COMPENSATION_RETRY, compensationFailureRecord, FORWARD_RETRY, sagaTask } from '../platform/saga-tasks';
+import { COMPENSATION_RETRY, compensationFailureRecord, forwardRetry, sagaTask } from '../platform/saga-tasks';
+import { ORDER_RETRYABLE_ERRORS } from '../../functions/orders/contract/saga-errors';
 import { compensationFailuresTable, grantOnExecutions, sagaStateMachine } from '../platform/saga-state-machine';
-import { ENV } from '../../functions/platform/contract/environment';
 import { busSource } from '../../functions/platform/contract/bus';
 import type { OrderEvent } from '../../functions/orders/domain/order';
+import { ORDERS_ENV } from '../../functions/orders/contract/environment';
 
-export type OrderSagaProps = { eventStore: EventStore; stock: StockLevels; paymentMethods: PaymentMethods; bus: IEventBus };
+export type OrderSagaProps = { eventStore: EventStore; stock: StockLevels; paymentMethods: PaymentMethods; bus: IEventBus; stateMachineName: string };
+
+/** A forward step of the order saga retries the platform's transient errors and a payment gateway that did not answer. */
+const FORWARD_RETRY = forwardRetry(ORDER_RETRYABLE_ERRORS);
 
 /**
  * The order saga, as a person reads it in the console:
@@ -96,7 +100,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     const recorder = new HandlerFunction(this, 'RecordCompensationFailureFunction', {
       entry: 'orders/saga/record-compensation-failure.ts',
       description: 'Saga: records a compensation that failed, for a person to resolve',
-      environment: { [ENV.sagaFailuresTable]: this.failures.tableName },
+      environment: { [ORDERS_ENV.sagaFailuresTable]: this.failures.tableName },
     });
     this.taskFunctions.push(recorder);
     grantTable(recorder, this.failures, ['PutItem']);
@@ -133,13 +137,13 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     // Its timeout (SAGA_TIMEOUT) is longer than the slowest path the definition allows (every
     // step's tries timing out, then every compensation's, then the failure record: about 9
     // minutes; test/unit/stack checks it), so it never cuts off RecordCompensationFailure.
-    this.stateMachine = sagaStateMachine(this, 'OrderSaga', definition);
+    this.stateMachine = sagaStateMachine(this, 'OrderSaga', definition, props.stateMachineName);
 
     // Effects that must happen, on durable paths from the bus (see DurableEffect).
     const starter = new DurableEffect(this, 'StartSaga', {
       bus: props.bus,
       pattern: { source: [busSource('order')], detailType: ['OrderPlaced' satisfies OrderEvent['type']] },
-      handler: { entry: 'orders/saga/start-order-saga.ts', description: 'Starts one order saga per OrderPlaced', environment: { [ENV.orderSagaArn]: this.stateMachine.stateMachineArn } },
+      handler: { entry: 'orders/saga/start-order-saga.ts', description: 'Starts one order saga per OrderPlaced', environment: { [ORDERS_ENV.orderSagaArn]: this.stateMachine.stateMachineArn } },
     });
     this.stateMachine.grantStartExecution(starter.fn);
     // Outside the saga: a customer's cancellation gives back the money and the stock.
@@ -162,20 +166,20 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
   bindInspect(fn: LambdaFunction): void {
     grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
     grantTable(fn, this.failures, ['GetItem']);
-    fn.addEnvironment(ENV.orderSagaArn, this.stateMachine.stateMachineArn);
-    fn.addEnvironment(ENV.sagaFailuresTable, this.failures.tableName);
+    fn.addEnvironment(ORDERS_ENV.orderSagaArn, this.stateMachine.stateMachineArn);
+    fn.addEnvironment(ORDERS_ENV.sagaFailuresTable, this.failures.tableName);
   }
 
   /** Lets a function list the saga's executions (ListExecutions is on the state machine). */
   bindList(fn: LambdaFunction): void {
     Grant.addToPrincipal({ grantee: fn, actions: ['states:ListExecutions'], resourceArns: [this.stateMachine.stateMachineArn] });
-    fn.addEnvironment(ENV.orderSagaArn, this.stateMachine.stateMachineArn);
+    fn.addEnvironment(ORDERS_ENV.orderSagaArn, this.stateMachine.stateMachineArn);
   }
 
   /** Lets a function find out whether an order has a saga and start the one it lacks (the reconciler). */
   bindRestart(fn: LambdaFunction): void {
     grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution']);
     this.stateMachine.grantStartExecution(fn);
-    fn.addEnvironment(ENV.orderSagaArn, this.stateMachine.stateMachineArn);
+    fn.addEnvironment(ORDERS_ENV.orderSagaArn, this.stateMachine.stateMachineArn);
   }
 }

@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { grantTable } from '../platform/table-access';
-import { ENV } from '../../functions/platform/contract/environment';
+import { ORDERS_ENV } from '../../functions/orders/contract/environment';
 
 /**
  * Payment method tokens, kept apart from the events (an order carries only a reference) and
@@ -25,12 +25,12 @@ export class PaymentMethods extends Construct {
   /** Lets the place-order route keep a token (a conditional put in its transaction). */
   bindKeep(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['PutItem']);
-    fn.addEnvironment(ENV.paymentMethodsTable, this.table.tableName);
+    fn.addEnvironment(ORDERS_ENV.paymentMethodsTable, this.table.tableName);
   }
 
   /** Lets the charge step take a token for an attempt (it counts the attempts on the kept method). */
   bindCharge(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['UpdateItem']);
-    fn.addEnvironment(ENV.paymentMethodsTable, this.table.tableName);
+    fn.addEnvironment(ORDERS_ENV.paymentMethodsTable, this.table.tableName);
   }
 }

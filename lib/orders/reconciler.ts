@@ -3,19 +3,17 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { EventStore } from '../platform/event-store';
-import type { StockLevels } from './stock-levels';
 import { HandlerFunction } from '../platform/handler-function';
 import type { OrderSaga } from './order-saga';
 import type { ReadModels } from './read-models';
-import type { TransferSaga } from '../bank/transfer-saga';
+import type { StockLevels } from './stock-levels';
 
-export type ReconcilerProps = { eventStore: EventStore; stock: StockLevels; readModels: ReadModels; saga: OrderSaga; transferSaga: TransferSaga; every?: Duration };
+export type ReconcilerProps = { eventStore: EventStore; stock: StockLevels; readModels: ReadModels; saga: OrderSaga; every?: Duration };
 
 /**
  * The safety net under the durable paths: every 15 minutes a function finds placed orders with no
- * saga, ended orders with a charge not refunded or stock still held, requested transfers with no
- * saga, and repairs them with the
- * same idempotent commands (functions/reconcile/reconcile.ts; `npm run reconcile` runs it by hand).
+ * saga, and ended orders with a charge not refunded or stock still held, and repairs them with the
+ * same idempotent commands (functions/orders/reconcile/reconcile.ts; `npm run reconcile` runs it by hand).
  */
 export class Reconciler extends Construct {
   readonly fn: HandlerFunction;
@@ -24,14 +22,13 @@ export class Reconciler extends Construct {
     super(scope, id);
     this.fn = new HandlerFunction(this, 'Reconcile', {
       entry: 'orders/reconcile/reconcile-handler.ts',
-      description: 'Finds and repairs what the durable paths missed: orders and transfers with no saga, a charge not refunded, stock still held',
+      description: 'Finds and repairs what the durable paths missed: orders with no saga, a charge not refunded, stock still held',
       timeout: Duration.minutes(5),
     });
     props.eventStore.bindAppend(this.fn, { idempotent: false });
     props.stock.bindMove(this.fn);
-    props.readModels.bindRead(this.fn, ['orders', 'transfers']);
+    props.readModels.bindRead(this.fn, ['orders']);
     props.saga.bindRestart(this.fn);
-    props.transferSaga.bindRestart(this.fn);
-    new Rule(this, 'Schedule', { description: 'Runs the reconciler', schedule: Schedule.rate(props.every ?? Duration.minutes(15)), targets: [new LambdaTarget(this.fn)] });
+    new Rule(this, 'Schedule', { description: 'Runs the orders reconciler', schedule: Schedule.rate(props.every ?? Duration.minutes(15)), targets: [new LambdaTarget(this.fn)] });
   }
 }

@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { grantTable } from '../platform/table-access';
-import { ENV } from '../../functions/platform/contract/environment';
+import { ORDERS_ENV } from '../../functions/orders/contract/environment';
 
 /**
  * One stock level per product (on hand, reserved, sold, available), moved only in the same
@@ -28,18 +28,18 @@ export class StockLevels extends Construct {
   /** Lets a query read levels (the products routes show them). */
   bindRead(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['BatchGetItem']);
-    fn.addEnvironment(ENV.stockLevelsTable, this.table.tableName);
+    fn.addEnvironment(ORDERS_ENV.stockLevelsTable, this.table.tableName);
   }
 
   /** Lets a function move levels in its appends (reserve, commit, release, restock), and read them. */
   bindMove(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['BatchGetItem', 'UpdateItem']);
-    fn.addEnvironment(ENV.stockLevelsTable, this.table.tableName);
+    fn.addEnvironment(ORDERS_ENV.stockLevelsTable, this.table.tableName);
   }
 
   /** Lets a function create a product's level (adding a product) and move it. */
   bindCreate(fn: LambdaFunction): void {
     grantTable(fn, this.table, ['BatchGetItem', 'PutItem', 'UpdateItem']);
-    fn.addEnvironment(ENV.stockLevelsTable, this.table.tableName);
+    fn.addEnvironment(ORDERS_ENV.stockLevelsTable, this.table.tableName);
   }
 }

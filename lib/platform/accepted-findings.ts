@@ -35,6 +35,12 @@ const ACCEPTED = {
     appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/' }],
     reason: "Saga executions are named by order id at run time; the grant is DescribeExecution and GetExecutionHistory on this one state machine's executions only.",
   },
+  sagaListing: {
+    id: 'AwsSolutions-IAM5',
+    appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Orderline-.*-saga-\\*$/' }],
+    reason:
+      "GET /sagas lists the executions of any context's saga by its name: the grant is ListExecutions on the state machines named Orderline-<stage>-saga-*, which only sagas are named (lib/platform/saga-names.ts).",
+  },
   deadLetterQueue: {
     id: 'AwsSolutions-SQS3',
     reason:

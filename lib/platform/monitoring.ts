@@ -1,5 +1,4 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -15,13 +14,11 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { CfnEventSourceMapping, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import { METRIC_DIMENSIONS, METRICS, METRICS_NAMESPACE, METRICS_SERVICE, type MetricDimension, type MetricName } from '../../functions/platform/observability/metric-names';
 import type { HasDeadLetterQueues } from './dead-letter-queue';
-import type { OrderSaga } from '../orders/order-saga';
-import type { TransferSaga } from '../bank/transfer-saga';
 
 /** What most alarms sum or take the maximum over, and the dashboard's default resolution. */
 export const ALARM_PERIOD = Duration.minutes(5);
@@ -32,8 +29,6 @@ export const SAGA_ALARM_PERIOD = Duration.minutes(15);
 export const DEAD_LETTER_MESSAGES_THRESHOLD = 1;
 /** Failed saga executions (any Fail state, CompensationFailed included) per {@link SAGA_ALARM_PERIOD}. */
 export const FAILED_EXECUTIONS_THRESHOLD = 5;
-/** Orders lost to a technical failure (CancelledAfterFailure) per {@link SAGA_ALARM_PERIOD}: a dependency is down. */
-export const CANCELLED_AFTER_FAILURE_THRESHOLD = 3;
 /** A compensation that failed past its retries leaves money or stock wrong: one is enough. */
 export const COMPENSATION_FAILED_THRESHOLD = 1;
 /** How far behind the events table's stream a consumer may fall (Lambda IteratorAge, maximum). */
@@ -51,109 +46,99 @@ export const FUNCTION_ERRORS_THRESHOLD = 1;
  */
 export const FUNCTION_THROTTLES_THRESHOLD = 1;
 
+/** A saga as monitoring watches it: its state machine, and the Task functions that throw on purpose. */
+export type WatchedSaga = {
+  /** As a person names it: `order saga`. */
+  name: string;
+  stateMachine: StateMachine;
+  /** Its Task functions: their Lambda error count is control flow, not an alarm; the saga's outcomes are. */
+  taskFunctions: readonly IConstruct[];
+  /** Where a person sees one execution (GET /orders/{id}/saga…). */
+  inspect: string;
+};
+
+/** An alarm of a stack's own, on any metric. */
+export type AlarmSpec = { id: string; name: string; description: string; metric: IMetric; threshold: number };
+
 export type MonitoringProps = {
-  /** The stage: names the dashboard `Orderline-<stage>` and the topic. */
-  stage: string;
-  /** Where the alarm topic e-mails (`-c alarmEmail=…`; the address must confirm). Without it the topic has no subscriber. */
-  alarmEmail?: string;
-  /** The order saga: its failed executions; and its Task functions, whose thrown errors are its control flow. */
-  saga: OrderSaga;
-  /** The transfer saga, watched the same way. */
-  transferSaga: TransferSaga;
-  /** The HTTP API: its 5xx rate. */
-  api: IHttpApi;
+  /** The dashboard's name, `Orderline-<stage>-<Context>`. */
+  dashboardName: string;
+  /** The platform's alarm topic: every alarm notifies it. */
+  topic: ITopic;
+  /** The stack's sagas: their failed executions are alarmed, their Tasks' errors are not. */
+  sagas?: readonly WatchedSaga[];
   /** Every part that owns dead-letter queues: each queue gets an alarm. */
-  deadLetters: readonly HasDeadLetterQueues[];
+  deadLetters?: readonly HasDeadLetterQueues[];
+  /** Alarms of the stack's own (a business metric, the API's 5xx rate…). */
+  alarms?: (monitoring: Monitoring) => AlarmSpec[];
+  /** Rows of the stack's own widgets, above the ones every stack gets. */
+  widgets?: IWidget[][];
 };
 
 /**
- * Alarms on what needs a person, all to one SNS topic, and a dashboard (`Orderline-<stage>`) with
- * the business metrics (functions/observability/metric-names.ts), the saga's outcomes, lag and
- * errors. It watches every Lambda function of the stack, found in the construct tree so that a
- * new function is watched without anyone listing it: create it last (synth fails otherwise).
+ * Alarms on what needs a person, all to the platform's one SNS topic, and a dashboard of the
+ * stack: one Monitoring per stack, created last. It watches every Lambda function of its stack,
+ * found in the construct tree so that a new function is watched without anyone listing it (synth
+ * fails if one is created after it): each function's errors (but the sagas' Tasks', which throw on
+ * purpose), each stream consumer's iterator age, each dead-letter queue and each saga's failed
+ * executions, plus the stack's own alarms.
  *
- * One alarm per function for Errors and one for Throttles, not one over all functions: an alarm on
- * a metric math expression may use at most 10 metrics, and an alarm that names the failing
- * function is what a person needs first. Every alarm treats missing data as not breaching (no
- * traffic is no problem) and tells the topic both when it fires and when it recovers.
+ * One alarm per function for Errors, not one over all functions: an alarm on a metric math
+ * expression may use at most 10 metrics, and an alarm that names the failing function is what a
+ * person needs first. Every alarm treats missing data as not breaching (no traffic is no problem)
+ * and tells the topic both when it fires and when it recovers.
  */
 export class Monitoring extends Construct {
-  readonly topic: Topic;
+  readonly topic: ITopic;
   readonly dashboard: Dashboard;
   /** Every alarm; each one notifies {@link topic}. */
   readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    this.topic = new Topic(this, 'AlarmTopic', { displayName: `Orderline ${props.stage} alarms`, enforceSSL: true });
-    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
-
+    this.topic = props.topic;
     const functions = this.everyFunction();
     // A stream event source has a starting position; a queue's has none.
     const streamConsumers = functions.filter((fn) => fn.node.findAll().some((c) => c instanceof CfnEventSourceMapping && c.startingPosition !== undefined));
-    const deadLetterQueues = props.deadLetters.flatMap((part) => part.deadLetterQueues);
-    const { stateMachine } = props.saga;
+    const deadLetterQueues = (props.deadLetters ?? []).flatMap((part) => part.deadLetterQueues);
+    const sagas = props.sagas ?? [];
 
     const needsAPerson = [
       ...deadLetterQueues.map((queue) =>
-        this.alarm(`DeadLetters${logicalPart(queue)}`, {
+        this.alarm({
+          id: `DeadLetters${logicalPart(queue)}`,
           name: `dead letters in ${label(queue)}`,
           description: `A message waits in the dead-letter queue ${label(queue)}: find out why, mend it, then npm run redrive (README: Nothing lost).`,
           metric: queue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: Stats.MAXIMUM }),
           threshold: DEAD_LETTER_MESSAGES_THRESHOLD,
         }),
       ),
-      this.alarm('SagaFailedExecutions', {
-        name: 'order saga executions failing',
-        description: `At least ${FAILED_EXECUTIONS_THRESHOLD} order saga executions failed in ${SAGA_ALARM_PERIOD.toMinutes()} minutes (GET /orders/{id}/saga shows each one).`,
-        metric: stateMachine.metricFailed({ period: SAGA_ALARM_PERIOD, statistic: Stats.SUM }),
-        threshold: FAILED_EXECUTIONS_THRESHOLD,
-      }),
-      this.alarm('TransferSagaFailedExecutions', {
-        name: 'transfer saga executions failing',
-        description: `At least ${FAILED_EXECUTIONS_THRESHOLD} transfer saga executions failed in ${SAGA_ALARM_PERIOD.toMinutes()} minutes (GET /transfers/{id} shows each one, as an admin).`,
-        metric: props.transferSaga.stateMachine.metricFailed({ period: SAGA_ALARM_PERIOD, statistic: Stats.SUM }),
-        threshold: FAILED_EXECUTIONS_THRESHOLD,
-      }),
-      this.alarm('CancelledAfterFailure', {
-        name: 'orders cancelled after a failure',
-        description: `At least ${CANCELLED_AFTER_FAILURE_THRESHOLD} orders were cancelled after a technical failure in ${SAGA_ALARM_PERIOD.toMinutes()} minutes: a dependency (payment gateway, a table) is likely down.`,
-        metric: businessMetric(METRICS.CancelledAfterFailure, Stats.SUM, SAGA_ALARM_PERIOD),
-        threshold: CANCELLED_AFTER_FAILURE_THRESHOLD,
-      }),
-      this.alarm('CompensationFailed', {
-        name: 'saga compensation failed',
-        description: 'A saga compensation failed past its retries: an order has money or stock, or a transfer has money, to put right by hand (the saga failures and transfer failures tables).',
-        metric: businessMetric(METRICS.CompensationFailed, Stats.SUM),
-        threshold: COMPENSATION_FAILED_THRESHOLD,
-      }),
+      ...sagas.map((saga) =>
+        this.alarm({
+          id: `${logicalPart(saga.stateMachine)}FailedExecutions`,
+          name: `${saga.name} executions failing`,
+          description: `At least ${FAILED_EXECUTIONS_THRESHOLD} ${saga.name} executions failed in ${SAGA_ALARM_PERIOD.toMinutes()} minutes (${saga.inspect} shows each one).`,
+          metric: saga.stateMachine.metricFailed({ period: SAGA_ALARM_PERIOD, statistic: Stats.SUM }),
+          threshold: FAILED_EXECUTIONS_THRESHOLD,
+        }),
+      ),
+      ...(props.alarms?.(this) ?? []).map((spec) => this.alarm(spec)),
       ...streamConsumers.map((fn) =>
-        this.alarm(`IteratorAge${logicalPart(fn)}`, {
+        this.alarm({
+          id: `IteratorAge${logicalPart(fn)}`,
           name: `${label(fn)} behind the event stream`,
           description: `${label(fn)} is more than ${ITERATOR_AGE_THRESHOLD.toSeconds()} s behind the events table's stream (records expire after 24 hours).`,
           metric: fn.metric('IteratorAge', { period: ALARM_PERIOD, statistic: Stats.MAXIMUM }),
           threshold: ITERATOR_AGE_THRESHOLD.toMilliseconds(),
         }),
       ),
-      this.alarm('Api5xxRate', {
-        name: 'HTTP API 5xx rate',
-        description: `At least ${API_5XX_PERCENT_THRESHOLD}% of HTTP API requests (and ${API_5XX_MINIMUM} or more) were answered 5xx in ${ALARM_PERIOD.toMinutes()} minutes.`,
-        // A rate, not a count, so that the threshold means the same at any traffic. HTTP APIs
-        // publish `5xx` and `Count` per ApiId (REST APIs' 5XXError does not exist here).
-        metric: new MathExpression({
-          expression: `IF(serverErrors >= ${API_5XX_MINIMUM}, 100 * serverErrors / requests, 0)`,
-          usingMetrics: { serverErrors: props.api.metricServerError({ period: ALARM_PERIOD, statistic: Stats.SUM }), requests: props.api.metricCount({ period: ALARM_PERIOD, statistic: Stats.SUM }) },
-          period: ALARM_PERIOD,
-          label: 'HTTP API 5xx (% of requests)',
-        }),
-        threshold: API_5XX_PERCENT_THRESHOLD,
-      }),
     ];
 
-    const sagaTasks = new Set<IConstruct>([...props.saga.taskFunctions, ...props.transferSaga.taskFunctions]);
+    const sagaTasks = new Set<IConstruct>(sagas.flatMap((saga) => saga.taskFunctions));
     for (const fn of functions) {
       if (!sagaTasks.has(fn)) {
-        this.alarm(`Errors${logicalPart(fn)}`, {
+        this.alarm({
+          id: `Errors${logicalPart(fn)}`,
           name: `${label(fn)} errors`,
           description: `${label(fn)} failed with an unhandled error or a timeout (its log group has the details).`,
           metric: fn.metricErrors({ period: ALARM_PERIOD, statistic: Stats.SUM }),
@@ -161,52 +146,22 @@ export class Monitoring extends Construct {
         });
       }
     }
-    this.alarm('LambdaThrottles', {
-      name: 'Lambda throttled',
-      description: "A function was throttled: the account's Lambda concurrency is used up (the dashboard's functions graph shows which; AWS/Lambda Throttles by FunctionName).",
-      metric: new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', period: ALARM_PERIOD, statistic: Stats.SUM }),
-      threshold: FUNCTION_THROTTLES_THRESHOLD,
-    });
 
+    const sagaWidgets = sagas.map((saga) =>
+      graph(`${saga.name} executions`, [
+        saga.stateMachine.metricSucceeded({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Succeeded' }),
+        saga.stateMachine.metricFailed({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Failed' }),
+        saga.stateMachine.metricTimedOut({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Timed out' }),
+      ]),
+    );
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: `Orderline-${props.stage}`,
+      dashboardName: props.dashboardName,
       defaultInterval: Duration.hours(3),
       widgets: [
+        ...(props.widgets ?? []),
+        ...(sagaWidgets.length ? [sagaWidgets] : []),
         [
-          graph('Orders', [
-            businessMetric(METRICS.OrdersPlaced, Stats.SUM),
-            businessMetric(METRICS.OrdersConfirmed, Stats.SUM),
-            totalOf(METRICS.OrdersRejected),
-            totalOf(METRICS.OrdersCancelled),
-          ]),
-          graph('Orders rejected, by reason', [byDimension(METRICS.OrdersRejected, Stats.SUM)]),
-          graph('Orders cancelled, by whom', [byDimension(METRICS.OrdersCancelled, Stats.SUM)]),
-        ],
-        [
-          graph('Saga executions', [
-            stateMachine.metricSucceeded({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Succeeded (confirmed or rejected)' }),
-            stateMachine.metricFailed({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Failed' }),
-            stateMachine.metricTimedOut({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Timed out' }),
-          ]),
-          graph('Saga failures', [METRICS.CancelledAfterFailure, METRICS.CompensationFailed, METRICS.PaymentsDeclined].map((metric) => businessMetric(metric, Stats.SUM))),
-          graph('Saga compensations, by step', [byDimension(METRICS.SagaCompensations, Stats.SUM)]),
-          graph('Transfer saga executions', [
-            props.transferSaga.stateMachine.metricSucceeded({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Succeeded (completed or rejected)' }),
-            props.transferSaga.stateMachine.metricFailed({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Failed' }),
-            props.transferSaga.stateMachine.metricTimedOut({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Timed out' }),
-          ]),
-        ],
-        [
-          graph('Projection lag (ms, maximum)', [byDimension(METRICS.ProjectionLag, Stats.MAXIMUM)]),
-          graph('Place to confirmed (ms)', [Stats.p(50), Stats.p(90), Stats.p(99)].map((statistic) => businessMetric(METRICS.PlaceToConfirmedLatency, statistic).with({ label: statistic }))),
           graph('Stream iterator age (ms, maximum)', streamConsumers.map((fn) => fn.metric('IteratorAge', { period: ALARM_PERIOD, statistic: Stats.MAXIMUM, label: label(fn) }))),
-        ],
-        [
-          graph('HTTP API', [
-            props.api.metricCount({ period: ALARM_PERIOD, statistic: Stats.SUM, label: 'Requests' }),
-            props.api.metricClientError({ period: ALARM_PERIOD, statistic: Stats.SUM, label: '4xx' }),
-            props.api.metricServerError({ period: ALARM_PERIOD, statistic: Stats.SUM, label: '5xx' }),
-          ]),
           graph('Dead-letter queue depths', deadLetterQueues.map((q) => q.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: Stats.MAXIMUM, label: label(q) }))),
           new AlarmStatusWidget({ title: 'Needs a person', alarms: needsAPerson, width: 8, height: 6 }),
         ],
@@ -232,12 +187,12 @@ export class Monitoring extends Construct {
     return functions;
   }
 
-  private alarm(id: string, options: { name: string; description: string; metric: IMetric; threshold: number }): Alarm {
-    const alarm = new Alarm(this, id, {
-      alarmName: `${Stack.of(this).stackName} ${options.name}`,
-      alarmDescription: options.description,
-      metric: options.metric,
-      threshold: options.threshold,
+  private alarm(spec: AlarmSpec): Alarm {
+    const alarm = new Alarm(this, spec.id, {
+      alarmName: `${Stack.of(this).stackName} ${spec.name}`,
+      alarmDescription: spec.description,
+      metric: spec.metric,
+      threshold: spec.threshold,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
@@ -255,7 +210,7 @@ type BusinessMetric = (typeof METRICS)[MetricName];
 type ByOneDimension = Extract<BusinessMetric, { dimensions: readonly [MetricDimension] }>;
 
 /** A business metric without dimensions of its own, as the functions emit it: `service` only. */
-function businessMetric(metric: Extract<BusinessMetric, { dimensions: readonly [] }>, statistic: string, period = ALARM_PERIOD): Metric {
+export function businessMetric(metric: Extract<BusinessMetric, { dimensions: readonly [] }>, statistic: string, period = ALARM_PERIOD): Metric {
   return new Metric({
     namespace: METRICS_NAMESPACE,
     metricName: metric.name,
@@ -266,12 +221,12 @@ function businessMetric(metric: Extract<BusinessMetric, { dimensions: readonly [
 }
 
 /** One line per value of the metric's dimension: a search, since the values are only known at run time. */
-function byDimension(metric: ByOneDimension, statistic: string): MathExpression {
+export function byDimension(metric: ByOneDimension, statistic: string): MathExpression {
   return new MathExpression({ expression: searchOf(metric, statistic), usingMetrics: {}, period: ALARM_PERIOD });
 }
 
 /** The metric summed over every value of its dimension. */
-function totalOf(metric: ByOneDimension): MathExpression {
+export function totalOf(metric: ByOneDimension): MathExpression {
   return new MathExpression({ expression: `SUM(${searchOf(metric, Stats.SUM)})`, usingMetrics: {}, period: ALARM_PERIOD, label: metric.name });
 }
 
@@ -281,7 +236,7 @@ function searchOf(metric: ByOneDimension, statistic: string): string {
   return `SEARCH('${schema} MetricName="${metric.name}" ${METRIC_DIMENSIONS.service}="${METRICS_SERVICE}"', '${statistic}', ${ALARM_PERIOD.toSeconds()})`;
 }
 
-function graph(title: string, metrics: IMetric[], width = 8): IWidget {
+export function graph(title: string, metrics: IMetric[], width = 8): IWidget {
   return new GraphWidget({ title, left: metrics, width, height: 6 });
 }
 

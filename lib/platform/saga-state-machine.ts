@@ -14,10 +14,12 @@ export const SAGA_TIMEOUT = Duration.minutes(15);
  * A saga's state machine, as every saga here is one: Standard, not Express (exactly-once start
  * per execution name, which the starters rely on; retries that may wait seconds; a history the
  * saga routes and the console read back, which Express workflows do not keep), with a timeout
- * longer than its slowest path, traced, and every transition logged without its data.
+ * longer than its slowest path, traced, and every transition logged without its data. Its name is
+ * the saga's (`sagaStateMachineName`, lib/platform/saga-names.ts), which GET /sagas lists it by.
  */
-export function sagaStateMachine(scope: Construct, id: string, definition: IChainable): StateMachine {
+export function sagaStateMachine(scope: Construct, id: string, definition: IChainable, stateMachineName: string): StateMachine {
   const stateMachine = new StateMachine(scope, id, {
+    stateMachineName,
     stateMachineType: StateMachineType.STANDARD,
     definitionBody: DefinitionBody.fromChainable(definition),
     timeout: SAGA_TIMEOUT,

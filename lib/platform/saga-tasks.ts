@@ -7,16 +7,16 @@ import { LAMBDA_TRANSIENT_ERRORS, RETRYABLE_ERRORS } from '../../functions/platf
 
 /** Each task gives up after this long; the timeout is caught and compensated like any failure. */
 export const SAGA_TASK_TIMEOUT = Duration.seconds(15);
-/** Errors worth another try: a lost optimistic-concurrency race, a gateway or Lambda hiccup. */
-export const TRANSIENT_ERRORS: string[] = [...RETRYABLE_ERRORS, ...LAMBDA_TRANSIENT_ERRORS];
+/** Errors worth another try in any saga: a lost optimistic-concurrency race, a Lambda hiccup; a saga adds its own (a gateway that did not answer). */
+export const transientErrors = (own: readonly string[] = []): string[] => [...RETRYABLE_ERRORS, ...own, ...LAMBDA_TRANSIENT_ERRORS];
 
 /**
  * Retries with full jitter (each wait drawn between zero and the backoff), so the many sagas that
  * hit one transient error together (a hot product, a gateway blip) do not retry in lockstep.
  */
 const JITTERED = { interval: Duration.seconds(1), backoffRate: 2, maxDelay: Duration.seconds(8), jitterStrategy: JitterType.FULL };
-/** A forward step retries only what is transient: a business error goes straight to its Catch. */
-export const FORWARD_RETRY: RetryProps = { errors: TRANSIENT_ERRORS, maxAttempts: 3, ...JITTERED };
+/** A forward step retries only what is transient (the platform's and the saga's `own`): a business error goes straight to its Catch. */
+export const forwardRetry = (own: readonly string[] = []): RetryProps => ({ errors: transientErrors(own), maxAttempts: 3, ...JITTERED });
 /** An undo must not give up on the first error of any kind: it retries everything. */
 export const COMPENSATION_RETRY: RetryProps = { errors: ['States.ALL'], maxAttempts: 3, ...JITTERED };
 

@@ -5,11 +5,11 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 
-/** A table to create from the template: its local name and its resolved properties. */
-export type TableSpec = { logicalId: string; tableName: string; properties: Record<string, unknown> };
+/** A table to create from the assembly: its key (`<stackName>/<logicalId>`), its local name and its resolved properties. */
+export type TableSpec = { key: string; tableName: string; properties: Record<string, unknown> };
 
 /**
- * Creates the template's tables in DynamoDB Local and returns their stream ARNs. Streamed tables
+ * Creates the assembly's tables in DynamoDB Local and returns their stream ARNs by key. Streamed tables
  * go first: in one DynamoDB Local instance, writes to a streamed table slow down as stream records
  * of other tables pile up, so the events table should be the oldest.
  */
@@ -19,7 +19,7 @@ export async function createTables(client: DynamoDBClient, tables: TableSpec[]):
   for (const table of ordered) {
     await client.send(new CreateTableCommand(createTableInput(table)));
     const { Table } = await client.send(new DescribeTableCommand({ TableName: table.tableName }));
-    streamArns[table.logicalId] = Table?.LatestStreamArn;
+    streamArns[table.key] = Table?.LatestStreamArn;
   }
   return streamArns;
 }

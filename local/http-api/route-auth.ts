@@ -1,6 +1,6 @@
 /** A JWT authorizer of the template (`AWS::ApiGatewayV2::Authorizer`), resolved to local values. */
 export type JwtAuthorizer = {
-  /** Its logical id, which is also its local AuthorizerId. */
+  /** Its local AuthorizerId (`<stackName>-<logicalId>`, unique in the assembly), by which routes name it. */
   id: string;
   name: string;
   /** `iss` a token must carry, exactly. */

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { TemplateResource } from '../template/cloud-assembly';
-import type { PhysicalResource, Pseudo } from '../template/intrinsics';
+import type { LocalAccount } from '../template/intrinsics';
+import type { StackResource } from '../template/stack-resource';
 import { accessKeyIdFor, serviceSessionName } from './access-keys';
 import { GLOBAL_CONTEXT_KEYS } from './context-keys';
 import type { AwsAnswer } from './denial';
@@ -13,17 +13,15 @@ import { readTemplateIam } from './template-policies';
 
 export { accessKeyIdFor } from './access-keys';
 
-/** What the local IAM needs from the running system: the template, resolved, and where to log. */
+/** What the local IAM needs from the running system: every stack's resources (each resolved in its stack), and where to log. */
 export type LocalIamOptions = {
-  resources: Readonly<Record<string, TemplateResource>>;
-  resolve: (value: unknown, path: string) => unknown;
-  physical: (logicalId: string) => PhysicalResource | undefined;
-  pseudo: Pseudo;
+  resources: readonly StackResource[];
+  account: LocalAccount;
   tableKeys: (tableName: string) => TableKeys | undefined;
   log: (line: string) => void;
 };
 
-/** What was loaded from the template, for the startup line and the ready file. */
+/** What was loaded from the assembly, for the startup line and the ready file. */
 export type IamSummary = { roles: number; policies: number; statements: number; lambdaPermissions: number; warnings: string[] };
 
 /**
@@ -38,8 +36,9 @@ export class TaskAccessDenied extends Error {
 }
 
 /**
- * The template's IAM, enforced on this machine as AWS enforces it: each function's calls against
- * its role's identity-based policies (see {@link IamEnforcer}), a state machine's Tasks against
+ * The assembly's IAM, enforced on this machine as AWS enforces it, whichever stacks the roles,
+ * policies, permissions and resources are in: each function's calls against its role's
+ * identity-based policies (see {@link IamEnforcer}), a state machine's Tasks against
  * its role, rule targets against their role or the function's resource-based policy, API routes
  * against the function's `AWS::Lambda::Permission`s, and each event source mapping's needs
  * against the function's role at startup.
@@ -54,14 +53,14 @@ export class LocalIam {
   private readonly stateMachineRoles = new Map<string, RolePolicies>();
 
   constructor(private readonly options: LocalIamOptions) {
-    const { resources, pseudo } = options;
-    this.naming = { partition: pseudo.partition, region: pseudo.region, accountId: pseudo.accountId, tableKeys: options.tableKeys };
+    const { resources, account } = options;
+    this.naming = { partition: account.partition, region: account.region, accountId: account.accountId, tableKeys: options.tableKeys };
     const knownKeys = new Set([...GLOBAL_CONTEXT_KEYS, ...SERVICE_ACCESS_MAPS.flatMap((m) => m.contextKeys)].map((k) => k.toLowerCase()));
-    const iam = readTemplateIam({ resources, resolve: options.resolve, physical: options.physical, knownKeys });
+    const iam = readTemplateIam({ resources, knownKeys });
     this.roles = iam.roles;
-    const permissions = Object.entries(resources)
-      .filter(([, r]) => r.Type === 'AWS::Lambda::Permission')
-      .map(([id, r]) => ({ id, props: options.resolve(r.Properties ?? {}, id) as LambdaPermissionProps }));
+    const permissions = resources
+      .filter((r) => r.resource.Type === 'AWS::Lambda::Permission')
+      .map((r) => ({ id: r.label, props: r.resolve(r.resource.Properties ?? {}, r.key) as LambdaPermissionProps }));
     this.permissions = new LambdaPermissions(permissions, this.naming);
     this.enforcer = new IamEnforcer({ naming: this.naming, log: options.log });
     this.summary = { roles: iam.roles.size, policies: iam.policies, statements: iam.statements, lambdaPermissions: this.permissions.size, warnings: iam.warnings };
@@ -115,18 +114,19 @@ export class LocalIam {
     return undefined;
   }
 
-  /** Startup checks of a rule's targets that AWS makes when they are put: a state machine target needs a RoleArn. */
-  assertRuleTargets(ruleId: string, targets: readonly { Id: string; Arn: string; RoleArn?: string }[]): void {
+  /**
+   * Startup checks of a rule's targets that AWS makes when they are put: a state machine target
+   * needs a RoleArn. `rule.id` names it in errors; `rule.arn` is what a Lambda permission must name.
+   */
+  assertRuleTargets(rule: { id: string; arn?: string }, targets: readonly { Id: string; Arn: string; RoleArn?: string }[]): void {
     for (const target of targets) {
       if (target.Arn.split(':')[2] === 'states' && !target.RoleArn) {
-        throw new Error(`${ruleId}: target ${target.Id} starts state machine ${target.Arn} without a RoleArn; AWS refuses such a target`);
+        throw new Error(`${rule.id}: target ${target.Id} starts state machine ${target.Arn} without a RoleArn; AWS refuses such a target`);
       }
     }
     for (const target of targets.filter((t) => t.Arn.split(':')[2] === 'lambda')) {
-      const physical = this.options.physical(ruleId);
-      const arn = physical?.attributes.Arn;
-      if (arn && !this.permissions.allows({ principal: 'events.amazonaws.com', functionArn: target.Arn, sourceArn: arn })) {
-        this.options.log(`iam: warning: rule ${ruleId} targets ${target.Arn}, which no AWS::Lambda::Permission lets EventBridge invoke for it: every delivery will fail, as in AWS`);
+      if (rule.arn && !this.permissions.allows({ principal: 'events.amazonaws.com', functionArn: target.Arn, sourceArn: rule.arn })) {
+        this.options.log(`iam: warning: rule ${rule.id} targets ${target.Arn}, which no AWS::Lambda::Permission lets EventBridge invoke for it: every delivery will fail, as in AWS`);
       }
     }
   }
@@ -165,11 +165,11 @@ export class LocalIam {
     return reason;
   }
 
-  /** A role of the template; one it does not define is known to grant nothing (with a warning). */
+  /** A role of the assembly; one no stack defines is known to grant nothing (with a warning). */
   private role(roleArn: string | undefined, user: string): RolePolicies {
     const role = roleArn ? this.roles.get(roleArn) : undefined;
     if (role) return role;
-    this.options.log(`iam: warning: ${user} uses role ${roleArn ?? '(none)'}, which is not a role of this template: nothing grants it anything locally`);
+    this.options.log(`iam: warning: ${user} uses role ${roleArn ?? '(none)'}, which is not a role of any stack of the assembly: nothing grants it anything locally`);
     const name = roleArn?.split('/').at(-1) ?? 'unknown';
     return { roleName: name, roleArn: roleArn ?? '', roleId: name, policies: [] };
   }

@@ -1,6 +1,8 @@
 /** A function of the template, resolved for this machine. */
 export type LambdaFunctionSpec = {
   name: string;
+  /** How logs and usage name it (see `functionDisplayNames`); its name when absent. */
+  displayName?: string;
   arn: string;
   /** The bundle's folder in the cloud assembly (cdk.out/asset.…). */
   codeDir: string;

@@ -1,6 +1,5 @@
-import type { TemplateResource } from '../template/cloud-assembly';
 import type { JwtAuthorizer } from '../http-api/route-auth';
-import type { PhysicalResource } from '../template/intrinsics';
+import type { StackResource } from '../template/stack-resource';
 import { discoveryUrl, issuerDocuments } from './discovery';
 import type { LocalAuthInfo } from './runtime-auth';
 import type { SigningKey } from './signing-key';
@@ -9,16 +8,13 @@ import type { SigningKey } from './signing-key';
  * Maps an issuer as the template resolves it to the issuer tokens carry locally. A user pool's
  * issuer written out (`https://cognito-idp.<region>.amazonaws.com/<pool id>`, as CDK's
  * `HttpUserPoolAuthorizer` joins it) becomes that pool's local ProviderURL on the edge, as
- * `GetAtt ProviderURL` already is; any other issuer is kept, and the runtime stands in for it.
+ * `GetAtt ProviderURL` already is, whichever stack the pool is in; any other issuer is kept,
+ * and the runtime stands in for it.
  */
-export function localIssuerOf(
-  resources: Record<string, TemplateResource>,
-  physical: (logicalId: string) => PhysicalResource | undefined,
-  region: string,
-): (issuer: string) => string {
+export function localIssuerOf(resources: readonly StackResource[], region: string): (issuer: string) => string {
   const aliases = new Map<string, string>();
-  for (const [id, resource] of Object.entries(resources)) {
-    const pool = resource.Type === 'AWS::Cognito::UserPool' ? physical(id) : undefined;
+  for (const r of resources) {
+    const pool = r.resource.Type === 'AWS::Cognito::UserPool' ? r.physical : undefined;
     if (pool?.attributes.ProviderURL) aliases.set(`https://cognito-idp.${region}.amazonaws.com/${pool.ref}`, pool.attributes.ProviderURL);
   }
   return (issuer) => aliases.get(issuer.replace(/\/+$/, '')) ?? issuer;

@@ -1,5 +1,4 @@
-import type { PhysicalResource } from '../template/intrinsics';
-import type { TemplateResource } from '../template/cloud-assembly';
+import type { StackResource } from '../template/stack-resource';
 import type { SqsMapping } from './event-source';
 import type { QueueSpec } from './queue';
 
@@ -7,19 +6,15 @@ import type { QueueSpec } from './queue';
 const DEFAULT_VISIBILITY_SECONDS = 30;
 const DEFAULT_RETENTION_SECONDS = 4 * 24 * 3600;
 
-/** The queues of the template, with the properties the local SQS honours. */
-export function queueSpecs(
-  resources: Record<string, TemplateResource>,
-  props: (r: TemplateResource, id: string) => Record<string, unknown>,
-  physical: (id: string) => PhysicalResource | undefined,
-): QueueSpec[] {
-  return Object.entries(resources)
-    .filter(([, r]) => r.Type === 'AWS::SQS::Queue')
-    .map(([id, r]) => {
-      const p = props(r, id);
-      const { Arn, QueueName, QueueUrl } = physical(id)!.attributes;
+/** The queues of the assembly's stacks, with the properties the local SQS honours. */
+export function queueSpecs(resources: readonly StackResource[], props: (r: StackResource) => Record<string, unknown>): QueueSpec[] {
+  return resources
+    .filter((r) => r.resource.Type === 'AWS::SQS::Queue')
+    .map((r) => {
+      const p = props(r);
+      const { Arn, QueueName, QueueUrl } = r.physical!.attributes;
       const redrive = (typeof p.RedrivePolicy === 'string' ? JSON.parse(p.RedrivePolicy) : p.RedrivePolicy) as { deadLetterTargetArn?: string; maxReceiveCount?: number } | undefined;
-      if (p.FifoQueue === true) throw new Error(`${id}: the local runtime runs standard SQS queues only, not FIFO`);
+      if (p.FifoQueue === true) throw new Error(`${r.key}: the local runtime runs standard SQS queues only, not FIFO`);
       return {
         name: QueueName!,
         arn: Arn!,

@@ -1,7 +1,13 @@
 import type { TemplateResource } from './cloud-assembly';
 
-/** Where this machine pretends to be: the pseudo parameters of the local "account". */
-export type Pseudo = { region: string; accountId: string; stackName: string; partition: 'aws'; urlSuffix: string };
+/** Where this machine pretends to be: the local "account" every stack runs in. */
+export type LocalAccount = { region: string; accountId: string; partition: 'aws'; urlSuffix: string };
+
+/** The pseudo parameters of one stack of the local account. */
+export type Pseudo = LocalAccount & { stackName: string };
+
+/** The value an `Fn::ImportValue` of this export name reads; throws when it cannot (see `StackExports`). */
+export type ImportValue = (exportName: string, path: string) => string;
 
 /** What a resource resolves to locally: its Ref value and its GetAtt attributes. */
 export type PhysicalResource = { ref: string; attributes: Record<string, string> };
@@ -15,14 +21,18 @@ export class UnresolvableError extends Error {
 
 /**
  * Resolves CloudFormation intrinsic functions (Ref, Fn::GetAtt, Fn::Join, Fn::Sub, Fn::Select,
- * Fn::Split) and pseudo parameters against the local physical resources. Anything else is an
- * error naming where it stands: the runtime never guesses a value.
+ * Fn::Split, Fn::ImportValue) and pseudo parameters against the local physical resources of one
+ * stack, and other stacks' exports. Anything else is an error naming where it stands: the
+ * runtime never guesses a value.
  */
 export class IntrinsicResolver {
   constructor(
     private readonly pseudo: Pseudo,
     private readonly resources: Record<string, TemplateResource>,
     private readonly physical: (logicalId: string) => PhysicalResource | undefined,
+    private readonly importValue: ImportValue = (name, path) => {
+      throw new UnresolvableError(`Fn::ImportValue of ${name}: no other stack exports anything here`, path);
+    },
   ) {}
 
   resolve(value: unknown, path = '$'): unknown {
@@ -71,6 +81,8 @@ export class IntrinsicResolver {
         const [delimiter, source] = this.args(argument, 2, path);
         return this.resolveString(source, path).split(String(delimiter));
       }
+      case 'Fn::ImportValue':
+        return this.importValue(this.resolveString(argument, path), path);
       default:
         throw new UnresolvableError(`the local runtime does not support ${name}`, path);
     }

@@ -30,8 +30,9 @@ export function physicalResource(
       return { ref: url, attributes: { Arn: `arn:aws:sqs:${region}:${accountId}:${name}`, QueueName: name, QueueUrl: url } };
     }
     case 'AWS::StepFunctions::StateMachine': {
-      const arn = `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
-      return { ref: arn, attributes: { Arn: arn, Name: name } };
+      const machineName = typeof resource.Properties?.StateMachineName === 'string' ? resource.Properties.StateMachineName : name;
+      const arn = `arn:aws:states:${region}:${accountId}:stateMachine:${machineName}`;
+      return { ref: arn, attributes: { Arn: arn, Name: machineName } };
     }
     case 'AWS::Events::EventBus': {
       const busName = String(resource.Properties?.Name ?? name);
@@ -50,10 +51,16 @@ export function physicalResource(
       const arn = `arn:aws:iam::${accountId}:policy/${policyName}`;
       return { ref: arn, attributes: { PolicyArn: arn } };
     }
+    // An API's parts are named by id from other stacks (a context's route on the platform's API,
+    // with its authorizer), so their ids carry the stack's name, as every other name does.
     case 'AWS::ApiGatewayV2::Api':
-      return { ref: logicalId, attributes: { ApiEndpoint: endpoints.apiUrl, ApiId: logicalId } };
+      return { ref: name, attributes: { ApiEndpoint: endpoints.apiUrl, ApiId: name } };
     case 'AWS::ApiGatewayV2::Authorizer':
-      return { ref: logicalId, attributes: { AuthorizerId: logicalId } };
+      return { ref: name, attributes: { AuthorizerId: name } };
+    case 'AWS::ApiGatewayV2::Integration':
+    case 'AWS::ApiGatewayV2::Route':
+    case 'AWS::ApiGatewayV2::Stage':
+      return { ref: name, attributes: {} };
     case 'AWS::Cognito::UserPool': {
       // The pool's issuer is on the edge, as the other endpoints are; the pool id keeps AWS's shape.
       const poolId = localUserPoolId(region, stackName, logicalId);
@@ -92,9 +99,6 @@ export function physicalResource(
     }
     case 'AWS::CloudWatch::Dashboard':
       return { ref: typeof resource.Properties?.DashboardName === 'string' ? resource.Properties.DashboardName : name, attributes: {} };
-    case 'AWS::ApiGatewayV2::Integration':
-    case 'AWS::ApiGatewayV2::Route':
-    case 'AWS::ApiGatewayV2::Stage':
     case 'AWS::IAM::Policy':
     case 'AWS::SQS::QueuePolicy':
     case 'AWS::Lambda::Permission':

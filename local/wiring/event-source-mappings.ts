@@ -14,31 +14,32 @@ export type MappingWiring = {
   sqs: LocalSqs;
   streams: DynamoDBStreamsClient;
   deadLetters: LocalDeadLetters;
-  /** Whether an ARN is the stream of one of this stack's tables. */
+  /** Whether an ARN is the stream of a table of any stack of the assembly. */
   isTableStream: (arn: string) => boolean;
 };
 
 /**
- * Starts a poller for every `AWS::Lambda::EventSourceMapping` of the template: an SQS queue's, or a
- * DynamoDB stream's with its filters, batch size, retries, bisection, partial batch responses and
- * on-failure destination. A mapping on anything else is a startup error.
+ * Starts a poller for every `AWS::Lambda::EventSourceMapping` of the assembly: an SQS queue's, or
+ * a DynamoDB stream's (of a table of any stack) with its filters, batch size, retries, bisection,
+ * partial batch responses and on-failure destination. A mapping on anything else is a startup error.
  */
 export function startEventSourceMappings(t: TemplateContext, wiring: MappingWiring): void {
-  for (const [id, r] of t.ofType('AWS::Lambda::EventSourceMapping')) {
-    const p = t.props(r, id);
+  for (const r of t.ofType('AWS::Lambda::EventSourceMapping')) {
+    const id = r.label;
+    const p = t.props(r);
     const fn = wiring.lambda(String(p.FunctionName));
     const eventSourceArn = String(p.EventSourceArn);
     const queue = wiring.sqs.queue(eventSourceArn);
     if (queue) {
-      t.iam?.assertEventSourceMapping({ id, functionName: fn.spec.name, eventSourceArn });
-      const poller = new SqsPoller({ queue, mapping: sqsMapping(id, fn.spec.name, p), region: t.pseudo.region, invoke: (event) => fn.invoke(event), log: (line) => t.log(`${id}: ${line}`) });
+      t.iam?.assertEventSourceMapping({ id: r.key, functionName: fn.spec.name, eventSourceArn });
+      const poller = new SqsPoller({ queue, mapping: sqsMapping(id, fn.spec.name, p), region: t.account.region, invoke: (event) => fn.invoke(event), log: (line) => t.log(`${id}: ${line}`) });
       poller.start();
       t.stops.push(() => poller.stop());
       continue;
     }
-    if (!wiring.isTableStream(eventSourceArn)) throw new Error(`${id}: event source ${eventSourceArn} is not a DynamoDB stream of this stack (the local runtime polls only those)`);
+    if (!wiring.isTableStream(eventSourceArn)) throw new Error(`${r.key}: event source ${eventSourceArn} is not a DynamoDB stream of a table of the assembly (the local runtime polls only those)`);
     const mapping = streamMapping(id, fn.spec.name, p);
-    t.iam?.assertEventSourceMapping({ id, functionName: fn.spec.name, eventSourceArn, onFailureDestinationArn: mapping.onFailureDestinationArn });
+    t.iam?.assertEventSourceMapping({ id: r.key, functionName: fn.spec.name, eventSourceArn, onFailureDestinationArn: mapping.onFailureDestinationArn });
     const poller = new StreamPoller({
       streams: wiring.streams,
       streamArn: eventSourceArn,

@@ -1,31 +1,33 @@
 import { join } from 'node:path';
 import { LocalLambda, type LambdaError, type LambdaFunctionSpec } from '../lambda';
-import type { TemplateResource } from '../template/cloud-assembly';
-import type { PhysicalResource } from '../template/intrinsics';
+import { functionDisplayNames } from '../lambda/display-names';
+import type { StackResource } from '../template/stack-resource';
 import type { TemplateContext } from './template-context';
 
 /** How the functions are run: where their bundles are, their base environment, where their output goes and what may fail them. */
 export type FunctionWiring = {
   assemblyDir: string;
   baseEnvironment: Record<string, string>;
-  /** Each line a function writes, with its name without the stack's prefix. */
+  /** Each line a function writes, with its display name (its name without its stack's prefix). */
   onLine: (functionName: string, line: string) => void;
   /** A test-only failure to inject before the handler runs, if any. */
   fault: (functionName: string, event: unknown) => LambdaError | undefined;
 };
 
 /**
- * Starts every `AWS::Lambda::Function` of the template in its pool of execution environments, each
+ * Starts every `AWS::Lambda::Function` of every stack in its pool of execution environments, each
  * with its own environment (and its own signing key when IAM is enforced), and returns them by name.
  */
 export async function startFunctions(t: TemplateContext, wiring: FunctionWiring): Promise<Map<string, LocalLambda>> {
-  const stackName = t.pseudo.stackName;
-  const specs = t.ofType('AWS::Lambda::Function').map(([id, r]) => {
-    const p = t.props(r, id);
-    const physical = t.physical(id)!;
+  const functions = t.ofType('AWS::Lambda::Function');
+  const displayNames = functionDisplayNames(functions.map((r) => ({ name: r.physical!.ref, stackName: r.stackName })));
+  const specs = functions.map((r) => {
+    const p = t.props(r);
+    const physical = r.physical!;
     // Each function signs with its own key, so the runtime knows who calls (see local/iam).
     const accessKeyId = t.iam?.addFunction({ name: physical.ref, arn: physical.attributes.Arn!, roleArn: p.Role === undefined ? undefined : String(p.Role) });
-    return functionSpec(id, r, p, physical, wiring.assemblyDir, accessKeyId ? { ...wiring.baseEnvironment, AWS_ACCESS_KEY_ID: accessKeyId } : wiring.baseEnvironment);
+    const spec = functionSpec(r, p, wiring.assemblyDir, accessKeyId ? { ...wiring.baseEnvironment, AWS_ACCESS_KEY_ID: accessKeyId } : wiring.baseEnvironment);
+    return { ...spec, displayName: displayNames.get(physical.ref)! };
   });
   // Execution environments per function, beyond which invocations queue; LocalLambda checks the value.
   const concurrencyVariable = process.env.ORDERLINE_LOCAL_LAMBDA_CONCURRENCY;
@@ -34,7 +36,7 @@ export async function startFunctions(t: TemplateContext, wiring: FunctionWiring)
   await Promise.all(
     specs.map(async (spec) => {
       const fn = new LocalLambda(spec, {
-        log: (line) => wiring.onLine(spec.name.replace(`${stackName}-`, ''), line),
+        log: (line) => wiring.onLine(spec.displayName, line),
         fault: (event) => wiring.fault(spec.name, event),
         concurrency,
       });
@@ -47,18 +49,12 @@ export async function startFunctions(t: TemplateContext, wiring: FunctionWiring)
   return lambdas;
 }
 
-function functionSpec(
-  id: string,
-  resource: TemplateResource,
-  p: Record<string, unknown>,
-  physical: PhysicalResource,
-  assemblyDir: string,
-  baseEnvironment: Record<string, string>,
-): LambdaFunctionSpec {
-  const assetPath = resource.Metadata?.['aws:asset:path'];
+function functionSpec(r: StackResource, p: Record<string, unknown>, assemblyDir: string, baseEnvironment: Record<string, string>): LambdaFunctionSpec {
+  const assetPath = r.resource.Metadata?.['aws:asset:path'];
   if (typeof assetPath !== 'string') {
-    throw new Error(`${id}: no aws:asset:path metadata; the local runtime runs bundled assets only (synth with asset metadata on, as \`cdk synth\` does)`);
+    throw new Error(`${r.key}: no aws:asset:path metadata; the local runtime runs bundled assets only (synth with asset metadata on, as \`cdk synth\` does)`);
   }
+  const physical = r.physical!;
   const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
   const environment = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
   return {

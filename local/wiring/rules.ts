@@ -20,30 +20,31 @@ export function authorizedDelivery(iam: () => LocalIam | undefined, deliver: (ta
 }
 
 /**
- * Adds every `AWS::Events::Rule` of the template: a pattern rule to its bus, a scheduled rule to a
- * timer that sends its targets a Scheduled Event. A target the runtime cannot deliver to, or a
- * rule with neither, is a startup error.
+ * Adds every `AWS::Events::Rule` of the assembly: a pattern rule to its bus (a context's rule on
+ * the platform's bus, named through an import, included), a scheduled rule to a timer that sends
+ * its targets a Scheduled Event. A target the runtime cannot deliver to, or a rule with neither,
+ * is a startup error.
  */
 export function addRules(t: TemplateContext, eventBridge: LocalEventBridge, deliver: RuleDelivery): void {
-  for (const [id, r] of t.ofType('AWS::Events::Rule')) {
-    const p = t.props(r, id);
+  for (const r of t.ofType('AWS::Events::Rule')) {
+    const p = t.props(r);
     const targets = (p.Targets ?? []) as RuleTarget[];
     const undeliverable = targets.filter((target) => !/^arn:aws:(lambda|states|sqs):/.test(target.Arn));
-    if (undeliverable.length) throw new Error(`${id}: the local runtime delivers rule events to Lambda functions, state machines and SQS queues only, not ${undeliverable.map((target) => target.Arn).join(', ')}`);
-    t.iam?.assertRuleTargets(id, targets);
-    const physical = t.physical(id)!;
+    if (undeliverable.length) throw new Error(`${r.key}: the local runtime delivers rule events to Lambda functions, state machines and SQS queues only, not ${undeliverable.map((target) => target.Arn).join(', ')}`);
+    const physical = r.physical!;
+    t.iam?.assertRuleTargets({ id: r.key, arn: physical.attributes.Arn }, targets);
     if (typeof p.ScheduleExpression === 'string') {
       // A scheduled rule sends its targets a Scheduled Event, as EventBridge does.
-      const event = () => ({ version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: t.pseudo.accountId, time: new Date().toISOString(), region: t.pseudo.region, resources: [physical.attributes.Arn], detail: {} });
+      const event = () => ({ version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: t.account.accountId, time: new Date().toISOString(), region: t.account.region, resources: [physical.attributes.Arn], detail: {} });
       const rule = { name: physical.ref, arn: physical.attributes.Arn };
       const fire = async () => {
         const e = event();
         await Promise.all(targets.map((target) => deliver(target.Arn, e, { rule, target, eventId: e.id })));
       };
-      t.stops.push(runOnSchedule(p.ScheduleExpression, fire, (line) => t.log(`${id}: ${line}`)));
+      t.stops.push(runOnSchedule(p.ScheduleExpression, fire, (line) => t.log(`${r.label}: ${line}`)));
       continue;
     }
-    if (!p.EventPattern) throw new Error(`${id}: a rule needs an EventPattern or a ScheduleExpression`);
+    if (!p.EventPattern) throw new Error(`${r.key}: a rule needs an EventPattern or a ScheduleExpression`);
     const pattern = typeof p.EventPattern === 'string' ? JSON.parse(p.EventPattern) : p.EventPattern;
     eventBridge.addRule({
       name: physical.ref,

@@ -40,7 +40,7 @@ export async function paymentEvents(orderId: string): Promise<string[]> {
   const { outputs } = testEnv();
   const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig('dynamodb')));
   const { Items } = await client.send(
-    new QueryCommand({ TableName: outputs?.EventsTableName, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': `payment#${orderId}` }, ConsistentRead: true }),
+    new QueryCommand({ TableName: outputs?.OrdersEventsTableName, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': `payment#${orderId}` }, ConsistentRead: true }),
   );
   return (Items ?? []).map((item) => String(item.type));
 }

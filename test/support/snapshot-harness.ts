@@ -60,3 +60,10 @@ export function snapshotEqualsReplay<C, E, S>(
     { numRuns },
   );
 }
+
+/** The event types the generated histories reach, over many samples: a harness that only ever sees empty histories proves nothing. */
+export function typesReached<C, E extends { type: string }, S>(decider: Decider<C, E, S>, command: fc.Arbitrary<C>): string[] {
+  // A fixed seed: what this checks is the generators, and it must not pass or fail by luck.
+  const histories = fc.sample(commandSequences(command), { numRuns: 1000, seed: 20261123 }).map((commands) => historyOf(decider, commands));
+  return [...new Set(histories.flat().map((event) => event.type))].sort();
+}

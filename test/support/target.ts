@@ -12,10 +12,11 @@ export const TARGETS: TargetName[] = ['local', 'localstack', 'aws'];
  * - `local`: the test run starts the local runtime (endpoints come from its ready file);
  * - `localstack`: a stack deployed with `cdklocal deploy --outputs-file cdk-outputs.json`;
  *   every AWS call goes to `LOCALSTACK_ENDPOINT` (default http://localhost:4566);
- * - `aws`: a stack deployed with `cdk deploy --outputs-file cdk-outputs.json`; AWS calls use the
- *   SDK's default endpoints and credentials.
- * The outputs file is `ORDERLINE_OUTPUTS` (default `cdk-outputs.json`), holding the outputs of the
- * stack `ORDERLINE_STACK` (default `Orderline-dev`). Remote targets have no fault injection.
+ * - `aws`: a stage deployed with `cdk deploy --all --outputs-file cdk-outputs.json`; AWS calls use
+ *   the SDK's default endpoints and credentials.
+ * The outputs file is `ORDERLINE_OUTPUTS` (default `cdk-outputs.json`); the outputs of every stack
+ * of the stage `ORDERLINE_STAGE` (default `dev`: `Orderline-dev-Platform`, `-Orders`, `-Bank`) are
+ * read as one. Remote targets have no fault injection.
  */
 export function resolveTarget(env: Record<string, string | undefined>, readFile: (path: string) => string | undefined): Target {
   const name = (env.TARGET ?? 'local') as TargetName;
@@ -23,14 +24,15 @@ export function resolveTarget(env: Record<string, string | undefined>, readFile:
   if (name === 'local') return { name };
 
   const outputsFile = env.ORDERLINE_OUTPUTS ?? 'cdk-outputs.json';
-  const stackName = env.ORDERLINE_STACK ?? 'Orderline-dev';
+  const stage = env.ORDERLINE_STAGE ?? 'dev';
   const deploy = name === 'localstack' ? 'cdklocal deploy' : 'cdk deploy';
   const text = readFile(outputsFile);
   if (text === undefined) {
-    throw new Error(`TARGET=${name} reads the stack outputs from ${outputsFile}, which does not exist: run \`npx ${deploy} --outputs-file ${outputsFile}\` first (or set ORDERLINE_OUTPUTS)`);
+    throw new Error(`TARGET=${name} reads the stack outputs from ${outputsFile}, which does not exist: run \`npx ${deploy} --all --outputs-file ${outputsFile}\` first (or set ORDERLINE_OUTPUTS)`);
   }
-  const outputs = (JSON.parse(text) as Record<string, Record<string, string>>)[stackName];
-  if (!outputs?.ApiUrl) throw new Error(`${outputsFile} has no ApiUrl output for stack ${stackName} (set ORDERLINE_STACK to the stack you deployed)`);
+  const all = JSON.parse(text) as Record<string, Record<string, string>>;
+  const outputs = Object.assign({}, ...Object.keys(all).filter((stack) => stack.startsWith(`Orderline-${stage}-`)).map((stack) => all[stack])) as Record<string, string>;
+  if (!outputs.ApiUrl) throw new Error(`${outputsFile} has no ApiUrl output of a stack of stage ${stage} (set ORDERLINE_STAGE to the stage you deployed)`);
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const endpoint = name === 'localstack' ? (env.LOCALSTACK_ENDPOINT ?? 'http://localhost:4566') : undefined;
   return {

@@ -1,10 +1,11 @@
-import { accountDecider, accountStreamId, type AccountCommand } from '../../platform/domain';
+import { accountDecider, accountStreamId, type AccountCommand } from '../domain';
 import { accountOwnerOnly } from '../http/account-access';
 import { commandRoute } from '../../platform/http/command-route';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { AccountId, Money } from '../../platform/http/schemas';
+import { Money } from '../../platform/http/schemas';
+import { AccountId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
-import { idempotency, store } from '../../orders/commands/dependencies';
+import { idempotency, store } from './dependencies';
 
 /**
  * The route of a deposit or a withdrawal on one of the caller's accounts (an admin's on any):

@@ -1,9 +1,9 @@
-import { accountDecider, accountStreamId, type AccountCommand } from '../../platform/domain';
+import { accountDecider, accountStreamId, type AccountCommand } from '../domain';
 import { accountOwnerOnly } from '../http/account-access';
 import { commandRoute } from '../../platform/http/command-route';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { AccountId } from '../../platform/http/schemas';
-import { idempotency, store } from '../../orders/commands/dependencies';
+import { AccountId } from '../http/schemas';
+import { idempotency, store } from './dependencies';
 
 /** POST /accounts/{id}/close: closes one of the caller's accounts, only once it holds nothing. */
 export const handler = commandRoute({

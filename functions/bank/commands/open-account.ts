@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { accountDecider, accountStreamId, type AccountCommand } from '../../platform/domain';
+import { accountDecider, accountStreamId, type AccountCommand } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
 import { Currency } from '../../platform/http/schemas';
 import * as z from '../../platform/http/zod';
-import { idempotency, store } from '../../orders/commands/dependencies';
+import { idempotency, store } from './dependencies';
 
 /** POST /accounts: opens an account in one currency for the caller (the token's subject), with a balance of zero. */
 export const handler = commandRoute({

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { accountDecider, AccountNotFound, accountStreamId, mayAccessOwned, transferDecider, transferStreamId, type TransferCommand } from '../../platform/domain';
+import { accountDecider, AccountNotFound, accountStreamId, mayAccessOwned, transferDecider, transferStreamId, type TransferCommand } from '../domain';
 import { loadState } from '../../platform/eventstore';
 import { commandRoute } from '../../platform/http/command-route';
 import { HttpError } from '../../platform/http/problem';
-import { AccountId, Money } from '../../platform/http/schemas';
+import { Money } from '../../platform/http/schemas';
+import { AccountId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
-import { idempotency, store } from '../../orders/commands/dependencies';
+import { idempotency, store } from './dependencies';
 
 const TransferBody = z.strictObject({ sourceAccountId: AccountId, targetAccountId: AccountId, amount: Money });
 

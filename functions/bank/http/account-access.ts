@@ -1,4 +1,4 @@
-import { AccountNotFound, mayAccessOwned, type AccountState, type Caller } from '../../platform/domain';
+import { AccountNotFound, mayAccessOwned, type AccountState, type Caller } from '../domain';
 
 /**
  * `authorize` of the account command routes: the account's owner or an admin. Anyone else is

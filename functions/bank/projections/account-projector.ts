@@ -1,4 +1,4 @@
-import { isAccountEvent, type AccountEvent } from '../../platform/domain';
+import { isAccountEvent, type AccountEvent } from '../domain';
 import { applyAccountEvent, type AccountView } from './account-view';
 import type { Projection, ProjectionPorts } from '../../platform/projections/projection';
 import { versionedRowProjection } from '../../platform/projections/versioned-view';

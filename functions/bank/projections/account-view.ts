@@ -1,4 +1,4 @@
-import { assertNever, type AccountEvent } from '../../platform/domain';
+import { assertNever, type AccountEvent } from '../domain';
 
 /** A row of the accounts view: what `GET /accounts/{id}` answers (balance in minor units of `currency`). */
 export type AccountView = {

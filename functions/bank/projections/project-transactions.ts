@@ -1,7 +1,8 @@
-import { ENV } from '../../platform/contract/environment';
 import { transactionsProjection } from './transactions-projector';
 import { projectionHandler } from '../../platform/projections/projection-handler';
 import { projectionPortsFromEnv } from '../../platform/projections/ports-from-env';
+import { BANK_ENV } from '../contract/environment';
+import { eventSchemas } from '../domain';
 
 /** Account events → the transactions view (one row per money movement): from the events table's stream, and repairs from its repair queue. */
-export const handler = projectionHandler(transactionsProjection(projectionPortsFromEnv(ENV.transactionsTable)), 'transactions');
+export const handler = projectionHandler(transactionsProjection(projectionPortsFromEnv(BANK_ENV.transactionsTable, eventSchemas)), 'transactions', eventSchemas);

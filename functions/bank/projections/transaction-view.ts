@@ -1,4 +1,4 @@
-import { money, type AccountEvent, type Money } from '../../platform/domain';
+import { money, type AccountEvent, type Money } from '../domain';
 
 /** What moved money on an account. */
 export type TransactionKind = 'deposit' | 'withdrawal' | 'transfer-out' | 'transfer-in' | 'transfer-refund';

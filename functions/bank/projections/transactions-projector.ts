@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isAccountEvent, parseStreamId, UnknownEvent } from '../../platform/domain';
+import { isAccountEvent, parseStreamId, UnknownEvent } from '../domain';
 import type { StoredEvent } from '../../platform/eventstore';
 import { attempt } from '../../platform/projections/parking/poison';
 import type { Outcome, Projection, ProjectionPorts } from '../../platform/projections/projection';

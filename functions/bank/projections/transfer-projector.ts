@@ -1,4 +1,4 @@
-import { isTransferEvent, type TransferEvent } from '../../platform/domain';
+import { isTransferEvent, type TransferEvent } from '../domain';
 import type { Projection, ProjectionPorts } from '../../platform/projections/projection';
 import { applyTransferEvent, type TransferView } from './transfer-view';
 import { versionedRowProjection } from '../../platform/projections/versioned-view';

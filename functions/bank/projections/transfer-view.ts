@@ -1,4 +1,4 @@
-import { assertNever, type Money, type TransferEvent, type TransferStatus } from '../../platform/domain';
+import { assertNever, type Money, type TransferEvent, type TransferStatus } from '../domain';
 
 /** A row of the transfers view: what `GET /transfers/{id}` answers beside its saga. */
 export type TransferView = {

@@ -1,4 +1,4 @@
-import { accountDecider, accountStreamId, mayAccessOwned } from '../../platform/domain';
+import { accountDecider, accountStreamId, mayAccessOwned, eventSchemas } from '../domain';
 import { eventStoreFromEnv } from '../../platform/clients';
 import { stateOfStream } from '../../platform/eventstore';
 import { routeHandler } from '../../platform/http/api-handler';
@@ -6,10 +6,10 @@ import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { HttpError } from '../../platform/http/problem';
 import { json } from '../../platform/http/responses';
-import { AccountId } from '../../platform/http/schemas';
+import { AccountId } from '../http/schemas';
 import { historyOf } from '../../platform/queries/stream-history';
 
-const store = eventStoreFromEnv();
+const store = eventStoreFromEnv(eventSchemas);
 
 /** GET /accounts/{id}/events: the account's history from the event store, oldest first (the caller's own account, or any for an admin). */
 export const handler = routeHandler('signed-in', async (event) => {

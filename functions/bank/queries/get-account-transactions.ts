@@ -1,20 +1,20 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
-import { ENV } from '../../platform/contract/environment';
 import { routeHandler } from '../../platform/http/api-handler';
 import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { json } from '../../platform/http/responses';
-import { AccountId } from '../../platform/http/schemas';
+import { AccountId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
 import { Limit, queryParameters } from '../../platform/queries/page-query';
 import { readAccount } from './read-account';
+import { BANK_ENV } from '../contract/environment';
 
 const client = documentClient();
-const accountsTable = requireEnv(ENV.accountsTable);
-const transactionsTable = requireEnv(ENV.transactionsTable);
+const accountsTable = requireEnv(BANK_ENV.accountsTable);
+const transactionsTable = requireEnv(BANK_ENV.transactionsTable);
 
 const Parameters = z.strictObject({ limit: Limit, cursor: z.optional(z.string().check(z.maxLength(2000))) });
 

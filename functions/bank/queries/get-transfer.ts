@@ -1,22 +1,22 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mayAccessOwned } from '../../platform/domain';
+import { mayAccessOwned } from '../domain';
 import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
-import { ENV } from '../../platform/contract/environment';
 import { routeHandler } from '../../platform/http/api-handler';
 import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { json } from '../../platform/http/responses';
-import { TransferId } from '../../platform/http/schemas';
+import { TransferId } from '../http/schemas';
 import { sagaReport } from '../../platform/saga/saga-report';
 import { readView } from '../../platform/queries/read-view';
+import { BANK_ENV } from '../contract/environment';
 
 const sfn = new SFNClient({});
 const client = documentClient();
-const transfersTable = requireEnv(ENV.transfersTable);
-const stateMachineArn = requireEnv(ENV.transferSagaArn);
-const failuresTable = requireEnv(ENV.transferFailuresTable);
+const transfersTable = requireEnv(BANK_ENV.transfersTable);
+const stateMachineArn = requireEnv(BANK_ENV.transferSagaArn);
+const failuresTable = requireEnv(BANK_ENV.transferFailuresTable);
 
 /**
  * GET /transfers/{id}: the transfer as the transfers view has it (the caller's own, or any for an

@@ -1,20 +1,20 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { allowedOwner } from '../../platform/domain';
+import { allowedOwner } from '../domain';
 import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
-import { ENV } from '../../platform/contract/environment';
 import { routeHandler } from '../../platform/http/api-handler';
 import { requestCaller } from '../../platform/http/caller';
 import { HttpError } from '../../platform/http/problem';
 import { json } from '../../platform/http/responses';
-import { AccountId } from '../../platform/http/schemas';
+import { AccountId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
 import { Limit, queryParameters } from '../../platform/queries/page-query';
+import { BANK_ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.accountsTable);
-const byOwner = requireEnv(ENV.accountsByOwnerIndex);
+const tableName = requireEnv(BANK_ENV.accountsTable);
+const byOwner = requireEnv(BANK_ENV.accountsByOwnerIndex);
 
 const Parameters = z.strictObject({
   ownerId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),

@@ -1,18 +1,18 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
-import { ENV } from '../../platform/contract/environment';
 import { routeHandler } from '../../platform/http/api-handler';
 import { json } from '../../platform/http/responses';
-import { AccountId } from '../../platform/http/schemas';
+import { AccountId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { TRANSACTIONS_FEED } from '../projections/transaction-view';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
 import { Limit, queryParameters } from '../../platform/queries/page-query';
+import { BANK_ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.transactionsTable);
-const byTime = requireEnv(ENV.transactionsByTimeIndex);
+const tableName = requireEnv(BANK_ENV.transactionsTable);
+const byTime = requireEnv(BANK_ENV.transactionsByTimeIndex);
 
 const Parameters = z.strictObject({ limit: Limit, cursor: z.optional(z.string().check(z.maxLength(2000))) });
 /** A page position in the index: the table's key and the index's. */

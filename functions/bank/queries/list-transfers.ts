@@ -1,22 +1,22 @@
-import { allowedOwner } from '../../platform/domain';
+import { allowedOwner } from '../domain';
 import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
-import { ENV } from '../../platform/contract/environment';
 import { routeHandler } from '../../platform/http/api-handler';
 import { requestCaller } from '../../platform/http/caller';
 import { HttpError } from '../../platform/http/problem';
 import { json } from '../../platform/http/responses';
-import { TransferId } from '../../platform/http/schemas';
+import { TransferId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
 import { ownerOrStatusPage, type OwnedView } from '../../platform/queries/owner-or-status-page';
 import { Limit, queryParameters } from '../../platform/queries/page-query';
+import { BANK_ENV } from '../contract/environment';
 
 const client = documentClient();
 const transfers: OwnedView = {
-  tableName: requireEnv(ENV.transfersTable),
-  byOwner: { indexName: requireEnv(ENV.transfersByRequesterIndex), key: 'requestedBy' },
-  byStatus: { indexName: requireEnv(ENV.transfersByStatusIndex) },
+  tableName: requireEnv(BANK_ENV.transfersTable),
+  byOwner: { indexName: requireEnv(BANK_ENV.transfersByRequesterIndex), key: 'requestedBy' },
+  byStatus: { indexName: requireEnv(BANK_ENV.transfersByStatusIndex) },
 };
 
 const Status = z.enum(['requested', 'debited', 'credited', 'refunded', 'completed', 'rejected', 'failed']);

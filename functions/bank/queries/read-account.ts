@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mayAccessOwned, type Caller } from '../../platform/domain';
+import { mayAccessOwned, type Caller } from '../domain';
 import { readView, type ViewRow } from '../../platform/queries/read-view';
 
 /** An account's row of the accounts view, if the caller may see it; a 404 as for a missing account otherwise. */

@@ -1,9 +1,9 @@
 import { eventStoreFromEnv } from '../../platform/clients';
-import { transferDecider, transferStreamId } from '../../platform/domain';
+import { transferDecider, transferStreamId, eventSchemas } from '../domain';
 import { decideAndAppend } from '../../platform/eventstore';
 import { transferContext, transferStep, type TransferStepInput } from './transfer-step';
 
-const store = eventStoreFromEnv();
+const store = eventStoreFromEnv(eventSchemas);
 
 /** Transfer saga step, last: records the transfer as completed (running twice records nothing). */
 export const handler = transferStep('CompleteTransfer', async (input: TransferStepInput): Promise<{ transferId: string; outcome: 'completed' }> => {

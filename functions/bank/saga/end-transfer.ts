@@ -1,13 +1,14 @@
 import { eventStoreFromEnv } from '../../platform/clients';
-import { transferDecider, transferEndReason, transferStreamId } from '../../platform/domain';
+import { transferDecider, transferEndReason, transferStreamId, eventSchemas } from '../domain';
 import { decideAndAppend, loadState } from '../../platform/eventstore';
-import { failureReason, isTransferRejection, type CaughtFailure } from '../../platform/saga/failure-reason';
+import { failureReason, type CaughtFailure } from '../../platform/saga/failure-reason';
+import { isTransferRejection } from './transfer-rejection';
 import { logger } from '../../platform/observability/logger';
 import { deadlineOf } from '../../platform/contention/deadline';
 import { applyTransferLeg } from './transfer-legs';
 import { transferContext, transferStep, type TransferStepInput } from './transfer-step';
 
-const store = eventStoreFromEnv();
+const store = eventStoreFromEnv(eventSchemas);
 
 /** `reason` is what the customer reads; `detail` is the failure itself, for operators. */
 export type TransferOutcome = { transferId: string; outcome: 'rejected' | 'failed'; reason: string; detail: string };

@@ -1,17 +1,17 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, eventStoreFromEnv } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
-import { ENV } from '../../platform/contract/environment';
-import { transferDecider, transferStreamId, type Money } from '../../platform/domain';
+import { transferDecider, transferStreamId, type Money, eventSchemas } from '../domain';
 import { loadState } from '../../platform/eventstore';
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
 import { logger } from '../../platform/observability/logger';
 import { failureReason, type CaughtFailure } from '../../platform/saga/failure-reason';
 import { transferStep, type TransferStepInput } from './transfer-step';
+import { BANK_ENV } from '../contract/environment';
 
 const client = documentClient();
-const store = eventStoreFromEnv(client);
-const tableName = requireEnv(ENV.transferFailuresTable);
+const store = eventStoreFromEnv(eventSchemas, client);
+const tableName = requireEnv(BANK_ENV.transferFailuresTable);
 
 export type TransferFailureRecord = {
   transferId: string;

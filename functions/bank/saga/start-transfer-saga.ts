@@ -1,14 +1,14 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requireEnv } from '../../platform/config';
-import { ENV } from '../../platform/contract/environment';
-import { isTransferEventOfType } from '../../platform/domain';
+import { isTransferEventOfType } from '../domain';
 import { MalformedMessage } from '../../platform/effects/bus-event';
 import { effectConsumer } from '../../platform/effects/effect-consumer';
 import { effectQueuesFromEnv } from '../../platform/effects/queues-from-env';
 import type { TransferSagaInput } from './transfer-step';
+import { BANK_ENV } from '../contract/environment';
 
 const sfn = new SFNClient({});
-const stateMachineArn = requireEnv(ENV.transferSagaArn);
+const stateMachineArn = requireEnv(BANK_ENV.transferSagaArn);
 
 /**
  * Starts the transfer saga for each TransferRequested, from its queue (a durable path: the event

@@ -2,6 +2,7 @@ import { eventStoreFromEnv } from '../../platform/clients';
 import { deadlineOf } from '../../platform/contention/deadline';
 import { applyTransferLeg, type LegOutcome, type TransferLeg } from './transfer-legs';
 import { transferContext, transferStep, type TransferStepInput } from './transfer-step';
+import { eventSchemas } from '../domain';
 
 /**
  * The handler of a saga task that moves money: one leg of the transfer, once (see
@@ -11,7 +12,7 @@ import { transferContext, transferStep, type TransferStepInput } from './transfe
  * `credited` sends the saga on to complete the transfer instead.
  */
 export function transferLegStep(step: string, leg: TransferLeg) {
-  const store = eventStoreFromEnv();
+  const store = eventStoreFromEnv(eventSchemas);
   return transferStep(step, async (input: TransferStepInput, context): Promise<{ outcome: LegOutcome }> => {
     const outcome = await applyTransferLeg(store, input.transferId, leg, transferContext(input, step), deadlineOf(context));
     return { outcome };

@@ -1,4 +1,4 @@
-import { accountDecider, accountStreamId, TransferNotFound, transferDecider, transferStreamId, type AccountCommand, type TransferCommand } from '../../platform/domain';
+import { accountDecider, accountStreamId, TransferNotFound, transferDecider, transferStreamId, type AccountCommand, type TransferCommand } from '../domain';
 import { isLostRace, loadState, snapshotAfterAppend, type AppendContext, type EventStore } from '../../platform/eventstore';
 import { retryContended } from '../../platform/contention/retry-contended';
 

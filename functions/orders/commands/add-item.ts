@@ -1,9 +1,9 @@
-import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../../platform/domain';
+import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../domain';
 import { loadProducts, productStates } from './load-products';
 import { commandRoute } from '../../platform/http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { Line, OrderId } from '../../platform/http/schemas';
+import { Line, OrderId } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
 /** POST /orders/{id}/items: adds a line to one of the caller's drafts, priced from the catalogue now. */

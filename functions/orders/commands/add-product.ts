@@ -1,6 +1,7 @@
-import { productDecider, type ProductCommand, productStreamId } from '../../platform/domain';
+import { productDecider, type ProductCommand, productStreamId } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
-import { Money, Sku, Text } from '../../platform/http/schemas';
+import { Money, Text } from '../../platform/http/schemas';
+import { Sku } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { client, idempotency, store } from './dependencies';

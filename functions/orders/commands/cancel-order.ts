@@ -1,9 +1,10 @@
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
-import { orderDecider, type OrderCommand, orderStreamId } from '../../platform/domain';
+import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { OrderId, Reason } from '../../platform/http/schemas';
+import { Reason } from '../../platform/http/schemas';
+import { OrderId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { idempotency, store } from './dependencies';
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../../platform/domain';
+import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../domain';
 import { loadProducts, productStates } from './load-products';
 import { commandRoute } from '../../platform/http/command-route';
-import { Currency, Line, ShippingAddress } from '../../platform/http/schemas';
+import { Currency } from '../../platform/http/schemas';
+import { Line, ShippingAddress } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { idempotency, store } from './dependencies';
 

@@ -1,7 +1,7 @@
-import { orderDecider, type OrderCommand, orderStreamId } from '../../platform/domain';
+import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { OrderId } from '../../platform/http/schemas';
+import { OrderId } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
 /** POST /orders/{id}/deliver (admins): records that a shipped order arrived. */

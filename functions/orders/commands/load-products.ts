@@ -1,4 +1,4 @@
-import { productDecider, productStreamId, type ProductState } from '../../platform/domain';
+import { productDecider, productStreamId, type ProductState } from '../domain';
 import { loadState, type EventStore } from '../../platform/eventstore';
 
 export type LoadedProducts = Record<string, { state: ProductState; version: number }>;

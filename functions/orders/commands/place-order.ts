@@ -1,17 +1,17 @@
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
-import { orderDecider, type OrderCommand, orderStreamId } from '../../platform/domain';
+import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
 import { commandRoute } from '../../platform/http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { OrderId, PaymentMethod } from '../../platform/http/schemas';
+import { OrderId, PaymentMethod } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { paymentMethodVault } from '../payments/payment-methods';
 import { idempotency, store } from './dependencies';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
-const vault = paymentMethodVault(documentClient(), requireEnv(ENV.paymentMethodsTable));
+const vault = paymentMethodVault(documentClient(), requireEnv(ORDERS_ENV.paymentMethodsTable));
 
 /**
  * POST /orders/{id}/place: places one of the caller's drafts; the saga takes it from there (202).

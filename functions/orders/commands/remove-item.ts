@@ -1,8 +1,8 @@
-import { orderDecider, type OrderCommand, orderStreamId } from '../../platform/domain';
+import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { OrderId, Sku } from '../../platform/http/schemas';
+import { OrderId, Sku } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
 /** DELETE /orders/{id}/items/{sku}: removes a line from one of the caller's drafts. */

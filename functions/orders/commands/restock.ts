@@ -1,7 +1,7 @@
-import { productDecider, type ProductCommand, productStreamId } from '../../platform/domain';
+import { productDecider, type ProductCommand, productStreamId } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { Quantity, Sku } from '../../platform/http/schemas';
+import { Quantity, Sku } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { client, idempotency, store } from './dependencies';

@@ -1,7 +1,7 @@
-import { orderDecider, type OrderCommand, orderStreamId } from '../../platform/domain';
+import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { OrderId, TrackingNumber } from '../../platform/http/schemas';
+import { OrderId, TrackingNumber } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { idempotency, store } from './dependencies';
 

@@ -1,6 +1,6 @@
 import { assertNever } from '../../platform/domain/decider';
+import { CurrencyMismatch } from '../../platform/domain/errors';
 import {
-  CurrencyMismatch,
   EmptyOrder,
   InvalidOrderTransition,
   InvalidQuantity,
@@ -10,7 +10,7 @@ import {
   OrderNotFound,
   OrderTotalTooLarge,
   TooManyLines,
-} from '../../platform/domain/errors';
+} from './errors';
 import { money } from '../../platform/domain/money';
 import { orderTotal, withLine, type OrderCommand, type OrderEvent, type OrderLine, type OrderState, type OrderStatus } from './order';
 

@@ -1,4 +1,4 @@
-import { ProductNotFound } from '../../platform/domain/errors';
+import { ProductNotFound } from './errors';
 import type { OrderLine } from './order';
 import type { ProductState } from './product';
 

@@ -1,5 +1,5 @@
 import { assertNever } from '../../platform/domain/decider';
-import { InvalidQuantity, ProductAlreadyExists, ProductNotFound } from '../../platform/domain/errors';
+import { InvalidQuantity, ProductAlreadyExists, ProductNotFound } from './errors';
 import { money } from '../../platform/domain/money';
 import type { ProductCommand, ProductEvent, ProductState } from './product';
 

@@ -1,5 +1,5 @@
 import { assertNever } from '../../platform/domain/decider';
-import { InvalidQuantity, NoReservation } from '../../platform/domain/errors';
+import { InvalidQuantity, NoReservation } from './errors';
 import type { ReservationCommand, ReservationEvent, ReservationState } from './reservation';
 
 type Command<T extends ReservationCommand['type']> = Extract<ReservationCommand, { type: T }>;

@@ -1,4 +1,4 @@
-import { InsufficientStock, ProductNotFound, type Shortage } from '../../platform/domain/errors';
+import { InsufficientStock, ProductNotFound, type Shortage } from './errors';
 import type { ProductEvent } from './product';
 import type { ReservationEvent } from './reservation';
 

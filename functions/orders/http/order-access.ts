@@ -1,4 +1,4 @@
-import { mayAccessOrder, OrderNotFound, type Caller, type OrderState } from '../../platform/domain';
+import { mayAccessOrder, OrderNotFound, type Caller, type OrderState } from '../domain';
 
 /**
  * `authorize` of the order command routes: the order's customer or an admin. Anyone else is

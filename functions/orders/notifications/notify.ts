@@ -5,10 +5,10 @@ import { requireEnv } from '../../platform/config';
 import { logger } from '../../platform/observability/logger';
 import { observed } from '../../platform/observability/observed';
 import { notificationFor, type NotificationRequest } from './notification';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.notificationsTable);
+const tableName = requireEnv(ORDERS_ENV.notificationsTable);
 
 /**
  * Target of the notifications rule: records one notification per domain event. EventBridge

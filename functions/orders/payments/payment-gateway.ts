@@ -1,4 +1,4 @@
-import type { ChargeOutcome, Money } from '../../platform/domain';
+import type { ChargeOutcome, Money } from '../domain';
 
 /**
  * The port to a card processor. Both calls are idempotent per order (the order id is the

@@ -1,4 +1,4 @@
-import type { ChargeOutcome, Money } from '../../platform/domain';
+import type { ChargeOutcome, Money } from '../domain';
 import { PaymentGatewayUnavailable, type PaymentGateway } from './payment-gateway';
 
 /** The card the simulator charges when an order names none. */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseStreamId } from '../../platform/domain';
+import { parseStreamId } from '../domain';
 import type { StoredEvent } from '../../platform/eventstore';
 
 /** What the system did about an order's money. */

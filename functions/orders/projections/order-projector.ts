@@ -1,5 +1,5 @@
-import type { OrderEvent } from '../../platform/domain';
-import { isOrderEvent } from '../../platform/domain';
+import type { OrderEvent } from '../domain';
+import { isOrderEvent } from '../domain';
 import { applyOrderEvent, type OrderView } from './order-view';
 import type { Projection, ProjectionPorts } from '../../platform/projections/projection';
 import { versionedRowProjection } from '../../platform/projections/versioned-view';

@@ -1,4 +1,4 @@
-import { assertNever, orderTotal, withLine, type Money, type OrderEvent, type OrderLine, type OrderStatus, type ShippingAddress } from '../../platform/domain';
+import { assertNever, orderTotal, withLine, type Money, type OrderEvent, type OrderLine, type OrderStatus, type ShippingAddress } from '../domain';
 
 /** A row of the orders view: what `GET /orders/{id}` answers. */
 export type OrderView = {

@@ -1,5 +1,5 @@
-import type { ProductEvent } from '../../platform/domain';
-import { isProductEvent } from '../../platform/domain';
+import type { ProductEvent } from '../domain';
+import { isProductEvent } from '../domain';
 import type { Projection, ProjectionPorts } from '../../platform/projections/projection';
 import { applyProductEvent, type ProductView } from './product-view';
 import { versionedRowProjection } from '../../platform/projections/versioned-view';

@@ -1,4 +1,4 @@
-import { assertNever, type Money, type ProductEvent } from '../../platform/domain';
+import { assertNever, type Money, type ProductEvent } from '../domain';
 
 /**
  * A row of the products view: the catalogue part of what `GET /products/{sku}` answers. The

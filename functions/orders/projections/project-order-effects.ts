@@ -5,9 +5,10 @@ import { requireEnv } from '../../platform/config';
 import { observed } from '../../platform/observability/observed';
 import { emitProjectionLag } from '../../platform/observability/projection-lag';
 import { orderEffectsProjector } from './order-effects';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
+import { eventSchemas } from '../domain';
 
-const project = orderEffectsProjector(documentClient(), requireEnv(ENV.orderEffectsTable));
+const project = orderEffectsProjector(documentClient(), requireEnv(ORDERS_ENV.orderEffectsTable));
 
 /**
  * Stream consumer: payment and stock events → what was done about each order's money and stock.
@@ -17,7 +18,7 @@ const project = orderEffectsProjector(documentClient(), requireEnv(ENV.orderEffe
 export const handler = observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(
   () => ({}),
   (event) =>
-    storedEventsInOrder(event.Records, 'order effects projection', async (stored) => {
+    storedEventsInOrder(event.Records, 'order effects projection', eventSchemas, async (stored) => {
       if ((await project(stored)) === 'applied') emitProjectionLag('order-effects', stored);
     }),
 );

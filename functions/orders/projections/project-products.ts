@@ -1,7 +1,8 @@
-import { ENV } from '../../platform/contract/environment';
 import { productProjection } from './product-projector';
 import { projectionHandler } from '../../platform/projections/projection-handler';
 import { projectionPortsFromEnv } from '../../platform/projections/ports-from-env';
+import { ORDERS_ENV } from '../contract/environment';
+import { eventSchemas } from '../domain';
 
 /** Product events → the products view: from the events table's stream, and repairs from its repair queue. */
-export const handler = projectionHandler(productProjection(projectionPortsFromEnv(ENV.productsTable)), 'products');
+export const handler = projectionHandler(productProjection(projectionPortsFromEnv(ORDERS_ENV.productsTable, eventSchemas)), 'products', eventSchemas);

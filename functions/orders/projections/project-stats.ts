@@ -1,7 +1,8 @@
-import { ENV } from '../../platform/contract/environment';
 import { projectionHandler } from '../../platform/projections/projection-handler';
 import { projectionPortsFromEnv } from '../../platform/projections/ports-from-env';
 import { statsProjection } from './stats-projector';
+import { ORDERS_ENV } from '../contract/environment';
+import { eventSchemas } from '../domain';
 
 /** Order events → orders by status, revenue by day, saga outcomes: from the stream, and repairs from the repair queue. */
-export const handler = projectionHandler(statsProjection(projectionPortsFromEnv(ENV.statsTable)), 'stats');
+export const handler = projectionHandler(statsProjection(projectionPortsFromEnv(ORDERS_ENV.statsTable, eventSchemas)), 'stats', eventSchemas);

@@ -1,4 +1,4 @@
-import type { Money, OrderEvent, OrderStatus } from '../../platform/domain';
+import type { Money, OrderEvent, OrderStatus } from '../domain';
 
 /** What the stats remember per order: enough to move its counters on the next event. */
 export type OrderTracker = { status: Exclude<OrderStatus, 'none'>; total?: Money; version: number };

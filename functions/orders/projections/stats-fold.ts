@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../platform/eventstore';
-import { isOrderEvent, UnknownEvent } from '../../platform/domain';
+import { isOrderEvent, UnknownEvent } from '../domain';
 import { handledOf, type Handled } from '../../platform/projections/handled-versions';
 import type { ParkedEvent } from '../../platform/projections/parking/parked-events';
 import { attempt, type Attempt } from '../../platform/projections/parking/poison';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { parseStreamId } from '../../platform/domain';
+import { parseStreamId } from '../domain';
 import type { StoredEvent } from '../../platform/eventstore';
 import { LostRaceError, ViewGapError } from '../../platform/projections/projection-errors';
 import type { Outcome, Projection, ProjectionPorts } from '../../platform/projections/projection';

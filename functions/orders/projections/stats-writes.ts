@@ -6,11 +6,7 @@ import { STATS_KEYS } from './stats-keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/**
- * How long an event-id marker is kept, from its event's time: past the stream's 24 hours and the 14 days a parked event
- * may wait for its redrive, no copy of the event can arrive any more (the table's TTL deletes it).
- */
-export const MARKER_TTL_SECONDS = 15 * 24 * 3600;
+import { MARKER_TTL_SECONDS } from '../../platform/projections/figures-keys';
 
 /** How a counting transaction ended: written; refused because the event has counted already; refused because the tracker moved since it was read. */
 export type CountResult = 'written' | 'counted-already' | 'lost-race';

@@ -1,4 +1,4 @@
-import { mayAccessOrder, orderDecider, orderStreamId } from '../../platform/domain';
+import { mayAccessOrder, orderDecider, orderStreamId, eventSchemas } from '../domain';
 import { eventStoreFromEnv } from '../../platform/clients';
 import { stateOfStream } from '../../platform/eventstore';
 import { routeHandler } from '../../platform/http/api-handler';
@@ -6,10 +6,10 @@ import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { HttpError } from '../../platform/http/problem';
 import { json } from '../../platform/http/responses';
-import { OrderId } from '../../platform/http/schemas';
+import { OrderId } from '../http/schemas';
 import { historyOf } from '../../platform/queries/stream-history';
 
-const store = eventStoreFromEnv();
+const store = eventStoreFromEnv(eventSchemas);
 
 /**
  * GET /orders/{id}/events: the order's history from the event store, oldest first (the caller's own

@@ -5,14 +5,14 @@ import { routeHandler } from '../../platform/http/api-handler';
 import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { json } from '../../platform/http/responses';
-import { OrderId } from '../../platform/http/schemas';
+import { OrderId } from '../http/schemas';
 import type { Notification } from '../notifications/notification';
 import { readOrder } from './read-order';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.notificationsTable);
-const ordersTable = requireEnv(ENV.ordersTable);
+const tableName = requireEnv(ORDERS_ENV.notificationsTable);
+const ordersTable = requireEnv(ORDERS_ENV.ordersTable);
 
 /** GET /orders/{id}/notifications: what the customer was told about an order, oldest first; 404 for no such order (or another customer's). */
 export const handler = routeHandler('signed-in', async (event) => {

@@ -6,14 +6,14 @@ import { routeHandler } from '../../platform/http/api-handler';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { HttpError } from '../../platform/http/problem';
 import { json } from '../../platform/http/responses';
-import { OrderId } from '../../platform/http/schemas';
+import { OrderId } from '../http/schemas';
 import { sagaReport } from '../../platform/saga/saga-report';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
 const sfn = new SFNClient({});
 const client = documentClient();
-const stateMachineArn = requireEnv(ENV.orderSagaArn);
-const failuresTable = requireEnv(ENV.sagaFailuresTable);
+const stateMachineArn = requireEnv(ORDERS_ENV.orderSagaArn);
+const failuresTable = requireEnv(ORDERS_ENV.sagaFailuresTable);
 
 /**
  * GET /orders/{id}/saga: the order saga's status and the steps it took, read from Step Functions

@@ -5,14 +5,14 @@ import { routeHandler } from '../../platform/http/api-handler';
 import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { json } from '../../platform/http/responses';
-import { OrderId } from '../../platform/http/schemas';
+import { OrderId } from '../http/schemas';
 import { orderEffectsOf } from '../projections/order-effects';
 import { readOrder } from './read-order';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
 const client = documentClient();
-const ordersTable = requireEnv(ENV.ordersTable);
-const effectsTable = requireEnv(ENV.orderEffectsTable);
+const ordersTable = requireEnv(ORDERS_ENV.ordersTable);
+const effectsTable = requireEnv(ORDERS_ENV.orderEffectsTable);
 
 /**
  * GET /orders/{id}: the order as the orders view has it (the caller's own, or any for an admin),

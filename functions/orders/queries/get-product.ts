@@ -3,14 +3,14 @@ import { requireEnv } from '../../platform/config';
 import { routeHandler } from '../../platform/http/api-handler';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { json } from '../../platform/http/responses';
-import { Sku } from '../../platform/http/schemas';
+import { Sku } from '../http/schemas';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { productWithStock } from './product-with-stock';
 import { readView } from '../../platform/queries/read-view';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
 const client = documentClient();
-const productsTable = requireEnv(ENV.productsTable);
+const productsTable = requireEnv(ORDERS_ENV.productsTable);
 const levels = stockLevelsFromEnv(client);
 
 /** GET /products/{sku}: the product with its stock (on hand, reserved, sold, available), the stock as of now. */

@@ -4,26 +4,29 @@ import { requireEnv } from '../../platform/config';
 import { routeHandler } from '../../platform/http/api-handler';
 import { json } from '../../platform/http/responses';
 import { STATS_KEYS } from '../projections/stats-projector';
+import { FIGURES_KEYS } from '../../platform/projections/figures-keys';
 import { storeFiguresOf } from '../../platform/projections/store-figures';
 import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.statsTable);
+const tableName = requireEnv(ORDERS_ENV.statsTable);
+const figuresTableName = requireEnv(ENV.storeFiguresTable);
 
 /**
  * GET /stats (admins): orders by status, revenue by day (minor units per currency), saga outcomes,
- * and the event store's figures: events and streams per aggregate type.
+ * and the event stores' figures: events and streams per aggregate type, of every context.
  */
 export const handler = routeHandler('admin', async () => {
-  const counters = async (key: { pk: string; sk: string }) => {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key }));
+  const counters = async (key: { pk: string; sk: string }, table = tableName) => {
+    const { Item } = await client.send(new GetCommand({ TableName: table, Key: key }));
     const { pk: _pk, sk: _sk, ...values } = Item ?? {};
     return values;
   };
   const [ordersByStatus, sagaOutcomes, storeFigures, revenue] = await Promise.all([
     counters(STATS_KEYS.byStatus),
     counters(STATS_KEYS.sagaOutcomes),
-    counters(STATS_KEYS.storeFigures),
+    counters(FIGURES_KEYS.storeFigures, figuresTableName),
     client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'revenue' } })),
   ]);
   const revenueByDay = (revenue.Items ?? []).map(({ pk: _pk, sk, ...amounts }) => ({ day: sk, amounts }));

@@ -1,4 +1,4 @@
-import { allowedOrderListing } from '../../platform/domain';
+import { allowedOrderListing } from '../domain';
 import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
 import { routeHandler } from '../../platform/http/api-handler';
@@ -8,15 +8,15 @@ import { json } from '../../platform/http/responses';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
 import { ownerOrStatusPage, type OwnedView } from '../../platform/queries/owner-or-status-page';
 import { Limit, queryParameters } from '../../platform/queries/page-query';
-import { OrderId } from '../../platform/http/schemas';
+import { OrderId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
 const client = documentClient();
 const orders: OwnedView = {
-  tableName: requireEnv(ENV.ordersTable),
-  byOwner: { indexName: requireEnv(ENV.ordersByCustomerIndex), key: 'customerId' },
-  byStatus: { indexName: requireEnv(ENV.ordersByStatusIndex) },
+  tableName: requireEnv(ORDERS_ENV.ordersTable),
+  byOwner: { indexName: requireEnv(ORDERS_ENV.ordersByCustomerIndex), key: 'customerId' },
+  byStatus: { indexName: requireEnv(ORDERS_ENV.ordersByStatusIndex) },
 };
 
 const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']);

@@ -5,15 +5,15 @@ import { routeHandler } from '../../platform/http/api-handler';
 import { json } from '../../platform/http/responses';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
 import { Limit, queryParameters } from '../../platform/queries/page-query';
-import { Sku } from '../../platform/http/schemas';
+import { Sku } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import type { ProductView } from '../projections/product-view';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { productWithStock } from './product-with-stock';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.productsTable);
+const tableName = requireEnv(ORDERS_ENV.productsTable);
 const levels = stockLevelsFromEnv(client);
 
 /** GET /products?limit=&cursor=: the catalogue with stock, a page at a time (in table order). */

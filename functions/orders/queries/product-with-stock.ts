@@ -1,4 +1,4 @@
-import type { StockLevel } from '../../platform/domain';
+import type { StockLevel } from '../domain';
 
 /** No level yet (the view is ahead of nothing: both are written together): nothing in stock. */
 const NO_STOCK = { onHand: 0, reserved: 0, sold: 0, available: 0 };

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mayAccessOrder, type Caller } from '../../platform/domain';
+import { mayAccessOrder, type Caller } from '../domain';
 import { readView, type ViewRow } from '../../platform/queries/read-view';
 
 /** An order's row of the orders view, if the caller may see it; a 404 as for a missing order otherwise. */

@@ -6,26 +6,22 @@ import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { logger } from '../../platform/observability/logger';
 import { observed } from '../../platform/observability/observed';
 import { reconcile, type ReconcileReport } from './reconcile';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
+import { eventSchemas } from '../domain';
 
 const client = documentClient();
 const deps = {
-  store: eventStoreFromEnv(client),
+  store: eventStoreFromEnv(eventSchemas, client),
   levels: stockLevelsFromEnv(client),
   client,
   sfn: new SFNClient({}),
   gateway: paymentGatewayFromEnv(),
-  ordersTable: requireEnv(ENV.ordersTable),
-  ordersByStatusIndex: requireEnv(ENV.ordersByStatusIndex),
-  stateMachineArn: requireEnv(ENV.orderSagaArn),
-  transfers: {
-    transfersTable: requireEnv(ENV.transfersTable),
-    transfersByStatusIndex: requireEnv(ENV.transfersByStatusIndex),
-    stateMachineArn: requireEnv(ENV.transferSagaArn),
-  },
+  ordersTable: requireEnv(ORDERS_ENV.ordersTable),
+  ordersByStatusIndex: requireEnv(ORDERS_ENV.ordersByStatusIndex),
+  stateMachineArn: requireEnv(ORDERS_ENV.orderSagaArn),
 };
 
-/** The scheduled reconciler: repairs what slipped through, and logs what it found and did. */
+/** The orders' scheduled reconciler: repairs what slipped through, and logs what it found and did. */
 export const handler = observed<unknown, ReconcileReport>(() => ({}), async () => {
   const report = await reconcile(deps);
   const level = report.findings.some((f) => !f.repaired) ? 'error' : report.findings.length ? 'warn' : 'info';

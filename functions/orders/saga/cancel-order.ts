@@ -1,13 +1,14 @@
-import { orderDecider, orderStreamId } from '../../platform/domain';
+import { orderDecider, orderStreamId, eventSchemas } from '../domain';
 import { eventStoreFromEnv } from '../../platform/clients';
 import { decideAndAppend } from '../../platform/eventstore';
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
-import { FAILURE_NOTICE, failureReason, isBusinessRejection, type CaughtFailure } from '../../platform/saga/failure-reason';
+import { failureReason, type CaughtFailure } from '../../platform/saga/failure-reason';
+import { FAILURE_NOTICE, isBusinessRejection } from './order-rejection';
 import { logger } from '../../platform/observability/logger';
 import { sagaContext } from './saga-context';
-import { sagaStep, type StepInput } from '../../platform/saga/saga-step';
+import { sagaStep, type StepInput } from './order-saga-step';
 
-const store = eventStoreFromEnv();
+const store = eventStoreFromEnv(eventSchemas);
 
 /** `reason` is what the customer reads; `detail` is the failure itself, for operators. */
 export type SagaOutcome = { orderId: string; outcome: 'rejected' | 'cancelled'; reason: string; detail: string };

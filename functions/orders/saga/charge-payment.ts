@@ -1,4 +1,4 @@
-import { PaymentDeclined, paymentDecider, paymentStreamId, type Money } from '../../platform/domain';
+import { PaymentDeclined, paymentDecider, paymentStreamId, type Money, eventSchemas } from '../domain';
 import { documentClient, eventStoreFromEnv } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
 import { decideAndAppend, loadState } from '../../platform/eventstore';
@@ -7,13 +7,13 @@ import { paymentMethodVault } from '../payments/payment-methods';
 import { DEFAULT_PAYMENT_METHOD } from '../payments/simulated-gateway';
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
 import { sagaContext } from './saga-context';
-import { sagaStep, type StepInput } from '../../platform/saga/saga-step';
-import { ENV } from '../../platform/contract/environment';
+import { sagaStep, type StepInput } from './order-saga-step';
+import { ORDERS_ENV } from '../contract/environment';
 
 const client = documentClient();
-const store = eventStoreFromEnv(client);
+const store = eventStoreFromEnv(eventSchemas, client);
 const gateway = paymentGatewayFromEnv();
-const vault = paymentMethodVault(client, requireEnv(ENV.paymentMethodsTable));
+const vault = paymentMethodVault(client, requireEnv(ORDERS_ENV.paymentMethodsTable));
 
 type ChargeInput = StepInput & { total: Money; paymentMethodRef?: string | null };
 

@@ -1,11 +1,11 @@
-import { orderDecider, orderStreamId } from '../../platform/domain';
+import { orderDecider, orderStreamId, eventSchemas } from '../domain';
 import { eventStoreFromEnv } from '../../platform/clients';
 import { decideAndAppend } from '../../platform/eventstore';
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
 import { sagaContext } from './saga-context';
-import { sagaStep, type StepInput } from '../../platform/saga/saga-step';
+import { sagaStep, type StepInput } from './order-saga-step';
 
-const store = eventStoreFromEnv();
+const store = eventStoreFromEnv(eventSchemas);
 
 /**
  * Saga step: confirms the order; confirming twice is a no-op. The confirmation is counted

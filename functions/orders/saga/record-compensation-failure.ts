@@ -4,11 +4,11 @@ import { requireEnv } from '../../platform/config';
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
 import { logger } from '../../platform/observability/logger';
 import { failureReason, type CaughtFailure } from '../../platform/saga/failure-reason';
-import { sagaStep, type StepInput } from '../../platform/saga/saga-step';
-import { ENV } from '../../platform/contract/environment';
+import { sagaStep, type StepInput } from './order-saga-step';
+import { ORDERS_ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.sagaFailuresTable);
+const tableName = requireEnv(ORDERS_ENV.sagaFailuresTable);
 
 export type CompensationFailureRecord = {
   orderId: string;

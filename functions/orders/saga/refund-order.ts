@@ -1,4 +1,4 @@
-import { paymentDecider, paymentStreamId } from '../../platform/domain';
+import { paymentDecider, paymentStreamId } from '../domain';
 import { decideAndAppend, loadState, type AppendContext, type EventStore } from '../../platform/eventstore';
 import type { PaymentGateway } from '../payments/payment-gateway';
 

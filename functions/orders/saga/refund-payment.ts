@@ -3,9 +3,10 @@ import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
 import { refundOrder } from './refund-order';
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
 import { sagaContext } from './saga-context';
-import { sagaStep, type StepInput } from '../../platform/saga/saga-step';
+import { sagaStep, type StepInput } from './order-saga-step';
+import { eventSchemas } from '../domain';
 
-const store = eventStoreFromEnv();
+const store = eventStoreFromEnv(eventSchemas);
 const gateway = paymentGatewayFromEnv();
 
 /**

@@ -4,7 +4,7 @@ import { releaseOrderStock } from '../stock/order-stock';
 import { orderStockFromEnv } from '../stock/stock-from-env';
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
 import { sagaContext, type SagaLines } from './saga-context';
-import { sagaStep } from '../../platform/saga/saga-step';
+import { sagaStep } from './order-saga-step';
 
 const stock = orderStockFromEnv();
 

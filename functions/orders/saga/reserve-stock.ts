@@ -3,7 +3,7 @@ import { deadlineOf } from '../../platform/contention/deadline';
 import { reserveOrderStock } from '../stock/order-stock';
 import { orderStockFromEnv } from '../stock/stock-from-env';
 import { sagaContext, type SagaLines } from './saga-context';
-import { sagaStep } from '../../platform/saga/saga-step';
+import { sagaStep } from './order-saga-step';
 
 const stock = orderStockFromEnv();
 

@@ -1,6 +1,6 @@
-import type { Money, OrderEvent } from '../../platform/domain';
+import type { Money, OrderEvent } from '../domain';
 import type { AppendContext } from '../../platform/eventstore';
-import type { StepInput } from '../../platform/saga/saga-step';
+import type { StepInput } from './order-saga-step';
 
 /**
  * Events the saga appends carry the correlation id of the request that placed the order (the

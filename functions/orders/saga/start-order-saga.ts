@@ -1,13 +1,13 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requireEnv } from '../../platform/config';
-import { orderEventOf } from '../../platform/effects/bus-event';
+import { orderEventOf } from './order-bus-event';
 import { effectConsumer } from '../../platform/effects/effect-consumer';
 import { effectQueuesFromEnv } from '../../platform/effects/queues-from-env';
 import { sagaInputOf } from './saga-context';
-import { ENV } from '../../platform/contract/environment';
+import { ORDERS_ENV } from '../contract/environment';
 
 const sfn = new SFNClient({});
-const stateMachineArn = requireEnv(ENV.orderSagaArn);
+const stateMachineArn = requireEnv(ORDERS_ENV.orderSagaArn);
 
 /**
  * Starts the order saga for each OrderPlaced, from the saga-starts queue (a durable path: the

@@ -1,4 +1,4 @@
-import { orderEventOf } from '../../platform/effects/bus-event';
+import { orderEventOf } from './order-bus-event';
 import { effectConsumer } from '../../platform/effects/effect-consumer';
 import { effectQueuesFromEnv } from '../../platform/effects/queues-from-env';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';

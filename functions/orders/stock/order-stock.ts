@@ -1,4 +1,4 @@
-import { explainRefusedReservation, reservationDecider, reservationStreamId, type ReservationCommand, type ReservationEvent } from '../../platform/domain';
+import { explainRefusedReservation, reservationDecider, reservationStreamId, type ReservationCommand, type ReservationEvent } from '../domain';
 import { ConcurrencyError, isLostRace, loadState, snapshotAfterAppend, type AppendContext, type EventStore } from '../../platform/eventstore';
 import type { Deadline } from '../../platform/contention/deadline';
 import { retryContended } from '../../platform/contention/retry-contended';

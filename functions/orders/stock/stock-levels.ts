@@ -1,5 +1,5 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { initialStockLevel, stockMoveOf, type ProductEvent, type ReservationEvent, type StockLevel, type StockMove } from '../../platform/domain';
+import { initialStockLevel, stockMoveOf, type ProductEvent, type ReservationEvent, type StockLevel, type StockMove } from '../domain';
 import type { ExtraWrite } from '../../platform/eventstore';
 import { StockLevelRefused } from './stock-level-refused';
 

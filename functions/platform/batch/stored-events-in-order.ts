@@ -1,20 +1,19 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import { eventSchemas } from '../domain';
-import { eventFromRecord, type StoredEvent } from '../eventstore';
+import { eventFromRecord, type EventSchemas, type StoredEvent } from '../eventstore';
 import { logIdsOf } from '../observability/event-ids';
 import { logger, logWith } from '../observability/logger';
 import { inOrder } from './in-order';
 
 /**
  * Works through a batch of the events table's stream in order (see {@link inOrder}), each record
- * read as the stored event it is, in its current shape, and logged under that event's correlation
+ * read as the stored event it is, in its current shape (by the context's `schemas`), and logged under that event's correlation
  * id and order id. `what` names the work in the line logged when a record fails.
  */
-export function storedEventsInOrder(records: DynamoDBRecord[], what: string, work: (event: StoredEvent) => Promise<void>): Promise<DynamoDBBatchResponse> {
+export function storedEventsInOrder(records: DynamoDBRecord[], what: string, schemas: EventSchemas, work: (event: StoredEvent) => Promise<void>): Promise<DynamoDBBatchResponse> {
   return inOrder(
     records,
     async (record) => {
-      const event = eventFromRecord(record, eventSchemas);
+      const event = eventFromRecord(record, schemas);
       logWith(logIdsOf(event.streamId, event.meta.correlationId));
       await work(event);
     },

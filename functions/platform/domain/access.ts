@@ -1,13 +1,8 @@
 /**
- * Who may do what. The one place that decides it: handlers ask, they never decide.
- *
- * - A customer works on their own orders only: another customer's order does not exist for them.
- * - A customer opens accounts for themselves and moves money on their own accounts only; another
- *   customer's account, and a transfer another customer asked for, do not exist for them. Money
- *   may go TO anyone's account: a transfer names its target by id.
- * - An admin (member of the `admin` group) does everything: the catalogue and its stock, shipping
- *   and delivery, any order, listings across customers, figures, saga monitoring, and sees every
- *   account, transaction and transfer.
+ * Who may do what, in general: a caller is a customer or an admin (a member of the `admin` group,
+ * who does everything); a customer sees and acts on what they own only, and what another customer
+ * owns does not exist for them. Each context decides its own rules on top of these
+ *; handlers ask, never decide.
  */
 
 /** The group whose members are admins. */
@@ -29,29 +24,12 @@ export function mayUseRoute(caller: Caller, access: RouteAccess): boolean {
   return access === 'signed-in' || caller.admin;
 }
 
-/** Whether the caller may see or act on an order of `ownerId` (a refusal looks like a missing order). */
-export function mayAccessOrder(caller: Caller, ownerId: string): boolean {
-  return mayAccessOwned(caller, ownerId);
-}
-
 /**
  * Whether the caller may see or act on something `ownerId` owns: an account, or a transfer
  * `ownerId` asked for (a refusal looks like a missing one).
  */
 export function mayAccessOwned(caller: Caller, ownerId: string): boolean {
   return caller.admin || caller.id === ownerId;
-}
-
-/** The filters of an order listing, as asked and as allowed. */
-export type OrderListing = { customerId?: string; status?: string };
-
-/**
- * What an order listing may show: a customer sees their own orders (by status too), and asking
- * for another customer's is refused (undefined, a 403); an admin lists anyone's, by status, or all.
- */
-export function allowedOrderListing(caller: Caller, asked: OrderListing): OrderListing | undefined {
-  const owner = allowedOwner(caller, asked.customerId);
-  return owner && { ...asked, customerId: owner.ownerId };
 }
 
 /**

@@ -1,5 +1,3 @@
-import { isOrderEventOfType, type OrderEvent } from '../domain';
-
 /** What the forwarder puts in a bus entry's detail (see events-out/forward-events.ts). */
 export type BusDetail = { eventId: string; streamId: string; version: number; at: string; data: unknown; correlationId?: string };
 
@@ -25,13 +23,6 @@ export function busEventFrom(body: string): BusEvent {
     throw new MalformedMessage(`the ${event['detail-type']} event lacks eventId, streamId, version, at or data`);
   }
   return { type: event['detail-type'], detail: event.detail as BusDetail };
-}
-
-/** The order event a bus event carries, if it is of this type. */
-export function orderEventOf<T extends OrderEvent['type']>(event: BusEvent, type: T): Extract<OrderEvent, { type: T }> {
-  const carried = { type: event.type, data: event.detail.data };
-  if (!isOrderEventOfType(carried, type)) throw new MalformedMessage(`expected ${type}, got ${event.type}: is the rule's pattern right?`);
-  return carried;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

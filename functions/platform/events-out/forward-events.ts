@@ -2,21 +2,16 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { requireEnv } from '../config';
-import { eventSchemas, parseStreamId } from '../domain';
-import { eventFromRecord, type StoredEvent } from '../eventstore';
+import { parseStreamId } from '../domain';
+import { eventFromRecord, type EventSchemas, type StoredEvent } from '../eventstore';
 import { logger } from '../observability/logger';
 import { observed } from '../observability/observed';
 import { putAllEvents } from './put-all-events';
 import { ENV } from '../contract/environment';
 import { busSource } from '../contract/bus';
 
-const eventBridge = new EventBridgeClient({});
-const sqs = new SQSClient({});
-const eventBusName = requireEnv(ENV.eventBusName);
-const parkedQueueUrl = requireEnv(ENV.parkedEventsQueueUrl);
-
 /** The bus entry of a stored event: source `orderline.<aggregate>`, detail-type the event type. */
-export function busEntry(stored: StoredEvent): PutEventsRequestEntry {
+export function busEntry(stored: StoredEvent, eventBusName: string): PutEventsRequestEntry {
   const aggregate = parseStreamId(stored.streamId)?.aggregate ?? 'unknown';
   return {
     EventBusName: eventBusName,
@@ -33,12 +28,23 @@ export function busEntry(stored: StoredEvent): PutEventsRequestEntry {
  * off the bus, so a record is retried until the bus takes it (the stream keeps it 24 hours);
  * only what can never go — a record that cannot be read, an entry the bus refuses for good — is
  * parked in the dead-letter queue with its content, so it cannot hold up every event behind it.
+ * Each context runs it on its own events table, with its own event `schemas` (so an upcaster
+ * that drops a secret from an old event does so before the event reaches the bus).
  */
-export const handler = observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(() => ({}), async (event) => {
+export function forwardEventsHandler(schemas: EventSchemas) {
+  const eventBridge = new EventBridgeClient({});
+  const sqs = new SQSClient({});
+  const eventBusName = requireEnv(ENV.eventBusName);
+  const parkedQueueUrl = requireEnv(ENV.parkedEventsQueueUrl);
+  const park = async (body: string, reason: string): Promise<void> => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: parkedQueueUrl, MessageBody: body, MessageAttributes: { ParkedBecause: { DataType: 'String', StringValue: reason.slice(0, 1000) } } }));
+    logger.error('an event that cannot go on the bus was parked', { reason });
+  };
+  return observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(() => ({}), async (event) => {
   const forwardable: { record: DynamoDBRecord; entry: PutEventsRequestEntry }[] = [];
   for (const record of event.Records) {
     try {
-      forwardable.push({ record, entry: busEntry(eventFromRecord(record, eventSchemas)) });
+      forwardable.push({ record, entry: busEntry(eventFromRecord(record, schemas), eventBusName) });
     } catch (error) {
       await park(JSON.stringify(record), `the record cannot be read: ${String(error)}`);
     }
@@ -49,9 +55,5 @@ export const handler = observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(() =
   const first = forwardable[Math.min(...failed)]?.record;
   logger.error('the event bus refused entries; retrying', { failed: failed.length, of: forwardable.length });
   return { batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
-});
-
-async function park(body: string, reason: string): Promise<void> {
-  await sqs.send(new SendMessageCommand({ QueueUrl: parkedQueueUrl, MessageBody: body, MessageAttributes: { ParkedBecause: { DataType: 'String', StringValue: reason.slice(0, 1000) } } }));
-  logger.error('an event that cannot go on the bus was parked', { reason });
+  });
 }

@@ -2,19 +2,20 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { storedEventsInOrder } from '../batch/stored-events-in-order';
 import { documentClient } from '../clients';
 import { requireEnv } from '../config';
+import { ENV } from '../contract/environment';
 import { observed } from '../observability/observed';
 import { emitProjectionLag } from '../observability/projection-lag';
+import { unversionedSchemas } from '../eventstore';
 import { countInStoreFigures } from './store-figures';
-import { ENV } from '../contract/environment';
 
 const client = documentClient();
-const tableName = requireEnv(ENV.statsTable);
+const tableName = requireEnv(ENV.storeFiguresTable);
 
-/** Stream consumer: every event of every aggregate → the event store's figures in the stats table (GET /stats). */
+/** Stream consumer of a context's events table: every event of every aggregate → the store figures table (GET /stats shows it). */
 export const handler = observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(
   () => ({}),
   (event) =>
-    storedEventsInOrder(event.Records, 'store figures', async (stored) => {
+    storedEventsInOrder(event.Records, 'store figures', unversionedSchemas, async (stored) => {
       if ((await countInStoreFigures(client, tableName, stored)) === 'applied') emitProjectionLag('store-figures', stored);
     }),
 );

@@ -6,6 +6,7 @@ import { logger, logWith } from '../observability/logger';
 import { observed } from '../observability/observed';
 import { emitProjectionLag } from '../observability/projection-lag';
 import { storedEventOf } from './parking/repair-message';
+import type { EventSchemas } from '../eventstore';
 import type { Outcome, Projection } from './projection';
 
 /** What one projection function is given: the events table's stream, or its repair queue. */
@@ -21,12 +22,13 @@ const WRITTEN: ReadonlySet<Outcome> = new Set(['applied', 'healed']);
  * What fails is transient, and is tried again: by the stream (and after its retries, the
  * record's position goes to the stream's dead-letter queue), or by the repair queue (and after
  * its receives, the message goes to the parked queue). `name` is the projection's, for the
- * ProjectionLag metric (from the event's time to its write in the view).
+ * ProjectionLag metric (from the event's time to its write in the view); `schemas` the
+ * context's, so the stream's events arrive in their current shape.
  */
-export function projectionHandler(projection: Projection, name = 'projection') {
+export function projectionHandler(projection: Projection, name: string, schemas: EventSchemas) {
   return observed<ProjectionEvent, DynamoDBBatchResponse | SQSBatchResponse>(
     () => ({}),
-    (event) => (isRepairEvent(event) ? repairBatch(event, projection) : projectStream(event, projection, name)),
+    (event) => (isRepairEvent(event) ? repairBatch(event, projection) : projectStream(event, projection, name, schemas)),
   );
 }
 
@@ -37,8 +39,8 @@ export function isRepairEvent(event: ProjectionEvent): event is SQSEvent {
 }
 
 /** Projects a stream batch in order: the first record that fails is reported and nothing after it is tried. */
-function projectStream(event: DynamoDBStreamEvent, projection: Projection, name: string): Promise<DynamoDBBatchResponse> {
-  return storedEventsInOrder(event.Records, 'projection', async (stored) => {
+function projectStream(event: DynamoDBStreamEvent, projection: Projection, name: string, schemas: EventSchemas): Promise<DynamoDBBatchResponse> {
+  return storedEventsInOrder(event.Records, 'projection', schemas, async (stored) => {
     const outcome = await projection.project(stored);
     if (WRITTEN.has(outcome)) emitProjectionLag(name, stored);
   });

@@ -1,12 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AGGREGATES, parseStreamId, type Aggregate } from '../domain';
+import { parseStreamId } from '../domain';
 import type { StoredEvent } from '../eventstore';
-import { STATS_KEYS } from '../../orders/projections/stats-keys';
-import { MARKER_TTL_SECONDS } from '../../orders/projections/stats-writes';
+import { FIGURES_KEYS, MARKER_TTL_SECONDS } from './figures-keys';
 
 /** The event store's figures, per aggregate type: events appended, and streams begun (an event at version 1). */
-export type StoreFigures = Partial<Record<Aggregate, { events: number; streams: number }>>;
+export type StoreFigures = Partial<Record<string, { events: number; streams: number }>>;
 
 /**
  * Counts one event into the store's figures, once: a marker of its event id (written only if
@@ -23,14 +22,14 @@ export async function countInStoreFigures(client: DynamoDBDocumentClient, tableN
           {
             Put: {
               TableName: tableName,
-              Item: { ...STATS_KEYS.inStoreFigures(event.meta.eventId), expiresAt: Math.floor(Date.parse(event.at) / 1000) + MARKER_TTL_SECONDS },
+              Item: { ...FIGURES_KEYS.inStoreFigures(event.meta.eventId), expiresAt: Math.floor(Date.parse(event.at) / 1000) + MARKER_TTL_SECONDS },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
           {
             Update: {
               TableName: tableName,
-              Key: STATS_KEYS.storeFigures,
+              Key: FIGURES_KEYS.storeFigures,
               UpdateExpression: 'ADD #events :one, #streams :begun',
               ExpressionAttributeNames: { '#events': `${aggregate}Events`, '#streams': `${aggregate}Streams` },
               ExpressionAttributeValues: { ':one': 1, ':begun': event.version === 1 ? 1 : 0 },
@@ -52,7 +51,7 @@ export function storeFiguresOf(item: Record<string, unknown> | undefined): Store
   const figures: StoreFigures = {};
   for (const [name, value] of Object.entries(item ?? {})) {
     const match = /^(\w+)(Events|Streams)$/.exec(name);
-    const aggregate = AGGREGATES.find((known) => known === match?.[1]);
+    const aggregate = match?.[1];
     if (!match || !aggregate || typeof value !== 'number') continue;
     const entry = (figures[aggregate] ??= { events: 0, streams: 0 });
     if (match[2] === 'Events') entry.events = value;

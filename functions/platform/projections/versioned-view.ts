@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { parseStreamId, type Aggregate } from '../domain';
+import { parseStreamId } from '../domain';
 import type { StoredEvent } from '../eventstore';
 import { UnknownEvent } from '../domain';
 import { putUnchanged, type Handled } from './handled-versions';
@@ -13,7 +13,7 @@ const MAX_RACES = 5;
 
 /** A versioned-row projection: its ports, the aggregate whose streams it follows, and the view's pure parts. */
 export type VersionedRowOptions<Row, Event> = ProjectionPorts & {
-  aggregate: Aggregate;
+  aggregate: string;
   /** The row's key, from the id in the stream id. */
   key: (id: string) => Record<string, string>;
   /** Whether a stored event is one of this aggregate's (an unknown one is poison). */
@@ -38,7 +38,7 @@ export function versionedRowProjection<Row extends { version: number }, Event>(o
   };
   const keyOf = (event: StoredEvent) => {
     const stream = parseStreamId(event.streamId);
-    return stream?.aggregate === options.aggregate ? options.key(stream.id) : undefined;
+    return stream && stream.aggregate === options.aggregate ? options.key(stream.id) : undefined;
   };
 
   const read = async (key: Record<string, string>): Promise<RowState<Row>> => {

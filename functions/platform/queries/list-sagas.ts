@@ -1,42 +1,42 @@
-import { InvalidToken, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { InvalidToken, ListExecutionsCommand, SFNClient, StateMachineDoesNotExist } from '@aws-sdk/client-sfn';
 import { requireEnv } from '../config';
+import { ENV } from '../contract/environment';
 import { routeHandler } from '../http/api-handler';
 import { HttpError } from '../http/problem';
 import { json } from '../http/responses';
 import * as z from '../http/zod';
 import { decodeCursor, encodeCursor } from './cursor';
 import { Limit, queryParameters } from './page-query';
-import { ENV } from '../contract/environment';
 
 const sfn = new SFNClient({});
-/** Each saga's state machine, and what its executions are named by. */
-const SAGAS = {
-  order: { stateMachineArn: requireEnv(ENV.orderSagaArn), idField: 'orderId' },
-  transfer: { stateMachineArn: requireEnv(ENV.transferSagaArn), idField: 'transferId' },
-} as const;
+/** Every saga's state machine is named `<prefix><saga>` (lib/platform/saga-state-machine.ts), so a saga is found by its name alone. */
+const sagaArnPrefix = requireEnv(ENV.sagaArnPrefix);
 
 /** The execution statuses Step Functions filters by. */
 const Status = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
-const Parameters = z.strictObject({ saga: z._default(z.enum(['order', 'transfer']), 'order'), status: z.optional(Status), limit: Limit, cursor: z.optional(z.string().check(z.maxLength(2000))) });
+/** A saga's name, as its context names it (`order`, `transfer`). */
+const SagaName = z.string().check(z.regex(/^[a-z][a-z0-9]{0,39}$/, 'a saga is named by a word of lower-case letters and digits, such as order or transfer'));
+const Parameters = z.strictObject({ saga: z._default(SagaName, 'order'), status: z.optional(Status), limit: Limit, cursor: z.optional(z.string().check(z.maxLength(2000))) });
 /** A page position: Step Functions' own nextToken, kept opaque inside our cursor. */
 const Position = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 
 /**
- * GET /sagas?saga=order|transfer&status=&limit=&cursor= (admins): the order sagas (or the
- * transfer sagas), newest first, a page at a time, straight from Step Functions (ListExecutions);
- * each names its order or transfer (the execution's name). A cursor belongs to its saga and
- * status filter: another filter's is a 400.
+ * GET /sagas?saga=order|transfer|…&status=&limit=&cursor= (admins): one saga's executions, newest
+ * first, a page at a time, straight from Step Functions (ListExecutions); each names what it is
+ * about (the execution's name, as `<saga>Id`). A cursor belongs to its saga and status filter:
+ * another filter's is a 400. The platform knows no saga: each context names its own.
  */
 export const handler = routeHandler('admin', async (event) => {
   const { saga, status, limit, cursor } = queryParameters(event, Parameters);
-  const { stateMachineArn, idField } = SAGAS[saga];
   // The order sagas' cursors keep their scope from before there were two sagas.
   const scope = saga === 'order' ? `sagas:${status ?? ''}` : `sagas:${saga}:${status ?? ''}`;
   const position = decodeCursor(cursor, scope, Position);
-  const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: status, maxResults: limit, nextToken: position?.token })).catch((error: unknown) => {
+  const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: `${sagaArnPrefix}${saga}`, statusFilter: status, maxResults: limit, nextToken: position?.token })).catch((error: unknown) => {
     if (error instanceof InvalidToken) throw new HttpError(400, 'Invalid request', 'cursor is not valid: Step Functions no longer knows it; list again from the first page');
+    if (error instanceof StateMachineDoesNotExist) throw new HttpError(400, 'Invalid request', `saga: there is no saga named ${saga}`);
     throw error;
   });
+  const idField = `${saga}Id`;
   const items = (page.executions ?? []).map((execution) => ({
     [idField]: execution.name,
     status: execution.status,

@@ -2,9 +2,6 @@ import type { Context } from 'aws-lambda';
 import { logger, type LogIds } from '../observability/logger';
 import { observed } from '../observability/observed';
 
-/** What every order saga task is given besides its own fields: the order, and the correlation id of the request that placed it. */
-export type StepInput = { orderId: string; correlationId?: string };
-
 /**
  * The entry point of a saga task: its log lines carry the ids `idsOf` reads from its input (the
  * order or the transfer, and the correlation id), and it logs one line when it ends, with its
@@ -22,9 +19,4 @@ export function stepOfSaga<Input, Result>(step: string, idsOf: (input: Input) =>
       throw error;
     }
   });
-}
-
-/** A task of the order saga (see {@link stepOfSaga}). */
-export function sagaStep<Input extends StepInput, Result>(step: string, core: (input: Input, context: Context) => Promise<Result>) {
-  return stepOfSaga<Input, Result>(step, (input) => ({ correlationId: input.correlationId, orderId: input.orderId }), core);
 }

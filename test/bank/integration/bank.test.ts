@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { as, asAdmin } from '../../support/api';
-import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../support/bank';
+import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../../support/bank-api';
 import { eventually } from '../../support/eventually';
 import { allStoredEvents } from '../../support/store';
 

@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { as, asAdmin } from '../../support/api';
-import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded, type TransferView } from '../support/bank';
+import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded, type TransferView } from '../../support/bank-api';
 import type { TestCaller } from '../../support/callers';
 import { eventually } from '../../support/eventually';
 import { describeLocal } from '../../support/local-only';
@@ -29,7 +29,7 @@ function drawTransfers(seed: number): { from: number; to: number | 'closed'; amo
 async function rebuildOf(view: 'accounts' | 'transactions' | 'transfers'): Promise<string> {
   const { dynamodbEndpoint, outputs } = testEnv();
   const output = { accounts: 'AccountsTableName', transactions: 'TransactionsTableName', transfers: 'TransfersTableName' }[view];
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tools/rebuild.ts', view, '--events-table', outputs!.EventsTableName!, '--view-table', outputs![output]!], {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tools/rebuild.ts', view, '--events-table', outputs!.BankEventsTableName!, '--view-table', outputs![output]!], {
     cwd: join(__dirname, '..', '..', '..'),
     env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
   });

@@ -1,4 +1,4 @@
-import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../support/bank';
+import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../../support/bank-api';
 import { as } from '../../support/api';
 import { describeLocal } from '../../support/local-only';
 import { injectFault } from '../../support/saga';

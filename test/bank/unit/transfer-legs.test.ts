@@ -8,7 +8,7 @@ import {
   transferStreamId,
   type AccountCommand,
   type TransferCommand,
-} from '../../../functions/platform/domain';
+} from '../../../functions/bank/domain';
 import { applyTransferLeg } from '../../../functions/bank/saga/transfer-legs';
 import { createEventStore, decideAndAppend, loadState, type EventStore } from '../../../functions/platform/eventstore';
 import { createEventsTable, localDocumentClient } from '../../support/dynamodb';

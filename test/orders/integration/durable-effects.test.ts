@@ -1,12 +1,11 @@
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { api, asAdmin } from '../../support/api';
+import { api } from '../../support/api';
 import { eventually } from '../../support/eventually';
 import { addProduct, createOrder, history } from '../../support/fixtures';
 import { describeLocal } from '../../support/local-only';
 import { advanceClock, runTool } from '../../support/local-tools';
 import { injectFault, paymentEvents, sagaEnded } from '../../support/saga';
-import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../../bank/support/bank';
 import { clientConfig, testEnv } from '../../support/test-env';
 
 /**
@@ -74,26 +73,6 @@ describeLocal('effects that must happen', 'injects failures through the local fa
     await eventually(() => api('GET', `/products/${cancelled.sku}`), (r) => r.body?.available === 5 && r.body?.sold === 0, { what: 'the stock back on the shelf' });
     // A second run finds nothing: every repair is done, and idempotent.
     expect(JSON.parse(await runTool('reconcile', ['--grace-minutes', '0', '--order', unstarted, '--order', cancelled.orderId])).findings).toEqual([]);
-  });
-
-  it('the reconciler starts the saga of a transfer whose start failed', async () => {
-    const owner = newCustomer();
-    const source = await openAccount(owner, 1_000);
-    const target = await openAccount(newCustomer());
-    const before = await invocations('StartTransferHandler');
-    const asked = await requestTransfer(owner, source, target, 400);
-    const transferId: string = asked.body.transferId;
-    // The start fails once; its message then waits out a visibility timeout (a minute), which the reconciler does not.
-    await injectFault({ kind: 'function', function: 'StartTransferHandler', transferId, error: { name: 'Error', message: 'Step Functions is down' }, times: 1 });
-    await eventually(() => invocations('StartTransferHandler'), (n) => n > before, { what: 'the failed start' });
-    // The reconciler finds requested transfers through the transfers view.
-    await eventually(() => asAdmin('GET', `/transfers/${transferId}`), (r) => r.body?.status === 'requested', { what: 'the requested transfer in its view' });
-    const report = JSON.parse(await runTool('reconcile', ['--grace-minutes', '0', '--transfer', transferId]));
-    expect(report.findings).toEqual([{ kind: 'transfer-saga-missing', transferId, repaired: true }]);
-    expect((await transferEnded(transferId)).status).toBe('completed');
-    expect([(await accountFromStore(source)).balance, (await accountFromStore(target)).balance]).toEqual([600, 400]);
-    // A second run finds nothing; the starter's own retry, when it comes, starts nothing new.
-    expect(JSON.parse(await runTool('reconcile', ['--grace-minutes', '0', '--transfer', transferId])).findings).toEqual([]);
   });
 
   it(`refunds and returns the stock exactly once when the undo fails ${FAILURES} times in a row, then recovers`, async () => {

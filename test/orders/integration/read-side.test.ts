@@ -155,7 +155,7 @@ describeLocal('a poison event', 'writes into the store and repairs it there, the
     // decider folds it, but the orders view cannot total it: poison for that projection.
     const at = new Date().toISOString();
     const poison = { streamId: `order#${orderId}`, version: 2, type: 'ItemAdded', at, data: { orderId, line: { sku: 'ODD-1', quantity: 1, unitPrice: { amount: 5, currency: 'USD' } }, addedAt: at }, meta: { eventId: randomUUID(), correlationId: 'poison-test', schemaVersion: 1 } };
-    await store.send(new PutCommand({ TableName: outputs?.EventsTableName, Item: poison }));
+    await store.send(new PutCommand({ TableName: outputs?.OrdersEventsTableName, Item: poison }));
 
     // Later events of the same order, and other orders, keep projecting.
     const other = await createOrder([{ sku, quantity: 2 }]);
@@ -170,7 +170,7 @@ describeLocal('a poison event', 'writes into the store and repairs it there, the
     expect((parked.Messages ?? []).map((m) => JSON.parse(m.Body ?? '{}')).find((e) => e.streamId === `order#${orderId}`)).toMatchObject({ version: 2, type: 'ItemAdded' });
 
     // A person mends the stored event, then redrives: the row is rebuilt from the store.
-    await store.send(new PutCommand({ TableName: outputs?.EventsTableName, Item: { ...poison, data: { ...poison.data, line: { ...poison.data.line, unitPrice: { amount: 5, currency: 'EUR' } } } } }));
+    await store.send(new PutCommand({ TableName: outputs?.OrdersEventsTableName, Item: { ...poison, data: { ...poison.data, line: { ...poison.data.line, unitPrice: { amount: 5, currency: 'EUR' } } } } }));
     expect(await runTool('redrive', ['ProjectOrders'])).toMatch(/ProjectOrders: [1-9]\d* message\(s\) moved back/);
     const healed = await eventually(() => asAdmin('GET', `/orders/${orderId}`), (r) => (r.body?.skippedVersions ?? []).length === 0 && r.body?.items?.length === 2, { what: 'the row to catch up' });
     expect(healed.body).toMatchObject({ version: 3, total: { amount: 3 * 1000 + 5, currency: 'EUR' } });

@@ -1,6 +1,10 @@
 import { resolveTarget } from '../../support/target';
 
-const outputs = JSON.stringify({ 'Orderline-dev': { ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/', EventsTableName: 'events' }, 'Orderline-prod': { ApiUrl: 'https://prod.example/' } });
+const outputs = JSON.stringify({
+  'Orderline-dev-Platform': { ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/' },
+  'Orderline-dev-Orders': { OrdersEventsTableName: 'events' },
+  'Orderline-prod-Platform': { ApiUrl: 'https://prod.example/' },
+});
 const files = (content: Record<string, string>) => (path: string) => content[path];
 
 describe('where the integration suite runs (TARGET)', () => {
@@ -9,7 +13,7 @@ describe('where the integration suite runs (TARGET)', () => {
     expect(resolveTarget({ TARGET: 'local' }, files({}))).toEqual({ name: 'local' });
   });
 
-  it('points at a deployed AWS stack through its outputs, with the SDK default endpoints', () => {
+  it("points at a deployed AWS stage through its stacks' outputs, read as one, with the SDK default endpoints", () => {
     const target = resolveTarget({ TARGET: 'aws', AWS_REGION: 'eu-west-1' }, files({ 'cdk-outputs.json': outputs }));
     expect(target).toEqual({
       name: 'aws',
@@ -19,7 +23,7 @@ describe('where the integration suite runs (TARGET)', () => {
         apiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com',
         edgeUrl: undefined,
         dynamodbEndpoint: undefined,
-        outputs: JSON.parse(outputs)['Orderline-dev'],
+        outputs: { ApiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/', OrdersEventsTableName: 'events' },
         faultInjection: false,
       },
     });
@@ -31,15 +35,15 @@ describe('where the integration suite runs (TARGET)', () => {
     expect(resolveTarget({ TARGET: 'localstack' }, files({ 'cdk-outputs.json': outputs }))).toMatchObject({ env: { edgeUrl: 'http://localhost:4566' } });
   });
 
-  it('reads another outputs file and stack when told to', () => {
-    const target = resolveTarget({ TARGET: 'aws', ORDERLINE_OUTPUTS: 'out/prod.json', ORDERLINE_STACK: 'Orderline-prod' }, files({ 'out/prod.json': outputs }));
+  it('reads another outputs file and stage when told to', () => {
+    const target = resolveTarget({ TARGET: 'aws', ORDERLINE_OUTPUTS: 'out/prod.json', ORDERLINE_STAGE: 'prod' }, files({ 'out/prod.json': outputs }));
     expect(target).toMatchObject({ env: { apiUrl: 'https://prod.example' } });
   });
 
   it('says what to do when the target is unknown or the stack outputs are missing', () => {
     expect(() => resolveTarget({ TARGET: 'staging' }, files({}))).toThrow(/TARGET=staging is not a target; use one of local, localstack, aws/);
-    expect(() => resolveTarget({ TARGET: 'aws' }, files({}))).toThrow(/npx cdk deploy --outputs-file cdk-outputs.json/);
-    expect(() => resolveTarget({ TARGET: 'localstack' }, files({}))).toThrow(/npx cdklocal deploy --outputs-file/);
-    expect(() => resolveTarget({ TARGET: 'aws', ORDERLINE_STACK: 'Orderline-qa' }, files({ 'cdk-outputs.json': outputs }))).toThrow(/no ApiUrl output for stack Orderline-qa/);
+    expect(() => resolveTarget({ TARGET: 'aws' }, files({}))).toThrow(/npx cdk deploy --all --outputs-file cdk-outputs.json/);
+    expect(() => resolveTarget({ TARGET: 'localstack' }, files({}))).toThrow(/npx cdklocal deploy --all --outputs-file/);
+    expect(() => resolveTarget({ TARGET: 'aws', ORDERLINE_STAGE: 'qa' }, files({ 'cdk-outputs.json': outputs }))).toThrow(/no ApiUrl output of a stack of stage qa/);
   });
 });

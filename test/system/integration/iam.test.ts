@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { readAssemblyStack, type TemplateResource } from '../../../local/template/cloud-assembly';
+import { readCloudAssembly, type TemplateResource } from '../../../local/template/cloud-assembly';
 import { loadOrCreateSigningKey, mintToken } from '../../../local/oidc';
 import { startLocalSystem, type LocalSystem } from '../../../local/system';
 import { addProduct, createOrder } from '../../support/fixtures';
@@ -47,23 +47,29 @@ function withoutGrant(resources: Resources, roleId: string, action: string, reso
   if (!removed) throw new Error(`${roleId} has no ${action} on ${resourceId} to take out`);
 }
 
-/** A copy of the test run's assembly (manifest, the changed template, the functions' bundles). */
-function copyAssembly(edit: (resources: Resources) => void): string {
+/**
+ * A copy of the test run's assembly (the manifest, every stack's template and the functions'
+ * bundles), with the orders stack's template changed; returns where it is and that stack's name.
+ */
+function copyAssembly(edit: (resources: Resources) => void): { dir: string; stackName: string } {
   const source = join(ROOT, 'cdk.out');
   const target = join(STATE_DIR, 'cdk.out');
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  const { template } = readAssemblyStack(source);
-  edit(template.Resources);
   cpSync(join(source, 'manifest.json'), join(target, 'manifest.json'));
   const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> };
-  const stack = Object.entries(manifest.artifacts).find(([, a]) => a.type === 'aws:cloudformation:stack')!;
-  writeFileSync(join(target, stack[1].properties?.templateFile ?? `${stack[0]}.template.json`), JSON.stringify(template));
-  for (const resource of Object.values(template.Resources)) {
-    const asset = resource.Metadata?.['aws:asset:path'];
-    if (typeof asset === 'string') cpSync(join(source, asset), join(target, asset), { recursive: true });
+  const stacks = readCloudAssembly(source);
+  const orders = stacks.find((stack) => stack.stackName.endsWith('-Orders'))!;
+  edit(orders.template.Resources);
+  for (const stack of stacks) {
+    const [id, artifact] = Object.entries(manifest.artifacts).find(([id, a]) => a.type === 'aws:cloudformation:stack' && (id === stack.stackName || a.properties?.templateFile === `${stack.stackName}.template.json`))!;
+    writeFileSync(join(target, artifact.properties?.templateFile ?? `${id}.template.json`), JSON.stringify(stack.template));
+    for (const resource of Object.values(stack.template.Resources)) {
+      const asset = resource.Metadata?.['aws:asset:path'];
+      if (typeof asset === 'string') cpSync(join(source, asset), join(target, asset), { recursive: true });
+    }
   }
-  return target;
+  return { dir: target, stackName: orders.stackName };
 }
 
 describeLocal('IAM, enforced from the template', 'it starts a second local system from a changed copy of the assembly', () => {
@@ -82,13 +88,16 @@ describeLocal('IAM, enforced from the template', 'it starts a second local syste
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as Body };
   };
-  const eventsTable = () => system.physicalNames[ids.events]!;
-  const stockLevelsTable = () => system.physicalNames[ids.stockLevels]!;
+  let ordersStack = '';
+  /** A resource's local name, by its logical id in the orders stack (ids repeat across stacks). */
+  const physical = (id: string) => system.physicalNames[`${ordersStack}/${id}`]!;
+  const eventsTable = () => physical(ids.events);
+  const stockLevelsTable = () => physical(ids.stockLevels);
   const localDynamo = () => new DynamoDBClient({ region: 'us-east-1', endpoint: system.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
   beforeAll(async () => {
-    const assemblyDir = copyAssembly((resources) => {
-      ids.createOrder = idOf(resources, 'AWS::Lambda::Function', 'HttpCreateOrder');
+    const copy = copyAssembly((resources) => {
+      ids.createOrder = idOf(resources, 'AWS::Lambda::Function', 'CreateOrder');
       ids.confirmOrder = idOf(resources, 'AWS::Lambda::Function', 'OrderSagaConfirmOrderFunction');
       ids.events = idOf(resources, 'AWS::DynamoDB::Table', 'EventStoreEvents');
       ids.stockLevels = idOf(resources, 'AWS::DynamoDB::Table', 'StockLevelsTable');
@@ -97,7 +106,8 @@ describeLocal('IAM, enforced from the template', 'it starts a second local syste
       withoutGrant(resources, ids.createOrderRole, 'dynamodb:PutItem', ids.events);
       withoutGrant(resources, roleOf(resources, machine, 'RoleArn'), 'lambda:InvokeFunction', ids.confirmOrder);
     });
-    system = await startLocalSystem({ assemblyDir, apiPort: 0, edgePort: 0, stateDir: STATE_DIR, log: (line) => log.push(line) });
+    ordersStack = copy.stackName;
+    system = await startLocalSystem({ assemblyDir: copy.dir, apiPort: 0, edgePort: 0, stateDir: STATE_DIR, log: (line) => log.push(line) });
     const auth = system.auth!;
     const key = await loadOrCreateSigningKey(auth.keyFile);
     const common = { issuer: auth.issuer, audience: auth.audiences[0]!, ttlSeconds: 3600 };
@@ -115,10 +125,10 @@ describeLocal('IAM, enforced from the template', 'it starts a second local syste
     expect(res.status).toBe(500);
     expect(JSON.stringify(res.body)).not.toContain('AccessDenied');
 
-    const functionName = system.physicalNames[ids.createOrder]!;
+    const functionName = physical(ids.createOrder);
     const tableArn = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${eventsTable()}`;
     const denial = log.find((line) => line.includes('AccessDeniedException') && line.includes(functionName) && line.includes('dynamodb:PutItem') && line.includes(tableArn));
-    expect(denial).toBe(`iam: AccessDeniedException: ${functionName} (role ${system.physicalNames[ids.createOrderRole]}) may not dynamodb:PutItem on ${tableArn}: no identity-based policy allows it`);
+    expect(denial).toBe(`iam: AccessDeniedException: ${functionName} (role ${physical(ids.createOrderRole)}) may not dynamodb:PutItem on ${tableArn}: no identity-based policy allows it`);
     const { Count } = await localDynamo().send(new ScanCommand({ TableName: eventsTable(), Select: 'COUNT' }));
     expect(Count).toBe(0);
   });
@@ -135,7 +145,7 @@ describeLocal('IAM, enforced from the template', 'it starts a second local syste
     const sku = await addProduct(5);
     const orderId = await createOrder([{ sku, quantity: 2 }]);
     const main = new DynamoDBClient(clientConfig('dynamodb'));
-    const mainEvents = testEnv().outputs!.EventsTableName!;
+    const mainEvents = testEnv().outputs!.OrdersEventsTableName!;
     for (const streamId of [`product#${sku}`, `order#${orderId}`]) {
       const { Items = [] } = await main.send(
         new QueryCommand({ TableName: mainEvents, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } }, ConsistentRead: true }),
@@ -158,7 +168,7 @@ describeLocal('IAM, enforced from the template', 'it starts a second local syste
     const confirm = saga.body.steps.find((s) => s.name === 'ConfirmOrder');
     expect(confirm).toMatchObject({ status: 'caught' });
     expect(confirm?.errors.every((e) => e === 'Lambda.AWSLambdaException')).toBe(true);
-    const confirmArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${system.physicalNames[ids.confirmOrder]}`;
+    const confirmArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${physical(ids.confirmOrder)}`;
     expect(log.some((line) => line.startsWith('iam: AccessDeniedException: state machine') && line.includes(`lambda:InvokeFunction on ${confirmArn}`))).toBe(true);
 
     // Compensated: the charge refunded, the stock back, the order cancelled.

@@ -22,7 +22,7 @@ describeLocal('npm run rebuild', 'scans the whole events table and creates table
     // The same tool a person runs, pointed at the test system's DynamoDB Local like an AWS account.
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'tools/rebuild.ts', 'orders', '--events-table', outputs!.EventsTableName!, '--view-table', outputs!.OrdersTableName!],
+      ['--import', 'tsx', 'tools/rebuild.ts', 'orders', '--events-table', outputs!.OrdersEventsTableName!, '--view-table', outputs!.OrdersTableName!],
       {
         cwd: join(__dirname, '..', '..', '..'),
         env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },

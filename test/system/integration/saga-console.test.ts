@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { api, as, asAdmin } from '../../support/api';
-import { newCustomer, openAccount, requestTransfer, transferEnded } from '../../bank/support/bank';
+import { newCustomer, openAccount, requestTransfer, transferEnded } from '../../support/bank-api';
 import { addProduct, createOrder } from '../../support/fixtures';
 import { eventually } from '../../support/eventually';
 import { describeLocal } from '../../support/local-only';
@@ -65,8 +65,8 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
   it('lists each state machine (the order saga and the transfer saga) with its executions newest first, and filters them by status', async () => {
     await page.goto(`${testEnv().edgeUrl}/_console/`);
     const machines = await page.locator('h2[data-state-machine]').evaluateAll((hs) => hs.map((h) => h.getAttribute('data-state-machine') ?? ''));
-    expect(machines.map((name) => name.replace(/^Orderline-\w+-/, '').replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['OrderSaga', 'TransferSaga']);
-    const orderSaga = `table[data-state-machine*="-OrderSaga"]`;
+    expect(machines.map((name) => name.replace(/^Orderline-\w+-/, '').replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['saga-order', 'saga-transfer']);
+    const orderSaga = `table[data-state-machine$="-saga-order"]`;
     const rows = await page.locator(`${orderSaga} tr[data-execution]`).evaluateAll((trs) => trs.map((tr) => ({ name: tr.getAttribute('data-execution'), started: tr.getAttribute('data-started') ?? '' })));
     for (const orderId of Object.values(orders)) expect(rows.map((r) => r.name)).toContain(orderId);
     const started = rows.map((r) => r.started);

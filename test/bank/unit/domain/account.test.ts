@@ -13,7 +13,7 @@ import {
   ZeroAmount,
   type AccountCommand,
   type AccountEvent,
-} from '../../../../functions/platform/domain';
+} from '../../../../functions/bank/domain';
 import { given } from '../../../support/decider-spec';
 
 const now = '2026-11-23T10:00:00.000Z';

@@ -1,4 +1,4 @@
-import { InvalidMoney, InvalidTransfer, TransferNotFound, transferDecider, type TransferCommand, type TransferEvent } from '../../../../functions/platform/domain';
+import { InvalidMoney, InvalidTransfer, TransferNotFound, transferDecider, type TransferCommand, type TransferEvent } from '../../../../functions/bank/domain';
 import { given } from '../../../support/decider-spec';
 
 const now = '2026-11-23T10:00:00.000Z';

@@ -11,7 +11,7 @@ import {
   type AccountCommand,
   type Decider,
   type TransferCommand,
-} from '../../../../functions/platform/domain';
+} from '../../../../functions/bank/domain';
 import { createEventStore, type NewEvent, type StoredEvent } from '../../../../functions/platform/eventstore';
 import { accountProjection } from '../../../../functions/bank/projections/account-projector';
 import { applyAccountEvent, type AccountView } from '../../../../functions/bank/projections/account-view';

@@ -1,4 +1,4 @@
-import type { AccountEvent, TransferEvent } from '../../../../functions/platform/domain';
+import type { AccountEvent, TransferEvent } from '../../../../functions/bank/domain';
 import { applyAccountEvent, type AccountView } from '../../../../functions/bank/projections/account-view';
 import { transactionOf, transactionSeq } from '../../../../functions/bank/projections/transaction-view';
 import { applyTransferEvent, type TransferView } from '../../../../functions/bank/projections/transfer-view';

@@ -1,4 +1,4 @@
-import { orderDecider, productDecider, reservationDecider, type Decider } from '../../../../functions/platform/domain';
+import { orderDecider, productDecider, reservationDecider, type Decider } from '../../../../functions/orders/domain';
 
 const now = '2026-11-23T10:00:00.000Z';
 

@@ -9,7 +9,7 @@ import {
   type OrderCommand,
   type OrderEvent,
   type OrderStatus,
-} from '../../../../functions/platform/domain';
+} from '../../../../functions/orders/domain';
 import { given } from '../../../support/decider-spec';
 
 /** Every command in every status: what it decides, or which rule it breaks. */

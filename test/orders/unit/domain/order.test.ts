@@ -11,7 +11,7 @@ import {
   OrderTotalTooLarge,
   type OrderCommand,
   type OrderEvent,
-} from '../../../../functions/platform/domain';
+} from '../../../../functions/orders/domain';
 import { given } from '../../../support/decider-spec';
 
 const now = '2026-11-22T10:00:00.000Z';

@@ -1,4 +1,4 @@
-import { paymentDecider, type PaymentCommand, type PaymentEvent, InvalidMoney } from '../../../../functions/platform/domain';
+import { paymentDecider, type PaymentCommand, type PaymentEvent, InvalidMoney } from '../../../../functions/orders/domain';
 import { given } from '../../../support/decider-spec';
 
 const now = '2026-11-22T10:00:00.000Z';

@@ -6,7 +6,7 @@ import {
   productDecider,
   type ProductCommand,
   type ProductEvent,
-} from '../../../../functions/platform/domain';
+} from '../../../../functions/orders/domain';
 import { given } from '../../../support/decider-spec';
 
 const now = '2026-11-22T10:00:00.000Z';

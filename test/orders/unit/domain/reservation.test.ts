@@ -12,7 +12,7 @@ import {
   type ReservationCommand,
   type ReservationEvent,
   type StockLevel,
-} from '../../../../functions/platform/domain';
+} from '../../../../functions/orders/domain';
 import { given } from '../../../support/decider-spec';
 
 const now = '2026-11-22T10:00:00.000Z';

@@ -1,5 +1,5 @@
-import { CURRENT_SCHEMA_VERSIONS, currentSchemaVersion, MissingUpcaster, UPCASTERS, upcastEvent, type VersionedEvent } from '../../../../functions/platform/domain';
-import placedV1 from '../../../platform/unit/eventstore/fixtures/order-placed-v1.json';
+import { currentSchemaVersion, MissingUpcaster, ORDER_SCHEMA_VERSIONS, upcastEvent, type VersionedEvent } from '../../../../functions/orders/domain';
+import placedV1 from '../eventstore/fixtures/order-placed-v1.json';
 
 describe('upcasting stored events', () => {
   it('turns OrderPlaced v1 into v2: the card token is gone, nothing else changes, and no ref is made up', () => {
@@ -44,8 +44,8 @@ describe('upcasting stored events', () => {
   });
 
   it('has an upcaster for every step from 1 to the current version of every type', () => {
-    for (const [type, current = 1] of Object.entries(CURRENT_SCHEMA_VERSIONS)) {
-      for (let version = 1; version < current; version++) expect([type, version, typeof UPCASTERS[type]?.[version]]).toEqual([type, version, 'function']);
+    for (const [type, current = 1] of Object.entries(ORDER_SCHEMA_VERSIONS.current)) {
+      for (let version = 1; version < current; version++) expect([type, version, typeof ORDER_SCHEMA_VERSIONS.upcasters[type]?.[version]]).toEqual([type, version, 'function']);
     }
   });
 

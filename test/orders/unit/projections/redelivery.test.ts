@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { foldEvents, orderDecider, orderStreamId, productDecider, productStreamId, type OrderCommand, type OrderEvent, type ProductEvent } from '../../../../functions/platform/domain';
+import { foldEvents, orderDecider, orderStreamId, productDecider, productStreamId, type OrderCommand, type OrderEvent, type ProductEvent } from '../../../../functions/orders/domain';
 import { createEventStore, type StoredEvent } from '../../../../functions/platform/eventstore';
-import { isOrderEvent } from '../../../../functions/platform/domain';
+import { isOrderEvent } from '../../../../functions/orders/domain';
 import { orderProjection } from '../../../../functions/orders/projections/order-projector';
 import type { Outcome, Projection } from '../../../../functions/platform/projections/projection';
 import { productProjection } from '../../../../functions/orders/projections/product-projector';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { orderStreamId } from '../../../../functions/platform/domain';
+import { eventSchemas, orderStreamId } from '../../../../functions/orders/domain';
 import { createEventStore, type StoredEvent } from '../../../../functions/platform/eventstore';
 import type { Projection } from '../../../../functions/platform/projections/projection';
 import { projectionHandler } from '../../../../functions/platform/projections/projection-handler';
@@ -45,7 +45,7 @@ describe('the stats heal', () => {
     const tableName = await createViewTable(client, VIEW_KEYS.stats);
     const parking = recordingParking();
     const projection = statsProjection({ client, tableName, store: createEventStore({ client, tableName: eventsTable }), parking });
-    return { eventsTable, tableName, parking, projection, handler: projectionHandler(projection) };
+    return { eventsTable, tableName, parking, projection, handler: projectionHandler(projection, 'stats', eventSchemas) };
   }
 
   /** The stats table a clean projection of this history makes: every event once, in order. */
@@ -113,7 +113,7 @@ describe('the stats heal', () => {
     const history = orderHistory(randomUUID());
     const parking = recordingParking();
     const broken: Projection = statsProjection({ client, tableName: `missing-${randomUUID()}`, store: createEventStore({ client, tableName: `missing-${randomUUID()}` }), parking });
-    const handler = projectionHandler(broken);
+    const handler = projectionHandler(broken, 'stats', eventSchemas);
 
     const batch = streamBatch(history);
     expect(await handler(batch)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[0]!.dynamodb!.SequenceNumber }] });

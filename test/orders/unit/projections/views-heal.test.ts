@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { orderStreamId, productStreamId } from '../../../../functions/platform/domain';
+import { eventSchemas, orderStreamId, productStreamId } from '../../../../functions/orders/domain';
 import { createEventStore, type StoredEvent } from '../../../../functions/platform/eventstore';
-import { isOrderEvent, isProductEvent } from '../../../../functions/platform/domain';
+import { isOrderEvent, isProductEvent } from '../../../../functions/orders/domain';
 import { orderProjection } from '../../../../functions/orders/projections/order-projector';
 import { applyOrderEvent, type OrderView } from '../../../../functions/orders/projections/order-view';
 import { productProjection } from '../../../../functions/orders/projections/product-projector';
@@ -57,7 +57,7 @@ describe('the orders and products views heal', () => {
     const eventsTable = await eventsTableWith(client, history);
     const tableName = await createViewTable(client, VIEW_KEYS.orders);
     const parking = recordingParking();
-    const handler = projectionHandler(orderProjection({ client, tableName, store: createEventStore({ client, tableName: eventsTable }), parking }));
+    const handler = projectionHandler(orderProjection({ client, tableName, store: createEventStore({ client, tableName: eventsTable }), parking }), 'orders', eventSchemas);
     const row = async (orderId: string) => (await client.send(new GetCommand({ TableName: tableName, Key: { orderId }, ConsistentRead: true }))).Item;
     return { eventsTable, tableName, parking, handler, row };
   }
@@ -177,7 +177,7 @@ describe('the orders and products views heal', () => {
     const eventsTable = await eventsTableWith(client, history);
     const tableName = await createViewTable(client, VIEW_KEYS.products);
     const parking = recordingParking();
-    const handler = projectionHandler(productProjection({ client, tableName, store: createEventStore({ client, tableName: eventsTable }), parking }));
+    const handler = projectionHandler(productProjection({ client, tableName, store: createEventStore({ client, tableName: eventsTable }), parking }), 'products', eventSchemas);
     const row = async () => (await client.send(new GetCommand({ TableName: tableName, Key: { sku }, ConsistentRead: true }))).Item;
 
     expect(await handler(streamBatch(history))).toEqual({ batchItemFailures: [] });
@@ -199,7 +199,7 @@ describe('the orders and products views heal', () => {
       const history = orderHistory(orderId);
       const eventsTable = await eventsTableWith(client, history);
       const parking = recordingParking();
-      const handler = projectionHandler(orderProjection({ client, tableName: `missing-${randomUUID()}`, store: createEventStore({ client, tableName: eventsTable }), parking }));
+      const handler = projectionHandler(orderProjection({ client, tableName: `missing-${randomUUID()}`, store: createEventStore({ client, tableName: eventsTable }), parking }), 'orders', eventSchemas);
 
       const batch = streamBatch(history);
       expect(await handler(batch)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[0]!.dynamodb!.SequenceNumber }] });
@@ -213,7 +213,7 @@ describe('the orders and products views heal', () => {
       const history = orderHistory(orderId);
       const tableName = await createViewTable(client, VIEW_KEYS.orders);
       const parking = recordingParking();
-      const handler = projectionHandler(orderProjection({ client, tableName, store: createEventStore({ client, tableName: `missing-${randomUUID()}` }), parking }));
+      const handler = projectionHandler(orderProjection({ client, tableName, store: createEventStore({ client, tableName: `missing-${randomUUID()}` }), parking }), 'orders', eventSchemas);
 
       const batch = streamBatch([history[0]!, history[2]!]);
       expect(await handler(batch)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[1]!.dynamodb!.SequenceNumber }] });

@@ -1,7 +1,7 @@
 import { applyOrderEvent, type OrderView } from '../../../../functions/orders/projections/order-view';
 import { applyProductEvent, type ProductView } from '../../../../functions/orders/projections/product-view';
 import { statsDelta } from '../../../../functions/orders/projections/stats-delta';
-import type { OrderEvent, ProductEvent } from '../../../../functions/platform/domain';
+import type { OrderEvent, ProductEvent } from '../../../../functions/orders/domain';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const at = '2026-11-22T10:00:00.000Z';

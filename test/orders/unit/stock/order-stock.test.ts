@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { InsufficientStock, ProductNotFound, productDecider, productStreamId, reservationStreamId } from '../../../../functions/platform/domain';
+import { InsufficientStock, ProductNotFound, productDecider, productStreamId, reservationStreamId } from '../../../../functions/orders/domain';
 import { createEventStore, decideAndAppend, type EventStore } from '../../../../functions/platform/eventstore';
 import { commitOrderStock, releaseOrderStock, reserveOrderStock, type OrderStockPorts } from '../../../../functions/orders/stock/order-stock';
 import { retryContended } from '../../../../functions/platform/contention/retry-contended';

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { countInStoreFigures, storeFiguresOf } from '../../../../functions/platform/projections/store-figures';
-import { STATS_KEYS } from '../../../../functions/orders/projections/stats-keys';
+import { FIGURES_KEYS } from '../../../../functions/platform/projections/figures-keys';
 import { storedEvent } from '../../../support/projections/deliveries';
 import { createViewTable, localDatabase, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
 
@@ -27,9 +27,10 @@ describe('the event store figures', () => {
     expect(await Promise.all(events.map((event) => countInStoreFigures(client, tableName, event)))).toEqual(events.map(() => 'applied'));
     // Redelivered, all at once: nothing more is counted.
     expect(await Promise.all(events.map((event) => countInStoreFigures(client, tableName, event)))).toEqual(events.map(() => 'duplicate'));
-    expect(await countInStoreFigures(client, tableName, storedEvent('idempotency#k', 1, 'Whatever', {}))).toBe('ignored');
+    // A stream id that is not `<aggregate>#<id>` is no aggregate's: not counted.
+    expect(await countInStoreFigures(client, tableName, storedEvent('no-aggregate', 1, 'Whatever', {}))).toBe('ignored');
 
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: STATS_KEYS.storeFigures, ConsistentRead: true }));
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: FIGURES_KEYS.storeFigures, ConsistentRead: true }));
     expect(storeFiguresOf(Item)).toEqual({
       order: { events: 3, streams: 2 },
       product: { events: 1, streams: 1 },

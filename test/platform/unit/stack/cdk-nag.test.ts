@@ -1,26 +1,26 @@
 import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DEFAULT_THROTTLE } from '../../../../lib/platform/http-api';
-import { OrderlineStack } from '../../../../lib/orderline-stack';
+import { composeApp } from '../../../../bin/app';
 
 /**
- * cdk-nag's AwsSolutions pack over the whole stack: no error may stand unless it is one of the
- * reviewed findings of lib/accepted-findings.ts, accepted on the exact resource that causes it.
+ * cdk-nag's AwsSolutions pack over every stack of the app: no error may stand unless it is one of
+ * the reviewed findings of lib/platform/accepted-findings.ts, accepted on the exact resource that causes it.
  */
 describe('cdk-nag AwsSolutions', () => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new OrderlineStack(app, 'Orderline-nag', { stage: 'nag', throttle: DEFAULT_THROTTLE });
-  Aspects.of(stack).add(new AwsSolutionsChecks());
-  const annotations = Annotations.fromStack(stack);
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'nag' } });
+  const { platform, contexts } = composeApp(app);
+  Aspects.of(app).add(new AwsSolutionsChecks());
+  const stacks = [platform, ...contexts];
+  const annotations = stacks.map((stack) => Annotations.fromStack(stack));
 
   it('reports no unsuppressed error', () => {
-    const errors = annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')).map((e) => `${e.id}: ${String(e.entry.data).split('\n')[0]}`);
+    const errors = annotations.flatMap((a) => a.findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).map((e) => `${e.id}: ${String(e.entry.data).split('\n')[0]}`);
     expect(errors).toEqual([]);
   });
 
   it('leaves only warnings a reviewer expects: optional MFA and no PITR on rebuildable tables', () => {
-    const warnings = annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')).map((w) => String(w.entry.data).split(':')[0]);
+    const warnings = annotations.flatMap((a) => a.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).map((w) => String(w.entry.data).split(':')[0]);
     expect([...new Set(warnings)].sort()).toEqual(['AwsSolutions-COG2', 'AwsSolutions-DDB3']);
   });
 });

@@ -1,20 +1,19 @@
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { DEFAULT_THROTTLE } from '../../../../lib/platform/http-api';
-import { OrderlineStack } from '../../../../lib/orderline-stack';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { synthApp } from '../../../support/app';
 
-/** Bundling is skipped here; `npm start` covers the real synth. */
-const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-const template = Template.fromStack(new OrderlineStack(app, 'Orderline-snapshots', { stage: 'test', throttle: DEFAULT_THROTTLE }));
-
+const app = synthApp();
 type Statement = { Action: string | string[]; Resource: unknown };
-const tables = template.findResources('AWS::DynamoDB::Table');
-const idOf = (predicate: (properties: Record<string, any>) => boolean) => Object.keys(tables).find((id) => predicate(tables[id]!.Properties))!;
-const eventsTable = idOf((p) => p.StreamSpecification !== undefined);
-const snapshotsTable = idOf((p) => p.KeySchema.length === 1 && p.KeySchema[0].AttributeName === 'streamId');
+type Store = { template: Template; tables: Record<string, any>; eventsTable: string; snapshotsTable: string };
+/** Each context's event store: its events table and its snapshots table. */
+const stores: [string, Store][] = app.contexts.map((stack) => {
+  const template = app.template(stack.stackName.split('-').at(-1)!);
+  const tables = template.findResources('AWS::DynamoDB::Table');
+  const idOf = (predicate: (properties: Record<string, any>) => boolean) => Object.keys(tables).find((id) => predicate(tables[id]!.Properties))!;
+  return [stack.stackName, { template, tables, eventsTable: idOf((p) => p.StreamSpecification !== undefined), snapshotsTable: idOf((p) => p.KeySchema.length === 1 && p.KeySchema[0].AttributeName === 'streamId') }];
+});
 
 /** The actions each role's policy grants on a table, by role. */
-function grantsOn(table: string): Map<string, string[]> {
+function grantsOn(template: Template, table: string): Map<string, string[]> {
   const grants = new Map<string, string[]>();
   for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
     const statements: Statement[] = policy.Properties.PolicyDocument.Statement;
@@ -24,7 +23,7 @@ function grantsOn(table: string): Map<string, string[]> {
   return grants;
 }
 
-describe('the snapshots table', () => {
+describe.each(stores)('the snapshots table of %s', (_stack, { template, tables, eventsTable, snapshotsTable }) => {
   it('is keyed by stream alone and goes with the stack: snapshots are rebuilt from the events', () => {
     expect(snapshotsTable).toMatch(/^EventStoreSnapshots/);
     expect(tables[snapshotsTable]).toMatchObject({
@@ -35,8 +34,8 @@ describe('the snapshots table', () => {
   });
 
   it('is read and written (GetItem, PutItem, nothing else) by exactly the functions that append events', () => {
-    const appenders = [...grantsOn(eventsTable)].filter(([, actions]) => actions.includes('dynamodb:PutItem')).map(([role]) => role).sort();
-    const snapshotters = grantsOn(snapshotsTable);
+    const appenders = [...grantsOn(template, eventsTable)].filter(([, actions]) => actions.includes('dynamodb:PutItem')).map(([role]) => role).sort();
+    const snapshotters = grantsOn(template, snapshotsTable);
     expect([...snapshotters.keys()].sort()).toEqual(appenders);
     for (const actions of snapshotters.values()) expect(actions).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
   });
@@ -44,7 +43,7 @@ describe('the snapshots table', () => {
   it('is named to every function that may use it, in SNAPSHOTS_TABLE', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const named = functions.filter((fn) => fn.Properties.Environment?.Variables?.SNAPSHOTS_TABLE);
-    expect(named.length).toBe(grantsOn(snapshotsTable).size);
+    expect(named.length).toBe(grantsOn(template, snapshotsTable).size);
     for (const fn of named) expect(fn.Properties.Environment.Variables.SNAPSHOTS_TABLE).toEqual({ Ref: snapshotsTable });
   });
 });

@@ -1,0 +1,23 @@
+import type { App, Stack } from 'aws-cdk-lib';
+import { BankStack } from '../lib/bank/bank-stack';
+import { OrdersStack } from '../lib/orders/orders-stack';
+import { DEFAULT_THROTTLE } from '../lib/platform/http-api';
+import { PlatformStack } from '../lib/platform/platform-stack';
+import { stackContext } from '../lib/platform/stack-context';
+
+/**
+ * The composition root: the platform stack, then one stack per bounded context on it
+ * (`Orderline-<stage>-Platform`, then `Orderline-<stage>-<Context>`). A new context is its import
+ * and one line in the list below.
+ */
+export function composeApp(app: App): { platform: PlatformStack; contexts: Stack[] } {
+  const context = stackContext((key) => app.node.tryGetContext(key), DEFAULT_THROTTLE);
+  const name = (part: string) => `Orderline-${context.stage}-${part}`;
+  const platform = new PlatformStack(app, name('Platform'), context);
+  const on = { stage: context.stage, platformStack: platform, logLevel: context.logLevel };
+  const contexts: Stack[] = [
+    new OrdersStack(app, name('Orders'), on),
+    new BankStack(app, name('Bank'), on),
+  ];
+  return { platform, contexts };
+}

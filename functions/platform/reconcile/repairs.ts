@@ -1,0 +1,79 @@
+import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { executionArnOf } from '../saga/saga-report';
+
+/** What a reconciler found wrong with one thing (`about`), and whether it put it right. */
+export type Finding<About> = About & { repaired: boolean; error?: string };
+
+/**
+ * Runs one repair and records it: found and repaired when it did something, found and not
+ * repaired (with the error) when it threw, nothing when there was nothing to do.
+ */
+export function findingsRecorder<About extends object>(): { findings: Finding<About>[]; attempt: (about: About, repair: () => Promise<boolean>) => Promise<void> } {
+  const findings: Finding<About>[] = [];
+  return {
+    findings,
+    attempt: async (about, repair) => {
+      try {
+        if (await repair()) findings.push({ ...about, repaired: true });
+      } catch (error) {
+        findings.push({ ...about, repaired: false, error: String(error) });
+      }
+    },
+  };
+}
+
+/** A view to search by status: its table, status index, id attribute and the sort key a lookback applies to. */
+export type StatusIndex = { table: string; index: string; id: string; since: string; wanted?: string[] };
+/** A row found by status: its id and when it last changed. */
+export type ViewRow = { id: string; updatedAt: string };
+
+/** The rows of a view in a status, whose `since` attribute is at or after `since`, every page (only the `wanted` ids when given). */
+export async function rowsInStatus(client: DynamoDBDocumentClient, view: StatusIndex, status: string, since: string): Promise<ViewRow[]> {
+  const rows: ViewRow[] = [];
+  const wanted = view.wanted && new Set(view.wanted);
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: view.table,
+        IndexName: view.index,
+        KeyConditionExpression: '#status = :status AND #since >= :since',
+        ExpressionAttributeNames: { '#status': 'status', '#since': view.since },
+        ExpressionAttributeValues: { ':status': status, ':since': since },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const id = String(item[view.id]);
+      if (!wanted || wanted.has(id)) rows.push({ id, updatedAt: String(item.updatedAt) });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return rows;
+}
+
+/** Whether the state machine has an execution named `name` (a saga is named by what it is about). */
+export async function hasExecution(sfn: SFNClient, stateMachineArn: string, name: string): Promise<boolean> {
+  try {
+    await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, name) }));
+    return true;
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) return false;
+    throw error;
+  }
+}
+
+/** Starts the execution named `name`; false when it exists already (started meanwhile by the starter). */
+export async function startOnce(sfn: SFNClient, stateMachineArn: string, name: string, input: unknown): Promise<boolean> {
+  try {
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+    return true;
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return false;
+    throw error;
+  }
+}
+
+export const MINUTE = 60_000;
+export const DAY = 24 * 60 * MINUTE;

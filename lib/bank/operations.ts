@@ -1,0 +1,35 @@
+import { eventSchemas } from '../../functions/bank/domain';
+import { accountProjection } from '../../functions/bank/projections/account-projector';
+import { transactionsProjection } from '../../functions/bank/projections/transactions-projector';
+import { transferProjection } from '../../functions/bank/projections/transfer-projector';
+import { reconcileTransfers } from '../../functions/bank/reconcile/reconcile';
+import { createEventStore } from '../../functions/platform/eventstore';
+import type { ContextOperations } from '../platform/operations';
+import { TRANSFER_INDEXES } from './read-models';
+
+/** The bank, as the operator tools see it. */
+export const operations: ContextOperations = {
+  name: 'bank',
+  eventsOutput: 'BankEventsTableName',
+  schemas: eventSchemas,
+  views: {
+    accounts: { output: 'AccountsTableName', projection: accountProjection },
+    transactions: { output: 'TransactionsTableName', projection: transactionsProjection },
+    transfers: { output: 'TransfersTableName', projection: transferProjection },
+  },
+  reconcile: {
+    idFlag: 'transfer',
+    run: ({ output, client, sfn, graceMs, lookbackMs, ids }) =>
+      reconcileTransfers({
+        store: createEventStore({ client, tableName: output('BankEventsTableName'), schemas: eventSchemas }),
+        client,
+        sfn,
+        transfersTable: output('TransfersTableName'),
+        transfersByStatusIndex: TRANSFER_INDEXES.byStatus,
+        stateMachineArn: output('TransferSagaArn'),
+        sagaGraceMs: graceMs,
+        lookbackMs,
+        transferIds: ids,
+      }),
+  },
+};

@@ -1,0 +1,39 @@
+import { eventSchemas } from '../../functions/orders/domain';
+import { paymentGatewayFromEnv } from '../../functions/orders/payments/gateway-from-env';
+import { orderProjection } from '../../functions/orders/projections/order-projector';
+import { productProjection } from '../../functions/orders/projections/product-projector';
+import { statsProjection } from '../../functions/orders/projections/stats-projector';
+import { reconcile } from '../../functions/orders/reconcile/reconcile';
+import { stockLevels } from '../../functions/orders/stock/stock-levels';
+import { createEventStore } from '../../functions/platform/eventstore';
+import type { ContextOperations } from '../platform/operations';
+import { ORDER_INDEXES } from './read-models';
+
+/** The orders context, as the operator tools see it. */
+export const operations: ContextOperations = {
+  name: 'orders',
+  eventsOutput: 'OrdersEventsTableName',
+  schemas: eventSchemas,
+  views: {
+    orders: { output: 'OrdersTableName', projection: orderProjection },
+    products: { output: 'ProductsTableName', projection: productProjection },
+    stats: { output: 'StatsTableName', projection: statsProjection },
+  },
+  reconcile: {
+    idFlag: 'order',
+    run: ({ output, client, sfn, graceMs, lookbackMs, ids }) =>
+      reconcile({
+        store: createEventStore({ client, tableName: output('OrdersEventsTableName'), schemas: eventSchemas }),
+        levels: stockLevels(client, output('StockLevelsTableName')),
+        client,
+        sfn,
+        gateway: paymentGatewayFromEnv(),
+        ordersTable: output('OrdersTableName'),
+        ordersByStatusIndex: ORDER_INDEXES.byStatus,
+        stateMachineArn: output('OrderSagaArn'),
+        sagaGraceMs: graceMs,
+        lookbackMs,
+        orderIds: ids,
+      }),
+  },
+};

@@ -1,0 +1,29 @@
+import { HttpRoute, HttpRouteKey, type HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { HandlerFunction } from './handler-function';
+import type { Platform } from './platform-exports';
+
+/** One route of a context: its method and path, its function (a handler file under `functions/`), and what the function may touch. */
+export type ContextRoute<Binding extends string> = { method: HttpMethod; path: string; id: string; entry: string; description: string; binding: Binding };
+
+/**
+ * Adds a context's routes to the platform's HTTP API from the context's own stack: one function
+ * per route, its integration and its Lambda permission in this stack, and every route naming the
+ * platform's JWT authorizer (a route of an imported API with no authorizer would be open). Who may
+ * call a route is decided in its handler; what its function may touch, by `bind`.
+ */
+export function contextRoutes<Binding extends string>(scope: Construct, platform: Platform, routes: readonly ContextRoute<Binding>[], bind: (fn: LambdaFunction, binding: Binding) => void): HandlerFunction[] {
+  return routes.map((route) => {
+    const fn = new HandlerFunction(scope, route.id, { entry: route.entry, description: route.description });
+    bind(fn, route.binding);
+    new HttpRoute(scope, `${route.id}Route`, {
+      httpApi: platform.api,
+      routeKey: HttpRouteKey.with(route.path, route.method),
+      integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
+      authorizer: platform.authorizer,
+    });
+    return fn;
+  });
+}

@@ -1,0 +1,29 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { LogLevel } from '../../functions/platform/observability/powertools-settings';
+import { importPlatform, type Platform } from './platform-exports';
+
+export type ContextStackProps = StackProps & {
+  stage: string;
+  /** The platform stack: deployed first (the context imports its exports by name). */
+  platformStack: Stack;
+  /** The functions' log level; INFO when not given. */
+  logLevel?: LogLevel;
+};
+
+/**
+ * A bounded context's stack: it owns its data (events table, read tables, queues), functions,
+ * routes, sagas, alarms and dashboard, and stands on the platform, imported by export name,
+ * never on another context. Deploying it deploys the platform first, and nothing else.
+ */
+export class ContextStack extends Stack {
+  readonly stage: string;
+  readonly platform: Platform;
+
+  constructor(scope: Construct, id: string, props: ContextStackProps) {
+    super(scope, id, props);
+    this.stage = props.stage;
+    this.addStackDependency(props.platformStack);
+    this.platform = importPlatform(this, props.stage);
+  }
+}

@@ -1,0 +1,39 @@
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EventSchemas } from '../../functions/platform/eventstore';
+import type { Projection, ProjectionPorts } from '../../functions/platform/projections/projection';
+
+/** A view `npm run rebuild` can replay from its context's events table. */
+export type RebuildableView = {
+  /** The stack output that names the view's table. */
+  output: string;
+  projection: (ports: ProjectionPorts) => Projection;
+};
+
+/** What `npm run reconcile` hands a context's reconciler: the system's outputs and clients, and what the operator asked. */
+export type ReconcileRun = {
+  output: (name: string) => string;
+  client: DynamoDBDocumentClient;
+  sfn: SFNClient;
+  graceMs: number;
+  lookbackMs: number;
+  /** Only these ids (the operator's `--<idFlag>`); every one of the window when undefined; none when empty. */
+  ids?: string[];
+};
+
+/**
+ * What the operator tools (tools/) can do with one bounded context: each context describes itself
+ * in `lib/<context>/operations.ts`, and the tools find every context there, so a tool names no
+ * context and a new context needs no change to them.
+ */
+export type ContextOperations = {
+  name: string;
+  /** The stack output naming the context's events table. */
+  eventsOutput: string;
+  /** The context's event schemas, to read its events in today's shapes. */
+  schemas: EventSchemas;
+  /** Its views, by the name `npm run rebuild -- <view>` takes. */
+  views: Record<string, RebuildableView>;
+  /** Its reconciler, with the flag naming the things it checks (`order` takes `--order <id>`). */
+  reconcile?: { idFlag: string; run: (run: ReconcileRun) => Promise<{ findings: { repaired: boolean }[] }> };
+};

@@ -1,0 +1,43 @@
+import { asAdmin } from '../../support/api';
+import { eventually } from '../../support/eventually';
+import { describeLocal } from '../../support/local-only';
+import { runTool } from '../../support/local-tools';
+import { injectFault } from '../../support/saga';
+import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../../support/bank-api';
+import { testEnv } from '../../support/test-env';
+
+async function invocations(fn: string): Promise<number> {
+  const usage = (await (await fetch(`${testEnv().edgeUrl}/_local/usage`)).json()) as { lambda: Record<string, { invocations: number }> };
+  return Object.entries(usage.lambda)
+    .filter(([name]) => name.includes(fn))
+    .reduce((sum, [, u]) => sum + u.invocations, 0);
+}
+
+/**
+ * The transfer saga's start rides a durable path (bus rule → SQS queue → function); when it fails,
+ * the bank's reconciler, run as an operator runs it (`npm run reconcile`), starts what is missing.
+ * This file moves no clock: a failed start's message waits out its visibility timeout (a minute),
+ * which the reconciler does not.
+ */
+describeLocal('the bank\'s effects that must happen', 'injects failures through the local fault hook', () => {
+  it('the reconciler starts the saga of a transfer whose start failed', async () => {
+    const owner = newCustomer();
+    const source = await openAccount(owner, 1_000);
+    const target = await openAccount(newCustomer());
+    const before = await invocations('StartTransferHandler');
+    const asked = await requestTransfer(owner, source, target, 400);
+    const transferId: string = asked.body.transferId;
+    // The start fails once; its message then waits out a visibility timeout (a minute), which the reconciler does not.
+    await injectFault({ kind: 'function', function: 'StartTransferHandler', transferId, error: { name: 'Error', message: 'Step Functions is down' }, times: 1 });
+    await eventually(() => invocations('StartTransferHandler'), (n) => n > before, { what: 'the failed start' });
+    // The reconciler finds requested transfers through the transfers view.
+    await eventually(() => asAdmin('GET', `/transfers/${transferId}`), (r) => r.body?.status === 'requested', { what: 'the requested transfer in its view' });
+    const report = JSON.parse(await runTool('reconcile', ['--grace-minutes', '0', '--transfer', transferId]));
+    expect(report.findings).toEqual([{ kind: 'transfer-saga-missing', transferId, repaired: true }]);
+    expect((await transferEnded(transferId)).status).toBe('completed');
+    expect([(await accountFromStore(source)).balance, (await accountFromStore(target)).balance]).toEqual([600, 400]);
+    // A second run finds nothing; the starter's own retry, when it comes, starts nothing new.
+    expect(JSON.parse(await runTool('reconcile', ['--grace-minutes', '0', '--transfer', transferId])).findings).toEqual([]);
+  });
+
+});

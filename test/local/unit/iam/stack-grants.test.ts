@@ -1,0 +1,105 @@
+import { App } from 'aws-cdk-lib';
+import { readHttpApi } from '../../../../local/http-api/template-routes';
+import { readCloudAssembly, type AssemblyStack } from '../../../../local/template/cloud-assembly';
+import { resourceProps, type StackResource } from '../../../../local/template/stack-resource';
+import { composeApp } from '../../../../bin/app';
+import { ACCOUNT, localAssemblyOf } from '../assembly-of';
+import { assemblyIamOf } from './assembly-iam-of';
+import { signedBy } from './local-iam-of';
+
+/**
+ * The app's own cloud assembly (every stack, synthesized without bundling) through the local IAM,
+ * nothing run: what AWS checks when it creates resources (event source mappings, rule targets)
+ * and what every service invocation needs (routes, rules, the saga's Tasks) must be granted,
+ * whichever stacks the grant and the resource are in. What each handler calls is proven by the
+ * integration suite, which runs with IAM enforced.
+ */
+function synthesizedStacks(): AssemblyStack[] {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  composeApp(app);
+  return readCloudAssembly(app.synth().directory);
+}
+
+const stacks = synthesizedStacks();
+const assembly = localAssemblyOf(stacks);
+const ofType = (type: string) => assembly.ofType(type);
+const { iam, log, addFunction } = assemblyIamOf(assembly);
+const functions = ofType('AWS::Lambda::Function').map((r) => ({ ...addFunction(r), r }));
+const fn = (prefix: string) => functions.find((f) => f.r.logicalId.startsWith(prefix)) ?? (() => { throw new Error(`no function ${prefix}`); })();
+/** A table of the same stack as `of`, by logical id prefix (several stacks may each have their own `EventStoreEvents…`). */
+const tableArn = (of: StackResource, prefix: string) => ofType('AWS::DynamoDB::Table').find((r) => r.stackName === of.stackName && r.logicalId.startsWith(prefix))!.physical!.attributes.Arn!;
+
+describe("the app's grants, as the local IAM reads them", () => {
+  it("loads every role's policies, and nothing it cannot evaluate", () => {
+    expect(iam.summary.roles).toBe(ofType('AWS::IAM::Role').length);
+    expect(iam.summary.policies).toBeGreaterThanOrEqual(ofType('AWS::IAM::Policy').length);
+    expect(iam.summary.warnings).toEqual([]);
+    expect(log.filter((line) => line.includes('warning'))).toEqual([]);
+  });
+
+  it("lets each event source mapping's function read its source and send to its failure destination", () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings.length).toBeGreaterThan(0);
+    for (const mapping of mappings) {
+      const p = resourceProps(mapping);
+      const functionName = String(p.FunctionName).split(':').at(-1)!;
+      const destination = (p.DestinationConfig as { OnFailure?: { Destination?: string } } | undefined)?.OnFailure?.Destination;
+      expect(() => iam.assertEventSourceMapping({ id: mapping.key, functionName, eventSourceArn: String(p.EventSourceArn), ...(destination ? { onFailureDestinationArn: destination } : {}) })).not.toThrow();
+    }
+  });
+
+  it("lets the saga's role invoke every function its Tasks run", () => {
+    for (const machine of ofType('AWS::StepFunctions::StateMachine')) {
+      const p = resourceProps(machine);
+      const arn = machine.physical!.attributes.Arn!;
+      iam.addStateMachine(arn, String(p.RoleArn));
+      const invoked = functions.filter((f) => String(p.DefinitionString).includes(`"${f.arn}"`));
+      expect(invoked.length).toBeGreaterThan(0);
+      for (const f of invoked) expect(() => iam.assertTaskMayInvoke({ stateMachineArn: arn, executionArn: `${arn.replace(':stateMachine:', ':execution:')}:x` }, f.arn)).not.toThrow();
+    }
+  });
+
+  it("lets API Gateway invoke every route's function, and EventBridge every rule's target", () => {
+    const { routes } = readHttpApi({
+      resources: assembly.resources,
+      props: resourceProps,
+      functionNameByArn: (arn) => functions.find((f) => f.arn === arn)?.name,
+      account: ACCOUNT,
+    });
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) expect([route.routeKey, iam.apiRouteRefusal(route)]).toEqual([route.routeKey, undefined]);
+    for (const r of ofType('AWS::Events::Rule')) {
+      const rule = { name: r.physical!.ref, arn: r.physical!.attributes.Arn! };
+      for (const target of (resourceProps(r).Targets ?? []) as { Arn: string; RoleArn?: string }[]) expect(iam.ruleTargetRefusal(rule, target, 'event-1')).toBeUndefined();
+    }
+  });
+
+  it('gives CreateOrder what appending needs and no more (a sample of least privilege)', () => {
+    const createOrder = fn('CreateOrder');
+    const call = (target: string, body: unknown) => iam.guardCall(signedBy(createOrder.accessKeyId, target), body);
+    const events = tableArn(createOrder.r, 'EventStoreEvents');
+    expect(call('DynamoDB_20120810.Query', { TableName: events.split('/')[1], KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: 'order#1' } } })).toBeUndefined();
+    expect(call('DynamoDB_20120810.PutItem', { TableName: events.split('/')[1], Item: { streamId: { S: 'order#1' } } })).toBeUndefined();
+    expect(call('DynamoDB_20120810.DeleteItem', { TableName: events.split('/')[1], Key: { streamId: { S: 'order#1' } } })).toMatchObject({ status: 400, body: { __type: 'com.amazon.coral.service#AccessDeniedException' } });
+    expect(call('DynamoDB_20120810.Scan', { TableName: tableArn(createOrder.r, 'ReadModelsOrders').split('/')[1] })).toMatchObject({ status: 400 });
+  });
+});
+
+describe('what AWS refuses at creation, refused at startup', () => {
+  it('an event source mapping whose function may not read the stream: an error naming the mapping, the role and the action', () => {
+    const stripped = structuredClone(stacks);
+    const policy = stripped.flatMap((s) => Object.entries(s.template.Resources)).find(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('ReadModelsProjectOrdersRole'))![1];
+    const document = policy.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] };
+    for (const s of document.Statement) if (Array.isArray(s.Action)) s.Action = s.Action.filter((a) => a !== 'dynamodb:GetRecords');
+    const local = localAssemblyOf(stripped);
+    const { iam: strippedIam, addFunction: register } = assemblyIamOf(local);
+    const projector = local.ofType('AWS::Lambda::Function').find((r) => r.logicalId.startsWith('ReadModelsProjectOrders'))!;
+    const { name } = register(projector);
+    const mapping = local.ofType('AWS::Lambda::EventSourceMapping').find((r) => r.logicalId.startsWith('ReadModelsProjectOrders'))!;
+    const stream = String(resourceProps(mapping).EventSourceArn);
+    const roleName = String(resourceProps(projector).Role).split('/').at(-1);
+    expect(() => strippedIam.assertEventSourceMapping({ id: mapping.key, functionName: name, eventSourceArn: stream })).toThrow(
+      `${mapping.key}: AWS refuses this event source mapping: the role ${roleName} of ${name} lacks dynamodb:GetRecords on ${stream}`,
+    );
+  });
+});

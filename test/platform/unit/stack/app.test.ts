@@ -1,0 +1,66 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { platformExportName } from '../../../../lib/platform/platform-exports';
+import { synthApp } from '../../../support/app';
+
+const synthesized = synthApp();
+const { stacks, platform, contexts } = synthesized;
+/** Every Fn::ImportValue a template makes, by the name it imports. */
+const importsOf = (template: object): string[] => [...JSON.stringify(template).matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map((m) => m[1]!);
+
+describe('the app: bounded contexts on a platform', () => {
+  it('is a platform stack and one stack per context, each within 60 % of CloudFormation\'s 500 resources', () => {
+    expect(stacks.map((s) => s.stackName)).toEqual(expect.arrayContaining(['Orderline-test-Platform']));
+    expect(stacks.length).toBeGreaterThanOrEqual(3);
+    const counts = Object.fromEntries(stacks.map((s) => [s.stackName, Object.keys(synthesized.template(s.stackName.split('-').at(-1)!).toJSON().Resources).length]));
+    console.log(`resources per stack: ${JSON.stringify(counts)}`);
+    for (const [stack, count] of Object.entries(counts)) expect([stack, count <= 300]).toEqual([stack, true]);
+  });
+
+  it('puts the JWT authorizer on every route of every stack but GET /health', () => {
+    const authorizers = synthesized.template('Platform').findResources('AWS::ApiGatewayV2::Authorizer');
+    const [authorizerId, ...others] = Object.keys(authorizers);
+    expect(others).toEqual([]);
+    const imported = { 'Fn::ImportValue': platformExportName('test', 'authorizerId') };
+    let count = 0;
+    for (const template of synthesized.templates) {
+      for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties)) {
+        count += 1;
+        if (route.RouteKey === 'GET /health') expect(route.AuthorizationType).toBe('NONE');
+        else expect([route.RouteKey, route.AuthorizationType, [{ Ref: authorizerId }, imported].some((id) => JSON.stringify(id) === JSON.stringify(route.AuthorizerId))]).toEqual([route.RouteKey, 'JWT', true]);
+      }
+    }
+    // The $default route, GET /health and GET /sagas, and every route of the contexts.
+    expect(count).toBe(32);
+  });
+
+  it('adds each context\'s routes to the platform\'s API from the context\'s own stack, naming the imported API', () => {
+    for (const context of contexts) {
+      const routes = Object.values(synthApp().template(context.stackName.split('-').at(-1)!).findResources('AWS::ApiGatewayV2::Route'));
+      expect(routes.length).toBeGreaterThan(0);
+      for (const route of routes) expect(route.Properties.ApiId).toEqual({ 'Fn::ImportValue': platformExportName('test', 'apiId') });
+    }
+  });
+
+  it('lets a context reference the platform only: its imports are platform exports, and it depends on the platform alone', () => {
+    const exported = Object.values(synthesized.template('Platform').toJSON().Outputs as Record<string, { Export?: { Name: string } }>).flatMap((o) => (o.Export ? [o.Export.Name] : []));
+    expect(exported.length).toBeLessThanOrEqual(6);
+    for (const context of contexts) {
+      const template = synthesized.template(context.stackName.split('-').at(-1)!);
+      for (const name of importsOf(template.toJSON())) expect([context.stackName, name, exported.includes(name)]).toEqual([context.stackName, name, true]);
+      expect(context.dependencies.map((s) => s.stackName)).toEqual([platform.stackName]);
+    }
+    expect(platform.dependencies).toEqual([]);
+    expect(importsOf(synthesized.template('Platform').toJSON())).toEqual([]);
+  });
+
+  it('keeps output names unique across the stacks, so the tools can merge a stage\'s outputs', () => {
+    const names = synthesized.templates.flatMap((t) => Object.keys(t.toJSON().Outputs ?? {}));
+    expect(names.length).toBe(new Set(names).size);
+  });
+
+  it('gives each context an events table of its own', () => {
+    for (const context of contexts) {
+      synthesized.template(context.stackName.split('-').at(-1)!).hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' }, KeySchema: Match.arrayWith([{ AttributeName: 'streamId', KeyType: 'HASH' }]) });
+    }
+  });
+});

@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = join(__dirname, '..', '..');
+const run = promisify(execFile);
+/** What a copy of the project holds: its sources and settings; node_modules is linked, not copied. */
+const PARTS = ['bin', 'lib', 'functions', 'test', 'local', 'tools', 'bench', 'package.json', 'package-lock.json', 'tsconfig.json', 'cdk.json', 'jest.config.js', '.dependency-cruiser.cjs'];
+
+/** A throwaway copy of the project in a temporary folder, to change and check without touching the work tree. */
+export function copyProject(): { dir: string; remove: () => void; run: (command: string, args: string[], env?: Record<string, string>) => Promise<{ code: number; output: string }> } {
+  const dir = mkdtempSync(join(tmpdir(), 'orderline-copy-'));
+  for (const part of PARTS) cpSync(join(ROOT, part), join(dir, part), { recursive: true, filter: (source) => !/\/(cdk\.out|\.local)(\/|$)/.test(source) });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return {
+    dir,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+    run: async (command, args, env = {}) => {
+      try {
+        const { stdout, stderr } = await run(command, args, { cwd: dir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+        return { code: 0, output: stdout + stderr };
+      } catch (error) {
+        const failed = error as { code?: number; stdout?: string; stderr?: string };
+        return { code: typeof failed.code === 'number' ? failed.code : 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+      }
+    },
+  };
+}
+
+/** A tool of the project's node_modules, by name. */
+export const bin = (name: string): string => join(ROOT, 'node_modules', '.bin', name);
