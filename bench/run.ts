@@ -11,13 +11,15 @@ import { projectionLag, sagaLatency } from './latency';
 import { Progress } from './progress';
 import { hotProductRun, reservationCost } from './hot-product';
 import { rawTransactWrites } from './raw-dynamodb';
+import { startFigures } from './start';
 import { transferRun } from './transfers';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--transfers 100] [--json .local/bench.json]';
+const USAGE = 'usage: npm run bench -- [--quick] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--start-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--transfers 100] [--json .local/bench.json]';
 const root = join(__dirname, '..');
 
 /**
- * `npm run bench`: starts the local system as `npm start` does and measures, in one run, the raw
+ * `npm run bench`: measures how long `npm start` takes (fresh and warm), then starts the local
+ * system as `npm start` does and measures, in one run, the raw
  * DynamoDB Local ceiling, commands through the HTTP API (and their ratio to that ceiling),
  * projection lag, saga latency, bundle sizes and init times, and the calls and cost per order.
  */
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
       samples: { type: 'string' },
       orders: { type: 'string' },
       'init-runs': { type: 'string' },
+      'start-runs': { type: 'string' },
       histories: { type: 'string' },
       'hot-orders': { type: 'string' },
       transfers: { type: 'string' },
@@ -50,6 +53,8 @@ async function main(): Promise<void> {
     samples: number(values.samples, quick ? 10 : 60),
     orders: number(values.orders, quick ? 10 : 60),
     initRuns: number(values['init-runs'], quick ? 1 : 3),
+    /** Starts of the local system measured from a fresh clone's state, and as many warm. */
+    startRuns: number(values['start-runs'], quick ? 1 : 3),
     /** Earlier orders of the product before its reservations are measured. */
     histories: (values.histories ?? (quick ? '0,1000' : '0,1000,10000,50000')).split(',').map(Number),
     /** Orders placed at once on one product with half as many units. */
@@ -59,7 +64,7 @@ async function main(): Promise<void> {
   };
   const prices = JSON.parse(readFileSync(join(__dirname, 'prices.json'), 'utf8')) as Prices;
 
-  const phases = options.concurrency.length * 2 + 9;
+  const phases = options.concurrency.length * 2 + 10;
   const progress = new Progress(phases);
   let done = 0;
   const phase = async <T>(label: string, run: (onProgress: (fraction: number) => void) => Promise<T> | T): Promise<T> => {
@@ -70,6 +75,8 @@ async function main(): Promise<void> {
   };
 
   const started = Date.now();
+  // First, before anything else loads the machine: how long npm start takes, fresh and warm.
+  const start = await phase(`npm start, ${options.startRuns} times fresh and ${options.startRuns} times warm`, (p) => startFigures(root, options.startRuns, p));
   const system = await phase('starting the local system (npm start)', () =>
     spawnLocalSystem({ projectDir: root, readyFile: join(root, '.local', 'bench-system.json'), logFile: join(root, '.local', 'bench-system.log') }),
   );
@@ -102,6 +109,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
       options,
+      start,
       throughput: options.concurrency.map((c) => ({
         concurrency: c,
         rawOpsPerSecond: raw[c]!.opsPerSecond,
@@ -142,6 +150,7 @@ const table = (head: string[], rows: (string | number)[][]) => {
 function report(r: any): string {
   const out: string[] = [];
   out.push(`\nOrderline bench — ${r.date}, Node ${r.machine.node}, ${r.machine.cpus} CPUs, ${r.options.seconds} s per level`);
+  out.push(`\nnpm start until it serves (median of ${r.start.fresh.length}): from a fresh clone's state ${r.start.freshMedian.toFixed(1)} s (${r.start.fresh.map((s: number) => s.toFixed(1)).join(', ')}), warm ${r.start.warmMedian.toFixed(1)} s (${r.start.warm.map((s: number) => s.toFixed(1)).join(', ')})`);
   out.push('\nWrites: raw TransactWriteItems (3 puts) on DynamoDB Local vs POST /orders through the HTTP API');
   out.push(
     table(

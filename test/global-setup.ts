@@ -30,6 +30,9 @@ export default async function globalSetup(): Promise<void> {
     console.log(`\nintegration tests against TARGET=${target.name}: ${target.env.apiUrl}`);
     return;
   }
+  // Every function loaded before the first test: the load tests' first burst of hundreds of
+  // sagas would otherwise cold-start every function at once (npm start loads each on first use).
+  process.env.ORDERLINE_LOCAL_WARM = '1';
   const system = await spawnLocalSystem({
     projectDir: root,
     readyFile: join(root, '.local', 'test-system.json'),

@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { LOG_LEVEL_VARIABLE, powertoolsEnvironment, type LogLevel } from '../../functions/platform/observability/powertools-settings';
 import { acceptFinding } from './accepted-findings';
+import { bundleDirOf } from './function-bundles';
 
 export type HandlerFunctionProps = {
   /** The handler file, relative to `functions/`, e.g. `orders/commands/create-order.ts`. */
@@ -18,21 +17,22 @@ export type HandlerFunctionProps = {
 };
 
 /**
- * A Lambda function built from one handler file under `functions/`: Node 24 on arm64, bundled and
- * minified by local esbuild (no Docker), with the AWS SDK left to the Lambda runtime. It logs to the
+ * A Lambda function built from one handler file under `functions/`: Node 24 on arm64, its code the
+ * handler's bundle (lib/platform/function-bundles.ts: every handler bundled and minified in one
+ * local esbuild build, no Docker, the AWS SDK left to the Lambda runtime). It logs to the
  * stack's one function log group, kept a month (Lambda names each stream after its function), and
  * is traced by X-Ray (active tracing). Powertools reads
  * its service name, metrics namespace and log level from the environment set here. Its role starts
  * empty but for writing to that group and sending traces (no AWSLambdaBasicExecutionRole and its
  * `*`): every other grant is added by what it is bound to.
  */
-export class HandlerFunction extends NodejsFunction {
+export class HandlerFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     const logGroup = functionLogGroup(scope);
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${id}: ${props.description}` });
     super(scope, id, {
-      entry: join(__dirname, '..', '..', 'functions', props.entry),
-      handler: 'handler',
+      code: Code.fromAsset(bundleDirOf(props.entry)),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -41,15 +41,6 @@ export class HandlerFunction extends NodejsFunction {
       logGroup,
       role,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...powertoolsEnvironment(DEFAULT_LOG_LEVEL), ...props.environment },
-      bundling: {
-        format: OutputFormat.CJS,
-        minify: true,
-        // Error class names are part of the contract: Step Functions matches Retry/Catch on them.
-        keepNames: true,
-        sourceMap: true,
-        target: 'node24',
-        externalModules: ['@aws-sdk/*'],
-      },
     });
     logGroup.grantWrite(role);
     // Set on the resource rather than through the `tracing` prop, which would also put X-Ray's

@@ -28,7 +28,8 @@ type Waiter = { resolve: (environment: ExecutionEnvironment) => void; reject: (e
  * Runs one function's built bundle the way the Lambda service does: in a pool of execution
  * environments (worker threads), each loaded once (the cold start) and running one invocation at
  * a time, so a timeout or crash fails only the invocation that caused it. An invocation takes an
- * idle environment, or cold-starts one while the pool is below `concurrency`.
+ * idle environment, or cold-starts one while the pool is below `concurrency`. New code (see
+ * {@link LocalLambda.reload}) is taken as Lambda takes an update: later invocations cold-start it.
  */
 export class LocalLambda {
   /** Every environment, cold-starting ones included: the pool's size against its cap. */
@@ -36,6 +37,10 @@ export class LocalLambda {
   /** Idle environments with their reap timers, in the order they became idle. */
   private readonly idle = new Map<ExecutionEnvironment, NodeJS.Timeout>();
   private readonly waiting: Waiter[] = [];
+  /** The code each environment loaded, by the pool's generation when it was made: a stale one is never reused. */
+  private readonly generationOf = new Map<ExecutionEnvironment, number>();
+  private generation = 0;
+  private current: LambdaFunctionSpec;
   private readonly concurrency: number;
   private state: 'new' | 'started' | 'stopped' = 'new';
   private count = 0;
@@ -43,11 +48,17 @@ export class LocalLambda {
   private coldStartMs = 0;
 
   constructor(
-    readonly spec: LambdaFunctionSpec,
+    spec: LambdaFunctionSpec,
     private readonly options: LocalLambdaOptions = {},
   ) {
+    this.current = spec;
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError(`${spec.name}: concurrency must be a positive integer, not ${options.concurrency}`);
+  }
+
+  /** The function as it runs now: its code folder is the last one {@link reload} was given. */
+  get spec(): LambdaFunctionSpec {
+    return this.current;
   }
 
   /** Milliseconds the last cold start took to load the bundle. */
@@ -70,8 +81,16 @@ export class LocalLambda {
     return this.live.size;
   }
 
-  /** Cold-starts the first environment; rejects with the init error if the module throws. */
-  async start(): Promise<void> {
+  /**
+   * Takes invocations from now on. With `warm` (the default) it cold-starts the first environment
+   * first, and rejects with the init error if the module throws; without, the first invocation
+   * cold-starts it, as in Lambda, and an init error fails that invocation.
+   */
+  async start(options: { warm?: boolean } = {}): Promise<void> {
+    if (options.warm === false) {
+      this.state = 'started';
+      return;
+    }
     const first = await this.coldStart();
     this.state = 'started';
     this.release(first);
@@ -93,6 +112,17 @@ export class LocalLambda {
       this.billed += Math.min(this.spec.timeoutSeconds * 1000, Math.max(1, Math.ceil(performance.now() - started)));
       if (environment.alive) this.release(environment);
     }
+  }
+
+  /**
+   * Runs the code in `codeDir` (by default the same folder, its files replaced) from the next cold
+   * start on, as Lambda does after an update: idle environments end now; busy ones finish what they
+   * run on the code they loaded, then end instead of taking another invocation.
+   */
+  reload(codeDir = this.current.codeDir): void {
+    this.current = { ...this.current, codeDir };
+    this.generation++;
+    for (const environment of [...this.idle.keys()]) void environment.stop();
   }
 
   /** Ends every environment; invocations in flight or queued fail with `Runtime.ExitError`. */
@@ -118,6 +148,11 @@ export class LocalLambda {
   }
 
   private release(environment: ExecutionEnvironment): void {
+    if (this.generationOf.get(environment) !== this.generation) {
+      // Its code was replaced while it ran: ending it hands its place (and the next waiter) to a cold start of the new code.
+      void environment.stop();
+      return;
+    }
     const next = this.waiting.shift();
     if (next) {
       next.resolve(environment);
@@ -127,8 +162,9 @@ export class LocalLambda {
   }
 
   private async coldStart(): Promise<ExecutionEnvironment> {
-    const environment = new ExecutionEnvironment(this.spec, { log: this.options.log, onEnd: (ended) => this.forget(ended) });
+    const environment = new ExecutionEnvironment(this.current, { log: this.options.log, onEnd: (ended) => this.forget(ended) });
     this.live.add(environment);
+    this.generationOf.set(environment, this.generation);
     try {
       this.coldStartMs = await environment.ready;
     } catch (error) {
@@ -146,6 +182,7 @@ export class LocalLambda {
   /** An environment ended (timeout, crash, failed init, reaped): its place goes to the longest waiter. */
   private forget(environment: ExecutionEnvironment): void {
     if (!this.live.delete(environment)) return;
+    this.generationOf.delete(environment);
     clearTimeout(this.idle.get(environment));
     this.idle.delete(environment);
     const next = this.state === 'started' ? this.waiting.shift() : undefined;

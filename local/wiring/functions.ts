@@ -42,10 +42,12 @@ export async function startFunctions(t: TemplateContext, wiring: FunctionWiring)
       });
       lambdas.set(spec.name, fn);
       t.stops.push(() => fn.stop());
-      await fn.start();
+      // Each function's first invocation cold-starts it, as in Lambda: the system is ready
+      // without loading every bundle first (ORDERLINE_LOCAL_WARM=1 loads them all at the start).
+      await fn.start({ warm: process.env.ORDERLINE_LOCAL_WARM === '1' });
     }),
   );
-  t.log(`functions: ${specs.length} started`);
+  t.log(`functions: ${specs.length} ready`);
   return lambdas;
 }
 
