@@ -30,6 +30,7 @@ Orderline is running locally (${stacksLine(system.stackNames)}, ready in ${(star
   AWS endpoint    ${system.edgeUrl}   (Step Functions, EventBridge; AWS_ENDPOINT_URL for SDK clients)
   DynamoDB Local  ${system.dynamodbEndpoint}
   IAM             ${iamLine(system)}
+  Live reload     ${system.liveReload ? 'on: a saved change under functions/ runs on the next invocation (lib/ or bin/: restart)' : 'off (--no-reload): restart to run changed code'}
   Saga console    ${system.edgeUrl}${CONSOLE_PATH}/   (every state machine's executions; each one's graph and path)
   Metrics         ${system.edgeUrl}/_local/metrics   (the business metrics the functions emitted)
   Logs            ${system.edgeUrl}/_local/logs?correlationId=…   (or orderId=; in the terminal: npm start -- --order-id <id>)

@@ -9,7 +9,7 @@ import type { ReadyInfo } from './spawn-system';
 import { synthesize } from './template/synth';
 import { startLocalSystem } from './system';
 
-const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose] [--no-iam]
+const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose] [--no-iam] [--no-reload]
                     [--correlation-id <id>] [--order-id <id>]   (show only the function logs of one request or one order)`;
 
 // The SDK's warning about Node 20 support says nothing about this program; Lambda runs Node 22.
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
       'order-id': { type: 'string' },
       // The assembly's IAM is enforced unless --no-iam (a run without it proves nothing about grants).
       iam: { type: 'boolean', default: true },
+      // A saved function is rebuilt and live on its next invocation, unless --no-reload.
+      reload: { type: 'boolean', default: true },
       help: { type: 'boolean', default: false },
     },
     allowNegative: true,
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   if (values.help) return console.log(USAGE);
   const projectDir = join(__dirname, '..');
   const log = (line: string) => console.log(`[orderline] ${line}`);
-  const quietLog = values.verbose ? log : (line: string) => (/^(api|auth|iam|dead letter)/.test(line) || /error|fail/i.test(line) ? log(line) : undefined);
+  const quietLog = values.verbose ? log : (line: string) => (/^(api|auth|iam|dead letter|reload)/.test(line) || /error|fail/i.test(line) ? log(line) : undefined);
 
   const assemblyDir = await synthesize(projectDir, { force: values.synth, log });
   const system = await startLocalSystem({
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     edgePort: Number(values['edge-port']),
     stateDir: join(projectDir, '.local'),
     iam: values.iam,
+    reload: values.reload ? { projectDir } : undefined,
     log: quietLog,
     showFunctionLog: functionLogPrinter({ correlationId: values['correlation-id'], orderId: values['order-id'] }, values.verbose),
   });
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
   const readyFile = values['ready-file'];
   mkdirSync(dirname(readyFile), { recursive: true });
   const { stackNames, apiUrl, edgeUrl, dynamodbEndpoint, outputs, stackOutputs, physicalNames, auth } = system;
-  const ready: ReadyInfo = { stackNames, apiUrl, edgeUrl, dynamodbEndpoint, outputs, stackOutputs, physicalNames, ...(auth ? { auth } : {}), iam: system.iam.enforced, pid: process.pid };
+  const ready: ReadyInfo = { stackNames, apiUrl, edgeUrl, dynamodbEndpoint, outputs, stackOutputs, physicalNames, ...(auth ? { auth } : {}), iam: system.iam.enforced, liveReload: system.liveReload, pid: process.pid };
   // Written whole, then renamed: whoever waits for the file never reads half of it.
   writeFileSync(`${readyFile}.partial`, JSON.stringify(ready, null, 2));
   renameSync(`${readyFile}.partial`, readyFile);

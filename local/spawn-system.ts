@@ -20,6 +20,8 @@ export type ReadyInfo = {
   auth?: LocalAuthInfo;
   /** Whether the assembly's IAM is enforced (false with --no-iam). */
   iam?: boolean;
+  /** Whether a saved function is rebuilt and served live (off with --no-reload). */
+  liveReload?: boolean;
   pid: number;
 };
 
@@ -28,13 +30,14 @@ export type SpawnedSystem = { ready: ReadyInfo; child: ChildProcess; stop(): Pro
 /**
  * Starts the local system in a child process, exactly as `npm start` does (synth if needed, then
  * run the assembly), on free ports, and waits for its ready file. Its output goes to `logFile`;
- * if it dies or is not ready by the deadline, the error carries that output.
+ * if it dies or is not ready by the deadline, the error carries that output. Live reload is off
+ * unless `reload` asks for it: tests must not see the code change under them.
  */
-export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number }): Promise<SpawnedSystem> {
+export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean }): Promise<SpawnedSystem> {
   const { projectDir, readyFile, logFile } = options;
   rmSync(readyFile, { force: true });
   mkdirSync(dirname(logFile), { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile, options.reload ? '--reload' : '--no-reload'], {
     cwd: projectDir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

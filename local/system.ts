@@ -27,6 +27,7 @@ import type { LocalLambda } from './lambda';
 import { keySetDocument, loadOrCreateSigningKey, tokenVerifier, type LocalAuthInfo } from './oidc';
 import { localAuthInfo, localIssuerOf, serveIssuers } from './oidc/issuers';
 import { ruleTargetDelivery } from './event-bridge/rule-targets';
+import { LiveReload } from './reload/live-reload';
 import { LocalSqs } from './sqs/service';
 import { queueSpecs } from './sqs/template-queues';
 import { LocalStepFunctions } from './step-functions/step-functions';
@@ -53,6 +54,12 @@ export type LocalSystemOptions = {
    * mappings' needs (see `local/iam`). `npm start -- --no-iam` turns it off for a run.
    */
   iam?: boolean;
+  /**
+   * Live reload of this project's functions (see `local/reload`): a save under its functions/ is
+   * rebuilt and live on the next invocation; one under lib/ or bin/ is logged as needing a restart.
+   * Off when absent (tests must not see code change under them); `npm start` turns it on.
+   */
+  reload?: { projectDir: string };
   log?: (line: string) => void;
   /** Shown each line a function logs (EMF metric lines are counted, not shown); by default nothing is shown. */
   showFunctionLog?: (entry: LogEntry) => void;
@@ -86,6 +93,8 @@ export type LocalSystem = {
   /** What the functions logged lately, by correlation id or order id; also at `<edge>/_local/logs?correlationId=…&orderId=…`. */
   logs(filter: LogFilter): LogEntry[];
   iam: IamStatus;
+  /** Whether live reload is on: its log says when it serves (a moment after the start), or why it cannot. */
+  liveReload: boolean;
   stop(): Promise<void>;
 };
 
@@ -119,6 +128,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   // services built before then consult it at call time.
   let iam: LocalIam | undefined;
   try {
+    // First: its first build (to recognise the functions' code by) runs while the rest starts.
+    // Its stop comes after the functions': the code it wrote stays until they are stopped.
+    const reload = options.reload && new LiveReload({ projectDir: options.reload.projectDir, log });
+    if (reload) stops.push(() => reload.stop());
     const stateDir = resolve(options.stateDir ?? '.local');
     // One key signs for every issuer the runtime serves or stands in for; kept so tokens survive restarts.
     const keyFile = join(stateDir, 'oidc-signing-key.json');
@@ -293,6 +306,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       isTableStream: (arn) => tables.some((t) => t.physical!.attributes.StreamArn === arn),
     });
 
+    // Not awaited: the system serves while that build ends; a save made meanwhile waits for it.
+    if (reload) void reload.serve(lambdas.values());
+
     const { outputs, stackOutputs } = assembly.outputs();
     const physicalNames = assembly.physicalNames();
     const enforcedIam = iam;
@@ -300,7 +316,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ? { enforced: true, summary: enforcedIam.summary, stats: () => enforcedIam.stats() }
       : { enforced: false, stats: () => ({ checks: 0, denials: 0, totalMs: 0 }) };
     const { stackNames } = assembly;
-    return { stackNames, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, stackOutputs, physicalNames, deadLetters, ...(auth ? { auth } : {}), usage, metrics: () => emf.snapshot(), logs: (filter) => functionLogs.query(filter), iam: iamStatus, stop };
+    return { stackNames, apiUrl, edgeUrl, dynamodbEndpoint: dynamo.endpoint, outputs, stackOutputs, physicalNames, deadLetters, ...(auth ? { auth } : {}), usage, metrics: () => emf.snapshot(), logs: (filter) => functionLogs.query(filter), iam: iamStatus, liveReload: reload !== undefined, stop };
   } catch (error) {
     await stop();
     throw error;
