@@ -12,6 +12,11 @@ import { testEnv } from '../../support/test-env';
  * path ids and headers. Each must get a 4xx problem with a detail, and none may append an event.
  */
 const RUNS = 300;
+/**
+ * Replayed on every run, besides one run on a new seed (which fast-check prints when it fails):
+ * 715067973 once drew `GET /orders/.`, 93 and 703 drew `/orders/./items` and `/orders/./events`.
+ */
+const SEEDS = [715067973, 93, 703];
 
 type BadRequest = { method: string; path: string; headers: Record<string, string>; body?: string; why: string };
 type Body = Record<string, unknown>;
@@ -37,6 +42,13 @@ const badSku = fc.oneof(fc.constant(''), fc.string({ minLength: 65, maxLength: 8
 const badText = fc.oneof(fc.constant(''), fc.constant('   '), fc.integer(), fc.constant(null));
 const badToken = fc.oneof(fc.constant(''), fc.string().map((s) => `tok ${s}`), fc.string({ minLength: 101, maxLength: 120 }).map((s) => `x${s.replace(/\W/g, 'a')}`));
 const badPathId = fc.string({ minLength: 1 }).filter((s) => !/^[0-9a-f-]{36}$/i.test(s)).map(encodeURIComponent);
+
+/**
+ * Whether `path` reaches the route it was written for. fetch normalizes a URL before sending it:
+ * a `.` or `..` segment is resolved away (`/orders/.` goes out as `/orders/`), and API Gateway
+ * routes a trailing slash like the bare path (`/orders/` is the listing, a 200).
+ */
+const routedAsWritten = (path: string): boolean => new URL(path, 'http://api.test').pathname === path && !path.endsWith('/');
 
 function badRequests(orderId: string, sku: string): fc.Arbitrary<BadRequest> {
   const routes: { path: string; base: Body; fields: Record<string, fc.Arbitrary<unknown>> }[] = [
@@ -69,42 +81,50 @@ function badRequests(orderId: string, sku: string): fc.Arbitrary<BadRequest> {
     fc.constant(null).map(() => ({ method: 'DELETE', path: `/orders/${orderId}/items/NOPE-${randomUUID().slice(0, 8)}`, headers: {}, why: 'removing a line the order does not have' })),
     fc.constantFrom('ship', 'deliver').map((action) => json('POST', `/orders/${orderId}/${action}`, { trackingNumber: 'T-1' }, `${action} a draft`)),
     fc.constantFrom('/nothing', '/orders/x/y/z', '/products').map((path) => ({ method: 'PUT', path, headers: {}, why: 'no such route' })),
-  );
+  ).filter((request) => routedAsWritten(request.path));
 }
 
 describe('bad input', () => {
-  it(`answers ${RUNS} generated bad requests with 4xx problems and appends nothing`, async () => {
-    const sku = await addProduct(100);
-    const orderId = await createOrder([{ sku, quantity: 1 }]);
-    const requestIds: string[] = [];
-    const statuses = new Map<number, number>();
-
-    await fc.assert(
-      fc.asyncProperty(badRequests(orderId, sku), async (request) => {
-        const { apiUrl } = testEnv();
-        // As an admin, so that every route's own checks are reached (access has its own test).
-        const headers = { authorization: await bearer(ADMIN), ...request.headers };
-        const response = await fetch(`${apiUrl}${request.path}`, { method: request.method, headers, body: request.body });
-        const text = await response.text();
-        // The correlation id our function gave the request: what its events would carry in meta.
-        requestIds.push(response.headers.get('x-correlation-id') ?? '');
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        const body: ApiResponse['body'] = JSON.parse(text);
-        expect([request.why, response.status >= 400 && response.status < 500]).toEqual([request.why, true]);
-        expect(response.headers.get('content-type')).toBe('application/problem+json');
-        expect(body.status).toBe(response.status);
-        expect(typeof body.detail).toBe('string');
-        expect(body.detail.length).toBeGreaterThan(0);
-      }),
-      { numRuns: RUNS },
-    );
-
-    expect((await history(orderId)).map((e) => e.type)).toEqual(['OrderCreated']);
-    expect((await api('GET', `/products/${sku}`)).body).toMatchObject({ version: 1, onHand: 100, reserved: 0 });
-    const appended = await correlationIdsInStore();
-    // Every request reached a function (each is a problem of ours), so each has its correlation id.
-    expect(requestIds.filter((id) => id === '')).toEqual([]);
-    expect(requestIds.filter((id) => appended.has(id))).toEqual([]);
-    console.log(`bad requests: ${requestIds.length}; statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+  let sku: string;
+  let orderId: string;
+  beforeAll(async () => {
+    sku = await addProduct(100);
+    orderId = await createOrder([{ sku, quantity: 1 }]);
   });
+
+  it.each([...SEEDS.map((seed) => ({ seed, drawn: `seed ${seed}` })), { seed: undefined, drawn: 'a new seed' }])(
+    `answers ${RUNS} generated bad requests with 4xx problems and appends nothing ($drawn)`,
+    async ({ seed }) => {
+      const requestIds: string[] = [];
+      const statuses = new Map<number, number>();
+
+      await fc.assert(
+        fc.asyncProperty(badRequests(orderId, sku), async (request) => {
+          const { apiUrl } = testEnv();
+          // As an admin, so that every route's own checks are reached (access has its own test).
+          const headers = { authorization: await bearer(ADMIN), ...request.headers };
+          const response = await fetch(`${apiUrl}${request.path}`, { method: request.method, headers, body: request.body });
+          const text = await response.text();
+          // The correlation id our function gave the request: what its events would carry in meta.
+          requestIds.push(response.headers.get('x-correlation-id') ?? '');
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          const body: ApiResponse['body'] = JSON.parse(text);
+          expect([request.why, response.status >= 400 && response.status < 500]).toEqual([request.why, true]);
+          expect(response.headers.get('content-type')).toBe('application/problem+json');
+          expect(body.status).toBe(response.status);
+          expect(typeof body.detail).toBe('string');
+          expect(body.detail.length).toBeGreaterThan(0);
+        }),
+        { numRuns: RUNS, seed },
+      );
+
+      expect((await history(orderId)).map((e) => e.type)).toEqual(['OrderCreated']);
+      expect((await api('GET', `/products/${sku}`)).body).toMatchObject({ version: 1, onHand: 100, reserved: 0 });
+      const appended = await correlationIdsInStore();
+      // Every request reached a function (each is a problem of ours), so each has its correlation id.
+      expect(requestIds.filter((id) => id === '')).toEqual([]);
+      expect(requestIds.filter((id) => appended.has(id))).toEqual([]);
+      console.log(`bad requests (${seed ?? 'new seed'}): ${requestIds.length}; statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    },
+  );
 });

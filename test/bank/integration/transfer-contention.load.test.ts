@@ -38,6 +38,7 @@ async function rebuildOf(view: 'accounts' | 'transactions' | 'transfers'): Promi
   return report[1]!;
 }
 
+// A load test (`*.load.test.ts`): `npm run test:load` runs it, not `npm test`.
 describeLocal('100 transfers at once among 10 accounts', 'runs the rebuild tool, which scans the whole events table and creates tables', () => {
   it('conserves the money to the cent, overdraws nothing, ends every saga, and its views equal a rebuild', async () => {
     const owners: TestCaller[] = Array.from({ length: 5 }, newCustomer);

@@ -51,6 +51,7 @@ type Stock = { onHand: number; reserved: number; sold: number; available: number
 const stockOf = async (sku: string): Promise<Stock> => (await asAdmin<Stock>('GET', `/products/${sku}`)).body;
 const unitsOf = (raced: Raced[], sku: string) => raced.flatMap((order) => order.lines).filter((line) => line.sku === sku).reduce((sum, line) => sum + line.quantity, 0);
 
+// A load test (`*.load.test.ts`): minutes of sagas, so `npm run test:load` runs it, not `npm test`.
 describe('a hot product: hundreds of orders placed at once on little stock', () => {
   // The local system is shared with the suites that run after this one: let it work off the
   // thousand orders' backlog (projections, the bus, notifications) before they start.
