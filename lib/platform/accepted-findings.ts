@@ -28,7 +28,7 @@ const ACCEPTED = {
     id: 'AwsSolutions-IAM5',
     appliesTo: ['Resource::*'],
     reason:
-      "Active X-Ray tracing of the functions: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions. They sit in one managed policy of their own (lib/handler-function.ts), so this acceptance covers these two actions and no other grant of any function's role.",
+      "Active X-Ray tracing of the functions: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions. They sit in one managed policy of their own (lib/platform/handler-function.ts), so this acceptance covers these two actions and no other grant of any function's role.",
   },
   sagaExecutions: {
     id: 'AwsSolutions-IAM5',

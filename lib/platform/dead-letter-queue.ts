@@ -12,7 +12,7 @@ export function deadLetterQueue(scope: Construct, id: string): Queue {
 
 /**
  * A part whose consumers leave what they cannot process in dead-letter queues. Each message there
- * waits for a person (`npm run redrive`), so lib/monitoring.ts alarms on every one of these queues.
+ * waits for a person (`npm run redrive`), so lib/platform/monitoring.ts alarms on every one of these queues.
  */
 export interface HasDeadLetterQueues {
   readonly deadLetterQueues: readonly IQueue[];

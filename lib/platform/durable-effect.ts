@@ -24,7 +24,7 @@ export type DurableEffectProps = {
 /**
  * An effect that must happen whatever is down when its event occurs: a bus rule puts the event
  * itself on a queue (retention 14 days), a function works the queue (partial batch failures;
- * failed messages come back with jittered backoff, see functions/effects/effect-consumer.ts),
+ * failed messages come back with jittered backoff, see functions/platform/effects/effect-consumer.ts),
  * and what still fails after {@link EFFECT_MAX_RECEIVES} tries — or cannot be delivered by the
  * rule, or cannot be read — waits in a dead-letter queue, event and all, for `npm run redrive`.
  */

@@ -18,7 +18,7 @@ const FAILURE_DETAILS = ['taskFailedEventDetails', 'taskTimedOutEventDetails', '
 
 /**
  * Reads an execution's history onto its graph: each state entered (status, attempts and retries,
- * as `GET /orders/{id}/saga` reads them, see functions/saga/saga-steps.ts) with its input, output
+ * as `GET /orders/{id}/saga` reads them, see functions/platform/saga/saga-steps.ts) with its input, output
  * and last error and cause; and each edge taken: a caught step left by its Catch, a retried step
  * by its Retry, any other by the edge that leads to the next step.
  */

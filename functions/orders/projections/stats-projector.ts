@@ -7,7 +7,7 @@ import { foldOrderStats, statsStep, subtractTotals, totalsOf, trackerStateOf, ty
 import { STATS_KEYS } from './stats-keys';
 import { countOnce, putTracker } from './stats-writes';
 
-// The stats query (functions/queries/get-stats.ts) reads the table by these keys, from here.
+// The stats query (functions/orders/queries/get-stats.ts) reads the table by these keys, from here.
 export { STATS_KEYS } from './stats-keys';
 
 /** Writes lost to a concurrent writer before the event is handed back to be retried. */

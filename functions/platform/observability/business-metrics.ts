@@ -8,7 +8,7 @@ const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS
 
 /**
  * Emits one business metric now (CloudWatch embedded metric format, on stdout), with exactly the
- * dimensions the contract gives it, so the alarms and the dashboard of lib/monitoring.ts see it.
+ * dimensions the contract gives it, so the alarms and the dashboard of lib/platform/monitoring.ts see it.
  */
 export function emitBusinessMetric<M extends MetricName>(name: M, dimensions: MetricDimensions<M>, value = 1): void {
   const single = metrics.singleMetric();

@@ -1,6 +1,6 @@
 /**
  * The business metrics: what the functions emit (CloudWatch embedded metric format) and what the
- * alarms and the dashboard of lib/monitoring.ts read. One contract, so a renamed metric or
+ * alarms and the dashboard of lib/platform/monitoring.ts read. One contract, so a renamed metric or
  * dimension fails to compile instead of leaving an alarm watching a metric nobody sends.
  * Pure constants: no AWS code, safe to import from any handler and from lib/.
  */

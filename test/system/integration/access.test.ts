@@ -7,7 +7,7 @@ import { sagaEnded } from '../../support/saga';
 import { correlationIdsInStore } from '../../support/store';
 
 /**
- * Every route × every kind of caller. Who may do what is decided in functions/domain/access.ts;
+ * Every route × every kind of caller. Who may do what is decided in functions/platform/domain/access.ts and each context's domain/access.ts;
  * here it is checked through the HTTP API of the running system, with real signed tokens:
  * - no token, a forged signature, an expired token, a token for another audience: 401, from the
  *   authorizer (API Gateway's own `{"message":"Unauthorized"}`), the function never runs;

@@ -36,7 +36,7 @@ const { rnd, pick, shuffle } = seeded(20261123);
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const at = '2026-11-22T10:00:00.000Z';
 
-/** The bank's view tables, keyed as the stack keys them (lib/read-models.ts). */
+/** The bank's view tables, keyed as the stack keys them (lib/bank/read-models.ts). */
 const BANK_KEYS = {
   accounts: [['accountId', 'HASH']],
   transactions: [['accountId', 'HASH'], ['seq', 'RANGE']],
