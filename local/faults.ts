@@ -3,12 +3,12 @@ import { LambdaError } from './lambda';
 /**
  * Failures a test asks the local runtime to inject, never something production payloads can ask
  * for. A function fault makes the next `times` invocations of the functions whose name contains
- * `function` (and, when given, whose event carries `orderId` or `transferId`) fail with `error` before the handler
+ * `function` (and, when given, whose event carries `orderId`, `transferId` or `correlationId`) fail with `error` before the handler
  * runs, as a crashed or throttled Lambda would. A bus fault makes the next `times` PutEvents
  * entries fail with InternalFailure.
  */
 export type Fault =
-  | { kind: 'function'; function: string; orderId?: string; transferId?: string; error: { name: string; message: string }; times: number }
+  | { kind: 'function'; function: string; orderId?: string; transferId?: string; correlationId?: string; error: { name: string; message: string }; times: number }
   | { kind: 'put-events'; times: number };
 
 export class LocalFaults {
@@ -29,7 +29,11 @@ export class LocalFaults {
   takeFunctionFault(functionName: string, event: unknown): LambdaError | undefined {
     const fault = this.faults.find(
       (f): f is Extract<Fault, { kind: 'function' }> =>
-        f.kind === 'function' && functionName.includes(f.function) && (f.orderId === undefined || concerns(event, 'orderId', f.orderId)) && (f.transferId === undefined || concerns(event, 'transferId', f.transferId)),
+        f.kind === 'function' &&
+        functionName.includes(f.function) &&
+        (f.orderId === undefined || concerns(event, 'orderId', f.orderId)) &&
+        (f.transferId === undefined || concerns(event, 'transferId', f.transferId)) &&
+        (f.correlationId === undefined || concerns(event, 'correlationId', f.correlationId)),
     );
     if (!fault) return undefined;
     this.use(fault);
@@ -50,8 +54,8 @@ export class LocalFaults {
   }
 }
 
-/** Whether an invocation is about this order or transfer: a saga step's input names it; a batch (SQS, stream) carries it in a record. */
-function concerns(event: unknown, field: 'orderId' | 'transferId', id: string): boolean {
+/** Whether an invocation is about this order, transfer or request: a saga step's input names it; a batch (SQS, stream) carries it in a record. */
+function concerns(event: unknown, field: 'orderId' | 'transferId' | 'correlationId', id: string): boolean {
   if (event === null || typeof event !== 'object') return false;
   if ((event as Record<string, unknown>)[field] === id) return true;
   return 'Records' in event && JSON.stringify(event.Records).includes(id);

@@ -22,9 +22,9 @@ export async function openAccount(owner: TestCaller, balance = 0, currency = 'EU
   return accountId;
 }
 
-/** Asks for a transfer as `caller`, under a fresh Idempotency-Key. */
-export function requestTransfer(caller: TestCaller, sourceAccountId: string, targetAccountId: string, amount: number, key: string = randomUUID()): Promise<ApiResponse> {
-  return as(caller)('POST', '/transfers', { sourceAccountId, targetAccountId, amount: { amount, currency: 'EUR' } }, { 'idempotency-key': key });
+/** Asks for a transfer as `caller`, under a fresh Idempotency-Key (and the request's correlation id, when given). */
+export function requestTransfer(caller: TestCaller, sourceAccountId: string, targetAccountId: string, amount: number, key: string = randomUUID(), correlationId?: string): Promise<ApiResponse> {
+  return as(caller)('POST', '/transfers', { sourceAccountId, targetAccountId, amount: { amount, currency: 'EUR' } }, { 'idempotency-key': key, ...(correlationId ? { 'x-correlation-id': correlationId } : {}) });
 }
 
 /** The account's balance and status from its own stream (the store, not a view), read by an admin. */

@@ -7,7 +7,7 @@ import { clientConfig, testEnv } from './test-env';
 
 /** A failure for the local runtime to inject (see local/faults.ts): test-only, never in a payload. */
 export type Fault =
-  | { kind: 'function'; function: string; orderId?: string; transferId?: string; error: { name: string; message: string }; times: number }
+  | { kind: 'function'; function: string; orderId?: string; transferId?: string; correlationId?: string; error: { name: string; message: string }; times: number }
   | { kind: 'put-events'; times: number };
 
 export async function injectFault(fault: Fault): Promise<void> {

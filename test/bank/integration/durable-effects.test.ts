@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { asAdmin } from '../../support/api';
 import { eventually } from '../../support/eventually';
 import { describeLocal } from '../../support/local-only';
@@ -25,10 +26,13 @@ describeLocal('the bank\'s effects that must happen', 'injects failures through 
     const source = await openAccount(owner, 1_000);
     const target = await openAccount(newCustomer());
     const before = await invocations('StartTransferHandler');
-    const asked = await requestTransfer(owner, source, target, 400);
+    // The start fails once; its message then waits out a visibility timeout (a minute), which the
+    // reconciler does not. The fault is in before the transfer is asked for, keyed by the request's
+    // correlation id (which the bus event carries): the start may run before the answer arrives.
+    const correlationId = `transfer-start-${randomUUID()}`;
+    await injectFault({ kind: 'function', function: 'StartTransferHandler', correlationId, error: { name: 'Error', message: 'Step Functions is down' }, times: 1 });
+    const asked = await requestTransfer(owner, source, target, 400, randomUUID(), correlationId);
     const transferId: string = asked.body.transferId;
-    // The start fails once; its message then waits out a visibility timeout (a minute), which the reconciler does not.
-    await injectFault({ kind: 'function', function: 'StartTransferHandler', transferId, error: { name: 'Error', message: 'Step Functions is down' }, times: 1 });
     await eventually(() => invocations('StartTransferHandler'), (n) => n > before, { what: 'the failed start' });
     // The reconciler finds requested transfers through the transfers view.
     await eventually(() => asAdmin('GET', `/transfers/${transferId}`), (r) => r.body?.status === 'requested', { what: 'the requested transfer in its view' });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../../support/bank-api';
 import { as } from '../../support/api';
 import { describeLocal } from '../../support/local-only';
@@ -81,11 +82,13 @@ describeLocal('the transfer saga with a failure at each leg', "injects failures 
     const target = await openAccount(payee);
     if (c.closedTarget) expect((await as(payee)('POST', `/accounts/${target}/close`)).status).toBe(200);
 
-    const asked = await requestTransfer(owner, source, target, c.amount ?? AMOUNT);
+    // The faults are in before the transfer is asked for, keyed by the request's correlation id
+    // (which every step of its saga carries): its saga may start before the answer arrives.
+    const correlationId = `transfer-fault-${randomUUID()}`;
+    for (const fault of c.faults ?? []) await injectFault({ kind: 'function', function: `${fault.step}Function`, correlationId, error: { name: fault.error, message: `injected ${fault.error}` }, times: fault.times });
+    const asked = await requestTransfer(owner, source, target, c.amount ?? AMOUNT, randomUUID(), correlationId);
     expect(asked.status).toBe(202);
     const transferId: string = asked.body.transferId;
-    // The saga starts from the stream, through the bus and a queue: well after this answer.
-    for (const fault of c.faults ?? []) await injectFault({ kind: 'function', function: `${fault.step}Function`, transferId, error: { name: fault.error, message: `injected ${fault.error}` }, times: fault.times });
 
     const ended = await transferEnded(transferId);
     expect(ended.saga?.path).toEqual(c.path);

@@ -14,6 +14,15 @@ describe('test-only faults of the local runtime', () => {
     expect(faults.takeFunctionFault(fn, { orderId: 'o-1' })).toBeUndefined();
   });
 
+  it('can match the request an invocation serves, by the correlation id its saga carries', () => {
+    const faults = new LocalFaults();
+    faults.add({ ...fault, function: 'DebitSourceFunction', correlationId: 'req-1', times: 1 });
+    const fn = 'Orderline-dev-Bank-TransferSagaDebitSourceFunction12AB';
+    expect(faults.takeFunctionFault(fn, { transferId: 't-1', correlationId: 'req-2' })).toBeUndefined();
+    expect(faults.takeFunctionFault(fn, { transferId: 't-1', correlationId: 'req-1' })).toBeDefined();
+    expect(faults.takeFunctionFault(fn, { transferId: 't-1', correlationId: 'req-1' })).toBeUndefined();
+  });
+
   it('refuses entries to the bus n times, and clears on demand', () => {
     const faults = new LocalFaults();
     faults.add({ kind: 'put-events', times: 1 });
