@@ -2,7 +2,7 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isTransferEventOfType, transferStreamId } from '../domain';
 import type { EventStore } from '../../platform/eventstore';
-import { DAY, findingsRecorder, hasExecution, MINUTE, rowsInStatus, startOnce, type Finding } from '../../platform/reconcile/repairs';
+import { findingsRecorder, hasExecution, reconcileWindow, rowsInStatus, startOnce, type Finding } from '../../platform/reconcile/repairs';
 import type { TransferSagaInput } from '../saga/transfer-step';
 
 /** What the reconciler found wrong with one transfer, and whether it put it right. */
@@ -31,14 +31,11 @@ export type TransferReconcileDependencies = {
  * (named by the transfer, so running this while the starter runs, or twice, is harmless).
  */
 export async function reconcileTransfers(deps: TransferReconcileDependencies): Promise<TransferReconcileReport> {
-  const now = deps.now ?? new Date();
-  const since = new Date(now.getTime() - (deps.lookbackMs ?? 7 * DAY)).toISOString();
+  const { now, since, overdue } = reconcileWindow(deps);
   const { findings, attempt } = findingsRecorder<{ kind: 'transfer-saga-missing'; transferId: string }>();
-  const graceMs = deps.sagaGraceMs ?? 5 * MINUTE;
   const view = { table: deps.transfersTable, index: deps.transfersByStatusIndex, id: 'transferId', since: 'requestedAt', wanted: deps.transferIds };
   const requested = await rowsInStatus(deps.client, view, 'requested', since);
-  for (const { id: transferId, updatedAt } of requested) {
-    if (now.getTime() - Date.parse(updatedAt) < graceMs) continue;
+  for (const { id: transferId } of requested.filter(overdue)) {
     await attempt({ kind: 'transfer-saga-missing', transferId }, () => startMissingTransferSaga(deps, transferId));
   }
   return { checkedAt: now.toISOString(), transfersChecked: requested.length, findings };

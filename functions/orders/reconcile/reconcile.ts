@@ -2,7 +2,7 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isOrderEventOfType, orderDecider, orderStreamId } from '../domain';
 import { stateOfStream, type EventStore } from '../../platform/eventstore';
-import { DAY, findingsRecorder, hasExecution, MINUTE, rowsInStatus, startOnce, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
+import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { refundOrder } from '../saga/refund-order';
 import { releaseOrderStock } from '../stock/order-stock';
@@ -42,16 +42,13 @@ export type ReconcileDependencies = {
  * Orders are found through the orders view by status, within the lookback window.
  */
 export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileReport> {
-  const now = deps.now ?? new Date();
-  const since = new Date(now.getTime() - (deps.lookbackMs ?? 7 * DAY)).toISOString();
+  const { now, since, overdue } = reconcileWindow(deps);
   const { findings, attempt } = findingsRecorder<{ kind: OrderFinding['kind']; orderId: string }>();
   const context = (orderId: string) => ({ correlationId: orderId, causationId: `reconciler:${now.toISOString()}`, actor: 'reconciler' });
-  const graceMs = deps.sagaGraceMs ?? 5 * MINUTE;
 
   const orders: StatusIndex = { table: deps.ordersTable, index: deps.ordersByStatusIndex, id: 'orderId', since: 'createdAt', wanted: deps.orderIds };
   const placed = await rowsInStatus(deps.client, orders, 'placed', since);
-  for (const { id: orderId, updatedAt } of placed) {
-    if (now.getTime() - Date.parse(updatedAt) < graceMs) continue;
+  for (const { id: orderId } of placed.filter(overdue)) {
     await attempt({ kind: 'saga-missing', orderId }, () => startMissingSaga(deps, orderId));
   }
   const ended = [...(await rowsInStatus(deps.client, orders, 'cancelled', since)), ...(await rowsInStatus(deps.client, orders, 'rejected', since))];

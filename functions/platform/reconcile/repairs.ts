@@ -75,5 +75,20 @@ export async function startOnce(sfn: SFNClient, stateMachineArn: string, name: s
   }
 }
 
+/** One minute, in milliseconds. */
 export const MINUTE = 60_000;
-export const DAY = 24 * 60 * MINUTE;
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * What a reconciler run looks at: things that changed since `lookbackMs` ago (default 7 days),
+ * and, of those waiting for a saga, the ones left waiting past `sagaGraceMs` (default 5 minutes).
+ */
+export function reconcileWindow(options: { now?: Date; lookbackMs?: number; sagaGraceMs?: number }): { now: Date; since: string; overdue: (row: ViewRow) => boolean } {
+  const now = options.now ?? new Date();
+  const graceMs = options.sagaGraceMs ?? 5 * MINUTE;
+  return {
+    now,
+    since: new Date(now.getTime() - (options.lookbackMs ?? 7 * DAY)).toISOString(),
+    overdue: (row) => now.getTime() - Date.parse(row.updatedAt) >= graceMs,
+  };
+}
