@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { api, as, asAdmin } from '../../support/api';
@@ -9,13 +9,7 @@ import { eventually } from '../../support/eventually';
 import { describeLocal } from '../../support/local-only';
 import { injectFault, sagaEnded } from '../../support/saga';
 import { testEnv } from '../../support/test-env';
-
-/** A real Chromium: CHROMIUM_PATH, or Debian's package (`.ci/run` installs it when it is missing). */
-function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
-  if (!found) throw new Error('no Chromium for the saga console test: apt-get install chromium (as .ci/run does), or set CHROMIUM_PATH');
-  return found;
-}
+import { chromiumLaunchOptions } from '../../support/chromium';
 
 const SCREENSHOTS = join(__dirname, '..', '..', '..', '.local');
 
@@ -43,7 +37,7 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
     await as(payee)('POST', `/accounts/${closed}/close`);
     rejectedTransfer = (await requestTransfer(owner, source, closed, 300)).body.transferId;
     await transferEnded(rejectedTransfer);
-    browser = await chromium.launch({ executablePath: chromiumPath() });
+    browser = await chromium.launch(chromiumLaunchOptions());
     page = await browser.newPage({ viewport: { width: 1300, height: 1200 } });
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 90_000);
