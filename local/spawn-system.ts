@@ -31,16 +31,17 @@ export type SpawnedSystem = { ready: ReadyInfo; child: ChildProcess; stop(): Pro
  * Starts the local system in a child process, exactly as `npm start` does (synth if needed, then
  * run the assembly), on free ports, and waits for its ready file. Its output goes to `logFile`;
  * if it dies or is not ready by the deadline, the error carries that output. Live reload is off
- * unless `reload` asks for it: tests must not see the code change under them.
+ * unless `reload` asks for it: tests must not see the code change under them. With `warm`, every
+ * function is loaded before the system is ready (`npm start` loads each on first use).
  */
-export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean }): Promise<SpawnedSystem> {
+export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean; warm?: boolean }): Promise<SpawnedSystem> {
   const { projectDir, readyFile, logFile } = options;
   rmSync(readyFile, { force: true });
   mkdirSync(dirname(logFile), { recursive: true });
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile, options.reload ? '--reload' : '--no-reload'], {
     cwd: projectDir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ORDERLINE_LOCAL_WARM: options.warm ? '1' : '0' },
   });
   let output = '';
   const log = createWriteStream(logFile);

@@ -304,6 +304,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       streams,
       deadLetters,
       isTableStream: (arn) => tables.some((t) => t.physical!.attributes.StreamArn === arn),
+      onTableWrite: (streamArn, listener) => {
+        const table = tables.find((t) => t.physical!.attributes.StreamArn === streamArn)!.physical!.ref;
+        metering.onWrite((written) => {
+          if (written.includes(table)) listener();
+        });
+      },
     });
 
     // Not awaited: the system serves while that build ends; a save made meanwhile waits for it.

@@ -12,7 +12,7 @@ import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
  * With ORDERLINE_TEST_SYSTEM=dynamodb it starts DynamoDB Local alone: enough for unit tests (a
  * context's, as the seam test runs them in a copy of the project), none of the system's routes.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { selectProjects?: string[] }): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   rmSync(TEST_ENV_FILE, { force: true });
   const root = join(__dirname, '..');
@@ -30,10 +30,12 @@ export default async function globalSetup(): Promise<void> {
     console.log(`\nintegration tests against TARGET=${target.name}: ${target.env.apiUrl}`);
     return;
   }
-  // Every function loaded before the first test: the load tests' first burst of hundreds of
-  // sagas would otherwise cold-start every function at once (npm start loads each on first use).
-  process.env.ORDERLINE_LOCAL_WARM = '1';
+  // Every function loaded before the first test when load tests may run: their first burst of
+  // hundreds of sagas would otherwise cold-start every function at once. `npm test` (unit and
+  // integration only) starts each on first use, as `npm start` does.
+  const onlyQuick = globalConfig.selectProjects !== undefined && !globalConfig.selectProjects.includes('load');
   const system = await spawnLocalSystem({
+    warm: !onlyQuick,
     projectDir: root,
     readyFile: join(root, '.local', 'test-system.json'),
     logFile: join(root, '.local', 'test-system.log'),

@@ -40,7 +40,9 @@ export async function startDynamoDbLocal(options: { port?: number; log?: (line: 
 
   const child = spawn(
     java,
-    ['-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port)],
+    // The quick JIT only and one GC thread: a laptop's or CI's few cores go to the system, not to
+    // compiling DynamoDB Local (measured on 2 cores: its CPU over the projection tests 41 s → 15 s).
+    ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port)],
     { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

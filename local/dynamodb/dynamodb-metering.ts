@@ -29,6 +29,12 @@ export function transactWriteUnits(request: { TransactItems?: TransactWriteItem[
   return [...byTable].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }));
 }
 
+/** The tables a write request names: its TableName, a batch's RequestItems, a transaction's items. */
+export function writtenTables(request: { TableName?: unknown; RequestItems?: Record<string, unknown>; TransactItems?: TransactWriteItem[] }): string[] {
+  const named = [request.TableName, ...Object.keys(request.RequestItems ?? {}), ...(request.TransactItems ?? []).flatMap((item) => Object.values(item).map((part) => part?.TableName))];
+  return [...new Set(named.filter((table): table is string => typeof table === 'string'))];
+}
+
 export type CapacityCounters = {
   readUnits: number;
   writeUnits: number;
@@ -51,8 +57,14 @@ export class DynamoDbMetering {
   private server: Server | undefined;
   private counters: CapacityCounters = { readUnits: 0, writeUnits: 0, calls: {}, byTable: {} };
   private guard: CallGuard | undefined;
+  private readonly writeListeners: ((tables: string[]) => void)[] = [];
 
   constructor(private readonly target: string) {}
+
+  /** Tells `listener` the tables each successful write changed (the stream pollers wake on it). */
+  onWrite(listener: (tables: string[]) => void): void {
+    this.writeListeners.push(listener);
+  }
 
   /** Sets what checks each call before it reaches DynamoDB Local (the local IAM). */
   setGuard(guard: CallGuard): void {
@@ -110,7 +122,9 @@ export class DynamoDbMetering {
             const payload = Buffer.concat(parts);
             if (metered && answer.statusCode === 200) {
               const reported = (JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: Consumed }).ConsumedCapacity;
-              this.add(operation, operation === 'TransactWriteItems' ? transactWriteUnits(parsed) : reported);
+              const consumed = operation === 'TransactWriteItems' ? transactWriteUnits(parsed) : reported;
+              this.add(operation, consumed);
+              if (WRITES.has(operation)) for (const listener of this.writeListeners) listener(writtenTables(parsed));
             }
             const { 'transfer-encoding': _te, ...answerHeaders } = answer.headers;
             res.writeHead(answer.statusCode ?? 500, { ...answerHeaders, 'content-length': String(payload.length) });

@@ -16,7 +16,13 @@ export type MappingWiring = {
   deadLetters: LocalDeadLetters;
   /** Whether an ARN is the stream of a table of any stack of the assembly. */
   isTableStream: (arn: string) => boolean;
+  /** Calls `listener` whenever a function's write reaches the table of the stream `arn`. */
+  onTableWrite: (streamArn: string, listener: () => void) => void;
 };
+
+/** How often a stream poller asks while records flow, and once its stream has been quiet a while (a write wakes it). */
+const ACTIVE_POLL_MS = 100;
+const QUIET_POLL_MS = 1000;
 
 /**
  * Starts a poller for every `AWS::Lambda::EventSourceMapping` of the assembly: an SQS queue's, or
@@ -59,7 +65,10 @@ export function startEventSourceMappings(t: TemplateContext, wiring: MappingWiri
         });
       },
       log: (line) => t.log(`${id}: ${line}`),
+      pollIntervalMs: ACTIVE_POLL_MS,
+      idlePollIntervalMs: QUIET_POLL_MS,
     });
+    wiring.onTableWrite(eventSourceArn, () => poller.wake());
     poller.start();
     t.stops.push(() => poller.stop());
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDbMetering } from '../../../local/dynamodb/dynamodb-metering';
+import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDbMetering, writtenTables } from '../../../local/dynamodb/dynamodb-metering';
 import { dynamoDbLocalConfig } from '../../support/test-env';
 
 describe('metering what the functions consume of DynamoDB Local', () => {
@@ -49,5 +49,22 @@ describe('metering what the functions consume of DynamoDB Local', () => {
       client.send(new PutItemCommand({ TableName, Item: { pk: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(pk)' })),
     ).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
     expect(metering.snapshot().writeUnits).toBe(before);
+  });
+
+  it('tells its listeners which tables each successful write changed (the stream pollers wake on it), and nothing of reads or refused writes', async () => {
+    const written: string[][] = [];
+    metering.onWrite((tables) => written.push(tables));
+    await client.send(new PutItemCommand({ TableName, Item: { pk: { S: 'w1' } } }));
+    await client.send(new TransactWriteItemsCommand({ TransactItems: ['w2', 'w3'].map((pk) => ({ Put: { TableName, Item: { pk: { S: pk } } } })) }));
+    await client.send(new BatchWriteItemCommand({ RequestItems: { [TableName]: [{ PutRequest: { Item: { pk: { S: 'w4' } } } }] } }));
+    await client.send(new GetItemCommand({ TableName, Key: { pk: { S: 'w1' } } }));
+    await expect(client.send(new PutItemCommand({ TableName, Item: { pk: { S: 'w1' } }, ConditionExpression: 'attribute_not_exists(pk)' }))).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    expect(written).toEqual([[TableName], [TableName], [TableName]]);
+  });
+
+  it('names every table of a write request', () => {
+    expect(writtenTables({ TableName: 'a' })).toEqual(['a']);
+    expect(writtenTables({ RequestItems: { b: [], c: [] } })).toEqual(['b', 'c']);
+    expect(writtenTables({ TransactItems: [{ Put: { TableName: 'd' } }, { Update: { TableName: 'e' } }, { ConditionCheck: { TableName: 'd' } }] })).toEqual(['d', 'e']);
   });
 });

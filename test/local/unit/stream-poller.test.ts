@@ -50,7 +50,7 @@ async function put(kind: string, ids: string[]): Promise<void> {
   for (const id of ids) await dynamo.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: `${kind}-${id}` }, kind: { S: kind }, n: { S: id } } }));
 }
 
-function startPoller(kind: string, m: StreamMapping, invoke: (records: DynamoDbStreamRecord[]) => Promise<unknown>) {
+function startPoller(kind: string, m: StreamMapping, invoke: (records: DynamoDbStreamRecord[]) => Promise<unknown>, idlePollIntervalMs?: number) {
   const failures: FailedBatch[] = [];
   const poller = new StreamPoller({
     streams,
@@ -61,6 +61,7 @@ function startPoller(kind: string, m: StreamMapping, invoke: (records: DynamoDbS
     invoke: ({ Records }) => invoke(Records),
     sendToFailureDestination: async (failure) => void failures.push(failure),
     pollIntervalMs: 20,
+    idlePollIntervalMs,
   });
   poller.start();
   return { poller, failures };
@@ -69,6 +70,24 @@ function startPoller(kind: string, m: StreamMapping, invoke: (records: DynamoDbS
 const ids = (records: DynamoDbStreamRecord[]) => records.map((r) => r.dynamodb?.NewImage?.n?.S);
 
 describe('the stream poller on DynamoDB Local', () => {
+  it('polls a quiet stream seldom, and reads at once when woken (the runtime wakes it on each write to the table)', async () => {
+    const kind = randomUUID();
+    const seen: DynamoDbStreamRecord[] = [];
+    const { poller } = startPoller(kind, mapping(), async (records) => void seen.push(...records), 600_000);
+    try {
+      await poller.drained();
+      await put(kind, ['1', '2']);
+      // Quiet for ten minutes: without a wake, nothing is read in the meantime.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(seen).toEqual([]);
+      poller.wake();
+      await eventually(async () => seen.length, (n) => n === 2, { what: 'the two records, once woken' });
+    } finally {
+      await poller.stop();
+    }
+    expect(ids(seen)).toEqual(['1', '2']);
+  });
+
   it('delivers records in order, in batches, with the event source ARN set', async () => {
     const kind = randomUUID();
     const seen: DynamoDbStreamRecord[][] = [];

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { platformExportName } from '../../../../lib/platform/platform-exports';
 import { synthApp } from '../../../support/app';
@@ -8,6 +10,14 @@ const { stacks, platform, contexts } = synthesized;
 const importsOf = (template: object): string[] => [...JSON.stringify(template).matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map((m) => m[1]!);
 
 describe('the app: bounded contexts on a platform', () => {
+  it("passes the CloudFormation validation cdk synth runs (the other stack tests skip it, for time)", () => {
+    const validated = synthApp({}, { validate: true });
+    void validated.templates;
+    const report = join(validated.app.synth().directory, 'validation-report.json');
+    const { pluginReports } = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports: { pluginName: string; violations: { ruleName: string; description: string }[] }[] };
+    expect(pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName} ${v.ruleName}: ${v.description}`))).toEqual([]);
+  });
+
   it('is a platform stack and one stack per context, each within 60 % of CloudFormation\'s 500 resources', () => {
     expect(stacks.map((s) => s.stackName)).toEqual(expect.arrayContaining(['Orderline-test-Platform']));
     expect(stacks.length).toBeGreaterThanOrEqual(3);

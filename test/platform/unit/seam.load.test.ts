@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { bin, copyProject } from '../../support/project-copy';
 
 /**
- * The seam between the contexts, proven: a copy of the project without the bank (its folders
+ * The seam between the contexts, proven (a load test, `*.load.test.ts`: a copy of the whole project
+ * checked through, so `npm run test:load` runs it, not `npm test`): a copy of the project without the bank (its folders
  * under functions/, lib/ and test/, and its lines in bin/) type-checks, synthesizes, keeps its
  * boundaries and passes the orders' unit tests.
  */
