@@ -11,15 +11,18 @@ import { projectionLag, sagaLatency } from './latency';
 import { Progress } from './progress';
 import { hotProductRun, reservationCost } from './hot-product';
 import { rawTransactWrites } from './raw-dynamodb';
+import { reloadFigures } from './reload';
 import { startFigures } from './start';
+import { suiteFigures } from './suite';
 import { transferRun } from './transfers';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--start-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--transfers 100] [--json .local/bench.json]';
+const USAGE = 'usage: npm run bench -- [--quick] [--suite | --no-suite] [--reload-runs 3] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--start-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--transfers 100] [--json .local/bench.json]';
 const root = join(__dirname, '..');
 
 /**
- * `npm run bench`: measures how long `npm start` takes (fresh and warm), then starts the local
- * system as `npm start` does and measures, in one run, the raw
+ * `npm run bench`: measures the inner loop — how long `npm start` takes (fresh and warm), how
+ * soon a saved handler answers, and how long `npm test` takes (not with --quick) — then starts the
+ * local system as `npm start` does and measures, in one run, the raw
  * DynamoDB Local ceiling, commands through the HTTP API (and their ratio to that ceiling),
  * projection lag, saga latency, bundle sizes and init times, and the calls and cost per order.
  */
@@ -27,6 +30,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
+      suite: { type: 'boolean' },
+      'no-suite': { type: 'boolean', default: false },
+      'reload-runs': { type: 'string' },
       concurrency: { type: 'string' },
       seconds: { type: 'string' },
       samples: { type: 'string' },
@@ -55,6 +61,10 @@ async function main(): Promise<void> {
     initRuns: number(values['init-runs'], quick ? 1 : 3),
     /** Starts of the local system measured from a fresh clone's state, and as many warm. */
     startRuns: number(values['start-runs'], quick ? 1 : 3),
+    /** Saves of a handler timed until the API answers with the new code. */
+    reloadRuns: number(values['reload-runs'], quick ? 1 : 3),
+    /** Whether `npm test` is run and timed (minutes: not with --quick unless asked). */
+    suite: values['no-suite'] ? false : (values.suite ?? !quick),
     /** Earlier orders of the product before its reservations are measured. */
     histories: (values.histories ?? (quick ? '0,1000' : '0,1000,10000,50000')).split(',').map(Number),
     /** Orders placed at once on one product with half as many units. */
@@ -64,7 +74,7 @@ async function main(): Promise<void> {
   };
   const prices = JSON.parse(readFileSync(join(__dirname, 'prices.json'), 'utf8')) as Prices;
 
-  const phases = options.concurrency.length * 2 + 10;
+  const phases = options.concurrency.length * 2 + 11 + (options.suite ? 1 : 0);
   const progress = new Progress(phases);
   let done = 0;
   const phase = async <T>(label: string, run: (onProgress: (fraction: number) => void) => Promise<T> | T): Promise<T> => {
@@ -77,6 +87,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   // First, before anything else loads the machine: how long npm start takes, fresh and warm.
   const start = await phase(`npm start, ${options.startRuns} times fresh and ${options.startRuns} times warm`, (p) => startFigures(root, options.startRuns, p));
+  const reload = await phase(`live reload: ${options.reloadRuns} saves of a handler until the API answers with each`, (p) => reloadFigures(options.reloadRuns, p));
+  const suite = options.suite ? await phase('npm test', () => suiteFigures(root)) : undefined;
   const system = await phase('starting the local system (npm start)', () =>
     spawnLocalSystem({ projectDir: root, readyFile: join(root, '.local', 'bench-system.json'), logFile: join(root, '.local', 'bench-system.log') }),
   );
@@ -110,6 +122,8 @@ async function main(): Promise<void> {
       machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
       options,
       start,
+      reload,
+      suite,
       throughput: options.concurrency.map((c) => ({
         concurrency: c,
         rawOpsPerSecond: raw[c]!.opsPerSecond,
@@ -151,11 +165,23 @@ function report(r: any): string {
   const out: string[] = [];
   out.push(`\nOrderline bench — ${r.date}, Node ${r.machine.node}, ${r.machine.cpus} CPUs, ${r.options.seconds} s per level`);
   out.push(`\nnpm start until it serves (median of ${r.start.fresh.length}): from a fresh clone's state ${r.start.freshMedian.toFixed(1)} s (${r.start.fresh.map((s: number) => s.toFixed(1)).join(', ')}), warm ${r.start.warmMedian.toFixed(1)} s (${r.start.warm.map((s: number) => s.toFixed(1)).join(', ')})`);
+  out.push(`live reload, from a handler's save to the API answering with the new code (median of ${r.reload.ms.length}): ${ms(r.reload.median)} (${r.reload.ms.map(ms).join(', ')})`);
+  out.push(r.suite ? `npm test: ${r.suite.seconds.toFixed(0)} s, ${r.suite.passed ? 'passed' : 'FAILED'} (${r.suite.summary})` : 'npm test: not run (--quick or --no-suite; --suite runs it)');
   out.push('\nWrites: raw TransactWriteItems (3 puts) on DynamoDB Local vs POST /orders through the HTTP API');
   out.push(
     table(
-      ['concurrency', 'raw ops/s', 'raw p50', 'raw p99', 'command ops/s', 'cmd p50', 'cmd p99', 'ratio'],
-      r.throughput.map((t: any) => [t.concurrency, t.rawOpsPerSecond.toFixed(0), ms(t.rawLatency.p50), ms(t.rawLatency.p99), t.commandOpsPerSecond.toFixed(0), ms(t.commandLatency.p50), ms(t.commandLatency.p99), `${(t.ratio * 100).toFixed(0)}%`]),
+      ['concurrency', 'raw ops/s', 'raw p50', 'raw p99', 'command ops/s', 'cmd p50', 'cmd p99', 'ops/s ratio', 'p50 cmd/raw'],
+      r.throughput.map((t: any) => [
+        t.concurrency,
+        t.rawOpsPerSecond.toFixed(0),
+        ms(t.rawLatency.p50),
+        ms(t.rawLatency.p99),
+        t.commandOpsPerSecond.toFixed(0),
+        ms(t.commandLatency.p50),
+        ms(t.commandLatency.p99),
+        `${(t.ratio * 100).toFixed(0)}%`,
+        `${(t.commandLatency.p50 / t.rawLatency.p50).toFixed(1)}×`,
+      ]),
     ),
   );
   out.push('\nLatency');

@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnLocalSystem } from '../local/spawn-system';
+import { percentile } from './stats';
 
 /** How long `npm start` takes to serve: from a fresh clone (no cdk.out, no bundles) and warm (nothing changed), in seconds. */
 export type StartFigures = { fresh: number[]; warm: number[]; freshMedian: number; warmMedian: number };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Starts the local system as `npm start` does, `runs` times from a fresh clone's state (the cloud
@@ -29,5 +29,5 @@ export async function startFigures(root: string, runs: number, onProgress: (frac
     warm.push(await once(false));
     onProgress((2 * i + 2) / (2 * runs));
   }
-  return { fresh, warm, freshMedian: median(fresh), warmMedian: median(warm) };
+  return { fresh, warm, freshMedian: percentile(fresh, 50), warmMedian: percentile(warm, 50) };
 }

@@ -45,6 +45,9 @@ export class ExecutionEnvironment {
     this.worker = new Worker(WORKER_FILE, {
       workerData: { codeDir: spec.codeDir, handler: spec.handler, functionName: spec.name, functionArn: spec.arn, memoryMb: spec.memoryMb },
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', ...spec.environment },
+      // Not the runtime's own flags (tsx's loader, under `npm start`): a bundle is plain JavaScript,
+      // as in Lambda, and every require through tsx's hooks cost each cold start and call dearly.
+      execArgv: [],
       stdout: true,
       stderr: true,
     });
