@@ -50,7 +50,7 @@ export type StreamPollerOptions = {
 };
 
 /** How long a stream counts as active after records or a wake. */
-const ACTIVE_MS = 2000;
+const ACTIVE_MS = 500;
 /** Shards are listed again this often, and whenever one closes (its child then appears). */
 const DESCRIBE_EVERY_MS = 5000;
 
@@ -76,8 +76,9 @@ export class StreamPoller {
   private readonly idlePollIntervalMs: number;
   private readonly log: (line: string) => void;
   private activeUntil = 0;
-  /** Ends the current pause early. */
-  private endPause: (() => void) | undefined;
+  private lastPollAt = 0;
+  /** Moves the end of the current pause sooner (never later). */
+  private endPauseBy: ((at: number) => void) | undefined;
 
   constructor(private readonly options: StreamPollerOptions) {
     options.mapping.filters.forEach((filter) => validatePattern(filter));
@@ -86,10 +87,13 @@ export class StreamPoller {
     this.log = options.log ?? (() => undefined);
   }
 
-  /** Something was written to the table: poll now, and often for a while. */
+  /**
+   * Something was written to the table: poll now — but no sooner than `pollIntervalMs` after the
+   * last poll, so a busy table's writes are read in batches — and often for a while.
+   */
   wake(): void {
     this.activeUntil = Date.now() + ACTIVE_MS;
-    this.endPause?.();
+    this.endPauseBy?.(this.lastPollAt + this.pollIntervalMs);
   }
 
   start(): void {
@@ -99,7 +103,7 @@ export class StreamPoller {
   /** Stops polling once the batch in flight is done. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.endPause?.();
+    this.endPauseBy?.(0);
     await this.loop;
   }
 
@@ -126,6 +130,7 @@ export class StreamPoller {
     const iterators = new Map<string, string>();
     let describedAt = -Infinity;
     while (!this.stopped) {
+      this.lastPollAt = Date.now();
       const shards =
         iterators.size === 0 || Date.now() - describedAt >= DESCRIBE_EVERY_MS
           ? ((describedAt = Date.now()), (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription?.Shards ?? [])
@@ -182,15 +187,20 @@ export class StreamPoller {
   }
 
   private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const end = () => {
+    return new Promise<void>((resolve) => {
+      let endsAt = Date.now() + ms;
+      let timer = setTimeout(end, ms);
+      function end() {
         clearTimeout(timer);
-        this.endPause = undefined;
         resolve();
+      }
+      this.endPauseBy = (at) => {
+        if (at >= endsAt) return;
+        endsAt = at;
+        clearTimeout(timer);
+        timer = setTimeout(end, Math.max(0, at - Date.now()));
       };
-      const timer = setTimeout(end, ms);
-      this.endPause = end;
-    });
+    }).finally(() => (this.endPauseBy = undefined));
   }
 
   private wanted(record: DynamoDbStreamRecord): boolean {
