@@ -11,9 +11,9 @@ export async function benchApi(url: string, auth: LocalAuthInfo): Promise<BenchA
   return { url, customer: `Bearer ${await token('bench-customer')}`, admin: `Bearer ${await token('bench-admin', ['admin'])}` };
 }
 
-/** Sends a JSON request to the HTTP API (as the bench customer unless `as` says admin); rejects on anything but the expected status. */
-export async function call(api: BenchApi, method: string, path: string, body: unknown, expected: number, as: 'customer' | 'admin' = 'customer'): Promise<any> {
-  const headers = { 'content-type': 'application/json', authorization: api[as] };
+/** Sends a JSON request to the HTTP API (as the bench customer unless `as` says admin, with `extra` headers); rejects on anything but the expected status. */
+export async function call(api: BenchApi, method: string, path: string, body: unknown, expected: number, as: 'customer' | 'admin' = 'customer', extra: Record<string, string> = {}): Promise<any> {
+  const headers = { 'content-type': 'application/json', authorization: api[as], ...extra };
   const res = await fetch(`${api.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 200)}`);

@@ -28,7 +28,7 @@ export async function transferRun(api: BenchApi, transfers: number, accounts: nu
   const ids: string[] = [];
   for (let i = 0; i < accounts; i++) {
     const { accountId } = await call(api, 'POST', '/accounts', { currency: 'EUR' }, 201);
-    await call(api, 'POST', `/accounts/${accountId}/deposit`, { amount: { amount: 10_000, currency: 'EUR' } }, 200);
+    await call(api, 'POST', `/accounts/${accountId}/deposit`, { amount: { amount: 10_000, currency: 'EUR' } }, 200, 'customer', { 'idempotency-key': randomUUID() });
     ids.push(accountId);
   }
   const pick = () => Math.floor(Math.random() * accounts);

@@ -3,12 +3,12 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Fail, JitterType, JsonPath, TaskInput, Timeout, type RetryProps } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { LAMBDA_TRANSIENT_ERRORS, RETRYABLE_ERRORS } from '../../functions/platform/contract/saga-errors';
+import { LAMBDA_TRANSIENT_ERRORS, RETRYABLE_ERRORS, STORE_TRANSIENT_ERRORS } from '../../functions/platform/contract/saga-errors';
 
 /** Each task gives up after this long; the timeout is caught and compensated like any failure. */
 export const SAGA_TASK_TIMEOUT = Duration.seconds(15);
-/** Errors worth another try in any saga: a lost optimistic-concurrency race, a Lambda hiccup; a saga adds its own (a gateway that did not answer). */
-export const transientErrors = (own: readonly string[] = []): string[] => [...RETRYABLE_ERRORS, ...own, ...LAMBDA_TRANSIENT_ERRORS];
+/** Errors worth another try in any saga: a lost optimistic-concurrency race, a throttled or failing store, a Lambda hiccup; a saga adds its own (a gateway that did not answer). */
+export const transientErrors = (own: readonly string[] = []): string[] => [...RETRYABLE_ERRORS, ...STORE_TRANSIENT_ERRORS, ...own, ...LAMBDA_TRANSIENT_ERRORS];
 
 /**
  * Retries with full jitter (each wait drawn between zero and the backoff), so the many sagas that

@@ -9,6 +9,9 @@ export type TransferView = { transferId: string; status: string; reason?: string
 /** A customer of their own, so that no other test's accounts are theirs. */
 export const newCustomer = (): TestCaller => ({ sub: `bank-${randomUUID()}` });
 
+/** The Idempotency-Key a deposit or a withdrawal needs (428 without): a new one per request. */
+export const moneyKey = (): Record<string, string> => ({ 'idempotency-key': randomUUID() });
+
 /** Opens an account for `owner` and deposits `balance` minor units of EUR into it; returns its id. */
 export async function openAccount(owner: TestCaller, balance = 0, currency = 'EUR'): Promise<string> {
   const call = as(owner);
@@ -16,7 +19,7 @@ export async function openAccount(owner: TestCaller, balance = 0, currency = 'EU
   if (opened.status !== 201) throw new Error(`could not open an account: ${opened.status} ${JSON.stringify(opened.body)}`);
   const accountId: string = opened.body.accountId;
   if (balance > 0) {
-    const deposited = await call('POST', `/accounts/${accountId}/deposit`, { amount: { amount: balance, currency } });
+    const deposited = await call('POST', `/accounts/${accountId}/deposit`, { amount: { amount: balance, currency } }, moneyKey());
     if (deposited.status !== 200) throw new Error(`could not deposit: ${deposited.status} ${JSON.stringify(deposited.body)}`);
   }
   return accountId;

@@ -10,7 +10,9 @@ import { idempotency, store } from './dependencies';
 /**
  * The route of a deposit or a withdrawal on one of the caller's accounts (an admin's on any):
  * `{"amount": {"amount": <minor units>, "currency": "EUR"}}`, in the account's currency, more
- * than zero; a withdrawal never takes more than the balance.
+ * than zero; a withdrawal never takes more than the balance. Money moves, so an Idempotency-Key
+ * is required (428 without it): a client that retries after a timeout must not deposit or
+ * withdraw twice.
  */
 export function accountMoneyRoute(type: Extract<AccountCommand['type'], 'Deposit' | 'Withdraw'>) {
   return commandRoute({
@@ -18,6 +20,7 @@ export function accountMoneyRoute(type: Extract<AccountCommand['type'], 'Deposit
     idempotency,
     decider: accountDecider,
     access: 'signed-in',
+    idempotencyKey: 'required',
     authorize: accountOwnerOnly,
     body: z.strictObject({ amount: Money }),
     status: 200,

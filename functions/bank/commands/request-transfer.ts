@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { accountDecider, AccountNotFound, accountStreamId, mayAccessOwned, transferDecider, transferStreamId, type TransferCommand } from '../domain';
 import { loadState } from '../../platform/eventstore';
 import { commandRoute } from '../../platform/http/command-route';
-import { HttpError } from '../../platform/http/problem';
 import { Money } from '../../platform/http/schemas';
 import { AccountId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
@@ -22,12 +21,10 @@ export const handler = commandRoute({
   idempotency,
   decider: transferDecider,
   access: 'signed-in',
+  idempotencyKey: 'required',
   body: TransferBody,
   status: 202,
-  prepare: async ({ body, event, caller, now }) => {
-    if (event.headers['idempotency-key'] === undefined) {
-      throw new HttpError(428, 'Idempotency key required', 'POST /transfers needs an Idempotency-Key header (a new UUID per transfer), so a retried request cannot move the money twice');
-    }
+  prepare: async ({ body, caller, now }) => {
     const { state: source } = await loadState(store, accountDecider, accountStreamId(body.sourceAccountId));
     // Another customer's account is answered as a missing one.
     if (source.status === 'none' || !mayAccessOwned(caller, source.ownerId)) throw new AccountNotFound({ accountId: body.sourceAccountId });

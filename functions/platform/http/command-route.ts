@@ -29,7 +29,8 @@ export type PreparedCommand<Command> = {
  * - no If-Match: a lost race is re-decided on fresh state a few times, then 409;
  * - a command that would change nothing (cancelling a cancelled order) is a 409, not a 200;
  * - `Idempotency-Key`: the response is remembered in the same transaction as the events, and a
- *   repeat gets it back without appending anything (another request under the same key is a 422).
+ *   repeat gets it back without appending anything (another request under the same key is a 422);
+ *   with `idempotencyKey: 'required'` (a route that moves money) a request without one is a 428.
  */
 export function commandRoute<Body, Command, Event extends NewEvent, State>(options: {
   store: EventStore;
@@ -37,6 +38,8 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
   decider: Decider<Command, Event, State>;
   /** Who may call the route at all. */
   access: RouteAccess;
+  /** `required`: a request without an Idempotency-Key is refused (428), so no retry can do it twice. */
+  idempotencyKey?: 'required';
   /** What the route's events also write in their transaction (e.g. the stock levels a restock moves). */
   alsoWrite?: (events: Event[]) => ExtraWrite[];
   /** Told the events once they are appended (not on a replay): the place to count a business metric. */
@@ -55,6 +58,9 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
     const caller = requestCaller(event);
     const expectedVersion = ifMatchVersion(event);
     const idempotent = idempotentRequest(event, caller);
+    if (!idempotent && options.idempotencyKey === 'required') {
+      throw new HttpError(428, 'Idempotency key required', `${event.routeKey} needs an Idempotency-Key header (a new UUID per request), so that a retried request cannot move the money twice`);
+    }
     const earlier = idempotent && (await idempotency.replay(idempotent));
     if (earlier) return earlier;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { as, asAdmin } from '../../support/api';
-import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../../support/bank-api';
+import { accountFromStore, moneyKey, newCustomer, openAccount, requestTransfer, transferEnded } from '../../support/bank-api';
 import { eventually } from '../../support/eventually';
 import { allStoredEvents } from '../../support/store';
 
@@ -20,8 +20,8 @@ describe('accounts', () => {
     const accountId: string = opened.body.accountId;
     expect(opened.headers.get('location')).toBe(`/accounts/${accountId}`);
 
-    expect((await call('POST', `/accounts/${accountId}/deposit`, { amount: { amount: 10_000, currency: 'EUR' } })).body.balance).toBe(10_000);
-    expect((await call('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 2_500, currency: 'EUR' } })).body.balance).toBe(7_500);
+    expect((await call('POST', `/accounts/${accountId}/deposit`, { amount: { amount: 10_000, currency: 'EUR' } }, moneyKey())).body.balance).toBe(10_000);
+    expect((await call('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 2_500, currency: 'EUR' } }, moneyKey())).body.balance).toBe(7_500);
 
     const refusals: [string, unknown, number, RegExp][] = [
       ['withdraw', { amount: { amount: 7_501, currency: 'EUR' } }, 409, /holds 7500 EUR minor units, less than the 7501 asked for/],
@@ -32,16 +32,16 @@ describe('accounts', () => {
     ];
     for (const [action, body, status, detail] of refusals) {
       const before = await eventCount(accountId);
-      const res = await call('POST', `/accounts/${accountId}/${action}`, body);
+      const res = await call('POST', `/accounts/${accountId}/${action}`, body, moneyKey());
       expect([action, res.status, res.headers.get('content-type')]).toEqual([action, status, 'application/problem+json']);
       expect(res.body.detail).toMatch(detail);
       expect(await eventCount(accountId)).toBe(before);
     }
 
-    await call('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 7_500, currency: 'EUR' } });
+    await call('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 7_500, currency: 'EUR' } }, moneyKey());
     const closed = await call('POST', `/accounts/${accountId}/close`);
     expect(closed.body).toMatchObject({ status: 'closed', balance: 0 });
-    const onClosed = await call('POST', `/accounts/${accountId}/deposit`, { amount: { amount: 1, currency: 'EUR' } });
+    const onClosed = await call('POST', `/accounts/${accountId}/deposit`, { amount: { amount: 1, currency: 'EUR' } }, moneyKey());
     expect([onClosed.status, onClosed.body.detail]).toEqual([409, `account ${accountId} is closed`]);
 
     // The view and the history agree with what was answered.
@@ -51,12 +51,36 @@ describe('accounts', () => {
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'MoneyWithdrawn', 'AccountClosed']);
   });
 
+  it('moves money only under an Idempotency-Key: none is a 428 and appends nothing; a retry under the same key moves it once', async () => {
+    const owner = newCustomer();
+    const call = as(owner);
+    const accountId = await openAccount(owner, 1_000);
+    for (const action of ['deposit', 'withdraw']) {
+      const before = await eventCount(accountId);
+      const refused = await call('POST', `/accounts/${accountId}/${action}`, { amount: { amount: 100, currency: 'EUR' } });
+      expect([action, refused.status, refused.headers.get('content-type')]).toEqual([action, 428, 'application/problem+json']);
+      expect(refused.body.detail).toBe(`POST /accounts/{id}/${action} needs an Idempotency-Key header (a new UUID per request), so that a retried request cannot move the money twice`);
+      expect(await eventCount(accountId)).toBe(before);
+    }
+    // A client that timed out and retries sends the same key: one withdrawal, the same answer twice.
+    const key = moneyKey();
+    const [first, retried] = [await call('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 300, currency: 'EUR' } }, key), await call('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 300, currency: 'EUR' } }, key)];
+    expect([first.status, retried.status, retried.body]).toEqual([200, 200, first.body]);
+    expect(first.body.balance).toBe(700);
+    expect((await accountFromStore(accountId)).balance).toBe(700);
+    // Both at once under one key: still once.
+    const twin = moneyKey();
+    const both = await Promise.all([1, 2].map(() => call('POST', `/accounts/${accountId}/deposit`, { amount: { amount: 50, currency: 'EUR' } }, twin)));
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect((await accountFromStore(accountId)).balance).toBe(750);
+  });
+
   it("shows an owner their own accounts and transactions, newest first, a page at a time; another customer's do not exist", async () => {
     const owner = newCustomer();
     const call = as(owner);
     const accountId = await openAccount(owner, 100);
-    for (const amount of [200, 300, 400]) await call('POST', `/accounts/${accountId}/deposit`, { amount: { amount, currency: 'EUR' } });
-    await call('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 50, currency: 'EUR' } });
+    for (const amount of [200, 300, 400]) await call('POST', `/accounts/${accountId}/deposit`, { amount: { amount, currency: 'EUR' } }, moneyKey());
+    await call('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 50, currency: 'EUR' } }, moneyKey());
     const second = await openAccount(owner);
 
     const listed = await eventually(() => call('GET', '/accounts'), (r) => r.body?.items?.length === 2, { what: "the owner's two accounts" });
@@ -83,14 +107,14 @@ describe('accounts', () => {
       expect(foreign.body.detail).toBe(absent.body.detail.replace(missing, accountId));
     }
     const before = await eventCount(accountId);
-    expect((await stranger('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 1, currency: 'EUR' } })).status).toBe(404);
+    expect((await stranger('POST', `/accounts/${accountId}/withdraw`, { amount: { amount: 1, currency: 'EUR' } }, moneyKey())).status).toBe(404);
     expect(await eventCount(accountId)).toBe(before);
     expect((await stranger('GET', `/accounts?ownerId=${owner.sub}`)).status).toBe(403);
     // An admin sees anyone's.
     expect((await asAdmin('GET', `/accounts?ownerId=${owner.sub}`)).body.items).toHaveLength(2);
     expect((await asAdmin('GET', `/accounts/${accountId}/transactions`)).body.items).toHaveLength(5);
     // And every account's, newest first, a page at a time; a customer may not.
-    await call('POST', `/accounts/${second}/deposit`, { amount: { amount: 777, currency: 'EUR' } });
+    await call('POST', `/accounts/${second}/deposit`, { amount: { amount: 777, currency: 'EUR' } }, moneyKey());
     const feed = await eventually(() => asAdmin('GET', '/transactions?limit=2'), (r) => r.body?.items?.some((t: { accountId: string }) => t.accountId === second), { what: 'the newest deposit in the feed' });
     const times = feed.body.items.map((t: { at: string }) => t.at);
     expect(times).toEqual([...times].sort().reverse());

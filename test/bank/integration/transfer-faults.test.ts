@@ -41,10 +41,21 @@ type Case = {
 
 const throttled = (step: Fault['step']): Fault => ({ step, error: 'Lambda.TooManyRequestsException', times: 2 });
 const crashing = (step: Fault['step']): Fault => ({ step, error: 'Error', times: 99 });
+/** What a leg throws when the store stays throttled past the SDK's own retries, twice. */
+const storeThrottled = (step: Fault['step'], error: string): Fault => ({ step, error, times: 2 });
 
 const cases: Case[] = [
   { name: 'debit: no funds', amount: START + 1, path: ['DebitSource', ...REJECTED], status: 'rejected', step: { name: 'DebitSource', status: 'caught', attempts: 1 }, source: START, target: 0 },
   { name: 'debit: throttled twice', faults: [throttled('DebitSource')], path: COMPLETED, status: 'completed', step: { name: 'DebitSource', status: 'succeeded', attempts: 3 }, source: START - AMOUNT, target: AMOUNT },
+  {
+    name: 'debit: its append throttled twice (StoreThrottled)',
+    faults: [storeThrottled('DebitSource', 'StoreThrottled')],
+    path: COMPLETED,
+    status: 'completed',
+    step: { name: 'DebitSource', status: 'succeeded', attempts: 3 },
+    source: START - AMOUNT,
+    target: AMOUNT,
+  },
   { name: 'debit: crashes', faults: [crashing('DebitSource')], path: ['DebitSource', ...FAILED], status: 'failed', step: { name: 'DebitSource', status: 'caught', attempts: 1 }, source: START, target: 0 },
   { name: 'credit: the target is closed', closedTarget: true, path: ['DebitSource', 'CreditTarget', ...REJECTED], status: 'rejected', step: { name: 'CreditTarget', status: 'caught', attempts: 1 }, source: START, target: 0 },
   { name: 'credit: throttled twice', faults: [throttled('CreditTarget')], path: COMPLETED, status: 'completed', step: { name: 'CreditTarget', status: 'succeeded', attempts: 3 }, source: START - AMOUNT, target: AMOUNT },

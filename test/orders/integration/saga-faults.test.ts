@@ -36,6 +36,8 @@ const functionFault = (fn: string, name: string, times: number) => (orderId: str
   times,
 });
 const transient = (fn: string) => functionFault(fn, 'Lambda.TooManyRequestsException', 2);
+/** What a step throws when its store stays throttled past the SDK's own retries (twice, then it works). */
+const storeThrottled = (fn: string, name: string) => functionFault(fn, name, 2);
 const permanent = (fn: string) => functionFault(fn, 'Error', 99);
 
 const cases: Case[] = [
@@ -68,6 +70,7 @@ const cases: Case[] = [
     stepOutcome: { status: 'caught', attempts: 1 },
   },
   { name: 'ConfirmOrder: throttled twice', step: 'ConfirmOrder', fault: transient('ConfirmOrder'), status: 'confirmed', path: FORWARD, stepOutcome: { status: 'succeeded', attempts: 3 } },
+  { name: 'ConfirmOrder: its append throttled twice (StoreThrottled)', step: 'ConfirmOrder', fault: storeThrottled('ConfirmOrder', 'StoreThrottled'), status: 'confirmed', path: FORWARD, stepOutcome: { status: 'succeeded', attempts: 3 } },
   {
     name: 'ConfirmOrder: crashes',
     step: 'ConfirmOrder',
@@ -85,6 +88,14 @@ const cases: Case[] = [
     stepOutcome: { status: 'caught', attempts: 1 },
   },
   { name: 'CommitStock: throttled twice', step: 'CommitStock', fault: transient('CommitStock'), status: 'confirmed', path: FORWARD, stepOutcome: { status: 'succeeded', attempts: 3 } },
+  {
+    name: 'CommitStock: DynamoDB throttled twice (ProvisionedThroughputExceededException)',
+    step: 'CommitStock',
+    fault: storeThrottled('CommitStock', 'ProvisionedThroughputExceededException'),
+    status: 'confirmed',
+    path: FORWARD,
+    stepOutcome: { status: 'succeeded', attempts: 3 },
+  },
   {
     name: 'CommitStock: crashes',
     step: 'CommitStock',

@@ -3,6 +3,7 @@ import { as, asAdmin, type ApiResponse } from '../../support/api';
 import { ADMIN, strangerKey, tokenFor, type TestCaller } from '../../support/callers';
 import { eventually } from '../../support/eventually';
 import { addProduct, history } from '../../support/fixtures';
+import { moneyKey } from '../../support/bank-api';
 import { sagaEnded } from '../../support/saga';
 import { correlationIdsInStore } from '../../support/store';
 
@@ -48,7 +49,7 @@ const onConfirmed = (suffix: string) => async () => ({ method: 'GET', path: `/or
 async function ownAccount(): Promise<string> {
   const opened = await callAs('POST', '/accounts', { currency: 'EUR' });
   if (opened.status !== 201) throw new Error(`could not open an account: ${opened.status} ${JSON.stringify(opened.body)}`);
-  await callAs('POST', `/accounts/${opened.body.accountId}/deposit`, { amount: { amount: 1000, currency: 'EUR' } });
+  await callAs('POST', `/accounts/${opened.body.accountId}/deposit`, { amount: { amount: 1000, currency: 'EUR' } }, moneyKey());
   return opened.body.accountId;
 }
 const onAccount = (method: string, suffix: string, body?: unknown) => async () => {
@@ -56,6 +57,7 @@ const onAccount = (method: string, suffix: string, body?: unknown) => async () =
   return { method, path: `/accounts/${accountId}${suffix}`, body, accountId };
 };
 const amount = { amount: { amount: 10, currency: 'EUR' } };
+const MOVES_MONEY = ['POST /transfers', 'POST /accounts/{id}/deposit', 'POST /accounts/{id}/withdraw'];
 
 const ROUTES: RouteCase[] = [
   { route: 'GET /health', access: 'public', ok: 200, request: async () => ({ method: 'GET', path: '/health' }) },
@@ -148,7 +150,8 @@ describe('identity and access, route by route', () => {
         const { method, path, body, orderId, accountId } = await request();
         const eventsOf = async () => (orderId ? (await history(orderId)).length : accountId ? (await asAdmin('GET', `/accounts/${accountId}/events`)).body.events.length : 0);
         const before = await eventsOf();
-        const headers: Record<string, string> = route === 'POST /transfers' ? { 'idempotency-key': randomUUID() } : {};
+        // Every route that moves money needs an Idempotency-Key (428 without): here each call has its own.
+        const headers: Record<string, string> = MOVES_MONEY.includes(route) ? { 'idempotency-key': randomUUID() } : {};
         const res: ApiResponse = await as('anonymous')(method, path, body, { ...headers, ...(await authorizationOf(who)) });
         const want = expected(access, ok, who);
         seen.push(`${route} ${who} → ${res.status}`);

@@ -116,8 +116,8 @@ function hostileRequests(admin: string, customer: string, orderId: string, sku: 
     fc.tuple(fc.constantFrom('/transactions', '/transfers', '/transfers?status=completed', '/accounts', `/accounts?ownerId=c-1`), fc.constantFrom('transactions', 'transfers::', 'transfers::completed', 'accounts:', 'accounts:c-1', 'x'), forgedKey).map(([path, s, k]) =>
       get(`${path}${path.includes('?') ? '&' : '?'}cursor=${b64({ s, k })}`, `a forged bank cursor on ${path}`),
     ),
-    fc.constantFrom('%E0%A4%A', '%', '%zz', '%00', '..%2F').map((p) => json('POST', `/accounts/${p}/deposit`, { amount: { amount: 1, currency: 'EUR' } }, `account path ${p}`)),
-    numbers.map((n) => json('POST', `/accounts/${randomUUID()}/deposit`, { amount: { amount: n, currency: 'EUR' } }, `deposit ${String(n)} into no account`)),
+    fc.constantFrom('%E0%A4%A', '%', '%zz', '%00', '..%2F').map((p) => json('POST', `/accounts/${p}/deposit`, { amount: { amount: 1, currency: 'EUR' } }, `account path ${p}`, { 'idempotency-key': randomUUID() })),
+    numbers.map((n) => json('POST', `/accounts/${randomUUID()}/deposit`, { amount: { amount: n, currency: 'EUR' } }, `deposit ${String(n)} into no account`, { 'idempotency-key': randomUUID() })),
     fc.tuple(numbers, nasty).map(([n, t]) =>
       json('POST', '/transfers', { sourceAccountId: randomUUID(), targetAccountId: t, amount: { amount: n, currency: t } }, `a transfer of ${String(n)} from no account`, { 'idempotency-key': randomUUID() }),
     ),

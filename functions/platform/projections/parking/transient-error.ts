@@ -1,17 +1,13 @@
+import { STORE_TRANSIENT_ERRORS } from '../../contract/saga-errors';
+
 /**
  * Error names DynamoDB (and the SDK's own transport) give failures that pass by themselves:
  * capacity, throttling, a service hiccup, a transaction in the way, a condition lost to a
  * concurrent writer, a timeout.
  */
-const RETRYABLE_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
+const RETRYABLE_NAMES = new Set<string>([
+  ...STORE_TRANSIENT_ERRORS,
   'LimitExceededException',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TransactionConflictException',
-  'TransactionInProgressException',
   'TransactionCanceledException',
   'ConditionalCheckFailedException',
   'TimeoutError',

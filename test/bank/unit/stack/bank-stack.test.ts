@@ -1,3 +1,4 @@
+import { STORE_TRANSIENT_ERRORS } from '../../../../functions/platform/contract/saga-errors';
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthApp } from '../../../support/app';
 import { definitionOf as definitionIn, longestFrom } from '../../../support/state-machines';
@@ -24,7 +25,7 @@ describe('the bank stack', () => {
         const [retry, ...others] = States[leg].Retry;
         expect(others).toEqual([]);
         expect(retry).toMatchObject(JITTERED);
-        expect(retry.ErrorEquals).toEqual(expect.arrayContaining(['ConcurrencyError', 'Lambda.TooManyRequestsException']));
+        expect(retry.ErrorEquals).toEqual(expect.arrayContaining(['ConcurrencyError', ...STORE_TRANSIENT_ERRORS, 'Lambda.TooManyRequestsException']));
         for (const business of ['InsufficientFunds', 'AccountClosed', 'States.ALL']) expect(retry.ErrorEquals).not.toContain(business);
         expect(States[leg].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RefundSource' }]);
       }

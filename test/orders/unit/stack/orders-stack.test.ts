@@ -1,3 +1,4 @@
+import { STORE_TRANSIENT_ERRORS } from '../../../../functions/platform/contract/saga-errors';
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthApp } from '../../../support/app';
 import { definitionOf as definitionIn, longestFrom } from '../../../support/state-machines';
@@ -164,7 +165,7 @@ describe('the orders stack', () => {
         expect(States[step].Retry).toHaveLength(1);
         const [retry] = States[step].Retry;
         expect(retry).toMatchObject({ IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3, MaxDelaySeconds: 8, JitterStrategy: 'FULL' });
-        expect(retry.ErrorEquals).toEqual(expect.arrayContaining(['ConcurrencyError', 'PaymentGatewayUnavailable', 'Lambda.TooManyRequestsException']));
+        expect(retry.ErrorEquals).toEqual(expect.arrayContaining(['ConcurrencyError', ...STORE_TRANSIENT_ERRORS, 'PaymentGatewayUnavailable', 'Lambda.TooManyRequestsException']));
         for (const business of ['InsufficientStock', 'PaymentDeclined', 'States.ALL', 'States.Timeout']) expect(retry.ErrorEquals).not.toContain(business);
       }
     });

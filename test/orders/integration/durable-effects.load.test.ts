@@ -14,7 +14,9 @@ import { clientConfig, testEnv } from '../../support/test-env';
  * their function fails far past any stream's retry budget, through the local runtime's fault
  * hook, while the local clock is moved on (SQS visibility timeouts play out in seconds); the
  * reconciler and the redrive command are run as an operator runs them. The tests of this file
- * run one after another: only this file moves the clock.
+ * run one after another: only this file moves the clock. It is a load test (`*.load.test.ts`,
+ * `npm run test:load`, one file at a time): the clock is every queue's, and a crash injected here
+ * fails a whole batch, so beside other files it would hold up their messages too.
  */
 const FAILURES = 200;
 
