@@ -15,6 +15,7 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { CfnEventSourceMapping, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import { METRIC_DIMENSIONS, METRICS, METRICS_NAMESPACE, METRICS_SERVICE, type MetricDimension, type MetricName } from '../../functions/platform/observability/metric-names';
@@ -27,8 +28,18 @@ export const SAGA_ALARM_PERIOD = Duration.minutes(15);
 
 /** A message in a dead-letter queue waits for a person (`npm run redrive`): one is enough. */
 export const DEAD_LETTER_MESSAGES_THRESHOLD = 1;
-/** Failed saga executions (any Fail state, CompensationFailed included) per {@link SAGA_ALARM_PERIOD}. */
-export const FAILED_EXECUTIONS_THRESHOLD = 5;
+/**
+ * Saga executions that failed (any Fail state, CompensationFailed included), timed out or were
+ * aborted, per {@link SAGA_ALARM_PERIOD}: one is enough, since each may leave work undone (stock
+ * held, a source debited) for a person or the reconciler.
+ */
+export const FAILED_EXECUTIONS_THRESHOLD = 1;
+/**
+ * How long a message may wait in a work queue (a saga start, an effect, a repair) before someone
+ * should look: its effect takes seconds, so a message this old has failed again and again, long
+ * before its retries run out and the dead-letter queue's alarm would see it.
+ */
+export const WORK_QUEUE_AGE_THRESHOLD = Duration.minutes(5);
 /** A compensation that failed past its retries leaves money or stock wrong: one is enough. */
 export const COMPENSATION_FAILED_THRESHOLD = 1;
 /** How far behind the events table's stream a consumer may fall (Lambda IteratorAge, maximum). */
@@ -80,8 +91,8 @@ export type MonitoringProps = {
  * stack: one Monitoring per stack, created last. It watches every Lambda function of its stack,
  * found in the construct tree so that a new function is watched without anyone listing it (synth
  * fails if one is created after it): each function's errors (but the sagas' Tasks', which throw on
- * purpose), each stream consumer's iterator age, each dead-letter queue and each saga's failed
- * executions, plus the stack's own alarms.
+ * purpose), each stream consumer's iterator age, each dead-letter queue, each work queue's oldest
+ * message, and each saga's failed, timed-out and aborted executions, plus the stack's own alarms.
  *
  * One alarm per function for Errors, not one over all functions: an alarm on a metric math
  * expression may use at most 10 metrics, and an alarm that names the failing function is what a
@@ -113,13 +124,30 @@ export class Monitoring extends Construct {
           threshold: DEAD_LETTER_MESSAGES_THRESHOLD,
         }),
       ),
-      ...sagas.map((saga) =>
+      ...sagas.flatMap((saga) =>
+        (
+          [
+            ['Failed', 'failed', saga.stateMachine.metricFailed({ period: SAGA_ALARM_PERIOD, statistic: Stats.SUM })],
+            ['TimedOut', 'timed out', saga.stateMachine.metricTimedOut({ period: SAGA_ALARM_PERIOD, statistic: Stats.SUM })],
+            ['Aborted', 'aborted', saga.stateMachine.metricAborted({ period: SAGA_ALARM_PERIOD, statistic: Stats.SUM })],
+          ] as const
+        ).map(([id, how, metric]) =>
+          this.alarm({
+            id: `${logicalPart(saga.stateMachine)}${id}Executions`,
+            name: `${saga.name} executions ${how}`,
+            description: `A ${saga.name} execution ${how} in the last ${SAGA_ALARM_PERIOD.toMinutes()} minutes and may have left work undone (${saga.inspect} shows each one); npm run reconcile repairs what it can.`,
+            metric,
+            threshold: FAILED_EXECUTIONS_THRESHOLD,
+          }),
+        ),
+      ),
+      ...this.workQueues().map((queue) =>
         this.alarm({
-          id: `${logicalPart(saga.stateMachine)}FailedExecutions`,
-          name: `${saga.name} executions failing`,
-          description: `At least ${FAILED_EXECUTIONS_THRESHOLD} ${saga.name} executions failed in ${SAGA_ALARM_PERIOD.toMinutes()} minutes (${saga.inspect} shows each one).`,
-          metric: saga.stateMachine.metricFailed({ period: SAGA_ALARM_PERIOD, statistic: Stats.SUM }),
-          threshold: FAILED_EXECUTIONS_THRESHOLD,
+          id: `OldestMessage${logicalPart(queue)}`,
+          name: `${label(queue)} stuck`,
+          description: `A message has waited more than ${WORK_QUEUE_AGE_THRESHOLD.toMinutes()} minutes in the work queue ${label(queue)}: its effect keeps failing (the consuming function's errors and log say why), long before it would reach the dead-letter queue.`,
+          metric: queue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: Stats.MAXIMUM }),
+          threshold: WORK_QUEUE_AGE_THRESHOLD.toSeconds(),
         }),
       ),
       ...(props.alarms?.(this) ?? []).map((spec) => this.alarm(spec)),
@@ -171,6 +199,13 @@ export class Monitoring extends Construct {
         ],
       ],
     });
+  }
+
+  /** Every queue of the stack that hands its failures to a dead-letter queue: the queues work waits in. */
+  private workQueues(): Queue[] {
+    return Stack.of(this)
+      .node.findAll()
+      .filter((c): c is Queue => c instanceof Queue && c.deadLetterQueue !== undefined);
   }
 
   /** Every Lambda function of the stack so far; synth fails if one is created after this. */

@@ -126,16 +126,31 @@ describe('alarms', () => {
     expect(alarm?.Dimensions).toEqual([{ Name: METRIC_DIMENSIONS.service, Value: METRICS_SERVICE }]);
   });
 
-  it("watches each saga's failed executions, and the orders cancelled after a failure", () => {
+  it("fires on one failed, timed-out or aborted execution of each saga, and on the orders cancelled after a failure", () => {
     for (const name of contextNames) {
       const template = app.template(name);
       const machines = Object.keys(ofType(template, 'AWS::StepFunctions::StateMachine'));
-      const failed = alarmsOn(alarmsIn(template), 'AWS/States', 'ExecutionsFailed');
-      expect(failed.map((a) => dimension(a, 'StateMachineArn'))).toEqual(machines.map(ref));
-      for (const alarm of failed) expect(alarm).toMatchObject({ Statistic: 'Sum', ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+      for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+        const alarms = alarmsOn(alarmsIn(template), 'AWS/States', metric);
+        expect([name, metric, alarms.map((a) => dimension(a, 'StateMachineArn'))]).toEqual([name, metric, machines.map(ref)]);
+        for (const alarm of alarms) expect(alarm).toMatchObject({ Statistic: 'Sum', ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1 });
+      }
     }
     const [cancelled] = alarmsOn(alarmsIn(app.template('Orders')), METRICS_NAMESPACE, METRICS.CancelledAfterFailure.name);
     expect(cancelled).toMatchObject({ Statistic: 'Sum', ComparisonOperator: 'GreaterThanOrEqualToThreshold', Dimensions: [{ Name: METRIC_DIMENSIONS.service, Value: METRICS_SERVICE }] });
+  });
+
+  it('fires on any work queue (one with a dead-letter queue) whose oldest message has waited more than 5 minutes', () => {
+    for (const name of ['Platform', ...contextNames]) {
+      const template = app.template(name);
+      const workQueues = Object.entries(ofType(template, 'AWS::SQS::Queue'))
+        .filter(([, q]) => q.Properties?.RedrivePolicy)
+        .map(([id]) => id);
+      if (name !== 'Platform') expect([name, workQueues.length > 0]).toEqual([name, true]);
+      const watched = alarmsOn(alarmsIn(template), 'AWS/SQS', 'ApproximateAgeOfOldestMessage');
+      expect([name, watched.map((a) => JSON.stringify(dimension(a, 'QueueName'))).sort()]).toEqual([name, workQueues.map((id) => JSON.stringify({ 'Fn::GetAtt': [id, 'QueueName'] })).sort()]);
+      for (const alarm of watched) expect(alarm).toMatchObject({ Statistic: 'Maximum', ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 300 });
+    }
   });
 
   it("watches the iterator age of every consumer of each context's events stream", () => {
