@@ -2,8 +2,8 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { synthApp } from '../../../support/app';
 
 const synth = (context: Record<string, string> = {}): Template => synthApp(context).template('Platform');
-const template = synth();
 const all = synthApp();
+const template = all.template('Platform');
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 const statements = (policy: Record<string, any>): Statement[] => policy.Properties.PolicyDocument.Statement;
 const actions = (statement: Statement) => [statement.Action].flat();

@@ -45,7 +45,7 @@ describe('the app: bounded contexts on a platform', () => {
 
   it('adds each context\'s routes to the platform\'s API from the context\'s own stack, naming the imported API', () => {
     for (const context of contexts) {
-      const routes = Object.values(synthApp().template(context.stackName.split('-').at(-1)!).findResources('AWS::ApiGatewayV2::Route'));
+      const routes = Object.values(synthesized.template(context.stackName.split('-').at(-1)!).findResources('AWS::ApiGatewayV2::Route'));
       expect(routes.length).toBeGreaterThan(0);
       for (const route of routes) expect(route.Properties.ApiId).toEqual({ 'Fn::ImportValue': platformExportName('test', 'apiId') });
     }
