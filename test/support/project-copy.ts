@@ -17,16 +17,19 @@ export function copyProject(): { dir: string; remove: () => void; run: (command:
   return {
     dir,
     remove: () => rmSync(dir, { recursive: true, force: true }),
-    run: async (command, args, env = {}) => {
-      try {
-        const { stdout, stderr } = await run(command, args, { cwd: dir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
-        return { code: 0, output: stdout + stderr };
-      } catch (error) {
-        const failed = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: typeof failed.code === 'number' ? failed.code : 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-      }
-    },
+    run: (command, args, env = {}) => runCommand(dir, command, args, env),
   };
+}
+
+/** Runs a command in `dir` to its end: its exit code and its output (stdout, then stderr). */
+export async function runCommand(dir: string, command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run(command, args, { cwd: dir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === 'number' ? failed.code : 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
 }
 
 /** A tool of the project's node_modules, by name. */

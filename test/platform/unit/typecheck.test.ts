@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { bin } from '../../support/project-copy';
+import { bin, runCommand } from '../../support/project-copy';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -12,10 +10,7 @@ const ROOT = join(__dirname, '..', '..', '..');
  */
 describe('the project', () => {
   it('type-checks (tsc --noEmit, strict)', async () => {
-    const { code, output } = await promisify(execFile)(bin('tsc'), ['--noEmit', '--incremental', '--tsBuildInfoFile', join(ROOT, 'node_modules', '.cache', 'tsc.tsbuildinfo'), '-p', ROOT], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }).then(
-      ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
-    );
+    const { code, output } = await runCommand(ROOT, bin('tsc'), ['--noEmit', '--incremental', '--tsBuildInfoFile', join(ROOT, 'node_modules', '.cache', 'tsc.tsbuildinfo'), '-p', ROOT]);
     expect({ code, output }).toEqual({ code: 0, output: '' });
   }, 120_000);
 });
