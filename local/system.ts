@@ -10,13 +10,14 @@ import { readCloudAssembly } from './template/cloud-assembly';
 import { LocalClock } from './clock';
 import { LocalDeadLetters } from './dead-letters';
 import { DynamoDbMetering, type CapacityCounters } from './dynamodb/dynamodb-metering';
+import { dynamoDbCallFaults } from './dynamodb/dependency-faults';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local';
 import { LocalEdge } from './edge/edge';
 import { LocalEventBridge } from './event-bridge/event-bridge';
 import { handleEventBridgeCall } from './event-bridge/event-bridge-api';
 import { LocalFaults, type Fault } from './faults';
 import { LocalHttpApi } from './http-api';
-import { LocalIam, type IamSummary } from './iam';
+import { LocalIam, accessKeyIdFor, type IamSummary } from './iam';
 import type { EnforcerStats } from './iam/enforcer';
 import { tableKeysOf } from './iam/table-keys';
 import { readHttpApi } from './http-api/template-routes';
@@ -274,9 +275,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       assemblyDir: options.assemblyDir,
       baseEnvironment,
       onLine: (functionName, line) => functionLogs.receive(functionName, line),
-      fault: (functionName, event) => faults.takeFunctionFault(functionName, event),
+      fault: (functionName, event, when) => faults.takeFunctionFault(functionName, event, when),
     }))
       lambdas.set(name, fn);
+    const functionByAccessKey = new Map([...lambdas.keys()].map((name) => [accessKeyIdFor(name), name]));
+    metering.setFaults(dynamoDbCallFaults(faults, (key) => functionByAccessKey.get(key), (name, matches) => lambdas.get(name)?.timeOut(matches)));
 
     registerStateMachines(wiring, stepFunctions);
 

@@ -1,5 +1,5 @@
 import { eventSchemas } from '../../functions/orders/domain';
-import { paymentGatewayFromEnv } from '../../functions/orders/payments/gateway-from-env';
+import { paymentGateway } from '../../functions/orders/payments/gateway-from-env';
 import { orderProjection } from '../../functions/orders/projections/order-projector';
 import { productProjection } from '../../functions/orders/projections/product-projector';
 import { statsProjection } from '../../functions/orders/projections/stats-projector';
@@ -27,7 +27,7 @@ export const operations: ContextOperations = {
         levels: stockLevels(client, output('StockLevelsTableName')),
         client,
         sfn,
-        gateway: paymentGatewayFromEnv(),
+        gateway: paymentGateway(client, output('PaymentGatewayLedgerTableName')),
         ordersTable: output('OrdersTableName'),
         ordersByStatusIndex: ORDER_INDEXES.byStatus,
         stateMachineArn: output('OrderSagaArn'),

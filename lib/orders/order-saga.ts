@@ -10,6 +10,7 @@ import type { StockLevels } from './stock-levels';
 import type { HasDeadLetterQueues } from '../platform/dead-letter-queue';
 import { DurableEffect } from '../platform/durable-effect';
 import type { PaymentMethods } from './payment-methods';
+import type { PaymentGatewaySimulator } from './payment-gateway';
 import { grantTable } from '../platform/table-access';
 import { HandlerFunction } from '../platform/handler-function';
 import { COMPENSATION_RETRY, compensationFailureRecord, forwardRetry, sagaTask } from '../platform/saga-tasks';
@@ -19,7 +20,7 @@ import { busSource } from '../../functions/platform/contract/bus';
 import type { OrderEvent } from '../../functions/orders/domain/order';
 import { ORDERS_ENV } from '../../functions/orders/contract/environment';
 
-export type OrderSagaProps = { eventStore: EventStore; stock: StockLevels; paymentMethods: PaymentMethods; bus: IEventBus; stateMachineName: string };
+export type OrderSagaProps = { eventStore: EventStore; stock: StockLevels; paymentMethods: PaymentMethods; gateway: PaymentGatewaySimulator; bus: IEventBus; stateMachineName: string };
 
 /** A forward step of the order saga retries the platform's transient errors and a payment gateway that did not answer. */
 const FORWARD_RETRY = forwardRetry(ORDER_RETRYABLE_ERRORS);
@@ -58,11 +59,14 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     this.failures = compensationFailuresTable(this, 'SagaFailures', 'orderId');
     // The stock steps move stock levels in the same transactions as their events.
     const movesStock = new Set(['ReserveStock', 'CommitStock', 'ReleaseStock']);
+    // The payment steps call the gateway (and settle an attempt whose answer was lost).
+    const callsGateway = new Set(['ChargePayment', 'RefundPayment']);
     const step = (name: string, entry: string, description: string) => {
       const fn = new HandlerFunction(this, `${name}Function`, { entry, description });
       this.taskFunctions.push(fn);
       props.eventStore.bindAppend(fn, { idempotent: false });
       if (movesStock.has(name)) props.stock.bindMove(fn);
+      if (callsGateway.has(name)) props.gateway.bind(fn);
       return fn;
     };
     const orderId = JsonPath.stringAt('$.orderId');
@@ -154,6 +158,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     });
     props.eventStore.bindAppend(undoCancellation.fn, { idempotent: false });
     props.stock.bindMove(undoCancellation.fn);
+    props.gateway.bind(undoCancellation.fn);
     this.effects = [starter, undoCancellation];
   }
 

@@ -16,6 +16,7 @@ import { bindReadStoreFigures, CountStoreFigures } from '../platform/store-figur
 import { Notifications } from './notifications';
 import { OrderSaga } from './order-saga';
 import { PaymentMethods } from './payment-methods';
+import { PaymentGatewaySimulator } from './payment-gateway';
 import { ReadModels } from './read-models';
 import { Reconciler } from './reconciler';
 import { ORDERS_ROUTES, type OrdersBinding } from './routes';
@@ -36,10 +37,11 @@ export class OrdersStack extends ContextStack {
     const eventStore = new EventStore(this, 'EventStore');
     const stock = new StockLevels(this, 'StockLevels');
     const paymentMethods = new PaymentMethods(this, 'Payments');
+    const gateway = new PaymentGatewaySimulator(this, 'PaymentGateway');
     const readModels = new ReadModels(this, 'ReadModels', { eventStore });
     const eventsOut = new EventsOut(this, 'EventsOut', { events: eventStore.table, bus: platform.bus, aggregates: ORDER_AGGREGATES, entry: 'orders/events-out/forward-events.ts' });
     new CountStoreFigures(this, 'StoreFigures', { events: eventStore.table, figures: platform.storeFigures, aggregates: ORDER_AGGREGATES, deadLetterQueue: readModels.deadLetterQueue });
-    const saga = new OrderSaga(this, 'OrderSaga', { eventStore, stock, paymentMethods, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'order') });
+    const saga = new OrderSaga(this, 'OrderSaga', { eventStore, stock, paymentMethods, gateway, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'order') });
     const notifications = new Notifications(this, 'Notifications', { bus: platform.bus });
     const bind = (fn: LambdaFunction, binding: OrdersBinding): void => {
       switch (binding) {
@@ -69,7 +71,7 @@ export class OrdersStack extends ContextStack {
       }
     };
     contextRoutes(this, platform, ORDERS_ROUTES, bind);
-    new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga });
+    new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga, gateway });
     if (props.logLevel) setLogLevel(this, props.logLevel);
     // Last: it watches every function created before it.
     const monitoring = new Monitoring(this, 'Monitoring', {
@@ -107,6 +109,7 @@ export class OrdersStack extends ContextStack {
     new CfnOutput(this, 'ProductsTableName', { value: readModels.products.tableName });
     new CfnOutput(this, 'StatsTableName', { value: readModels.stats.tableName });
     new CfnOutput(this, 'OrderSagaArn', { value: saga.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'PaymentGatewayLedgerTableName', { value: gateway.ledger.tableName });
     new CfnOutput(this, 'SagaFailuresTableName', { value: saga.failures.tableName });
     new CfnOutput(this, 'NotificationsTableName', { value: notifications.table.tableName });
     new CfnOutput(this, 'OrdersDashboardName', { value: monitoring.dashboard.dashboardName });

@@ -5,10 +5,11 @@ import { Construct } from 'constructs';
 import type { EventStore } from '../platform/event-store';
 import { HandlerFunction } from '../platform/handler-function';
 import type { OrderSaga } from './order-saga';
+import type { PaymentGatewaySimulator } from './payment-gateway';
 import type { ReadModels } from './read-models';
 import type { StockLevels } from './stock-levels';
 
-export type ReconcilerProps = { eventStore: EventStore; stock: StockLevels; readModels: ReadModels; saga: OrderSaga; every?: Duration };
+export type ReconcilerProps = { eventStore: EventStore; stock: StockLevels; readModels: ReadModels; saga: OrderSaga; gateway: PaymentGatewaySimulator; every?: Duration };
 
 /**
  * The safety net under the durable paths: every 15 minutes a function finds placed orders with no
@@ -29,6 +30,7 @@ export class Reconciler extends Construct {
     props.stock.bindMove(this.fn);
     props.readModels.bindRead(this.fn, ['orders']);
     props.saga.bindRestart(this.fn);
+    props.gateway.bind(this.fn);
     new Rule(this, 'Schedule', { description: 'Runs the orders reconciler', schedule: Schedule.rate(props.every ?? Duration.minutes(15)), targets: [new LambdaTarget(this.fn)] });
   }
 }

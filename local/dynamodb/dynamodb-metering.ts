@@ -29,8 +29,8 @@ export function transactWriteUnits(request: { TransactItems?: TransactWriteItem[
   return [...byTable].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }));
 }
 
-/** The tables a write request names: its TableName, a batch's RequestItems, a transaction's items. */
-export function writtenTables(request: { TableName?: unknown; RequestItems?: Record<string, unknown>; TransactItems?: TransactWriteItem[] }): string[] {
+/** The tables a request names: its TableName, a batch's RequestItems, a transaction's items. */
+export function tablesNamed(request: { TableName?: unknown; RequestItems?: Record<string, unknown>; TransactItems?: TransactWriteItem[] }): string[] {
   const named = [request.TableName, ...Object.keys(request.RequestItems ?? {}), ...(request.TransactItems ?? []).flatMap((item) => Object.values(item).map((part) => part?.TableName))];
   return [...new Set(named.filter((table): table is string => typeof table === 'string'))];
 }
@@ -42,6 +42,14 @@ export type CapacityCounters = {
   /** Units by table (the table's logical name as the template gives it). */
   byTable: Record<string, { readUnits: number; writeUnits: number }>;
 };
+
+/**
+ * A test's fault on one call (see LocalFaults): `before` or `after` the call reaches DynamoDB
+ * Local, `onFire` runs, then the caller gets `answer` instead of DynamoDB's, or, with none, its
+ * connection is dropped (the invocation making it was ended).
+ */
+export type CallFault = { when: 'before' | 'after'; answer?: { status: number; body: unknown }; onFire?: () => void };
+export type CallFaults = (headers: IncomingMessage['headers'], operation: string, body: Record<string, unknown>, url: string | undefined) => CallFault | undefined;
 
 type Consumed = { TableName?: string; CapacityUnits?: number } | { TableName?: string; CapacityUnits?: number }[] | undefined;
 
@@ -57,6 +65,7 @@ export class DynamoDbMetering {
   private server: Server | undefined;
   private counters: CapacityCounters = { readUnits: 0, writeUnits: 0, calls: {}, byTable: {} };
   private guard: CallGuard | undefined;
+  private faults: CallFaults | undefined;
   private readonly writeListeners: ((tables: string[]) => void)[] = [];
 
   constructor(private readonly target: string) {}
@@ -69,6 +78,11 @@ export class DynamoDbMetering {
   /** Sets what checks each call before it reaches DynamoDB Local (the local IAM). */
   setGuard(guard: CallGuard): void {
     this.guard = guard;
+  }
+
+  /** Sets what may fail a call on purpose (a test's dependency faults). */
+  setFaults(faults: CallFaults): void {
+    this.faults = faults;
   }
 
   snapshot(): CapacityCounters {
@@ -96,13 +110,16 @@ export class DynamoDbMetering {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     const metered = READS.has(operation) || WRITES.has(operation);
     let body = Buffer.concat(chunks);
-    const parsed = metered || this.guard ? (JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>) : {};
+    const parsed = metered || this.guard || this.faults ? (JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>) : {};
     // Checked before ReturnConsumedCapacity is added: the guard judges the call as it was made.
     const refused = this.guard?.(req.headers, parsed, req.url);
     if (refused) {
-      const payload = JSON.stringify(refused.body);
-      res.writeHead(refused.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': crypto.randomUUID(), 'content-length': String(Buffer.byteLength(payload)) });
-      res.end(payload);
+      answerWith(res, refused);
+      return;
+    }
+    const fault = this.faults?.(req.headers, operation, parsed, req.url);
+    if (fault?.when === 'before') {
+      failCall(res, fault);
       return;
     }
     if (metered) {
@@ -124,11 +141,14 @@ export class DynamoDbMetering {
               const reported = (JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: Consumed }).ConsumedCapacity;
               const consumed = operation === 'TransactWriteItems' ? transactWriteUnits(parsed) : reported;
               this.add(operation, consumed);
-              if (WRITES.has(operation)) for (const listener of this.writeListeners) listener(writtenTables(parsed));
+              if (WRITES.has(operation)) for (const listener of this.writeListeners) listener(tablesNamed(parsed));
             }
-            const { 'transfer-encoding': _te, ...answerHeaders } = answer.headers;
-            res.writeHead(answer.statusCode ?? 500, { ...answerHeaders, 'content-length': String(payload.length) });
-            res.end(payload);
+            if (fault) failCall(res, fault);
+            else {
+              const { 'transfer-encoding': _te, ...answerHeaders } = answer.headers;
+              res.writeHead(answer.statusCode ?? 500, { ...answerHeaders, 'content-length': String(payload.length) });
+              res.end(payload);
+            }
             resolve();
           });
         },
@@ -152,4 +172,16 @@ export class DynamoDbMetering {
       table[kind] += units;
     }
   }
+}
+
+function answerWith(res: ServerResponse, answer: { status: number; body: unknown }): void {
+  const payload = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': crypto.randomUUID(), 'content-length': String(Buffer.byteLength(payload)) });
+  res.end(payload);
+}
+
+function failCall(res: ServerResponse, fault: CallFault): void {
+  fault.onFire?.();
+  if (fault.answer) answerWith(res, fault.answer);
+  else res.destroy();
 }

@@ -105,6 +105,11 @@ export class ExecutionEnvironment {
     return loading;
   }
 
+  /** Ends the invocation running now as timed out, before its time (a test's fault; see LocalLambda.timeOut). */
+  timeOut(): void {
+    this.timedOut();
+  }
+
   private timedOut(): void {
     // The handler may still be running: ending its environment is the only way to stop it.
     this.hooks.log?.(`timed out after ${this.spec.timeoutSeconds} s; ending its execution environment`);

@@ -6,8 +6,11 @@ import type { LambdaFunctionSpec } from './spec';
 export type LocalLambdaOptions = {
   /** Receives each line the function writes to stdout or stderr. */
   log?: (line: string) => void;
-  /** Checked before each invocation: an error returned fails it without running the handler. */
-  fault?: (event: unknown) => LambdaError | undefined;
+  /**
+   * Checked before each invocation (an error returned fails it without running the handler) and
+   * after its handler returned (an error returned fails it all the same: the effects stay).
+   */
+  fault?: (event: unknown, when: 'before' | 'after') => LambdaError | undefined;
   /** Most execution environments at once; invocations beyond them queue. Default 4. */
   concurrency?: number;
   /** Milliseconds an environment may stay idle before it is ended (one is always kept). Default 60 s. */
@@ -39,6 +42,8 @@ export class LocalLambda {
   private readonly waiting: Waiter[] = [];
   /** The code each environment loaded, by the pool's generation when it was made: a stale one is never reused. */
   private readonly generationOf = new Map<ExecutionEnvironment, number>();
+  /** The event each busy environment runs, for a fault that times one out (see {@link timeOut}). */
+  private readonly runningEvent = new Map<ExecutionEnvironment, unknown>();
   private generation = 0;
   private current: LambdaFunctionSpec;
   private readonly concurrency: number;
@@ -100,18 +105,35 @@ export class LocalLambda {
   async invoke(event: unknown, options: { onStart?: () => void } = {}): Promise<unknown> {
     if (this.state !== 'started') throw new Error(`${this.spec.name} is not started`);
     this.count++;
-    const injected = this.options.fault?.(event);
+    const injected = this.options.fault?.(event, 'before');
     if (injected) throw injected;
     const environment = await this.acquire();
     options.onStart?.();
     const started = performance.now();
+    this.runningEvent.set(environment, event);
     try {
-      return await environment.invoke(event);
+      const result = await environment.invoke(event);
+      const lost = this.options.fault?.(event, 'after');
+      if (lost) throw lost;
+      return result;
     } finally {
+      this.runningEvent.delete(environment);
       // Lambda bills no further than the timeout, which is where a timed-out invocation stops.
       this.billed += Math.min(this.spec.timeoutSeconds * 1000, Math.max(1, Math.ceil(performance.now() - started)));
       if (environment.alive) this.release(environment);
     }
+  }
+
+  /**
+   * Times out the first invocation running now whose event `matches`, as Lambda times one out:
+   * its environment ends under it, whatever it was doing. False when none runs. (A test's fault
+   * that kills a step in the middle of its work; see LocalFaults.)
+   */
+  timeOut(matches: (event: unknown) => boolean): boolean {
+    const running = [...this.runningEvent].find(([, event]) => matches(event));
+    if (!running) return false;
+    running[0].timeOut();
+    return true;
   }
 
   /**

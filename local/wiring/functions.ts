@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { LocalLambda, type LambdaError, type LambdaFunctionSpec } from '../lambda';
 import { functionDisplayNames } from '../lambda/display-names';
+import { accessKeyIdFor } from '../iam';
 import type { StackResource } from '../template/stack-resource';
 import type { TemplateContext } from './template-context';
 
@@ -10,8 +11,8 @@ export type FunctionWiring = {
   baseEnvironment: Record<string, string>;
   /** Each line a function writes, with its display name (its name without its stack's prefix). */
   onLine: (functionName: string, line: string) => void;
-  /** A test-only failure to inject before the handler runs, if any. */
-  fault: (functionName: string, event: unknown) => LambdaError | undefined;
+  /** A test-only failure to inject before the handler runs or after it ran, if any. */
+  fault: (functionName: string, event: unknown, when: 'before' | 'after') => LambdaError | undefined;
 };
 
 /**
@@ -24,9 +25,9 @@ export async function startFunctions(t: TemplateContext, wiring: FunctionWiring)
   const specs = functions.map((r) => {
     const p = t.props(r);
     const physical = r.physical!;
-    // Each function signs with its own key, so the runtime knows who calls (see local/iam).
-    const accessKeyId = t.iam?.addFunction({ name: physical.ref, arn: physical.attributes.Arn!, roleArn: p.Role === undefined ? undefined : String(p.Role) });
-    const spec = functionSpec(r, p, wiring.assemblyDir, accessKeyId ? { ...wiring.baseEnvironment, AWS_ACCESS_KEY_ID: accessKeyId } : wiring.baseEnvironment);
+    // Each function signs with its own key, so the runtime knows who calls (see local/iam), IAM enforced or not.
+    const accessKeyId = t.iam?.addFunction({ name: physical.ref, arn: physical.attributes.Arn!, roleArn: p.Role === undefined ? undefined : String(p.Role) }) ?? accessKeyIdFor(physical.ref);
+    const spec = functionSpec(r, p, wiring.assemblyDir, { ...wiring.baseEnvironment, AWS_ACCESS_KEY_ID: accessKeyId });
     return { ...spec, displayName: displayNames.get(physical.ref)! };
   });
   // Execution environments per function, beyond which invocations queue; LocalLambda checks the value.
@@ -37,7 +38,7 @@ export async function startFunctions(t: TemplateContext, wiring: FunctionWiring)
     specs.map(async (spec) => {
       const fn = new LocalLambda(spec, {
         log: (line) => wiring.onLine(spec.displayName, line),
-        fault: (event) => wiring.fault(spec.name, event),
+        fault: (event, when) => wiring.fault(spec.name, event, when),
         concurrency,
       });
       lambdas.set(spec.name, fn);

@@ -6,9 +6,8 @@ import { eventually } from './eventually';
 import { clientConfig, testEnv } from './test-env';
 
 /** A failure for the local runtime to inject (see local/faults.ts): test-only, never in a payload. */
-export type Fault =
-  | { kind: 'function'; function: string; orderId?: string; transferId?: string; correlationId?: string; error: { name: string; message: string }; times: number }
-  | { kind: 'put-events'; times: number };
+import type { Fault } from '../../local/faults';
+export type { Fault };
 
 export async function injectFault(fault: Fault): Promise<void> {
   const { edgeUrl } = testEnv();

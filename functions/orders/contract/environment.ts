@@ -2,6 +2,7 @@
 export const ORDERS_ENV = {
   stockLevelsTable: 'STOCK_LEVELS_TABLE',
   paymentMethodsTable: 'PAYMENT_METHODS_TABLE',
+  paymentGatewayLedgerTable: 'PAYMENT_GATEWAY_LEDGER_TABLE',
   ordersTable: 'ORDERS_TABLE',
   ordersByCustomerIndex: 'ORDERS_BY_CUSTOMER_INDEX',
   ordersByStatusIndex: 'ORDERS_BY_STATUS_INDEX',

@@ -4,14 +4,14 @@ import { parseStreamId } from '../domain';
 import type { StoredEvent } from '../../platform/eventstore';
 
 /** What the system did about an order's money. */
-export type PaymentStatus = 'none' | 'charged' | 'declined' | 'refunded';
+export type PaymentStatus = 'none' | 'attempted' | 'charged' | 'declined' | 'voided' | 'refunded';
 /** What the system did about an order's stock, per product. */
 export type StockStatus = 'reserved' | 'committed' | 'released' | 'returned';
 
 /** An order's effects as `GET /orders/{id}` shows them beside the order. */
 export type OrderEffects = { payment: PaymentStatus; stock: Record<string, StockStatus> };
 
-const PAYMENT: Record<string, PaymentStatus> = { PaymentCharged: 'charged', PaymentDeclined: 'declined', PaymentRefunded: 'refunded' };
+const PAYMENT: Record<string, PaymentStatus> = { PaymentAttempted: 'attempted', PaymentCharged: 'charged', PaymentDeclined: 'declined', PaymentVoided: 'voided', PaymentRefunded: 'refunded' };
 const STOCK: Record<string, StockStatus> = { StockReserved: 'reserved', StockCommitted: 'committed', StockReleased: 'released', StockReturned: 'returned' };
 
 /** The effect an event records, keyed by order: the payment of `payment#<order>`, or one product's stock held by `reservation#<order>`. */

@@ -16,7 +16,7 @@ const effectsTable = requireEnv(ORDERS_ENV.orderEffectsTable);
 
 /**
  * GET /orders/{id}: the order as the orders view has it (the caller's own, or any for an admin),
- * with what was done about its money (`paymentStatus`: none, charged, declined, refunded) and its
+ * with what was done about its money (`paymentStatus`: none, attempted, charged, declined, voided, refunded) and its
  * stock (`stockStatus` per sku: reserved, committed, released, returned); ETag is the order's version.
  */
 export const handler = routeHandler('signed-in', async (event) => {

@@ -1,9 +1,9 @@
-import { orderDecider, orderStreamId, eventSchemas } from '../domain';
+import { orderDecider, orderStreamId, eventSchemas, paymentDecider, paymentStreamId } from '../domain';
 import { eventStoreFromEnv } from '../../platform/clients';
-import { decideAndAppend } from '../../platform/eventstore';
+import { decideAndAppend, loadState } from '../../platform/eventstore';
 import { emitBusinessMetric } from '../../platform/observability/business-metrics';
 import { failureReason, type CaughtFailure } from '../../platform/saga/failure-reason';
-import { FAILURE_NOTICE, isBusinessRejection } from './order-rejection';
+import { failureNotice, isBusinessRejection } from './order-rejection';
 import { logger } from '../../platform/observability/logger';
 import { sagaContext } from './saga-context';
 import { sagaStep, type StepInput } from './order-saga-step';
@@ -15,15 +15,16 @@ export type SagaOutcome = { orderId: string; outcome: 'rejected' | 'cancelled'; 
 
 /**
  * Saga compensation, last in line: a business rejection (no stock, payment declined) rejects the
- * order with the rule's own words; any other failure cancels it with a fixed notice, and its
- * detail goes to the log and to the execution (CancelledAfterFailure's cause). Running twice is
- * a no-op.
+ * order with the rule's own words; any other failure cancels it with a fixed notice that says what
+ * became of the money (read from the payment's stream, after the refund step), and its detail goes
+ * to the log and to the execution (CancelledAfterFailure's cause). Running twice is a no-op.
  */
 export const handler = sagaStep('CancelOrder', async (input: StepInput & { failure?: CaughtFailure }): Promise<SagaOutcome> => {
   const detail = failureReason(input.failure);
   const now = new Date().toISOString();
   const rejected = isBusinessRejection(input.failure);
-  const reason = rejected ? detail : FAILURE_NOTICE;
+  const { state: payment } = await loadState(store, paymentDecider, paymentStreamId(input.orderId));
+  const reason = rejected ? detail : failureNotice(payment.status);
   if (!rejected) logger.error('order saga failed; cancelling the order', { error: input.failure?.Error, detail });
   const { events } = await decideAndAppend({
     store,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDbMetering, writtenTables } from '../../../local/dynamodb/dynamodb-metering';
+import { DynamoDbMetering, tablesNamed } from '../../../local/dynamodb/dynamodb-metering';
 import { dynamoDbLocalConfig } from '../../support/test-env';
 
 describe('metering what the functions consume of DynamoDB Local', () => {
@@ -63,8 +63,8 @@ describe('metering what the functions consume of DynamoDB Local', () => {
   });
 
   it('names every table of a write request', () => {
-    expect(writtenTables({ TableName: 'a' })).toEqual(['a']);
-    expect(writtenTables({ RequestItems: { b: [], c: [] } })).toEqual(['b', 'c']);
-    expect(writtenTables({ TransactItems: [{ Put: { TableName: 'd' } }, { Update: { TableName: 'e' } }, { ConditionCheck: { TableName: 'd' } }] })).toEqual(['d', 'e']);
+    expect(tablesNamed({ TableName: 'a' })).toEqual(['a']);
+    expect(tablesNamed({ RequestItems: { b: [], c: [] } })).toEqual(['b', 'c']);
+    expect(tablesNamed({ TransactItems: [{ Put: { TableName: 'd' } }, { Update: { TableName: 'e' } }, { ConditionCheck: { TableName: 'd' } }] })).toEqual(['d', 'e']);
   });
 });

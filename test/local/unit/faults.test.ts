@@ -23,6 +23,28 @@ describe('test-only faults of the local runtime', () => {
     expect(faults.takeFunctionFault(fn, { transferId: 't-1', correlationId: 'req-1' })).toBeUndefined();
   });
 
+  it('fails an invocation after its handler ran when asked: a fault for after is not taken before, nor one for before after', () => {
+    const faults = new LocalFaults();
+    faults.add({ ...fault, orderId: 'o-1', when: 'after', error: { name: 'Sandbox.Timedout', message: 'Task timed out' }, times: 1 });
+    const fn = 'Orderline-dev-OrderSagaReserveStockFunctionAADBADB4';
+    expect(faults.takeFunctionFault(fn, { orderId: 'o-1' }, 'before')).toBeUndefined();
+    expect(faults.takeFunctionFault(fn, { orderId: 'o-1' }, 'after')).toMatchObject({ errorType: 'Sandbox.Timedout' });
+    expect(faults.takeFunctionFault(fn, { orderId: 'o-1' }, 'after')).toBeUndefined();
+  });
+
+  it('matches a dependency call by function, table, operation, id and text, and says whether it times the invocation out', () => {
+    const faults = new LocalFaults();
+    faults.add({ kind: 'dependency', dependency: 'dynamodb', function: 'ChargePayment', table: 'Events', operation: 'PutItem', orderId: 'o-1', requestContains: 'PaymentCharged', error: { name: 'Sandbox.Timedout', message: 't' }, times: 1 });
+    const call = { functionName: 'x-ChargePaymentFunction', dependency: 'dynamodb' as const, operation: 'PutItem', tables: ['Orderline-dev-Events1'], request: '{"streamId":"payment#o-1","type":"PaymentCharged"}' };
+    expect(faults.takeDependencyFault({ ...call, functionName: 'x-RefundPaymentFunction' })).toBeUndefined();
+    expect(faults.takeDependencyFault({ ...call, tables: ['Ledger'] })).toBeUndefined();
+    expect(faults.takeDependencyFault({ ...call, operation: 'GetItem' })).toBeUndefined();
+    expect(faults.takeDependencyFault({ ...call, request: '{"streamId":"payment#o-2","type":"PaymentCharged"}' })).toBeUndefined();
+    expect(faults.takeDependencyFault({ ...call, request: '{"streamId":"payment#o-1","type":"PaymentAttempted"}' })).toBeUndefined();
+    expect(faults.takeDependencyFault(call)).toMatchObject({ when: 'before', timesOut: true, scope: { orderId: 'o-1' } });
+    expect(faults.takeDependencyFault(call)).toBeUndefined();
+  });
+
   it('refuses entries to the bus n times, and clears on demand', () => {
     const faults = new LocalFaults();
     faults.add({ kind: 'put-events', times: 1 });
@@ -37,5 +59,7 @@ describe('test-only faults of the local runtime', () => {
     expect(() => faults.add({ kind: 'crash' } as never)).toThrow(/kind/);
     expect(() => faults.add({ ...fault, times: 0 })).toThrow(/times/);
     expect(() => faults.add({ kind: 'function', function: '', error: { name: '', message: '' }, times: 1 })).toThrow(/function and error.name/);
+    expect(() => faults.add({ ...fault, when: 'during' as never, times: 1 })).toThrow(/before" or "after/);
+    expect(() => faults.add({ kind: 'dependency', dependency: 'sqs' as never, function: 'x', error: { name: 'E', message: '' }, times: 1 })).toThrow(/dynamodb/);
   });
 });

@@ -49,6 +49,26 @@ describe('a Lambda bundle in a worker thread', () => {
     expect(process.env.GREETING).toBeUndefined();
   });
 
+  it('fails an invocation after its handler ran when a fault says so: the handler did its work, the caller gets the error', async () => {
+    const lines: string[] = [];
+    const lost = new LambdaError('Sandbox.Timedout', 'Task timed out');
+    const fn = await start(spec(), { log: (line) => lines.push(line), fault: (event, when) => (when === 'after' && (event as { n?: number }).n === 7 ? lost : undefined) });
+    await expect(fn.invoke({ n: 7 })).rejects.toBe(lost);
+    await eventually(async () => lines, (l) => l.includes('handling 7'), { what: 'the handler to have run' });
+    await expect(fn.invoke({ n: 8 })).resolves.toMatchObject({ n: 8 });
+  });
+
+  it('times out, on demand, the running invocation a fault picks: its environment ends under it, the others run on', async () => {
+    const fn = await start(spec());
+    const slow = fn.invoke({ n: 1, sleepMs: 2_000 });
+    const other = fn.invoke({ n: 2, sleepMs: 300 });
+    await delay(100);
+    expect(fn.timeOut((event) => (event as { n?: number }).n === 3)).toBe(false);
+    expect(fn.timeOut((event) => (event as { n?: number }).n === 1)).toBe(true);
+    await expect(slow).rejects.toMatchObject({ errorType: 'Sandbox.Timedout' });
+    await expect(other).resolves.toMatchObject({ n: 2 });
+  });
+
   it('reports a thrown error as a LambdaError named by the error', async () => {
     const fn = await start(spec());
     const failure = fn.invoke({ fail: 'no gouda' });

@@ -166,7 +166,7 @@ describe('a customer who cancels', () => {
     const stock = await eventually(() => api('GET', `/products/${product}`), (r) => r.body?.sold === 0, { what: 'the sale to return to the stock' });
     expect(stock.body).toMatchObject({ onHand: 5, sold: 0, reserved: 0, available: 5 });
     const payments = await eventually(() => paymentEvents(orderId), (types) => types.includes('PaymentRefunded'), { what: 'the refund' });
-    expect(payments).toEqual(['PaymentCharged', 'PaymentRefunded']);
+    expect(payments).toEqual(['PaymentAttempted', 'PaymentCharged', 'PaymentRefunded']);
     const effects = await eventually(() => api('GET', `/orders/${orderId}`), (r) => r.body?.paymentStatus === 'refunded' && r.body?.stockStatus?.[product] === 'returned', { what: 'refunded and returned on the order' });
     expect(effects.body).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded', stockStatus: { [product]: 'returned' } });
   });

@@ -50,6 +50,15 @@ const paymentCommand: fc.Arbitrary<PaymentCommand> = fc.oneof(
     metadata,
   }),
   fc.record({ type: fc.constant('RefundPayment' as const), data: fc.record({ orderId: fc.constant(orderId), refundId: fc.constant('re-1') }), metadata }),
+  fc.record({ type: fc.constant('AttemptPayment' as const), data: fc.record({ orderId: fc.constant(orderId), amount, idempotencyKey: fc.constant(`charge-${orderId}`) }), metadata }),
+  fc.record({
+    type: fc.constant('SettleAttempt' as const),
+    data: fc.record({
+      orderId: fc.constant(orderId),
+      outcome: fc.oneof(fc.record({ status: fc.constant('charged' as const), chargeId: fc.constant('ch-1') }), fc.record({ status: fc.constant('voided' as const) })),
+    }),
+    metadata,
+  }),
 );
 
 const productCommand: fc.Arbitrary<ProductCommand> = fc.oneof(
@@ -94,7 +103,7 @@ describe('a snapshot folded onward equals a full replay', () => {
     expect(typesReached(orderDecider, orderCommand)).toEqual(
       ['ItemAdded', 'ItemRemoved', 'OrderCancelled', 'OrderConfirmed', 'OrderCreated', 'OrderDelivered', 'OrderPlaced', 'OrderRejected', 'OrderShipped'],
     );
-    expect(typesReached(paymentDecider, paymentCommand)).toEqual(['PaymentCharged', 'PaymentDeclined', 'PaymentRefunded']);
+    expect(typesReached(paymentDecider, paymentCommand)).toEqual(['PaymentAttempted', 'PaymentCharged', 'PaymentDeclined', 'PaymentRefunded', 'PaymentVoided']);
   });
 
   it('catches a state a stored snapshot cannot carry (a Set becomes {} in JSON)', () => {
