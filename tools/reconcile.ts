@@ -8,7 +8,8 @@ import { clientSettings, readStackTarget } from './stack-target';
 const USAGE = `usage: npm run reconcile -- [--runtime .local/runtime.json] [--outputs cdk-outputs.json --stage dev] [--grace-minutes 5] [--lookback-days 7] [--order <id> …] [--transfer <id> …]
 
 Finds and repairs what slipped through: placed orders without a saga, cancelled or rejected
-orders with a charge not refunded or stock still held, requested transfers without a saga.
+orders with a charge not refunded or stock still held, requested transfers without a saga, and
+orders and transfers left open by an execution that failed, timed out or was aborted.
 Each context's reconciler runs (lib/<context>/operations.ts). Prints what it found and did as JSON; exits 1 if anything could not be repaired; --order and
 --transfer limit it to some orders and transfers (giving only one kind checks only that kind). Against \`npm start\` it reads .local/runtime.json;
 against AWS give the stack outputs (cdk deploy --outputs-file) and the usual AWS credentials.

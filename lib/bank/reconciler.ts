@@ -11,7 +11,8 @@ export type ReconcilerProps = { eventStore: EventStore; readModels: ReadModels; 
 
 /**
  * The bank's safety net: every 15 minutes a function finds requested transfers with no saga and
- * starts it (functions/bank/reconcile/reconcile.ts; `npm run reconcile` runs it by hand).
+ * starts it, and ends the transfers an execution that failed, timed out or was aborted left open
+ * (functions/bank/reconcile/reconcile.ts; `npm run reconcile` runs it by hand).
  */
 export class Reconciler extends Construct {
   readonly fn: HandlerFunction;
@@ -20,10 +21,11 @@ export class Reconciler extends Construct {
     super(scope, id);
     this.fn = new HandlerFunction(this, 'Reconcile', {
       entry: 'bank/reconcile/reconcile-handler.ts',
-      description: 'Finds and repairs what the durable paths missed: transfers with no saga',
+      description: 'Finds and repairs what the durable paths missed: transfers with no saga, transfers their saga left open',
       timeout: Duration.minutes(5),
     });
-    props.eventStore.bindRead(this.fn);
+    // It ends a stranded transfer with the saga's own commands: the refund moves money on an account's stream.
+    props.eventStore.bindAppend(this.fn, { idempotent: false });
     props.readModels.bindRead(this.fn, ['transfers']);
     props.saga.bindRestart(this.fn);
     new Rule(this, 'Schedule', { description: 'Runs the bank reconciler', schedule: Schedule.rate(props.every ?? Duration.minutes(15)), targets: [new LambdaTarget(this.fn)] });

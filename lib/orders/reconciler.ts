@@ -13,7 +13,8 @@ export type ReconcilerProps = { eventStore: EventStore; stock: StockLevels; read
 
 /**
  * The safety net under the durable paths: every 15 minutes a function finds placed orders with no
- * saga, and ended orders with a charge not refunded or stock still held, and repairs them with the
+ * saga or whose saga ended with its work left, and ended orders with a charge not refunded or
+ * stock still held, and repairs them with the
  * same idempotent commands (functions/orders/reconcile/reconcile.ts; `npm run reconcile` runs it by hand).
  */
 export class Reconciler extends Construct {

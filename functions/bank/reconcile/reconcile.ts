@@ -1,12 +1,13 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isTransferEventOfType, transferStreamId } from '../domain';
-import type { EventStore } from '../../platform/eventstore';
-import { findingsRecorder, hasExecution, reconcileWindow, rowsInStatus, startOnce, type Finding } from '../../platform/reconcile/repairs';
+import { isTransferEventOfType, transferDecider, transferEndReason, transferStreamId, type TransferStatus } from '../domain';
+import { decideAndAppend, loadState, type AppendContext, type EventStore } from '../../platform/eventstore';
+import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, strandedExecution, type Finding } from '../../platform/reconcile/repairs';
+import { applyTransferLeg } from '../saga/transfer-legs';
 import type { TransferSagaInput } from '../saga/transfer-step';
 
 /** What the reconciler found wrong with one transfer, and whether it put it right. */
-export type TransferFinding = Finding<{ kind: 'transfer-saga-missing'; transferId: string }>;
+export type TransferFinding = Finding<{ kind: 'transfer-saga-missing' | 'transfer-stranded'; transferId: string }>;
 
 export type TransferReconcileReport = { checkedAt: string; transfersChecked: number; findings: TransferFinding[] };
 
@@ -26,19 +27,33 @@ export type TransferReconcileDependencies = {
   transferIds?: string[];
 };
 
+/** The statuses of a transfer whose saga has work left. */
+const OPEN: readonly TransferStatus[] = ['requested', 'debited', 'credited', 'refunded'];
+
 /**
- * Finds a requested transfer with no saga execution after the grace period, and starts its saga
- * (named by the transfer, so running this while the starter runs, or twice, is harmless).
+ * Finds and repairs, with the saga's own idempotent commands (so running it while a saga runs, or
+ * twice, is harmless):
+ * - a requested transfer with no saga execution after the grace period: its saga is started
+ *   (named by the transfer);
+ * - a transfer left open by an execution that failed, timed out or was aborted (a debit with no
+ *   credit leaves the source short for good): it is ended as its saga would have, completed if the
+ *   target was credited, otherwise the source refunded and the transfer failed.
  */
 export async function reconcileTransfers(deps: TransferReconcileDependencies): Promise<TransferReconcileReport> {
   const { now, since, overdue } = reconcileWindow(deps);
-  const { findings, attempt } = findingsRecorder<{ kind: 'transfer-saga-missing'; transferId: string }>();
+  const { findings, attempt } = findingsRecorder<{ kind: TransferFinding['kind']; transferId: string }>();
   const view = { table: deps.transfersTable, index: deps.transfersByStatusIndex, id: 'transferId', since: 'requestedAt', wanted: deps.transferIds };
-  const requested = await rowsInStatus(deps.client, view, 'requested', since);
-  for (const { id: transferId } of requested.filter(overdue)) {
-    await attempt({ kind: 'transfer-saga-missing', transferId }, () => startMissingTransferSaga(deps, transferId));
+  const context = (transferId: string): AppendContext => ({ correlationId: transferId, causationId: `reconciler:${now.toISOString()}`, actor: 'reconciler' });
+  let checked = 0;
+  for (const status of OPEN) {
+    const rows = await rowsInStatus(deps.client, view, status, since);
+    checked += rows.length;
+    for (const row of rows) {
+      if (status === 'requested' && overdue(row)) await attempt({ kind: 'transfer-saga-missing', transferId: row.id }, () => startMissingTransferSaga(deps, row.id));
+      await attempt({ kind: 'transfer-stranded', transferId: row.id }, () => endStrandedTransfer(deps, row.id, context(row.id)));
+    }
   }
-  return { checkedAt: now.toISOString(), transfersChecked: requested.length, findings };
+  return { checkedAt: now.toISOString(), transfersChecked: checked, findings };
 }
 
 /** Starts the saga of a requested transfer that has none, under the correlation id of the request; false when it has one. */
@@ -49,4 +64,28 @@ async function startMissingTransferSaga(deps: TransferReconcileDependencies, tra
   if (!requested) return false;
   const input: TransferSagaInput = { transferId, correlationId: requested.meta.correlationId };
   return startOnce(deps.sfn, deps.stateMachineArn, transferId, input);
+}
+
+/**
+ * Ends a transfer whose execution ended without ending it: refunds the source (nothing when
+ * nothing was debited or it was refunded already) and fails the transfer, or, when the target
+ * was credited after all, completes it. False when its execution is running, succeeded, or the
+ * transfer has ended already.
+ */
+async function endStrandedTransfer(deps: TransferReconcileDependencies, transferId: string, context: AppendContext): Promise<boolean> {
+  const ended = await strandedExecution(deps.sfn, deps.stateMachineArn, transferId);
+  if (!ended) return false;
+  const leg = await applyTransferLeg(deps.store, transferId, 'refund', context, Date.now() + MINUTE);
+  const streamId = transferStreamId(transferId);
+  const { state } = await loadState(deps.store, transferDecider, streamId);
+  const now = new Date().toISOString();
+  const reason = transferEndReason(state, { rejected: false, detail: `its saga's execution ended ${ended}` });
+  const { events } = await decideAndAppend({
+    store: deps.store,
+    decider: transferDecider,
+    streamId,
+    command: leg === 'credited' ? { type: 'CompleteTransfer', data: { transferId }, metadata: { now } } : { type: 'FailTransfer', data: { transferId, reason }, metadata: { now } },
+    context,
+  });
+  return leg === 'applied' || events.length > 0;
 }

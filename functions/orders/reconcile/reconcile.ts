@@ -1,16 +1,17 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isOrderEventOfType, orderDecider, orderStreamId } from '../domain';
-import { stateOfStream, type EventStore } from '../../platform/eventstore';
-import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
+import { decideAndAppend, loadState, stateOfStream, type AppendContext, type EventStore } from '../../platform/eventstore';
+import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, strandedExecution, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { refundOrder } from '../saga/refund-order';
 import { releaseOrderStock } from '../stock/order-stock';
 import type { StockLevels } from '../stock/stock-levels';
 import { sagaInputOf } from '../saga/saga-context';
+import { failureNotice } from '../saga/order-rejection';
 
 /** What the reconciler found wrong with one order, and whether it put it right. */
-export type OrderFinding = Finding<{ kind: 'saga-missing' | 'refund-owed' | 'stock-held'; orderId: string }>;
+export type OrderFinding = Finding<{ kind: 'saga-missing' | 'saga-stranded' | 'refund-owed' | 'stock-held'; orderId: string }>;
 
 export type ReconcileReport = { checkedAt: string; ordersChecked: number; findings: OrderFinding[] };
 
@@ -36,6 +37,8 @@ export type ReconcileDependencies = {
  * Finds and repairs what slipped through every durable path anyway, with the same idempotent
  * commands the saga and the effects use (so running it while they run, or twice, is harmless):
  * - a placed order with no saga execution after a grace period: its saga is started;
+ * - a placed order whose execution failed, timed out or was aborted: its saga's compensation is
+ *   done (refund, stock back, the order cancelled with the notice a failed saga gives);
  * - a cancelled or rejected order whose charge was not refunded: it is refunded;
  * - stock still held (reserved, or sold and not shipped) by a cancelled or rejected order: it
  *   goes back on the shelf.
@@ -48,8 +51,10 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
 
   const orders: StatusIndex = { table: deps.ordersTable, index: deps.ordersByStatusIndex, id: 'orderId', since: 'createdAt', wanted: deps.orderIds };
   const placed = await rowsInStatus(deps.client, orders, 'placed', since);
-  for (const { id: orderId } of placed.filter(overdue)) {
-    await attempt({ kind: 'saga-missing', orderId }, () => startMissingSaga(deps, orderId));
+  for (const row of placed) {
+    const orderId = row.id;
+    if (overdue(row)) await attempt({ kind: 'saga-missing', orderId }, () => startMissingSaga(deps, orderId));
+    await attempt({ kind: 'saga-stranded', orderId }, () => endStrandedOrder(deps, orderId, context(orderId)));
   }
   const ended = [...(await rowsInStatus(deps.client, orders, 'cancelled', since)), ...(await rowsInStatus(deps.client, orders, 'rejected', since))];
   for (const { id: orderId } of ended) {
@@ -67,4 +72,26 @@ async function startMissingSaga(deps: ReconcileDependencies, orderId: string): P
   if (!placed || !isOrderEventOfType(placed, 'OrderPlaced') || stateOfStream(orderDecider, stream).state.status !== 'placed') return false;
   // The saga goes on under the correlation id of the request that placed the order.
   return startOnce(deps.sfn, deps.stateMachineArn, orderId, sagaInputOf(placed, placed.meta.correlationId));
+}
+
+/**
+ * Does the compensation of a placed order whose execution ended without ending it (failed, timed
+ * out, aborted): refunds what it paid, gives its stock back and cancels it, as the saga would
+ * have. False when its execution runs, succeeded or never started, or the order is no longer placed.
+ */
+async function endStrandedOrder(deps: ReconcileDependencies, orderId: string, context: AppendContext): Promise<boolean> {
+  const ended = await strandedExecution(deps.sfn, deps.stateMachineArn, orderId);
+  if (!ended) return false;
+  const streamId = orderStreamId(orderId);
+  if ((await loadState(deps.store, orderDecider, streamId)).state.status !== 'placed') return false;
+  const { payment } = await refundOrder(deps.store, deps.gateway, orderId, context);
+  await releaseOrderStock(deps, orderId, context, Date.now() + MINUTE);
+  const { events } = await decideAndAppend({
+    store: deps.store,
+    decider: orderDecider,
+    streamId,
+    command: { type: 'CancelOrder', data: { orderId, reason: failureNotice(payment), by: 'saga' }, metadata: { now: new Date().toISOString() } },
+    context,
+  });
+  return events.length > 0;
 }

@@ -64,6 +64,21 @@ export async function hasExecution(sfn: SFNClient, stateMachineArn: string, name
   }
 }
 
+/** How an execution can end with its saga's work possibly left undone: failed (a compensation that failed), timed out or stopped by hand. */
+export type StrandingStatus = 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+const STRANDING: ReadonlySet<string> = new Set<StrandingStatus>(['FAILED', 'TIMED_OUT', 'ABORTED']);
+
+/** How the execution named `name` ended, when it ended in a way that may leave work undone; undefined while it runs, when it succeeded or does not exist. */
+export async function strandedExecution(sfn: SFNClient, stateMachineArn: string, name: string): Promise<StrandingStatus | undefined> {
+  try {
+    const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, name) }));
+    return status && STRANDING.has(status) ? (status as StrandingStatus) : undefined;
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) return undefined;
+    throw error;
+  }
+}
+
 /** Starts the execution named `name`; false when it exists already (started meanwhile by the starter). */
 export async function startOnce(sfn: SFNClient, stateMachineArn: string, name: string, input: unknown): Promise<boolean> {
   try {
