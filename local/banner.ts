@@ -46,7 +46,7 @@ Try it (paste as is, after the token lines; details in README.md):
   curl -s -X POST $API/orders/$ORDER/place${as('CUSTOMER')} ${json} -d '{"paymentMethod":"tok_visa"}'; echo
   curl -s $API/orders/$ORDER${as('CUSTOMER')}; echo          # "status":"confirmed" a moment later
   curl -s $API/orders/$ORDER/events${as('CUSTOMER')}; echo   # OrderCreated, OrderPlaced, OrderConfirmed
-  curl -s $API/orders/$ORDER/saga${as('ADMIN')}; echo        # the saga's path (admins): ReserveStock, ChargePayment, ConfirmOrder, CommitStock…
+  curl -s $API/orders/$ORDER/saga${as('ADMIN')}; echo        # the saga's path (admins): ReserveStock, ChargePayment, CommitStock, ConfirmOrder…
   curl -s $API/orders/$ORDER/notifications${as('CUSTOMER')}; echo   # "Your order is confirmed." (through EventBridge)
   curl -s "${system.edgeUrl}/_local/logs?orderId=$ORDER"; echo      # every function's log lines for it, one correlation id
   curl -s $API/products/KB-1${as('CUSTOMER')}; echo          # "sold":2, "available":3

@@ -37,10 +37,13 @@ const FORWARD_RETRY = forwardRetry();
  * unless the refund finds the target credited after all (a credit step that failed after its
  * write): then it goes on to CompleteTransfer.
  *
- * A refund (or a completion) that still fails after its retries records itself in the transfer
- * failures table, with what is owed to whom, and ends in CompensationFailed. Each leg moves the
- * money and records itself on the transfer's stream in one transaction, once, so the retries can
- * never move it twice.
+ * A refund that still fails after its retries records itself in the transfer failures table
+ * (RecordRefundSourceFailure) and the chain goes on to EndTransfer, which tries the refund once
+ * more before it ends the transfer (the domain ends no transfer whose debit is not refunded); an
+ * end or a completion that still fails records itself too. Any of these ends the saga in
+ * CompensationFailed, and the record (one row per transfer) names every step that failed, with
+ * where the transfer stood when it did. Each leg moves the money and records itself on the
+ * transfer's stream in one transaction, once, so the retries can never move it twice.
  */
 export class TransferSaga extends Construct implements HasDeadLetterQueues {
   readonly stateMachine: StateMachine;
@@ -80,18 +83,22 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
     // It reads the transfer's stream for what is owed, and appends nothing.
     props.eventStore.bindRead(recorder);
     recorder.addEnvironment(BANK_ENV.transferFailuresTable, this.failures.tableName);
-    grantTable(recorder, this.failures, ['PutItem']);
-    const record = compensationFailureRecord(this, 'RecordTransferFailure', recorder, { transferId });
-    for (const undo of [refund, end]) undo.addCatch(record, { resultPath: '$.compensationFailure' });
+    grantTable(recorder, this.failures, ['UpdateItem']);
+    const failures = compensationFailureRecord(this, recorder, { transferId });
+    // A refund that failed has no outcome for CreditedAfterAll to read: the end is next, and it refunds first.
+    failures.catchInto(refund, end);
+    failures.catchInto(end);
     // A completion that fails had no failure before it: the record says so.
     const completionFailed = new Pass(this, 'CompletionFailed', { result: Result.fromObject({ Error: 'none', Cause: 'the transfer was credited; recording its completion failed' }), resultPath: '$.failure' });
-    complete.addCatch(completionFailed.next(record), { resultPath: '$.compensationFailure' });
+    complete.addCatch(completionFailed.next(failures.recordOf('CompleteTransfer')), { resultPath: '$.compensationFailure' });
     for (const leg of [debit, credit]) leg.addCatch(refund, { resultPath: '$.failure' });
 
     // A credit step that failed after its write: the target has the money, so the transfer completes.
     refund.next(new Choice(this, 'CreditedAfterAll').when(Condition.stringEquals('$.refund.outcome', 'credited' satisfies LegOutcome), complete).otherwise(end));
     end.next(
       new Choice(this, 'RejectedOrFailed')
+        // A refund that failed on the way outweighs the outcome: a person has to look.
+        .when(failures.anyUndoFailed, failures.compensationFailed)
         .when(Condition.stringEquals('$.outcome.outcome', 'rejected'), new Succeed(this, 'TransferRejected', { outputPath: '$.outcome' }))
         // The customer got a fixed notice; the execution keeps what actually went wrong.
         .otherwise(new Fail(this, 'TransferFailed', { errorPath: JsonPath.stringAt('$.failure.Error'), causePath: JsonPath.stringAt('$.outcome.detail') })),

@@ -28,17 +28,21 @@ const FORWARD_RETRY = forwardRetry(ORDER_RETRYABLE_ERRORS);
 /**
  * The order saga, as a person reads it in the console:
  *
- *   ReserveStock → ChargePayment → ConfirmOrder → CommitStock → OrderConfirmed
+ *   ReserveStock → ChargePayment → CommitStock → ConfirmOrder → OrderConfirmed
  *
- * A failing step is caught and compensated in reverse, from its own undo (a timed-out step may
- * have done its work, and every undo is a no-op when there is nothing to undo):
+ * An order is confirmed (and so may ship) only once its stock is committed. A failing step is
+ * caught and compensated in reverse, from its own undo (a timed-out step may have done its work,
+ * and every undo is a no-op when there is nothing to undo; ReleaseStock returns stock already
+ * committed, as when ConfirmOrder finds the order cancelled meanwhile):
  *
  *   RefundPayment → ReleaseStock → CancelOrder → OrderRejected (a business rejection: Succeed)
  *                                              → CancelledAfterFailure (anything else: Fail)
  *
- * A compensation that still fails after its retries records itself in the saga failures table
- * and ends in CompensationFailed. A stream consumer starts one execution per OrderPlaced, named by
- * the order id, so a redelivered event starts nothing new.
+ * An undo that still fails after its retries records itself in the saga failures table
+ * (Record<Undo>Failure: one row per order, listing every undo that failed) and the chain goes on
+ * to the next undo, so every undo that can succeed does; the saga then ends in
+ * CompensationFailed. A stream consumer starts one execution per OrderPlaced, named by the order
+ * id, so a redelivered event starts nothing new.
  * It is Standard (see sagaStateMachine).
  */
 export class OrderSaga extends Construct implements HasDeadLetterQueues {
@@ -89,7 +93,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
       '$.payment',
     ).addRetry(FORWARD_RETRY);
     const confirmOrder = forward('ConfirmOrder', 'orders/saga/confirm-order.ts', 'Saga step: confirms an order', { orderId, placedAt: JsonPath.stringAt('$.placedAt') });
-    const commitStock = forward('CommitStock', 'orders/saga/commit-stock.ts', "Saga step: turns a confirmed order's reservations into sales", { orderId, lines });
+    const commitStock = forward('CommitStock', 'orders/saga/commit-stock.ts', "Saga step: turns a charged order's reservations into sales", { orderId, lines });
 
     const refundPayment = compensation('RefundPayment', 'orders/saga/refund-payment.ts', "Saga compensation: refunds the order's charge, if any", { orderId });
     const releaseStock = compensation('ReleaseStock', 'orders/saga/release-stock.ts', 'Saga compensation: releases the stock an order holds', { orderId, lines });
@@ -107,18 +111,22 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
       environment: { [ORDERS_ENV.sagaFailuresTable]: this.failures.tableName },
     });
     this.taskFunctions.push(recorder);
-    grantTable(recorder, this.failures, ['PutItem']);
-    const recordFailure = compensationFailureRecord(this, 'RecordCompensationFailure', recorder, { orderId });
-    for (const undo of [refundPayment, releaseStock, cancelOrder]) undo.addCatch(recordFailure, { resultPath: '$.compensationFailure' });
+    grantTable(recorder, this.failures, ['UpdateItem']);
+    const failures = compensationFailureRecord(this, recorder, { orderId });
+    failures.catchInto(refundPayment, releaseStock);
+    failures.catchInto(releaseStock, cancelOrder);
+    failures.catchInto(cancelOrder);
 
     reserveStock.addCatch(releaseStock, { resultPath: '$.failure' });
-    for (const step of [chargePayment, confirmOrder, commitStock]) step.addCatch(refundPayment, { resultPath: '$.failure' });
+    for (const step of [chargePayment, commitStock, confirmOrder]) step.addCatch(refundPayment, { resultPath: '$.failure' });
 
     refundPayment
       .next(releaseStock)
       .next(cancelOrder)
       .next(
         new Choice(this, 'RejectedOrFailed')
+          // An undo that failed outweighs the outcome: a person has to finish it.
+          .when(failures.anyUndoFailed, failures.compensationFailed)
           .when(
             Condition.stringEquals('$.outcome.outcome', 'rejected'),
             new Pass(this, 'Rejection', { parameters: { 'orderId.$': '$.orderId', outcome: 'rejected', 'reason.$': '$.outcome.reason' } }).next(
@@ -133,14 +141,14 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
 
     const definition = reserveStock
       .next(chargePayment)
-      .next(confirmOrder)
       .next(commitStock)
+      .next(confirmOrder)
       .next(new Pass(this, 'Confirmation', { parameters: { 'orderId.$': '$.orderId', outcome: 'confirmed', 'chargeId.$': '$.payment.chargeId' } }))
       .next(new Succeed(this, 'OrderConfirmed'));
 
     // Its timeout (SAGA_TIMEOUT) is longer than the slowest path the definition allows (every
-    // step's tries timing out, then every compensation's, then the failure record: about 9
-    // minutes; test/unit/stack checks it), so it never cuts off RecordCompensationFailure.
+    // step's tries timing out, then every compensation's and its failure record's: about 11
+    // minutes; the stack test checks it), so it never cuts off a record or an undo.
     this.stateMachine = sagaStateMachine(this, 'OrderSaga', definition, props.stateMachineName);
 
     // Effects that must happen, on durable paths from the bus (see DurableEffect).

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Fail, JitterType, JsonPath, TaskInput, Timeout, type RetryProps } from 'aws-cdk-lib/aws-stepfunctions';
+import { Condition, Fail, JitterType, JsonPath, TaskInput, Timeout, type IChainable, type RetryProps, type TaskStateBase } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { LAMBDA_TRANSIENT_ERRORS, RETRYABLE_ERRORS, STORE_TRANSIENT_ERRORS } from '../../functions/platform/contract/saga-errors';
@@ -38,16 +38,39 @@ export function sagaTask(scope: Construct, name: string, fn: LambdaFunction, pay
 }
 
 /**
- * The end of a saga whose compensation failed past its retries: a task that records it (given the
- * saga's subject, `$.failure` it was compensating and `$.compensationFailure`, the undo's own
- * error), retried like every undo, then the Fail state `CompensationFailed` (reached even if the
- * record cannot be written). Catch an undo into the returned task at `$.compensationFailure`.
+ * How a saga's compensation runs to its end whatever fails. An undo that still fails after its
+ * retries is caught (its error at `$.compensationFailure`) into a task of its own,
+ * `Record<Undo>Failure` (the saga's one recorder, given the saga's subject, the undo's name, the
+ * `$.failure` it was compensating and its own error), retried like every undo, which then goes on
+ * to the undo after it, so that every undo that can succeed does; a record that cannot be written
+ * goes on too. At the end of the chain, `anyUndoFailed` sends the saga to the Fail state
+ * `compensationFailed` (CompensationFailed), whatever its outcome would have been.
  */
-export function compensationFailureRecord(scope: Construct, name: string, recorder: LambdaFunction, subject: Record<string, unknown>): LambdaInvoke {
+export type CompensationFailures = {
+  /** Catches `undo` into its record, which goes on to `next` (by default CompensationFailed: nothing is left to undo). */
+  catchInto(undo: TaskStateBase, next?: IChainable): void;
+  /** The record of a failed step named `step` (its error at `$.compensationFailure`), going on to `next`. */
+  recordOf(step: string, next?: IChainable): LambdaInvoke;
+  /** True at the end of the chain when an undo failed on the way. */
+  readonly anyUndoFailed: Condition;
+  readonly compensationFailed: Fail;
+};
+
+/** See {@link CompensationFailures}; `subject` is what the saga is about (`{ orderId }`), passed to every record. */
+export function compensationFailureRecord(scope: Construct, recorder: LambdaFunction, subject: Record<string, unknown>): CompensationFailures {
   const compensationFailed = new Fail(scope, 'CompensationFailed', { error: 'CompensationFailed', causePath: JsonPath.stringAt('$.compensationFailure.Cause') });
-  const record = sagaTask(scope, name, recorder, { ...subject, failure: JsonPath.objectAt('$.failure'), compensationFailure: JsonPath.objectAt('$.compensationFailure') });
-  record.addRetry(COMPENSATION_RETRY);
-  record.addCatch(compensationFailed, { resultPath: '$.recordFailure' });
-  record.next(compensationFailed);
-  return record;
+  const recordOf = (step: string, next: IChainable = compensationFailed): LambdaInvoke => {
+    const payload = { ...subject, step, failure: JsonPath.objectAt('$.failure'), compensationFailure: JsonPath.objectAt('$.compensationFailure') };
+    const record = sagaTask(scope, `Record${step}Failure`, recorder, payload);
+    record.addRetry(COMPENSATION_RETRY);
+    record.addCatch(next, { resultPath: '$.recordFailure' });
+    record.next(next);
+    return record;
+  };
+  return {
+    recordOf,
+    catchInto: (undo, next) => void undo.addCatch(recordOf(undo.id, next), { resultPath: '$.compensationFailure' }),
+    anyUndoFailed: Condition.isPresent('$.compensationFailure'),
+    compensationFailed,
+  };
 }

@@ -54,11 +54,13 @@ export async function transferEnded(transferId: string, timeoutMs = 60_000): Pro
   return res.body;
 }
 
-/** A saga that SUCCEEDED ends completed or rejected in the view; one that failed, failed or (its refund failing) still debited. */
+/** A saga that SUCCEEDED ends completed or rejected in the view; one that failed, failed, rejected (its refund failing, its end refunding) or still debited. */
 function viewCaughtUp(view: TransferView): boolean {
   const last = view.saga?.path.at(-1);
   if (last === 'TransferCompleted') return view.status === 'completed';
   if (last === 'TransferRejected') return view.status === 'rejected';
   if (last === 'TransferFailed') return view.status === 'failed';
+  // A refund that failed, then an end that succeeded (refunding after all): the transfer ended.
+  if (last === 'CompensationFailed' && view.saga?.path.at(-2) === 'RejectedOrFailed') return view.status === 'rejected' || view.status === 'failed';
   return true;
 }

@@ -21,7 +21,8 @@ export type SagaView = {
   steps: { name: string; status: string; attempts: number; retries: number; errors: string[] }[];
   error?: string;
   output?: { outcome?: string; reason?: string };
-  compensationFailure?: { orderId: string; error: string; cause: string; failure: string };
+  /** The saga failures table's row: every undo that failed (see functions/platform/saga/failed-undos.ts). */
+  compensationFailure?: { orderId: string; failure: string; failedSteps: string[]; failedUndos: { step: string; error: string; cause: string }[] };
 };
 
 /** Waits for the order's saga to end and returns what `GET /orders/{id}/saga` says of it (asked as an admin, so any order's). */
@@ -36,10 +37,19 @@ export async function sagaEnded(orderId: string, timeoutMs = 45_000): Promise<Sa
 
 /** The event types of the order's payment stream, straight from the events table (of any target). */
 export async function paymentEvents(orderId: string): Promise<string[]> {
+  return eventTypes(`payment#${orderId}`);
+}
+
+/** The event types of the order's own stream, straight from the events table. */
+export async function orderEvents(orderId: string): Promise<string[]> {
+  return eventTypes(`order#${orderId}`);
+}
+
+async function eventTypes(streamId: string): Promise<string[]> {
   const { outputs } = testEnv();
   const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig('dynamodb')));
   const { Items } = await client.send(
-    new QueryCommand({ TableName: outputs?.OrdersEventsTableName, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': `payment#${orderId}` }, ConsistentRead: true }),
+    new QueryCommand({ TableName: outputs?.OrdersEventsTableName, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': streamId }, ConsistentRead: true }),
   );
   return (Items ?? []).map((item) => String(item.type));
 }

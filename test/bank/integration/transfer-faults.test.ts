@@ -11,17 +11,19 @@ import { injectFault } from '../../support/saga';
  * a business error in the refund cannot happen for real (a refund goes even to a closed account),
  * so it is injected by the local runtime's test-only faults, like the transient and permanent
  * ones, which fail the function before its handler runs. Each case checks both balances, the
- * saga's path, and that no money is created or lost: what the two accounts hold, plus what a
- * failure record says is owed, is what they held before.
+ * saga's path, and that no money is created or lost: what the two accounts hold, plus what is
+ * owed (a transfer left debited, named in a failure record), is what they held before. A refund
+ * that fails past its retries is recorded and the saga goes on to EndTransfer, which refunds
+ * once more before it ends the transfer.
  */
 const START = 10_000;
 const AMOUNT = 2_500;
 const COMPLETED = ['DebitSource', 'CreditTarget', 'CompleteTransfer', 'TransferCompleted'];
 const REJECTED = ['RefundSource', 'CreditedAfterAll', 'EndTransfer', 'RejectedOrFailed', 'TransferRejected'];
 const FAILED = ['RefundSource', 'CreditedAfterAll', 'EndTransfer', 'RejectedOrFailed', 'TransferFailed'];
-const REFUND_FAILED = ['DebitSource', 'CreditTarget', 'RefundSource', 'RecordTransferFailure', 'CompensationFailed'];
+const REFUND_FAILED = ['DebitSource', 'CreditTarget', 'RefundSource', 'RecordRefundSourceFailure', 'EndTransfer', 'RejectedOrFailed', 'CompensationFailed'];
 
-type Fault = { step: 'DebitSource' | 'CreditTarget' | 'RefundSource'; error: string; times: number };
+type Fault = { step: 'DebitSource' | 'CreditTarget' | 'RefundSource' | 'EndTransfer'; error: string; times: number };
 type Case = {
   name: string;
   /** Too much for the source, or a target that is closed: a real refusal. */
@@ -35,7 +37,9 @@ type Case = {
   /** What the source and target hold after. */
   source: number;
   target: number;
-  /** What a failure record says the source is owed. */
+  /** The steps a failure record names; the saga then ends in CompensationFailed. */
+  failedSteps?: string[];
+  /** What the source is still owed (the transfer left debited). */
   owed?: number;
 };
 
@@ -61,26 +65,37 @@ const cases: Case[] = [
   { name: 'credit: throttled twice', faults: [throttled('CreditTarget')], path: COMPLETED, status: 'completed', step: { name: 'CreditTarget', status: 'succeeded', attempts: 3 }, source: START - AMOUNT, target: AMOUNT },
   { name: 'credit: crashes', faults: [crashing('CreditTarget')], path: ['DebitSource', 'CreditTarget', ...FAILED], status: 'failed', step: { name: 'CreditTarget', status: 'caught', attempts: 1 }, source: START, target: 0 },
   {
-    name: 'refund: refused by a rule, every time',
+    name: 'refund: refused by a rule, every time (EndTransfer refunds after all)',
     closedTarget: true,
     faults: [{ step: 'RefundSource', error: 'AccountClosed', times: 99 }],
     path: REFUND_FAILED,
-    status: 'debited',
+    status: 'rejected',
     // An undo retries every error, a business one too: 1 + 3 retries, then the record.
     step: { name: 'RefundSource', status: 'caught', attempts: 4 },
-    source: START - AMOUNT,
+    source: START,
     target: 0,
-    owed: AMOUNT,
+    failedSteps: ['RefundSource'],
   },
   { name: 'refund: throttled twice', closedTarget: true, faults: [throttled('RefundSource')], path: ['DebitSource', 'CreditTarget', ...REJECTED], status: 'rejected', step: { name: 'RefundSource', status: 'succeeded', attempts: 3 }, source: START, target: 0 },
   {
-    name: 'refund: crashes',
+    name: 'refund: crashes (EndTransfer refunds after all)',
     faults: [crashing('CreditTarget'), crashing('RefundSource')],
     path: REFUND_FAILED,
-    status: 'debited',
+    status: 'failed',
     step: { name: 'RefundSource', status: 'caught', attempts: 4 },
+    source: START,
+    target: 0,
+    failedSteps: ['RefundSource'],
+  },
+  {
+    name: 'refund and the end both crash: the transfer left debited, the record names both',
+    faults: [crashing('CreditTarget'), crashing('RefundSource'), crashing('EndTransfer')],
+    path: ['DebitSource', 'CreditTarget', 'RefundSource', 'RecordRefundSourceFailure', 'EndTransfer', 'RecordEndTransferFailure', 'CompensationFailed'],
+    status: 'debited',
+    step: { name: 'EndTransfer', status: 'caught', attempts: 4 },
     source: START - AMOUNT,
     target: 0,
+    failedSteps: ['RefundSource', 'EndTransfer'],
     owed: AMOUNT,
   },
 ];
@@ -104,17 +119,25 @@ describeLocal('the transfer saga with a failure at each leg', "injects failures 
     const ended = await transferEnded(transferId);
     expect(ended.saga?.path).toEqual(c.path);
     expect(ended.saga?.steps.find((s) => s.name === c.step.name)).toMatchObject({ status: c.step.status, attempts: c.step.attempts });
-    expect(ended.saga?.status).toBe(c.status === 'completed' || c.status === 'rejected' ? 'SUCCEEDED' : 'FAILED');
+    expect(ended.saga?.status).toBe((c.status === 'completed' || c.status === 'rejected') && !c.failedSteps ? 'SUCCEEDED' : 'FAILED');
+    if (c.failedSteps) expect(ended.saga?.error).toBe('CompensationFailed');
     expect(ended.status).toBe(c.status);
 
     const after = [await accountFromStore(source), await accountFromStore(target)];
     expect(after.map((a) => a.balance)).toEqual([c.source, c.target]);
     expect(after.every((a) => a.balance >= 0)).toBe(true);
-    // A failure record says what is owed to whom; none is written when nothing is owed.
+    // A failure record names the steps that failed, the accounts and the amount, and where the
+    // transfer stood when each failed; none is written when every step succeeded. What is owed
+    // now is the transfer's own status: left debited, the source is owed the amount.
     const record = ended.compensationFailure ?? null;
-    const owed = record ? record.amount.amount : 0;
+    expect(record).toEqual(
+      c.failedSteps
+        ? expect.objectContaining({ transferId, failedSteps: c.failedSteps, sourceAccountId: source, targetAccountId: target, amount: { amount: AMOUNT, currency: 'EUR' } })
+        : null,
+    );
+    if (c.failedSteps) expect(record!.failedUndos.map((u: { step: string; transferStatus: string }) => [u.step, u.transferStatus])).toEqual(c.failedSteps.map((step) => [step, 'debited']));
+    const owed = ended.status === 'debited' ? (record?.amount.amount ?? 0) : 0;
     expect(owed).toBe(c.owed ?? 0);
-    expect(record).toEqual(c.owed ? expect.objectContaining({ transferId, transferStatus: 'debited', sourceAccountId: source, amount: { amount: c.owed, currency: 'EUR' } }) : null);
     // No money created or lost: what the two accounts hold, plus what is owed, is what there was.
     expect(after[0]!.balance + after[1]!.balance + owed).toBe(START);
     // A transfer that did not complete says why, never in the target's own words; one that completed, or is owed, does not.

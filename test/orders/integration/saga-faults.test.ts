@@ -2,7 +2,7 @@ import { api } from '../../support/api';
 import { describeLocal } from '../../support/local-only';
 import { eventually } from '../../support/eventually';
 import { addProduct, createOrder } from '../../support/fixtures';
-import { injectFault, paymentEvents, sagaEnded, type Fault } from '../../support/saga';
+import { injectFault, orderEvents, paymentEvents, sagaEnded, type Fault } from '../../support/saga';
 
 /**
  * The saga with a failure injected at each forward step, in each kind. Payment failures come from
@@ -11,7 +11,7 @@ import { injectFault, paymentEvents, sagaEnded, type Fault } from '../../support
  */
 const STOCK = 5;
 const QUANTITY = 2;
-const FORWARD = ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'CommitStock', 'Confirmation', 'OrderConfirmed'];
+const FORWARD = ['ReserveStock', 'ChargePayment', 'CommitStock', 'ConfirmOrder', 'Confirmation', 'OrderConfirmed'];
 const REJECTED = ['CancelOrder', 'RejectedOrFailed', 'Rejection', 'OrderRejected'];
 const CANCELLED = ['CancelOrder', 'RejectedOrFailed', 'CancelledAfterFailure'];
 
@@ -66,7 +66,7 @@ const cases: Case[] = [
     step: 'ConfirmOrder',
     fault: functionFault('ConfirmOrder', 'InvalidOrderTransition', 1),
     status: 'rejected',
-    path: ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'RefundPayment', 'ReleaseStock', ...REJECTED],
+    path: ['ReserveStock', 'ChargePayment', 'CommitStock', 'ConfirmOrder', 'RefundPayment', 'ReleaseStock', ...REJECTED],
     stepOutcome: { status: 'caught', attempts: 1 },
   },
   { name: 'ConfirmOrder: throttled twice', step: 'ConfirmOrder', fault: transient('ConfirmOrder'), status: 'confirmed', path: FORWARD, stepOutcome: { status: 'succeeded', attempts: 3 } },
@@ -76,7 +76,7 @@ const cases: Case[] = [
     step: 'ConfirmOrder',
     fault: permanent('ConfirmOrder'),
     status: 'cancelled',
-    path: ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'RefundPayment', 'ReleaseStock', ...CANCELLED],
+    path: ['ReserveStock', 'ChargePayment', 'CommitStock', 'ConfirmOrder', 'RefundPayment', 'ReleaseStock', ...CANCELLED],
     stepOutcome: { status: 'caught', attempts: 1 },
   },
   {
@@ -84,7 +84,7 @@ const cases: Case[] = [
     step: 'CommitStock',
     fault: functionFault('CommitStock', 'NoReservation', 1),
     status: 'rejected',
-    path: ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'CommitStock', 'RefundPayment', 'ReleaseStock', ...REJECTED],
+    path: ['ReserveStock', 'ChargePayment', 'CommitStock', 'RefundPayment', 'ReleaseStock', ...REJECTED],
     stepOutcome: { status: 'caught', attempts: 1 },
   },
   { name: 'CommitStock: throttled twice', step: 'CommitStock', fault: transient('CommitStock'), status: 'confirmed', path: FORWARD, stepOutcome: { status: 'succeeded', attempts: 3 } },
@@ -101,7 +101,7 @@ const cases: Case[] = [
     step: 'CommitStock',
     fault: permanent('CommitStock'),
     status: 'cancelled',
-    path: ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'CommitStock', 'RefundPayment', 'ReleaseStock', ...CANCELLED],
+    path: ['ReserveStock', 'ChargePayment', 'CommitStock', 'RefundPayment', 'ReleaseStock', ...CANCELLED],
     stepOutcome: { status: 'caught', attempts: 1 },
   },
 ];
@@ -122,14 +122,18 @@ describeLocal('the order saga with a failure injected at each step', 'injects fa
     const order = await eventually(() => api('GET', `/orders/${orderId}`), (r) => r.body?.status === c.status, { what: `order ${orderId} to be ${c.status}` });
     expect(order.body.status).toBe(c.status);
 
-    // Stock: what a confirmed order bought is sold; nothing else is held.
+    // An order is confirmed only once its stock is committed: one that did not go through never was.
+    expect((await orderEvents(orderId)).includes('OrderConfirmed')).toBe(c.status === 'confirmed');
+
+    // Stock: what a confirmed order bought is sold; nothing else is held, and a sale undone
+    // (ConfirmOrder failing after CommitStock) is back on hand.
     const sold = c.status === 'confirmed' ? quantity : 0;
     const product = await eventually(
       () => api('GET', `/products/${sku}`),
       (r) => r.body?.sold === sold && r.body?.reserved === 0,
       { what: `product ${sku} to show ${sold} sold and nothing reserved` },
     );
-    expect(product.body.available).toBe(STOCK - sold);
+    expect(product.body).toMatchObject({ onHand: STOCK - sold, available: STOCK - sold });
 
     // Money: a confirmed order keeps its one charge; any other has every charge refunded, once.
     const payments = await paymentEvents(orderId);
@@ -141,27 +145,55 @@ describeLocal('the order saga with a failure injected at each step', 'injects fa
   });
 });
 
-describeLocal('a compensation that fails', 'injects failures through the local runtime\'s test hooks', () => {
-  it('ends in CompensationFailed and leaves a record a person can find', async () => {
-    const sku = await addProduct(STOCK);
-    const orderId = await createOrder([{ sku, quantity: 1 }]);
-    await injectFault({ kind: 'function', function: 'ReleaseStockFunction', orderId, error: { name: 'Error', message: 'the stock service is down' }, times: 99 });
-    await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_declined' });
+describeLocal('a compensation that fails', "injects failures through the local runtime's test hooks", () => {
+  const undoFault = (step: string, orderId: string, message: string): Fault => ({ kind: 'function', function: `${step}Function`, orderId, error: { name: 'Error', message }, times: 99 });
+  const product = (sku: string, reserved: number) => eventually(() => api('GET', `/products/${sku}`), (r) => r.body?.reserved === reserved, { what: `product ${sku} to show ${reserved} reserved` });
 
-    const saga = await sagaEnded(orderId);
+  it('goes on past a refund that fails: the committed stock returned, the order cancelled, the refund recorded as owed, CompensationFailed', async () => {
+    const sku = await addProduct(STOCK);
+    const orderId = await createOrder([{ sku, quantity: QUANTITY }]);
+    // ConfirmOrder fails for good after CommitStock; the refund then fails every attempt.
+    await injectFault(functionFault('ConfirmOrder', 'Error', 99)(orderId));
+    await injectFault(undoFault('RefundPayment', orderId, 'the gateway refuses refunds'));
+    await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' });
+
+    const saga = await sagaEnded(orderId, 60_000);
     expect(saga.status).toBe('FAILED');
     expect(saga.error).toBe('CompensationFailed');
-    expect(saga.path).toEqual(['ReserveStock', 'ChargePayment', 'RefundPayment', 'ReleaseStock', 'RecordCompensationFailure', 'CompensationFailed']);
-    expect(saga.steps.find((s) => s.name === 'ReleaseStock')).toMatchObject({ status: 'caught', attempts: 4 });
+    expect(saga.path).toEqual(['ReserveStock', 'ChargePayment', 'CommitStock', 'ConfirmOrder', 'RefundPayment', 'RecordRefundPaymentFailure', 'ReleaseStock', 'CancelOrder', 'RejectedOrFailed', 'CompensationFailed']);
+    expect(saga.steps.find((s) => s.name === 'RefundPayment')).toMatchObject({ status: 'caught', attempts: 4 });
+    expect(saga.compensationFailure).toMatchObject({ orderId, failedSteps: ['RefundPayment'], failedUndos: [{ step: 'RefundPayment', error: 'Error', cause: 'the gateway refuses refunds' }] });
+
+    // Every undo that could succeed did: the sale returned to the stock on hand, the order cancelled.
+    expect((await product(sku, 0)).body).toMatchObject({ onHand: STOCK, sold: 0, reserved: 0, available: STOCK });
+    const order = await eventually(() => api('GET', `/orders/${orderId}`), (r) => r.body?.status === 'cancelled', { what: 'the order cancelled' });
+    // The customer is not told the money is back: it is not, yet.
+    expect(order.body.cancellationReason).toMatch(/will be refunded$/);
+    const payments = await paymentEvents(orderId);
+    expect([payments.includes('PaymentCharged'), payments.includes('PaymentRefunded')]).toEqual([true, false]);
+  });
+
+  it('records every undo that failed, the second without erasing the first', async () => {
+    const sku = await addProduct(STOCK);
+    const orderId = await createOrder([{ sku, quantity: 1 }]);
+    await injectFault(undoFault('ReleaseStock', orderId, 'the stock service is down'));
+    await injectFault(undoFault('CancelOrder', orderId, 'the order store is down'));
+    await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_declined' });
+
+    const saga = await sagaEnded(orderId, 60_000);
+    expect(saga.error).toBe('CompensationFailed');
+    expect(saga.path).toEqual(['ReserveStock', 'ChargePayment', 'RefundPayment', 'ReleaseStock', 'RecordReleaseStockFailure', 'CancelOrder', 'RecordCancelOrderFailure', 'CompensationFailed']);
     expect(saga.compensationFailure).toMatchObject({
       orderId,
-      error: 'Error',
-      cause: 'the stock service is down',
       failure: expect.stringContaining('declined'),
+      failedSteps: ['ReleaseStock', 'CancelOrder'],
+      failedUndos: [
+        { step: 'ReleaseStock', error: 'Error', cause: 'the stock service is down' },
+        { step: 'CancelOrder', error: 'Error', cause: 'the order store is down' },
+      ],
     });
     // Nothing pretended: the stock is still held and the order still placed, for a person to resolve.
-    const product = await eventually(() => api('GET', `/products/${sku}`), (r) => r.body?.reserved === 1, { what: 'the reservation to show' });
-    expect(product.body.reserved).toBe(1);
+    expect((await product(sku, 1)).body.reserved).toBe(1);
     expect((await api('GET', `/orders/${orderId}`)).body.status).toBe('placed');
   });
 });

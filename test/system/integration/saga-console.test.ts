@@ -77,9 +77,10 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
   it('shows a confirmed order’s path: every forward step succeeded, no compensation ran', async () => {
     await openExecution(orders.confirmed, 'console-confirmed.png');
     expect(await page.locator('h1').getAttribute('data-execution-status')).toBe('SUCCEEDED');
-    for (const state of ['ReserveStock', 'ChargePayment', 'ConfirmOrder', 'CommitStock', 'Confirmation', 'OrderConfirmed']) expect([state, await stateStatus(state)]).toEqual([state, 'succeeded']);
+    for (const state of ['ReserveStock', 'ChargePayment', 'CommitStock', 'ConfirmOrder', 'Confirmation', 'OrderConfirmed']) expect([state, await stateStatus(state)]).toEqual([state, 'succeeded']);
     for (const state of ['RefundPayment', 'ReleaseStock', 'CancelOrder']) expect([state, await stateStatus(state)]).toEqual([state, 'not-run']);
-    expect(await edgeTaken('ChargePayment', 'ConfirmOrder', 'next')).toBe('true');
+    expect(await edgeTaken('ChargePayment', 'CommitStock', 'next')).toBe('true');
+    expect(await edgeTaken('CommitStock', 'ConfirmOrder', 'next')).toBe('true');
     expect(await edgeTaken('ChargePayment', 'RefundPayment', 'catch')).toBe('false');
     expect(await page.locator('details[data-step="ChargePayment"] pre.output').textContent()).toContain('chargeId');
   });
@@ -96,17 +97,18 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
     expect(await charge.locator('pre.cause').textContent()).toContain('declined');
   });
 
-  it('shows a failed compensation: ReleaseStock retried, then caught into the failure record, ending in CompensationFailed', async () => {
+  it('shows a failed compensation: ReleaseStock retried, then caught into its failure record, the chain going on to CancelOrder, ending in CompensationFailed', async () => {
     await openExecution(orders.compensationFailed, 'console-compensation-failed.png');
     expect(await page.locator('h1').getAttribute('data-execution-status')).toBe('FAILED');
     expect(await stateStatus('ReleaseStock')).toBe('caught');
     expect(await page.locator('g.state[data-state="ReleaseStock"]').getAttribute('data-attempts')).toBe('4');
     expect(await page.locator('g.state[data-state="ReleaseStock"] text.attempts').textContent()).toBe('4 attempts');
     expect(await edgeTaken('ReleaseStock', 'ReleaseStock', 'retry')).toBe('true');
-    expect(await edgeTaken('ReleaseStock', 'RecordCompensationFailure', 'catch')).toBe('true');
-    expect(await stateStatus('RecordCompensationFailure')).toBe('succeeded');
+    expect(await edgeTaken('ReleaseStock', 'RecordReleaseStockFailure', 'catch')).toBe('true');
+    expect(await stateStatus('RecordReleaseStockFailure')).toBe('succeeded');
+    expect(await edgeTaken('RecordReleaseStockFailure', 'CancelOrder', 'next')).toBe('true');
+    expect(await stateStatus('CancelOrder')).toBe('succeeded');
     expect(await stateStatus('CompensationFailed')).toBe('failed');
-    expect(await stateStatus('CancelOrder')).toBe('not-run');
     const release = page.locator('details[data-step="ReleaseStock"]');
     expect(await release.locator('code.error').textContent()).toBe('Error');
     expect(await release.locator('pre.cause').textContent()).toContain('the stock service is down');

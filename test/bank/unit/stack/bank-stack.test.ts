@@ -16,7 +16,7 @@ describe('the bank stack', () => {
       expect([States.DebitSource.Next, States.CreditTarget.Next, States.CompleteTransfer.Next]).toEqual(['CreditTarget', 'CompleteTransfer', 'TransferCompleted']);
       expect(States.TransferCompleted.Type).toBe('Succeed');
       const tasks = Object.entries(States as Record<string, { Type: string; Parameters: Record<string, string>; TimeoutSeconds: number }>).filter(([, state]) => state.Type === 'Task');
-      expect(tasks.map(([name]) => name).sort()).toEqual(['CompleteTransfer', 'CreditTarget', 'DebitSource', 'EndTransfer', 'RecordTransferFailure', 'RefundSource']);
+      expect(tasks.map(([name]) => name).sort()).toEqual(['CompleteTransfer', 'CreditTarget', 'DebitSource', 'EndTransfer', 'RecordCompleteTransferFailure', 'RecordEndTransferFailure', 'RecordRefundSourceFailure', 'RefundSource']);
       for (const [name, task] of tasks) expect([name, task.Parameters['transferId.$'], task.Parameters['correlationId.$'], task.TimeoutSeconds]).toEqual([name, '$.transferId', '$.correlationId', 15]);
     });
 
@@ -37,18 +37,25 @@ describe('the bank stack', () => {
       expect(States.CreditedAfterAll.Choices).toEqual([{ Variable: '$.refund.outcome', StringEquals: 'credited', Next: 'CompleteTransfer' }]);
       expect(States.CreditedAfterAll.Default).toBe('EndTransfer');
       expect(States.EndTransfer).toMatchObject({ ResultPath: '$.outcome', Next: 'RejectedOrFailed' });
-      expect(States.RejectedOrFailed.Choices).toEqual([{ Variable: '$.outcome.outcome', StringEquals: 'rejected', Next: 'TransferRejected' }]);
+      expect(States.RejectedOrFailed.Choices).toEqual([
+        { Variable: '$.compensationFailure', IsPresent: true, Next: 'CompensationFailed' },
+        { Variable: '$.outcome.outcome', StringEquals: 'rejected', Next: 'TransferRejected' },
+      ]);
       expect(States.RejectedOrFailed.Default).toBe('TransferFailed');
       expect(States.TransferRejected.Type).toBe('Succeed');
       expect(States.TransferFailed).toMatchObject({ Type: 'Fail', ErrorPath: '$.failure.Error' });
     });
 
-    it('retries the refund, the end and the completion on any error, then records what is owed and ends in CompensationFailed', () => {
-      for (const step of ['RefundSource', 'EndTransfer', 'CompleteTransfer', 'RecordTransferFailure']) expect([step, States[step].Retry]).toEqual([step, [{ ErrorEquals: ['States.ALL'], ...JITTERED }]]);
-      for (const step of ['RefundSource', 'EndTransfer']) expect(States[step].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.compensationFailure', Next: 'RecordTransferFailure' }]);
+    it('retries the refund, the end and the completion on any error, then records each; a failed refund goes on to the end of the transfer', () => {
+      const records = ['RecordRefundSourceFailure', 'RecordEndTransferFailure', 'RecordCompleteTransferFailure'];
+      for (const step of ['RefundSource', 'EndTransfer', 'CompleteTransfer', ...records]) expect([step, States[step].Retry]).toEqual([step, [{ ErrorEquals: ['States.ALL'], ...JITTERED }]]);
+      for (const step of ['RefundSource', 'EndTransfer']) expect(States[step].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.compensationFailure', Next: `Record${step}Failure` }]);
       expect(States.CompleteTransfer.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.compensationFailure', Next: 'CompletionFailed' }]);
-      expect(States.CompletionFailed).toMatchObject({ Type: 'Pass', ResultPath: '$.failure', Next: 'RecordTransferFailure' });
-      expect([States.RecordTransferFailure.Next, States.RecordTransferFailure.Catch[0].Next]).toEqual(['CompensationFailed', 'CompensationFailed']);
+      expect(States.CompletionFailed).toMatchObject({ Type: 'Pass', ResultPath: '$.failure', Next: 'RecordCompleteTransferFailure' });
+      const next = (record: string) => [States[record].Parameters.step, States[record].Next, States[record].Catch[0].Next];
+      expect(next('RecordRefundSourceFailure')).toEqual(['RefundSource', 'EndTransfer', 'EndTransfer']);
+      expect(next('RecordEndTransferFailure')).toEqual(['EndTransfer', 'CompensationFailed', 'CompensationFailed']);
+      expect(next('RecordCompleteTransferFailure')).toEqual(['CompleteTransfer', 'CompensationFailed', 'CompensationFailed']);
       expect(States.CompensationFailed).toMatchObject({ Type: 'Fail', Error: 'CompensationFailed' });
     });
   });
@@ -111,11 +118,11 @@ describe('the bank reconciler', () => {
 });
 
 describe('the saga timeout', () => {
-  it('covers the transfer saga\'s slowest path too, so RecordTransferFailure is never cut off', () => {
+  it('covers the transfer saga\'s slowest path too, so no failure record is cut off', () => {
     const { StartAt, States, TimeoutSeconds } = definitionOf('TransferSaga');
     const slowest = longestFrom(States, StartAt);
-    // Debit, credit, refund, the end of the transfer failing, then the record: each 4 tries of 15 s plus 7 s of waits.
-    expect(slowest).toBe(5 * (4 * 15 + 7));
+    // Debit, credit, the refund failing and its record, the end failing and its record: each 4 tries of 15 s plus 7 s of waits.
+    expect(slowest).toBe(6 * (4 * 15 + 7));
     expect(TimeoutSeconds).toBeGreaterThanOrEqual(slowest);
   });
 });

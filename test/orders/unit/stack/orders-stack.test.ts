@@ -107,13 +107,13 @@ describe('the orders stack', () => {
       template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
     });
 
-    it('reserves stock, charges, confirms, commits the stock and ends in OrderConfirmed', () => {
+    it('reserves stock, charges, commits the stock, then confirms (an order ships only what is committed) and ends in OrderConfirmed', () => {
       const { StartAt, States } = definition();
       expect(StartAt).toBe('ReserveStock');
       expect(States.ReserveStock.Next).toBe('ChargePayment');
-      expect(States.ChargePayment.Next).toBe('ConfirmOrder');
-      expect(States.ConfirmOrder.Next).toBe('CommitStock');
-      expect(States.CommitStock.Next).toBe('Confirmation');
+      expect(States.ChargePayment.Next).toBe('CommitStock');
+      expect(States.CommitStock.Next).toBe('ConfirmOrder');
+      expect(States.ConfirmOrder.Next).toBe('Confirmation');
       expect(States.Confirmation.Next).toBe('OrderConfirmed');
       expect(States.OrderConfirmed.Type).toBe('Succeed');
     });
@@ -122,7 +122,7 @@ describe('the orders stack', () => {
       const { States } = definition();
       expect(States.ChargePayment.Parameters).toEqual({ 'orderId.$': '$.orderId', 'total.$': '$.total', 'paymentMethodRef.$': '$.paymentMethodRef', 'correlationId.$': '$.correlationId' });
       const tasks = Object.entries(States as Record<string, { Type: string; Parameters?: Record<string, string> }>).filter(([, state]) => state.Type === 'Task');
-      expect(tasks.length).toBe(8);
+      expect(tasks.length).toBe(10);
       for (const [name, task] of tasks) expect([name, task.Parameters?.['correlationId.$']]).toEqual([name, '$.correlationId']);
       expect(States.ConfirmOrder.Parameters['placedAt.$']).toBe('$.placedAt');
       expect(States.ChargePayment.ResultPath).toBe('$.payment');
@@ -143,7 +143,10 @@ describe('the orders stack', () => {
 
     it('ends a business rejection in Succeed OrderRejected and any other failure in a Fail', () => {
       const { States } = definition();
-      expect(States.RejectedOrFailed.Choices).toEqual([{ Variable: '$.outcome.outcome', StringEquals: 'rejected', Next: 'Rejection' }]);
+      expect(States.RejectedOrFailed.Choices).toEqual([
+        { Variable: '$.compensationFailure', IsPresent: true, Next: 'CompensationFailed' },
+        { Variable: '$.outcome.outcome', StringEquals: 'rejected', Next: 'Rejection' },
+      ]);
       expect(States.RejectedOrFailed.Default).toBe('CancelledAfterFailure');
       expect(States.Rejection.Next).toBe('OrderRejected');
       expect(States.OrderRejected.Type).toBe('Succeed');
@@ -154,7 +157,7 @@ describe('the orders stack', () => {
       const { States } = definition();
       const tasks = Object.entries(States).filter(([, state]) => (state as { Type: string }).Type === 'Task');
       expect(tasks.map(([name]) => name).sort()).toEqual(
-        ['CancelOrder', 'ChargePayment', 'CommitStock', 'ConfirmOrder', 'RecordCompensationFailure', 'RefundPayment', 'ReleaseStock', 'ReserveStock'].sort(),
+        ['CancelOrder', 'ChargePayment', 'CommitStock', 'ConfirmOrder', 'RecordCancelOrderFailure', 'RecordRefundPaymentFailure', 'RecordReleaseStockFailure', 'RefundPayment', 'ReleaseStock', 'ReserveStock'].sort(),
       );
       for (const [, state] of tasks) expect((state as { TimeoutSeconds: number }).TimeoutSeconds).toBe(15);
     });
@@ -170,15 +173,19 @@ describe('the orders stack', () => {
       }
     });
 
-    it('retries a compensation on any error, then records it and ends in CompensationFailed', () => {
+    it('retries a compensation on any error, then records it and goes on to the next undo, ending in CompensationFailed', () => {
       const { States } = definition();
-      for (const step of ['RefundPayment', 'ReleaseStock', 'CancelOrder']) {
-        expect(States[step].Retry).toEqual([{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3, MaxDelaySeconds: 8, JitterStrategy: 'FULL' }]);
-        expect(States[step].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.compensationFailure', Next: 'RecordCompensationFailure' }]);
+      const retry = [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 3, MaxDelaySeconds: 8, JitterStrategy: 'FULL' }];
+      const goesOn = { RefundPayment: 'ReleaseStock', ReleaseStock: 'CancelOrder', CancelOrder: 'CompensationFailed' };
+      for (const [step, next] of Object.entries(goesOn)) {
+        const record = `Record${step}Failure`;
+        expect(States[step].Retry).toEqual(retry);
+        expect(States[step].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.compensationFailure', Next: record }]);
+        // The record names the step, and the chain goes on whether or not it could be written.
+        expect(States[record]).toMatchObject({ Parameters: { step, 'orderId.$': '$.orderId', 'compensationFailure.$': '$.compensationFailure' }, Retry: retry, ResultPath: null, Next: next });
+        expect(States[record].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.recordFailure', Next: next }]);
       }
-      expect(States.RecordCompensationFailure.Next).toBe('CompensationFailed');
-      expect(States.RecordCompensationFailure.Catch[0].Next).toBe('CompensationFailed');
-      expect(States.CompensationFailed).toMatchObject({ Type: 'Fail', Error: 'CompensationFailed' });
+      expect(States.CompensationFailed).toMatchObject({ Type: 'Fail', Error: 'CompensationFailed', CausePath: '$.compensationFailure.Cause' });
     });
   });
 
@@ -268,11 +275,11 @@ describe('the reconciler', () => {
 });
 
 describe('the saga timeout', () => {
-  it('covers the slowest path the definition allows, so RecordCompensationFailure is never cut off', () => {
+  it('covers the slowest path the definition allows, so no undo or failure record is cut off', () => {
     const { StartAt, States, TimeoutSeconds } = definitionOf('OrderSaga');
     const slowest = longestFrom(States, StartAt);
-    // Four forward steps and three compensations, each 4 tries of 15 s plus 7 s of waits, then the record.
-    expect(slowest).toBe(8 * (4 * 15 + 7));
+    // Four forward steps, three compensations and each one's record, each 4 tries of 15 s plus 7 s of waits.
+    expect(slowest).toBe(10 * (4 * 15 + 7));
     expect(TimeoutSeconds).toBeGreaterThanOrEqual(slowest);
   });
 });
