@@ -28,6 +28,8 @@ export class Reconciler extends Construct {
     props.eventStore.bindAppend(this.fn, { idempotent: false });
     props.readModels.bindRead(this.fn, ['transfers']);
     props.saga.bindRestart(this.fn);
+    // It lists the executions that failed, timed out or were aborted.
+    props.saga.bindList(this.fn);
     new Rule(this, 'Schedule', { description: 'Runs the bank reconciler', schedule: Schedule.rate(props.every ?? Duration.minutes(15)), targets: [new LambdaTarget(this.fn)] });
   }
 }

@@ -31,6 +31,8 @@ export class Reconciler extends Construct {
     props.stock.bindMove(this.fn);
     props.readModels.bindRead(this.fn, ['orders']);
     props.saga.bindRestart(this.fn);
+    // It lists the executions that failed, timed out or were aborted.
+    props.saga.bindList(this.fn);
     props.gateway.bind(this.fn);
     new Rule(this, 'Schedule', { description: 'Runs the orders reconciler', schedule: Schedule.rate(props.every ?? Duration.minutes(15)), targets: [new LambdaTarget(this.fn)] });
   }

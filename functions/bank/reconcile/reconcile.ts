@@ -1,8 +1,8 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isTransferEventOfType, transferDecider, transferEndReason, transferStreamId, type TransferStatus } from '../domain';
+import { isTransferEventOfType, transferDecider, transferEndReason, transferStreamId } from '../domain';
 import { decideAndAppend, loadState, type AppendContext, type EventStore } from '../../platform/eventstore';
-import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, strandedExecution, type Finding } from '../../platform/reconcile/repairs';
+import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, strandedExecutions, type Finding, type StrandingStatus } from '../../platform/reconcile/repairs';
 import { applyTransferLeg } from '../saga/transfer-legs';
 import type { TransferSagaInput } from '../saga/transfer-step';
 
@@ -27,9 +27,6 @@ export type TransferReconcileDependencies = {
   transferIds?: string[];
 };
 
-/** The statuses of a transfer whose saga has work left. */
-const OPEN: readonly TransferStatus[] = ['requested', 'debited', 'credited', 'refunded'];
-
 /**
  * Finds and repairs, with the saga's own idempotent commands (so running it while a saga runs, or
  * twice, is harmless):
@@ -44,16 +41,15 @@ export async function reconcileTransfers(deps: TransferReconcileDependencies): P
   const { findings, attempt } = findingsRecorder<{ kind: TransferFinding['kind']; transferId: string }>();
   const view = { table: deps.transfersTable, index: deps.transfersByStatusIndex, id: 'transferId', since: 'requestedAt', wanted: deps.transferIds };
   const context = (transferId: string): AppendContext => ({ correlationId: transferId, causationId: `reconciler:${now.toISOString()}`, actor: 'reconciler' });
-  let checked = 0;
-  for (const status of OPEN) {
-    const rows = await rowsInStatus(deps.client, view, status, since);
-    checked += rows.length;
-    for (const row of rows) {
-      if (status === 'requested' && overdue(row)) await attempt({ kind: 'transfer-saga-missing', transferId: row.id }, () => startMissingTransferSaga(deps, row.id));
-      await attempt({ kind: 'transfer-stranded', transferId: row.id }, () => endStrandedTransfer(deps, row.id, context(row.id)));
-    }
+  const requested = await rowsInStatus(deps.client, view, 'requested', since);
+  for (const { id: transferId } of requested.filter(overdue)) {
+    await attempt({ kind: 'transfer-saga-missing', transferId }, () => startMissingTransferSaga(deps, transferId));
   }
-  return { checkedAt: now.toISOString(), transfersChecked: checked, findings };
+  const stranded = await strandedExecutions(deps.sfn, deps.stateMachineArn, { since, wanted: deps.transferIds });
+  for (const { name: transferId, status } of stranded) {
+    await attempt({ kind: 'transfer-stranded', transferId }, () => endStrandedTransfer(deps, transferId, status, context(transferId)));
+  }
+  return { checkedAt: now.toISOString(), transfersChecked: requested.length + stranded.length, findings };
 }
 
 /** Starts the saga of a requested transfer that has none, under the correlation id of the request; false when it has one. */
@@ -69,12 +65,10 @@ async function startMissingTransferSaga(deps: TransferReconcileDependencies, tra
 /**
  * Ends a transfer whose execution ended without ending it: refunds the source (nothing when
  * nothing was debited or it was refunded already) and fails the transfer, or, when the target
- * was credited after all, completes it. False when its execution is running, succeeded, or the
- * transfer has ended already.
+ * was credited after all, completes it. False when the transfer had ended already (most failed
+ * executions end it: TransferFailed).
  */
-async function endStrandedTransfer(deps: TransferReconcileDependencies, transferId: string, context: AppendContext): Promise<boolean> {
-  const ended = await strandedExecution(deps.sfn, deps.stateMachineArn, transferId);
-  if (!ended) return false;
+async function endStrandedTransfer(deps: TransferReconcileDependencies, transferId: string, ended: StrandingStatus, context: AppendContext): Promise<boolean> {
   const leg = await applyTransferLeg(deps.store, transferId, 'refund', context, Date.now() + MINUTE);
   const streamId = transferStreamId(transferId);
   const { state } = await loadState(deps.store, transferDecider, streamId);

@@ -1,8 +1,8 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isOrderEventOfType, orderDecider, orderStreamId } from '../domain';
+import { isOrderEventOfType, orderDecider, orderStreamId, paymentDecider, paymentStreamId, reservationDecider, reservationStreamId } from '../domain';
 import { decideAndAppend, loadState, stateOfStream, type AppendContext, type EventStore } from '../../platform/eventstore';
-import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, strandedExecution, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
+import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, strandedExecutions, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { refundOrder } from '../saga/refund-order';
 import { releaseOrderStock } from '../stock/order-stock';
@@ -51,9 +51,11 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
 
   const orders: StatusIndex = { table: deps.ordersTable, index: deps.ordersByStatusIndex, id: 'orderId', since: 'createdAt', wanted: deps.orderIds };
   const placed = await rowsInStatus(deps.client, orders, 'placed', since);
-  for (const row of placed) {
-    const orderId = row.id;
-    if (overdue(row)) await attempt({ kind: 'saga-missing', orderId }, () => startMissingSaga(deps, orderId));
+  for (const { id: orderId } of placed.filter(overdue)) {
+    await attempt({ kind: 'saga-missing', orderId }, () => startMissingSaga(deps, orderId));
+  }
+  const stranded = await strandedExecutions(deps.sfn, deps.stateMachineArn, { since, wanted: deps.orderIds });
+  for (const { name: orderId } of stranded) {
     await attempt({ kind: 'saga-stranded', orderId }, () => endStrandedOrder(deps, orderId, context(orderId)));
   }
   const ended = [...(await rowsInStatus(deps.client, orders, 'cancelled', since)), ...(await rowsInStatus(deps.client, orders, 'rejected', since))];
@@ -61,7 +63,7 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
     await attempt({ kind: 'refund-owed', orderId }, async () => Boolean((await refundOrder(deps.store, deps.gateway, orderId, context(orderId))).refundId));
     await attempt({ kind: 'stock-held', orderId }, () => releaseOrderStock(deps, orderId, context(orderId), Date.now() + MINUTE));
   }
-  return { checkedAt: now.toISOString(), ordersChecked: placed.length + ended.length, findings };
+  return { checkedAt: now.toISOString(), ordersChecked: placed.length + stranded.length + ended.length, findings };
 }
 
 /** Starts the saga of a placed order that has none, from its OrderPlaced event; false when it has one. */
@@ -75,15 +77,16 @@ async function startMissingSaga(deps: ReconcileDependencies, orderId: string): P
 }
 
 /**
- * Does the compensation of a placed order whose execution ended without ending it (failed, timed
- * out, aborted): refunds what it paid, gives its stock back and cancels it, as the saga would
- * have. False when its execution runs, succeeded or never started, or the order is no longer placed.
+ * Finishes the saga of an order whose execution ended without ending it (failed, timed out,
+ * aborted): an order still placed, or confirmed without the charge and the committed stock a
+ * confirmation stands on (a compensation that failed half-way), is refunded, its stock given back
+ * and cancelled, as the saga would have. False when there was nothing to do: the order had ended,
+ * or is confirmed, charged and its stock committed.
  */
 async function endStrandedOrder(deps: ReconcileDependencies, orderId: string, context: AppendContext): Promise<boolean> {
-  const ended = await strandedExecution(deps.sfn, deps.stateMachineArn, orderId);
-  if (!ended) return false;
   const streamId = orderStreamId(orderId);
-  if ((await loadState(deps.store, orderDecider, streamId)).state.status !== 'placed') return false;
+  const { status } = (await loadState(deps.store, orderDecider, streamId)).state;
+  if (status !== 'placed' && !(status === 'confirmed' && !(await confirmationStands(deps.store, orderId)))) return false;
   const { payment } = await refundOrder(deps.store, deps.gateway, orderId, context);
   await releaseOrderStock(deps, orderId, context, Date.now() + MINUTE);
   const { events } = await decideAndAppend({
@@ -94,4 +97,11 @@ async function endStrandedOrder(deps: ReconcileDependencies, orderId: string, co
     context,
   });
   return events.length > 0;
+}
+
+/** Whether a confirmed order has what its confirmation promises: its charge, and every line's stock sold. */
+async function confirmationStands(store: EventStore, orderId: string): Promise<boolean> {
+  const [payment, reservation] = await Promise.all([loadState(store, paymentDecider, paymentStreamId(orderId)), loadState(store, reservationDecider, reservationStreamId(orderId))]);
+  const holds = reservation.state.status === 'made' ? Object.values(reservation.state.holds) : [];
+  return payment.state.status === 'charged' && holds.length > 0 && holds.every((hold) => hold.status === 'committed');
 }

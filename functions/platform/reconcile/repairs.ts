@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, ListExecutionsCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { executionArnOf } from '../saga/saga-report';
 
@@ -77,6 +77,32 @@ export async function strandedExecution(sfn: SFNClient, stateMachineArn: string,
     if (error instanceof ExecutionDoesNotExist) return undefined;
     throw error;
   }
+}
+
+/**
+ * The executions that ended in a way that may leave work undone, started at or after `since`:
+ * Step Functions lists them by status, newest first, a page at a time, so a run reads only
+ * the few that failed, timed out or were aborted, however many succeeded. With `wanted`, only
+ * those (an operator looking at a few), each described.
+ */
+export async function strandedExecutions(sfn: SFNClient, stateMachineArn: string, options: { since: string; wanted?: string[] }): Promise<{ name: string; status: StrandingStatus }[]> {
+  if (options.wanted) {
+    const described = await Promise.all(options.wanted.map(async (name) => ({ name, status: await strandedExecution(sfn, stateMachineArn, name) })));
+    return described.filter((e): e is { name: string; status: StrandingStatus } => e.status !== undefined);
+  }
+  const found: { name: string; status: StrandingStatus }[] = [];
+  const since = Date.parse(options.since);
+  for (const status of STRANDING as ReadonlySet<StrandingStatus>) {
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: status, maxResults: 100, nextToken }));
+      const recent = (page.executions ?? []).filter((e) => e.startDate && e.startDate.getTime() >= since);
+      found.push(...recent.map((e) => ({ name: String(e.name), status })));
+      // Newest first: a page reaching past `since` is the last one worth reading.
+      nextToken = recent.length === (page.executions ?? []).length ? page.nextToken : undefined;
+    } while (nextToken);
+  }
+  return found;
 }
 
 /** Starts the execution named `name`; false when it exists already (started meanwhile by the starter). */

@@ -1,5 +1,6 @@
 import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { executionArnOf } from '../../../functions/platform/saga/saga-report';
+import { strandedExecutions } from '../../../functions/platform/reconcile/repairs';
 import { api, asAdmin } from '../../support/api';
 import { eventually } from '../../support/eventually';
 import { addProduct, createOrder } from '../../support/fixtures';
@@ -27,6 +28,10 @@ describeLocal('an order whose saga was aborted after the charge', "injects failu
     const sfn = new SFNClient(clientConfig('edge'));
     await sfn.send(new StopExecutionCommand({ executionArn: executionArnOf(testEnv().outputs!.OrderSagaArn!, orderId), error: 'Operator', cause: 'stopped by a test' }));
     await eventually(() => asAdmin('GET', `/orders/${orderId}/saga`), (r) => r.body?.status === 'ABORTED', { what: 'the execution aborted' });
+
+    // A scheduled run finds it among the executions Step Functions lists as aborted, whatever else it lists.
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    expect(await strandedExecutions(sfn, testEnv().outputs!.OrderSagaArn!, { since })).toContainEqual({ name: orderId, status: 'ABORTED' });
 
     const report = JSON.parse(await runTool('reconcile', ['--order', orderId])) as { findings: unknown[] };
     expect(report.findings).toEqual([{ kind: 'saga-stranded', orderId, repaired: true }]);
