@@ -14,9 +14,10 @@ import { rawTransactWrites } from './raw-dynamodb';
 import { reloadFigures } from './reload';
 import { startFigures } from './start';
 import { suiteFigures } from './suite';
+import { chaosFigures } from './chaos';
 import { transferRun } from './transfers';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--suite | --no-suite] [--reload-runs 3] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--start-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--transfers 100] [--json .local/bench.json]';
+const USAGE = 'usage: npm run bench -- [--quick] [--suite | --no-suite] [--chaos | --no-chaos] [--reload-runs 3] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--start-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--transfers 100] [--json .local/bench.json]';
 const root = join(__dirname, '..');
 
 /**
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       suite: { type: 'boolean' },
       'no-suite': { type: 'boolean', default: false },
+      chaos: { type: 'boolean' },
+      'no-chaos': { type: 'boolean', default: false },
       'reload-runs': { type: 'string' },
       concurrency: { type: 'string' },
       seconds: { type: 'string' },
@@ -65,6 +68,8 @@ async function main(): Promise<void> {
     reloadRuns: number(values['reload-runs'], quick ? 1 : 3),
     /** Whether `npm test` is run and timed (minutes: not with --quick unless asked). */
     suite: values['no-suite'] ? false : (values.suite ?? !quick),
+    /** Whether the seeded chaos run (200 orders, 100 transfers, faults at every step) is run and its counts printed. */
+    chaos: values['no-chaos'] ? false : (values.chaos ?? !quick),
     /** Earlier orders of the product before its reservations are measured. */
     histories: (values.histories ?? (quick ? '0,1000' : '0,1000,10000,50000')).split(',').map(Number),
     /** Orders placed at once on one product with half as many units. */
@@ -74,7 +79,7 @@ async function main(): Promise<void> {
   };
   const prices = JSON.parse(readFileSync(join(__dirname, 'prices.json'), 'utf8')) as Prices;
 
-  const phases = options.concurrency.length * 2 + 11 + (options.suite ? 1 : 0);
+  const phases = options.concurrency.length * 2 + 11 + (options.suite ? 1 : 0) + (options.chaos ? 1 : 0);
   const progress = new Progress(phases);
   let done = 0;
   const phase = async <T>(label: string, run: (onProgress: (fraction: number) => void) => Promise<T> | T): Promise<T> => {
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
   const start = await phase(`npm start, ${options.startRuns} times fresh and ${options.startRuns} times warm`, (p) => startFigures(root, options.startRuns, p));
   const reload = await phase(`live reload: ${options.reloadRuns} saves of a handler until the API answers with each`, (p) => reloadFigures(options.reloadRuns, p));
   const suite = options.suite ? await phase('npm test', () => suiteFigures(root)) : undefined;
+  const chaos = options.chaos ? await phase('the seeded chaos run (200 orders, 100 transfers)', () => chaosFigures(root)) : undefined;
   const system = await phase('starting the local system (npm start)', () =>
     spawnLocalSystem({ projectDir: root, readyFile: join(root, '.local', 'bench-system.json'), logFile: join(root, '.local', 'bench-system.log') }),
   );
@@ -124,6 +130,7 @@ async function main(): Promise<void> {
       start,
       reload,
       suite,
+      chaos,
       throughput: options.concurrency.map((c) => ({
         concurrency: c,
         rawOpsPerSecond: raw[c]!.opsPerSecond,
@@ -167,6 +174,11 @@ function report(r: any): string {
   out.push(`\nnpm start until it serves (median of ${r.start.fresh.length}): from a fresh clone's state ${r.start.freshMedian.toFixed(1)} s (${r.start.fresh.map((s: number) => s.toFixed(1)).join(', ')}), warm ${r.start.warmMedian.toFixed(1)} s (${r.start.warm.map((s: number) => s.toFixed(1)).join(', ')})`);
   out.push(`live reload, from a handler's save to the API answering with the new code (median of ${r.reload.ms.length}): ${ms(r.reload.median)} (${r.reload.ms.map(ms).join(', ')})`);
   out.push(r.suite ? `npm test: ${r.suite.seconds.toFixed(0)} s, ${r.suite.passed ? 'passed' : 'FAILED'} (${r.suite.summary})` : 'npm test: not run (--quick or --no-suite; --suite runs it)');
+  out.push(
+    r.chaos
+      ? `chaos run: ${r.chaos.passed ? 'passed' : `FAILED (${r.chaos.failure})`} in ${r.chaos.seconds.toFixed(0)} s; ${r.chaos.summary ? JSON.stringify(r.chaos.summary) : 'no counts printed'}`
+      : 'chaos run: not run (--quick or --no-chaos; --chaos runs it)',
+  );
   out.push('\nWrites: raw TransactWriteItems (3 puts) on DynamoDB Local vs POST /orders through the HTTP API');
   out.push(
     table(

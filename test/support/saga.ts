@@ -45,7 +45,8 @@ export async function orderEvents(orderId: string): Promise<string[]> {
   return eventTypes(`order#${orderId}`);
 }
 
-async function eventTypes(streamId: string): Promise<string[]> {
+/** The event types of a stream of the orders' events table (`reservation#<order>`, …), straight from the table. */
+export async function eventTypes(streamId: string): Promise<string[]> {
   const { outputs } = testEnv();
   const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig('dynamodb')));
   const { Items } = await client.send(

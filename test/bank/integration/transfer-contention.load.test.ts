@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
@@ -9,9 +6,8 @@ import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEn
 import type { TestCaller } from '../../support/callers';
 import { eventually } from '../../support/eventually';
 import { describeLocal } from '../../support/local-only';
+import { rebuildView } from '../../support/rebuild';
 import { clientConfig, testEnv } from '../../support/test-env';
-
-const run = promisify(execFile);
 
 const ACCOUNTS = 10;
 const START = 10_000;
@@ -25,18 +21,9 @@ function drawTransfers(seed: number): { from: number; to: number | 'closed'; amo
   return fc.sample(transfer, { numRuns: TRANSFERS, seed });
 }
 
-/** The live rows of a view and its rebuild, by key, as the tool a person runs makes it. */
-async function rebuildOf(view: 'accounts' | 'transactions' | 'transfers'): Promise<string> {
-  const { dynamodbEndpoint, outputs } = testEnv();
-  const output = { accounts: 'AccountsTableName', transactions: 'TransactionsTableName', transfers: 'TransfersTableName' }[view];
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tools/rebuild.ts', view, '--events-table', outputs!.BankEventsTableName!, '--view-table', outputs![output]!], {
-    cwd: join(__dirname, '..', '..', '..'),
-    env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
-  });
-  const report = new RegExp(`rebuilt ${view}: \\d+ events replayed into (\\S+):`).exec(stdout);
-  if (!report) throw new Error(`the rebuild said: ${stdout}`);
-  return report[1]!;
-}
+/** A view rebuilt from the bank's events by the tool a person runs; the fresh table's name. */
+const rebuildOf = (view: 'accounts' | 'transactions' | 'transfers') =>
+  rebuildView(view, 'BankEventsTableName', { accounts: 'AccountsTableName', transactions: 'TransactionsTableName', transfers: 'TransfersTableName' }[view]);
 
 // A load test (`*.load.test.ts`): `npm run test:load` runs it, not `npm test`.
 describeLocal('100 transfers at once among 10 accounts', 'runs the rebuild tool, which scans the whole events table and creates tables', () => {

@@ -260,14 +260,14 @@ describe('access to the orders\' tables', () => {
 });
 
 describe('the reconciler', () => {
-  it('runs every 15 minutes and may restart an order saga but not read or change anything else of it', () => {
+  it('runs every 15 minutes and may list, describe and restart order sagas but not change them otherwise', () => {
     const [rule] = Object.values(template.findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: Match.anyValue() } }));
     expect(rule?.Properties.ScheduleExpression).toBe('rate(15 minutes)');
     const [fnId] = Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Finds and repairs') } }));
     expect(rule?.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles[0].Ref.startsWith('ReconcilerReconcileRole'));
     const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
-    expect([...new Set(actions.filter((a: string) => a.startsWith('states:')))].sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
+    expect([...new Set(actions.filter((a: string) => a.startsWith('states:')))].sort()).toEqual(['states:DescribeExecution', 'states:ListExecutions', 'states:StartExecution']);
     const started = policies.flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s: { Action: string | string[] }) => [s.Action].flat().includes('states:StartExecution'));
     const machines = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'));
     expect(started.map((s: { Resource: { Ref: string } }) => s.Resource.Ref).sort()).toEqual(machines.sort());
