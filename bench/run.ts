@@ -15,9 +15,10 @@ import { reloadFigures } from './reload';
 import { startFigures } from './start';
 import { suiteFigures } from './suite';
 import { chaosFigures } from './chaos';
+import { reconcileRun } from './reconcile-run';
 import { transferRun } from './transfers';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--suite | --no-suite] [--chaos | --no-chaos] [--reload-runs 3] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--start-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--transfers 100] [--json .local/bench.json]';
+const USAGE = 'usage: npm run bench -- [--quick] [--suite | --no-suite] [--chaos | --no-chaos] [--reload-runs 3] [--concurrency 1,8,32] [--seconds 5] [--samples 50] [--orders 50] [--init-runs 3] [--start-runs 3] [--histories 0,1000,10000,50000] [--hot-orders 500] [--transfers 100] [--ended-orders 10000] [--json .local/bench.json]';
 const root = join(__dirname, '..');
 
 /**
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       histories: { type: 'string' },
       'hot-orders': { type: 'string' },
       transfers: { type: 'string' },
+      'ended-orders': { type: 'string' },
       json: { type: 'string', default: join(root, '.local', 'bench.json') },
       help: { type: 'boolean', default: false },
     },
@@ -76,10 +78,12 @@ async function main(): Promise<void> {
     hotOrders: number(values['hot-orders'], quick ? 200 : 500),
     /** Transfers asked for at once among 10 accounts. */
     transfers: number(values.transfers, quick ? 30 : 100),
+    /** Ended orders the reconciler checks, in one run and in runs of a few seconds' budget. */
+    endedOrders: number(values['ended-orders'], quick ? 1_000 : 10_000),
   };
   const prices = JSON.parse(readFileSync(join(__dirname, 'prices.json'), 'utf8')) as Prices;
 
-  const phases = options.concurrency.length * 2 + 11 + (options.suite ? 1 : 0) + (options.chaos ? 1 : 0);
+  const phases = options.concurrency.length * 2 + 12 + (options.suite ? 1 : 0) + (options.chaos ? 1 : 0);
   const progress = new Progress(phases);
   let done = 0;
   const phase = async <T>(label: string, run: (onProgress: (fraction: number) => void) => Promise<T> | T): Promise<T> => {
@@ -117,6 +121,9 @@ async function main(): Promise<void> {
     const reservations = await phase(`a reservation on a product with ${options.histories.join(', ')} earlier orders`, (p) => reservationCost(dynamodbEndpoint, options.histories, options.samples, p));
     const hot = await phase(`${options.hotOrders} orders placed at once on ${options.hotOrders / 2} units`, (p) => hotProductRun(api, auth, options.hotOrders, Math.floor(options.hotOrders / 2), p));
     const bank = await phase(`${options.transfers} transfers at once among 10 accounts`, (p) => transferRun(api, options.transfers, 10, p));
+    const reconciler = await phase(`the reconciler over ${options.endedOrders} ended orders`, (p) =>
+      reconcileRun({ dynamodbEndpoint, edgeUrl, stateMachineArn: system.ready.outputs.OrderSagaArn!, orders: options.endedOrders, budgetSeconds: 2 }, p),
+    );
     const bundles = await phase('bundle sizes and init times', (p) => bundleFigures(join(root, 'cdk.out'), options.initRuns, p));
     // What the functions emitted over the whole run (EMF lines the local runtime counted).
     const metrics = (await (await fetch(`${edgeUrl}/_local/metrics`)).json()) as CountedMetric[];
@@ -146,6 +153,7 @@ async function main(): Promise<void> {
       reservations,
       hot,
       bank,
+      reconciler,
       cost: { pricesAsOf: prices.asOf, ...cost },
       bundles,
       metrics,
@@ -229,6 +237,10 @@ function report(r: any): string {
       ['completed', 'rejected', 'failed', 'asking took', 'last ended after', 'request → end p50', 'p99', 'money before', 'after'],
       [[r.bank.completed, r.bank.rejected, r.bank.failed, `${r.bank.requestSeconds.toFixed(1)} s`, `${r.bank.lastEndedSeconds.toFixed(1)} s`, ms(r.bank.requestToEnd.p50), ms(r.bank.requestToEnd.p99), r.bank.moneyBefore, r.bank.moneyAfter]],
     ),
+  );
+  out.push(
+    `\nReconciler: ${r.reconciler.endedOrders} ended orders checked in one run in ${r.reconciler.fullPass.seconds.toFixed(1)} s (${r.reconciler.fullPass.ordersPerSecond.toFixed(0)} orders/s); ` +
+      `with a ${r.reconciler.budgeted.budgetSeconds} s budget per run, ${r.reconciler.budgeted.runs} runs (the longest ${r.reconciler.budgeted.longestRunSeconds.toFixed(1)} s), each going on from the last one's checkpoint`,
   );
   out.push(`\nCalls per placed-and-confirmed order (${r.options.orders} orders over 10 products, 5 in flight) and cost per million orders (us-east-1 prices of ${r.cost.pricesAsOf})`);
   out.push(table(['item', 'per order', 'USD per 1M orders'], r.cost.lines.map((l: any) => [l.item, l.perOrder, l.usdPerMillionOrders.toFixed(2)])));

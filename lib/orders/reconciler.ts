@@ -4,6 +4,7 @@ import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { EventStore } from '../platform/event-store';
 import { HandlerFunction } from '../platform/handler-function';
+import { reconcileCheckpoints } from '../platform/reconcile-checkpoints';
 import type { OrderSaga } from './order-saga';
 import type { PaymentGatewaySimulator } from './payment-gateway';
 import type { ReadModels } from './read-models';
@@ -34,6 +35,7 @@ export class Reconciler extends Construct {
     // It lists the executions that failed, timed out or were aborted.
     props.saga.bindList(this.fn);
     props.gateway.bind(this.fn);
+    reconcileCheckpoints(this, this.fn);
     new Rule(this, 'Schedule', { description: 'Runs the orders reconciler', schedule: Schedule.rate(props.every ?? Duration.minutes(15)), targets: [new LambdaTarget(this.fn)] });
   }
 }

@@ -1,6 +1,8 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { documentClient, eventStoreFromEnv } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
+import { ENV } from '../../platform/contract/environment';
+import { dynamoDbCheckpoints } from '../../platform/reconcile/checkpoints';
 import { paymentGatewayFromEnv } from '../payments/gateway-from-env';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { logger } from '../../platform/observability/logger';
@@ -19,11 +21,19 @@ const deps = {
   ordersTable: requireEnv(ORDERS_ENV.ordersTable),
   ordersByStatusIndex: requireEnv(ORDERS_ENV.ordersByStatusIndex),
   stateMachineArn: requireEnv(ORDERS_ENV.orderSagaArn),
+  checkpoints: dynamoDbCheckpoints(client, requireEnv(ENV.reconcileCheckpointsTable)),
 };
 
-/** The orders' scheduled reconciler: repairs what slipped through, and logs what it found and did. */
-export const handler = observed<unknown, ReconcileReport>(() => ({}), async () => {
-  const report = await reconcile(deps);
+/** What a run leaves itself to log and return once it stops starting pages. */
+const MARGIN_MS = 30_000;
+
+/**
+ * The orders' scheduled reconciler: repairs what slipped through, and logs what it found and did.
+ * It stops starting pages when its time is nearly up; the next run goes on from there.
+ */
+export const handler = observed<unknown, ReconcileReport>(() => ({}), async (_event, context) => {
+  const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 5 * 60_000;
+  const report = await reconcile({ ...deps, deadline: Date.now() + remaining - MARGIN_MS });
   const level = report.findings.some((f) => !f.repaired) ? 'error' : report.findings.length ? 'warn' : 'info';
   logger[level]('reconciled', { ...report });
   return report;

@@ -2,7 +2,8 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isOrderEventOfType, orderDecider, orderStreamId, paymentDecider, paymentStreamId, reservationDecider, reservationStreamId } from '../domain';
 import { decideAndAppend, loadState, stateOfStream, type AppendContext, type EventStore } from '../../platform/eventstore';
-import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, strandedExecutions, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
+import { findingsRecorder, hasExecution, MINUTE, pagedCheck, reconcileWindow, rowsInStatus, startOnce, strandedExecutions, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
+import type { Checkpoints } from '../../platform/reconcile/checkpoints';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { refundOrder } from '../saga/refund-order';
 import { releaseOrderStock } from '../stock/order-stock';
@@ -13,7 +14,8 @@ import { failureNotice } from '../saga/order-rejection';
 /** What the reconciler found wrong with one order, and whether it put it right. */
 export type OrderFinding = Finding<{ kind: 'saga-missing' | 'saga-stranded' | 'refund-owed' | 'stock-held'; orderId: string }>;
 
-export type ReconcileReport = { checkedAt: string; ordersChecked: number; findings: OrderFinding[] };
+/** `complete`: whether every check went to its end (a long one that ran out of time goes on from its checkpoint next run). */
+export type ReconcileReport = { checkedAt: string; ordersChecked: number; complete: boolean; findings: OrderFinding[] };
 
 export type ReconcileDependencies = {
   store: EventStore;
@@ -31,6 +33,10 @@ export type ReconcileDependencies = {
   lookbackMs?: number;
   /** Only these orders (an operator looking at a few); all of the window otherwise. */
   orderIds?: string[];
+  /** Where the long check (ended orders) keeps its place between runs; without, it reads the window to its end. */
+  checkpoints?: Checkpoints;
+  /** Epoch milliseconds by which the run stops starting new pages (its time budget). */
+  deadline?: number;
 };
 
 /**
@@ -42,7 +48,9 @@ export type ReconcileDependencies = {
  * - a cancelled or rejected order whose charge was not refunded: it is refunded;
  * - stock still held (reserved, or sold and not shipped) by a cancelled or rejected order: it
  *   goes back on the shelf.
- * Orders are found through the orders view by status, within the lookback window.
+ * Orders are found through the orders view by status, within the lookback window; the ended
+ * orders, the many, a page at a time from where the last run stopped (see pagedCheck), so a run
+ * ends within its budget whatever the volume.
  */
 export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileReport> {
   const { now, since, overdue } = reconcileWindow(deps);
@@ -58,13 +66,22 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
   for (const { name: orderId } of stranded) {
     await attempt({ kind: 'saga-stranded', orderId }, () => endStrandedOrder(deps, orderId, context(orderId)));
   }
-  const ended = [...(await rowsInStatus(deps.client, orders, 'cancelled', since)), ...(await rowsInStatus(deps.client, orders, 'rejected', since))];
-  for (const { id: orderId } of ended) {
-    await attempt({ kind: 'refund-owed', orderId }, async () => Boolean((await refundOrder(deps.store, deps.gateway, orderId, context(orderId))).refundId));
-    await attempt({ kind: 'stock-held', orderId }, () => releaseOrderStock(deps, orderId, context(orderId), Date.now() + MINUTE));
+  // The long check: every order that ended in the window, a page at a time, within the budget.
+  let ended = 0;
+  let complete = true;
+  for (const status of ['cancelled', 'rejected']) {
+    const pass = await pagedCheck(deps.client, orders, status, since, { check: `orders-${status}`, checkpoints: deps.checkpoints, deadline: deps.deadline, pageSize: PAGE_SIZE }, async ({ id: orderId }) => {
+      await attempt({ kind: 'refund-owed', orderId }, async () => Boolean((await refundOrder(deps.store, deps.gateway, orderId, context(orderId))).refundId));
+      await attempt({ kind: 'stock-held', orderId }, () => releaseOrderStock(deps, orderId, context(orderId), Date.now() + MINUTE));
+    });
+    ended += pass.rows;
+    complete &&= pass.finished;
   }
-  return { checkedAt: now.toISOString(), ordersChecked: placed.length + stranded.length + ended.length, findings };
+  return { checkedAt: now.toISOString(), ordersChecked: placed.length + stranded.length + ended, complete, findings };
 }
+
+/** Ended orders per page of the long check: small enough that a run stops soon after its budget is spent (each order is two reads). */
+const PAGE_SIZE = 100;
 
 /** Starts the saga of a placed order that has none, from its OrderPlaced event; false when it has one. */
 async function startMissingSaga(deps: ReconcileDependencies, orderId: string): Promise<boolean> {

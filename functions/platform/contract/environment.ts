@@ -16,6 +16,8 @@ export const ENV = {
   parkedEventsQueueUrl: 'PARKED_EVENTS_QUEUE_URL',
   effectQueueUrl: 'EFFECT_QUEUE_URL',
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
+  /** Where a reconciler's long checks keep their place between runs. */
+  reconcileCheckpointsTable: 'RECONCILE_CHECKPOINTS_TABLE',
 } as const;
 
 /** The name of an environment variable: the platform's or a context's (each keeps a typed record like {@link ENV}). */

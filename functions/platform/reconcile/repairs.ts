@@ -1,6 +1,7 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, ListExecutionsCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { executionArnOf } from '../saga/saga-report';
+import type { Checkpoints } from './checkpoints';
 
 /** What a reconciler found wrong with one thing (`about`), and whether it put it right. */
 export type Finding<About> = About & { repaired: boolean; error?: string };
@@ -31,26 +32,75 @@ export type ViewRow = { id: string; updatedAt: string };
 /** The rows of a view in a status, whose `since` attribute is at or after `since`, every page (only the `wanted` ids when given). */
 export async function rowsInStatus(client: DynamoDBDocumentClient, view: StatusIndex, status: string, since: string): Promise<ViewRow[]> {
   const rows: ViewRow[] = [];
-  const wanted = view.wanted && new Set(view.wanted);
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: view.table,
-        IndexName: view.index,
-        KeyConditionExpression: '#status = :status AND #since >= :since',
-        ExpressionAttributeNames: { '#status': 'status', '#since': view.since },
-        ExpressionAttributeValues: { ':status': status, ':since': since },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const id = String(item[view.id]);
-      if (!wanted || wanted.has(id)) rows.push({ id, updatedAt: String(item.updatedAt) });
-    }
-    startKey = page.LastEvaluatedKey;
+    const page = await statusPage(client, view, status, since, startKey);
+    rows.push(...page.rows);
+    startKey = page.next;
   } while (startKey);
   return rows;
+}
+
+/** One page of a view's rows in a status from `startKey` (the `wanted` ids only, when given), and the key of the next. */
+async function statusPage(client: DynamoDBDocumentClient, view: StatusIndex, status: string, since: string, startKey: Record<string, unknown> | undefined, limit?: number): Promise<{ rows: ViewRow[]; next?: Record<string, unknown> }> {
+  const page = await client.send(
+    new QueryCommand({
+      TableName: view.table,
+      IndexName: view.index,
+      KeyConditionExpression: '#status = :status AND #since >= :since',
+      ExpressionAttributeNames: { '#status': 'status', '#since': view.since },
+      ExpressionAttributeValues: { ':status': status, ':since': since },
+      ExclusiveStartKey: startKey,
+      Limit: limit,
+    }),
+  );
+  const wanted = view.wanted && new Set(view.wanted);
+  const rows = (page.Items ?? []).map((item) => ({ id: String(item[view.id]), updatedAt: String(item.updatedAt) })).filter((row) => !wanted || wanted.has(row.id));
+  return { rows, ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
+}
+
+/** How a long check of a reconciler pages: where it keeps its place, until when it may run, how many rows at once. */
+export type PagedCheckOptions = {
+  /** The check's name in `checkpoints`; with no checkpoints it reads from the start to the end. */
+  check: string;
+  checkpoints?: Checkpoints;
+  /** Epoch milliseconds after which no new page is started (the run's time budget). */
+  deadline?: number;
+  /** Rows visited at once. Default 8. */
+  concurrency?: number;
+  /** Rows per page. Default: DynamoDB's (1 MB). */
+  pageSize?: number;
+};
+
+/**
+ * Visits the rows of a view in a status (as {@link rowsInStatus} finds them) a page at a time,
+ * `concurrency` rows at once, from where the check's last run stopped. After each page the
+ * place is kept, so a run that ends (its budget spent, or killed) loses at most the page it was
+ * on; past `deadline` it stops and says it did not finish. At the end it forgets its place and
+ * the next run starts over. So each run ends within its budget whatever the volume, and runs
+ * after runs cover the whole window.
+ */
+export async function pagedCheck(client: DynamoDBDocumentClient, view: StatusIndex, status: string, since: string, options: PagedCheckOptions, visit: (row: ViewRow) => Promise<void>): Promise<{ rows: number; finished: boolean }> {
+  const everyRow = view.wanted === undefined;
+  let startKey = everyRow ? await options.checkpoints?.cursorOf(options.check) : undefined;
+  let rows = 0;
+  do {
+    const page = await statusPage(client, view, status, since, startKey, options.pageSize);
+    await inParallel(page.rows, options.concurrency ?? 8, visit);
+    rows += page.rows.length;
+    startKey = page.next;
+    if (everyRow) await options.checkpoints?.save(options.check, startKey);
+  } while (startKey && (options.deadline === undefined || Date.now() < options.deadline));
+  return { rows, finished: startKey === undefined };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** Whether the state machine has an execution named `name` (a saga is named by what it is about). */
