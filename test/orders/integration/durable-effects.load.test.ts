@@ -60,7 +60,7 @@ describeLocal('effects that must happen', 'injects failures through the local fa
     await eventually(() => invocations('UndoCustomerCancellation'), (n) => n > 0, { what: 'the failed undo' });
     await eventually(() => api('GET', `/orders/${cancelled.orderId}`), (r) => r.body?.status === 'cancelled', { what: 'the cancellation in the view' });
     await eventually(() => api('GET', `/orders/${unstarted}`), (r) => r.body?.status === 'placed', { what: 'the placed order in the view' });
-    expect(await paymentEvents(cancelled.orderId)).toEqual(['PaymentCharged']);
+    expect(await paymentEvents(cancelled.orderId)).toEqual(['PaymentAttempted', 'PaymentCharged']);
 
     const report = JSON.parse(await runTool('reconcile', ['--grace-minutes', '0', '--order', unstarted, '--order', cancelled.orderId]));
     expect(report.findings).toEqual(
@@ -71,7 +71,7 @@ describeLocal('effects that must happen', 'injects failures through the local fa
       ]),
     );
     expect((await sagaEnded(unstarted)).status).toBe('SUCCEEDED');
-    expect(await paymentEvents(cancelled.orderId)).toEqual(['PaymentCharged', 'PaymentRefunded']);
+    expect(await paymentEvents(cancelled.orderId)).toEqual(['PaymentAttempted', 'PaymentCharged', 'PaymentRefunded']);
     await eventually(() => api('GET', `/products/${cancelled.sku}`), (r) => r.body?.available === 5 && r.body?.sold === 0, { what: 'the stock back on the shelf' });
     // A second run finds nothing: every repair is done, and idempotent.
     expect(JSON.parse(await runTool('reconcile', ['--grace-minutes', '0', '--order', unstarted, '--order', cancelled.orderId])).findings).toEqual([]);
@@ -84,7 +84,7 @@ describeLocal('effects that must happen', 'injects failures through the local fa
     expect((await api('POST', `/orders/${orderId}/cancel`, { reason: 'changed my mind' })).status).toBe(200);
     await outlast(async () => (await paymentEvents(orderId)).includes('PaymentRefunded'), 'the refund');
     expect(await invocations('UndoCustomerCancellation')).toBeGreaterThan(before + FAILURES);
-    expect(await paymentEvents(orderId)).toEqual(['PaymentCharged', 'PaymentRefunded']);
+    expect(await paymentEvents(orderId)).toEqual(['PaymentAttempted', 'PaymentCharged', 'PaymentRefunded']);
     const stock = await eventually(() => api('GET', `/products/${sku}`), (r) => r.body?.sold === 0, { what: 'the stock back' });
     expect(stock.body).toMatchObject({ onHand: 5, available: 5, reserved: 0 });
     expect((await history(orderId)).map((e) => e.type)).toEqual(['OrderCreated', 'OrderPlaced', 'OrderConfirmed', 'OrderCancelled']);
