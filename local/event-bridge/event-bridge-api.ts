@@ -9,5 +9,13 @@ export async function handleEventBridgeCall(bus: LocalEventBridge, action: strin
   if (entries.length < 1 || entries.length > 10) {
     return { status: 400, body: { __type: 'ValidationException', message: `PutEvents takes 1 to 10 entries, got ${entries.length}` } };
   }
+  // AWS counts an entry's Detail, DetailType, Source, Resources and Time; their sum may not pass 1 MB.
+  const size = entries.reduce((sum, entry) => sum + Buffer.byteLength(JSON.stringify([entry.Detail, entry.DetailType, entry.Source, (entry as { Resources?: unknown }).Resources, (entry as { Time?: unknown }).Time])), 0);
+  if (size > MAX_PUT_EVENTS_BYTES) {
+    return { status: 400, body: { __type: 'ValidationException', message: `Total size of the entries in the request is over the limit (${size} bytes of ${MAX_PUT_EVENTS_BYTES})` } };
+  }
   return { status: 200, body: bus.putEvents(entries) };
 }
+
+/** EventBridge's quota on one PutEvents request: 1 MB of entries. */
+export const MAX_PUT_EVENTS_BYTES = 1_048_576;

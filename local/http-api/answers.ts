@@ -9,6 +9,8 @@ export const GATEWAY_ANSWERS = {
   tooLarge: { status: 413, message: 'Request Entity Too Large' },
   throttled: { status: 429, message: 'Too Many Requests' },
   internalError: { status: 500, message: 'Internal Server Error' },
+  /** The function did not answer within the integration's timeout. */
+  unavailable: { status: 503, message: 'Service Unavailable' },
 } as const;
 
 /** One of API Gateway's answers. */

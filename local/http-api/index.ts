@@ -7,6 +7,9 @@ import type { TokenVerifier } from './route-auth';
 import { MalformedPathError, RouteTable, type HttpRoute, type RouteMatch } from './routes';
 import { TokenBucket } from './throttle';
 
+/** An HTTP API waits at most 30 s for an integration (its quota), and that long when the template says nothing. */
+const MAX_INTEGRATION_TIMEOUT_MS = 30_000;
+
 export type { HttpApiEvent } from './payload';
 export type { JwtAuthorizer, RouteAuth, TokenVerdict, TokenVerifier } from './route-auth';
 export type { HttpRoute } from './routes';
@@ -102,13 +105,21 @@ export class LocalHttpApi {
     const event = toEvent(req, url, match, body, authorization.context);
     // API Gateway tells the client the request id it gave the function, as this header.
     res.setHeader('apigw-requestid', event.requestContext.requestId);
+    const timeoutMs = match.route.timeoutMs ?? MAX_INTEGRATION_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    // API Gateway stops waiting at the integration's timeout (the function runs on, unheard).
+    const timedOut = new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), timeoutMs)));
     try {
-      const response = toResponse(await this.invoke(match.route.functionName, event));
+      const answer = await Promise.race([this.invoke(match.route.functionName, event), timedOut]);
+      if (answer === 'timed out') return refuse(GATEWAY_ANSWERS.unavailable, `${match.route.functionName} did not answer within the integration timeout of ${timeoutMs} ms`);
+      const response = toResponse(answer);
       send(res, response.statusCode ?? 200, response.headers ?? {}, response.body ?? '', response.isBase64Encoded, response.cookies);
       this.log(`${method} ${url.pathname} → ${response.statusCode ?? 200} (${Date.now() - started} ms)`);
     } catch (error) {
       // API Gateway hides function errors behind a bare 500; the function's log has the details.
       refuse(GATEWAY_ANSWERS.internalError, (error as Error).message);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

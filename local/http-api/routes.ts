@@ -11,6 +11,8 @@ export type HttpRoute = {
   throttle?: ThrottleSettings;
   /** The execute-api ARN API Gateway invokes the function for (what a Lambda permission's SourceArn matches). */
   sourceArn?: string;
+  /** How long API Gateway waits for the function (the integration's `TimeoutInMillis`); absent means 30 s, an HTTP API's most. */
+  timeoutMs?: number;
 };
 
 /** The route a request matched, with its path parameters. */

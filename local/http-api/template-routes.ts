@@ -56,7 +56,7 @@ export function readHttpApi(template: HttpApiTemplate): { routes: HttpRoute[]; a
     const sourceArn = template.account && executeApiArn(template.account, apiId, String(stage?.StageName ?? '$default'), routeKey);
     return {
       routeKey,
-      functionName: integratedFunction(r, route, integrations, template),
+      ...integratedFunction(r, route, integrations, template),
       auth: routeAuth(r, route, authorizers),
       throttle: stage && throttleOf(stage, routeKey),
       ...(sourceArn ? { sourceArn } : {}),
@@ -75,7 +75,8 @@ function executeApiArn(account: { partition: string; region: string; accountId: 
   return `arn:${account.partition}:execute-api:${account.region}:${account.accountId}:${resource}`;
 }
 
-function integratedFunction(r: StackResource, route: Record<string, unknown>, integrations: Map<string, StackResource>, { props, functionNameByArn }: HttpApiTemplate): string {
+/** The function a route's integration invokes, and how long API Gateway waits for it (when the integration says). */
+function integratedFunction(r: StackResource, route: Record<string, unknown>, integrations: Map<string, StackResource>, { props, functionNameByArn }: HttpApiTemplate): { functionName: string; timeoutMs?: number } {
   const integrationId = String(route.Target ?? '').replace(/^integrations\//, '');
   const integration = integrations.get(integrationId);
   if (!integration) throw new Error(`${r.key}: route ${String(route.RouteKey)} has no integration`);
@@ -85,7 +86,7 @@ function integratedFunction(r: StackResource, route: Record<string, unknown>, in
   }
   const functionName = functionNameByArn(String(ip.IntegrationUri));
   if (!functionName) throw new Error(`${integration.key}: integration target ${String(ip.IntegrationUri)} is not a function of the assembly`);
-  return functionName;
+  return { functionName, ...(ip.TimeoutInMillis === undefined ? {} : { timeoutMs: Number(ip.TimeoutInMillis) }) };
 }
 
 function jwtAuthorizer(r: StackResource, p: Record<string, unknown>, localIssuer: (issuer: string) => string = (issuer) => issuer): JwtAuthorizer {

@@ -15,6 +15,10 @@ type Settle<T> = { resolve: (value: T) => void; reject: (error: Error) => void }
 type Running = Settle<unknown> & { id: number; timer: NodeJS.Timeout };
 
 const WORKER_FILE = join(__dirname, 'worker.cjs');
+/** Lambda's synchronous invocation quota: 6 MB of request (the Invoke API refuses more) … */
+export const MAX_REQUEST_BYTES = 6_291_456;
+/** … and of response, as Lambda counts it in its error message. */
+export const MAX_RESPONSE_BYTES = 6_291_556;
 
 /** What an environment tells its owner. */
 export type EnvironmentHooks = {
@@ -68,6 +72,9 @@ export class ExecutionEnvironment {
   invoke(event: unknown): Promise<unknown> {
     if (this.ended || this.running) return Promise.reject(new Error(`${this.spec.name}: an execution environment runs one invocation at a time`));
     const payload = JSON.stringify(event ?? null);
+    if (Buffer.byteLength(payload) > MAX_REQUEST_BYTES) {
+      return Promise.reject(new LambdaError('RequestEntityTooLargeException', `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation`));
+    }
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -94,7 +101,9 @@ export class ExecutionEnvironment {
       if (running?.id !== message.id) return;
       this.running = undefined;
       clearTimeout(running.timer);
-      if (message.type === 'result') running.resolve(message.result === undefined ? null : JSON.parse(message.result));
+      if (message.type === 'result' && message.result !== undefined && Buffer.byteLength(message.result) > MAX_RESPONSE_BYTES) {
+        running.reject(new LambdaError('Function.ResponseSizeTooLarge', `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`));
+      } else if (message.type === 'result') running.resolve(message.result === undefined ? null : JSON.parse(message.result));
       else running.reject(new LambdaError(message.error.errorType, message.error.errorMessage, message.error.trace));
     }
   }

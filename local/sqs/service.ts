@@ -55,8 +55,9 @@ export class LocalSqs {
     const queue = this.named(String(body.QueueUrl));
     switch (action) {
       case 'SendMessage':
-        return queue.send(text(body.MessageBody, 'MessageBody'), Number(body.DelaySeconds ?? 0));
+        return queue.send(withinSize(text(body.MessageBody, 'MessageBody'), 'InvalidParameterValue'), Number(body.DelaySeconds ?? 0));
       case 'SendMessageBatch':
+        withinSize(entries(body).map((entry) => text(entry.MessageBody, 'MessageBody')).join(''), 'BatchRequestTooLong');
         return {
           Successful: entries(body).map((entry) => ({ Id: entry.Id, ...queue.send(text(entry.MessageBody, 'MessageBody'), Number(entry.DelaySeconds ?? 0)) })),
           Failed: [],
@@ -124,4 +125,14 @@ function entries(body: Body): Body[] {
   const list = body.Entries;
   if (!Array.isArray(list) || list.length === 0 || list.length > 10) throw new SqsError('EmptyBatchRequest', 'a batch holds 1 to 10 entries');
   return list as Body[];
+}
+
+/** SQS's quota on a message (and on a batch's messages together): 1 MiB. */
+export const MAX_MESSAGE_BYTES = 1_048_576;
+
+/** The body, or SQS's refusal when it is over the quota (`InvalidParameterValue` for one message, `BatchRequestTooLong` for a batch). */
+function withinSize(body: string, refusal: 'InvalidParameterValue' | 'BatchRequestTooLong'): string {
+  const bytes = Buffer.byteLength(body);
+  if (bytes <= MAX_MESSAGE_BYTES) return body;
+  throw new SqsError(refusal, refusal === 'InvalidParameterValue' ? `One or more parameters are invalid. Reason: Message must be shorter than ${MAX_MESSAGE_BYTES} bytes.` : `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${bytes} bytes.`);
 }

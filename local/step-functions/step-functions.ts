@@ -39,7 +39,12 @@ export type Execution = {
   history: HistoryEvent[];
   abort: () => void;
   done: Promise<void>;
+  /** Set when the execution failed on an error no Catch may take (States.DataLimitExceeded): it ends FAILED with it. */
+  terminal?: { error: string; cause: string };
 };
+
+/** Step Functions' quota on the data a state takes in or gives out: 256 KiB. */
+export const MAX_PAYLOAD_BYTES = 262_144;
 
 /** StartExecution with a name already used, for a closed execution or another input. */
 export class ExecutionAlreadyExists extends Error {
@@ -208,14 +213,14 @@ export class LocalStepFunctions {
   }
 
   private run(entry: Machine, executionArn: string, name: string, input: string): Execution {
+    const startDate = new Date();
+    const execution = { executionArn, stateMachineArn: entry.spec.arn, name, status: 'RUNNING', startDate, input, history: [] } as unknown as Execution;
     const overrides: TaskHandlers = Object.fromEntries(
       Object.entries(entry.taskResources).map(([state, resource]) => [
         state,
-        (taskInput: unknown) => this.invokeTask(resource, taskInput, { stateMachineArn: entry.spec.arn, executionArn }, entry.taskTimeouts[state]) as ReturnType<TaskHandlers[string]>,
+        (taskInput: unknown) => this.invokeTask(resource, taskInput, { stateMachineArn: entry.spec.arn, executionArn }, entry.taskTimeouts[state], this.overLimit(execution, state)) as ReturnType<TaskHandlers[string]>,
       ]),
     );
-    const startDate = new Date();
-    const execution = { executionArn, stateMachineArn: entry.spec.arn, name, status: 'RUNNING', startDate, input, history: [] } as unknown as Execution;
     const { result, abort, eventLogs } = entry.machine.run(JSON.parse(input), {
       overrides: { taskResourceLocalHandlers: overrides },
       context: { Execution: { Id: executionArn, Name: name, RoleArn: 'local' }, StateMachine: { Id: entry.spec.arn, Name: entry.spec.name } },
@@ -234,12 +239,34 @@ export class LocalStepFunctions {
       async (error: Error) => {
         await recording;
         const failed = history.failure();
-        const status: ExecutionStatus = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
-        Object.assign(execution, { status, stopDate: new Date(), error: execution.error ?? failed?.Error ?? (status === 'TIMED_OUT' ? 'States.Timeout' : undefined), cause: execution.cause ?? failed?.Cause });
+        const { terminal } = execution;
+        const status: ExecutionStatus = terminal ? 'FAILED' : error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
+        Object.assign(execution, {
+          status,
+          stopDate: new Date(),
+          error: terminal?.error ?? execution.error ?? failed?.Error ?? (status === 'TIMED_OUT' ? 'States.Timeout' : undefined),
+          cause: terminal?.cause ?? execution.cause ?? failed?.Cause,
+        });
         this.options.log?.(`saga ${name}: ${status} ${execution.error ?? ''}`);
       },
     );
     return execution;
+  }
+
+  /**
+   * What a task does with data over the payload quota: the execution fails with
+   * States.DataLimitExceeded, which no Catch of States.ALL takes (AWS calls it terminal), so the
+   * runtime ends it rather than throwing into the state machine's catchers.
+   */
+  private overLimit(execution: Execution, state: string): (what: 'input' | 'result', bytes: number) => never {
+    return (what, bytes) => {
+      execution.terminal = {
+        error: 'States.DataLimitExceeded',
+        cause: `The state/task '${state}' ${what === 'input' ? 'was given an input' : 'returned a result'} of ${bytes} bytes, over the maximum of ${MAX_PAYLOAD_BYTES} bytes.`,
+      };
+      execution.abort();
+      throw new Error(execution.terminal.cause);
+    };
   }
 
   /**
@@ -252,7 +279,9 @@ export class LocalStepFunctions {
    * function starts running: locally an invocation may first wait for a free execution
    * environment (AWS would have started one), and that wait is the laptop's, not the task's.
    */
-  private async invokeTask(resource: string, input: unknown, task: TaskContext, timeoutSeconds?: number): Promise<unknown> {
+  private async invokeTask(resource: string, input: unknown, task: TaskContext, timeoutSeconds: number | undefined, overLimit: (what: 'input' | 'result', bytes: number) => never): Promise<unknown> {
+    const inputBytes = Buffer.byteLength(JSON.stringify(input ?? null));
+    if (inputBytes > MAX_PAYLOAD_BYTES) overLimit('input', inputBytes);
     const viaIntegration = resource === LAMBDA_INVOKE;
     const { FunctionName, Payload } = viaIntegration ? (input as { FunctionName: string; Payload: unknown }) : { FunctionName: resource, Payload: input };
     let timer: NodeJS.Timeout | undefined;
@@ -265,6 +294,8 @@ export class LocalStepFunctions {
     });
     try {
       const result = await Promise.race([this.options.invokeLambda(FunctionName, Payload, task, () => startTimer()), timedOut]);
+      const resultBytes = Buffer.byteLength(JSON.stringify(result ?? null));
+      if (resultBytes > MAX_PAYLOAD_BYTES) overLimit('result', resultBytes);
       return viaIntegration ? { Payload: result, StatusCode: 200, ExecutedVersion: '$LATEST' } : result;
     } catch (error) {
       if (!(error instanceof LambdaError)) throw error;

@@ -89,7 +89,15 @@ export class LocalAssembly {
 }
 
 /** Every resource the runtime can neither run nor safely ignore, of every stack: one startup error naming them with their stacks. */
+/** CloudFormation's quota: a stack holds at most 500 resources. */
+export const MAX_STACK_RESOURCES = 500;
+
 function assertRunnable(stacks: readonly AssemblyStack[]): void {
+  // CloudFormation refuses such a template before it creates anything, with this message.
+  for (const { stackName, template } of stacks) {
+    const count = Object.keys(template.Resources).length;
+    if (count > MAX_STACK_RESOURCES) throw new Error(`${stackName}: Template format error: Number of resources, ${count}, is greater than maximum allowed, ${MAX_STACK_RESOURCES}`);
+  }
   const unsupported = stacks.flatMap((s) => unsupportedResources(s.template.Resources).map((what) => ({ stackName: s.stackName, what })));
   if (!unsupported.length) return;
   const names = [...new Set(unsupported.map((u) => u.stackName))];

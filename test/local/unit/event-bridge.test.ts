@@ -1,5 +1,6 @@
 import { putAllEvents } from '../../../functions/platform/events-out/put-all-events';
 import { LocalEventBridge, type LocalRule } from '../../../local/event-bridge/event-bridge';
+import { handleEventBridgeCall } from '../../../local/event-bridge/event-bridge-api';
 
 type Delivery = { arn: string; input: unknown };
 
@@ -51,6 +52,15 @@ describe('the local EventBridge', () => {
     await bridge.idle();
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]?.input).toMatchObject({ version: '0', source: 'orderline.order', 'detail-type': 'OrderPlaced', detail: { total: 150 }, id: expect.any(String) });
+  });
+
+  it("refuses a PutEvents whose entries pass EventBridge's 1 MB together, and takes one just under it", async () => {
+    const { bridge, deliveries } = bus();
+    const entry = (bytes: number) => ({ Source: 'orderline.order', DetailType: 'OrderConfirmed', Detail: JSON.stringify({ pad: 'x'.repeat(bytes) }), EventBusName: 'orderline' });
+    const refused = await handleEventBridgeCall(bridge, 'PutEvents', { Entries: [entry(600_000), entry(600_000)] });
+    expect(refused).toMatchObject({ status: 400, body: { __type: 'ValidationException', message: expect.stringContaining('over the limit') } });
+    expect(await handleEventBridgeCall(bridge, 'PutEvents', { Entries: [entry(1_000_000)] })).toMatchObject({ status: 200, body: { FailedEntryCount: 0 } });
+    expect(deliveries).toEqual([]);
   });
 
   it('fails entries it cannot take, each on its own', () => {

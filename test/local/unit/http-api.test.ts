@@ -9,6 +9,7 @@ describe('the local HTTP API (payload format 2.0)', () => {
     seen.push({ fn, event });
     if (fn === 'boom') throw new Error('function failed');
     if (fn === 'plain') return { hello: 'world' };
+    if (fn === 'slow') return new Promise((resolve) => setTimeout(() => resolve({ statusCode: 200, body: 'late' }), 1_000));
     return { statusCode: 201, headers: { 'x-fn': fn, etag: '"3"' }, body: JSON.stringify({ fn }) };
   });
 
@@ -21,11 +22,18 @@ describe('the local HTTP API (payload format 2.0)', () => {
       { routeKey: 'POST /orders', functionName: 'createOrder' },
       { routeKey: 'GET /boom', functionName: 'boom' },
       { routeKey: 'GET /plain', functionName: 'plain' },
+      { routeKey: 'GET /slow', functionName: 'slow', timeoutMs: 100 },
     ]);
     url = await api.listen(0);
   });
   afterAll(() => api.close());
   beforeEach(() => (seen.length = 0));
+
+  it("answers 503 Service Unavailable when the function outlasts the integration's timeout, as API Gateway does", async () => {
+    const res = await fetch(`${url}/slow`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ message: 'Service Unavailable' });
+  });
 
   it('routes by method and path, with path parameters', async () => {
     const res = await fetch(`${url}/orders/o-1/events`);

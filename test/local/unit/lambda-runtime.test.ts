@@ -69,6 +69,14 @@ describe('a Lambda bundle in a worker thread', () => {
     await expect(other).resolves.toMatchObject({ n: 2 });
   });
 
+  it("holds invocations to Lambda's 6 MB of request and of response, with Lambda's errors", async () => {
+    const fn = await start(spec());
+    await expect(fn.invoke({ padding: 'x'.repeat(6_291_456) })).rejects.toMatchObject({ errorType: 'RequestEntityTooLargeException', errorMessage: expect.stringContaining('6291456 bytes') });
+    await expect(fn.invoke({ padding: 'x'.repeat(6_291_000) })).resolves.toMatchObject({ greeting: 'hello' });
+    await expect(fn.invoke({ answerBytes: 6_291_600 })).rejects.toMatchObject({ errorType: 'Function.ResponseSizeTooLarge', errorMessage: expect.stringContaining('6291556 bytes') });
+    await expect(fn.invoke({ answerBytes: 6_291_000 })).resolves.toHaveLength(6_291_000);
+  });
+
   it('reports a thrown error as a LambdaError named by the error', async () => {
     const fn = await start(spec());
     const failure = fn.invoke({ fail: 'no gouda' });

@@ -26,6 +26,15 @@ describe('a cloud assembly of several stacks', () => {
     expect(bankEnvironment.Variables.ORDERS_TABLE).toBe(`${ORDERS}-EventStoreEvents67C89B68`);
   });
 
+  it("refuses a stack over CloudFormation's 500 resources, with CloudFormation's error, and runs one at 500", () => {
+    const padded = (n: number) =>
+      fixtureStacksWith(BANK, (t) => {
+        for (let i = Object.keys(t.Resources).length; i < n; i++) t.Resources[`Pad${i}`] = { Type: 'AWS::SQS::Queue', Properties: {} };
+      });
+    expect(() => assemblyOf(padded(501))).toThrow(`${BANK}: Template format error: Number of resources, 501, is greater than maximum allowed, 500`);
+    expect(assemblyOf(padded(500)).stackNames).toContain(BANK);
+  });
+
   it('reads an export when it is imported, so an exported stream ARN is the real one once the table exists', () => {
     const ordersEvents = resource(ORDERS, 'EventStoreEvents67C89B68').physical!;
     expect(resourceProps(resource(BANK, 'ProjectorOrdersEvents3E4F5A6B')).EventSourceArn).toBe(ordersEvents.attributes.StreamArn);

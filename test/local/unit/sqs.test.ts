@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createServer, type Server } from 'node:http';
 import { LocalClock } from '../../../local/clock';
 import { closeServer, listenOnLoopback } from '../../../local/edge/loopback-server';
@@ -86,6 +86,18 @@ describe('the local SQS API and poller', () => {
     const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
     expect(Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0', QueueArn: work.spec.arn });
     await expect(client.send(new SendMessageCommand({ QueueUrl: 'http://local/000000000000/nope', MessageBody: 'x' }))).rejects.toMatchObject({ name: 'QueueDoesNotExist' });
+  });
+
+  it("refuses a message over SQS's 1 MiB, and a batch over it together, with SQS's errors", async () => {
+    const url = work.spec.url;
+    await expect(client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x'.repeat(1_048_577) }))).rejects.toMatchObject({ name: 'InvalidParameterValue', message: expect.stringContaining('1048576 bytes') });
+    const half = 'y'.repeat(600_000);
+    await expect(client.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: [{ Id: 'a', MessageBody: half }, { Id: 'b', MessageBody: half }] }))).rejects.toMatchObject({ name: 'BatchRequestTooLong' });
+    expect(work.counts()).toMatchObject({ visible: 0 });
+    await client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x'.repeat(1_048_576) }));
+    const { Messages = [] } = await client.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
+    expect(Messages.map((m) => m.Body?.length)).toEqual([1_048_576]);
+    await client.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: Messages[0]!.ReceiptHandle }));
   });
 
   it('delivers batches to a function, deletes what succeeded and keeps only the failures it reports', async () => {

@@ -35,7 +35,7 @@ const definition = {
   },
 };
 
-type Behaviour = { flakyTimes: number; business?: string };
+type Behaviour = { flakyTimes: number; business?: string; answerBytes?: number };
 let behaviour: Behaviour;
 let calls: string[];
 
@@ -47,6 +47,7 @@ async function invokeLambda(fn: string, payload: unknown): Promise<unknown> {
     throw new LambdaError('Flaky', 'try again');
   }
   if (name === 'reserve' && behaviour.business) throw new LambdaError('InsufficientStock', behaviour.business);
+  if (name === 'reserve' && behaviour.answerBytes) return { padding: 'x'.repeat(behaviour.answerBytes) };
   if (name === 'confirm') return { confirmed: (payload as { orderId: string }).orderId };
   return { ok: true };
 }
@@ -99,6 +100,18 @@ describe('the local Step Functions service', () => {
     const output = JSON.parse(done.output!);
     expect(output.failure.Error).toBe('InsufficientStock');
     expect(JSON.parse(output.failure.Cause)).toMatchObject({ errorType: 'InsufficientStock', errorMessage: 'insufficient stock for A' });
+  });
+
+  it("fails the execution with States.DataLimitExceeded when a task's result passes 256 KiB, past its States.ALL catcher, as AWS does", async () => {
+    behaviour.answerBytes = 262_144;
+    const { executionArn } = sfn.startExecution({ stateMachineArn: machineArn, name: 'too-big', input: '{"orderId":"o-9"}' });
+    const done = await finished(executionArn);
+    expect(done).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded', cause: expect.stringContaining("'Reserve' returned a result") });
+    expect(calls).toEqual(['reserve']);
+
+    behaviour.answerBytes = 200_000;
+    const { executionArn: fits } = sfn.startExecution({ stateMachineArn: machineArn, name: 'fits', input: '{"orderId":"o-10"}' });
+    expect((await finished(fits)).status).toBe('SUCCEEDED');
   });
 
   it('treats a second start of a running execution with the same input as the same execution, anything else as a duplicate', async () => {
