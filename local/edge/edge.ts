@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { CallGuard } from './call-guard';
 import { closeServer, listenOnLoopback } from './loopback-server';
+import { foreignRequest } from './own-origin';
 
 /** An AWS JSON-protocol operation: the target's service prefix, the action and the parsed body. */
 export type AwsJsonHandler = (action: string, body: unknown) => Promise<{ status: number; body: unknown }>;
@@ -22,6 +23,7 @@ export type PageHandler = (pathAndQuery: string) => Promise<{ status: number; co
  */
 export class LocalEdge {
   private server: Server | undefined;
+  private port = 0;
   private readonly documents = new Map<string, unknown>();
   private guard: CallGuard | undefined;
   private readonly pages = new Map<string, PageHandler>();
@@ -56,7 +58,9 @@ export class LocalEdge {
         });
     });
     this.server = server;
-    return listenOnLoopback(server, port);
+    const url = await listenOnLoopback(server, port);
+    this.port = Number(new URL(url).port);
+    return url;
   }
 
   close(): Promise<void> {
@@ -69,6 +73,9 @@ export class LocalEdge {
     const parse = () => (chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown) : {});
     const target = String(req.headers['x-amz-target'] ?? '');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const method = req.method ?? 'GET';
+    const refused = foreignRequest(req.headers, method, this.port, path.startsWith('/_local/') && method !== 'GET');
+    if (refused) return { status: 403, body: { message: refused } };
     const pages = [...this.pages.entries()].find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
     if (pages && req.method === 'GET') {
       const page = await pages[1](req.url ?? '/');

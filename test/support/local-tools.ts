@@ -18,6 +18,6 @@ export async function runTool(tool: 'redrive' | 'reconcile', args: string[]): Pr
 
 /** Moves the local runtime's service clock (SQS visibility and retention) forward. */
 export async function advanceClock(seconds: number): Promise<void> {
-  const res = await fetch(`${testEnv().edgeUrl}/_local/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: seconds }) });
+  const res = await fetch(`${testEnv().edgeUrl}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
   if (res.status !== 200) throw new Error(`the local runtime did not move its clock: ${res.status}`);
 }

@@ -11,7 +11,7 @@ export type { Fault };
 
 export async function injectFault(fault: Fault): Promise<void> {
   const { edgeUrl } = testEnv();
-  const res = await fetch(`${edgeUrl}/_local/faults`, { method: 'POST', body: JSON.stringify(fault) });
+  const res = await fetch(`${edgeUrl}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
   if (res.status !== 204) throw new Error(`the local runtime refused the fault: ${res.status} ${await res.text()}`);
 }
 
