@@ -17,6 +17,7 @@ const transfers: OwnedView = {
   tableName: requireEnv(BANK_ENV.transfersTable),
   byOwner: { indexName: requireEnv(BANK_ENV.transfersByRequesterIndex), key: 'requestedBy' },
   byStatus: { indexName: requireEnv(BANK_ENV.transfersByStatusIndex) },
+  sortKey: 'requestedAt',
 };
 
 const Status = z.enum(['requested', 'debited', 'credited', 'refunded', 'completed', 'rejected', 'failed']);

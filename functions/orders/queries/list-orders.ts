@@ -17,12 +17,16 @@ const orders: OwnedView = {
   tableName: requireEnv(ORDERS_ENV.ordersTable),
   byOwner: { indexName: requireEnv(ORDERS_ENV.ordersByCustomerIndex), key: 'customerId' },
   byStatus: { indexName: requireEnv(ORDERS_ENV.ordersByStatusIndex) },
+  sortKey: 'createdAt',
 };
 
 const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']);
 const Parameters = z.strictObject({
   customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   status: z.optional(Status),
+  /** Orders created at or after / at or before these times (ISO 8601, UTC). */
+  from: z.optional(z.iso.datetime()),
+  to: z.optional(z.iso.datetime()),
   limit: Limit,
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
@@ -36,7 +40,8 @@ function positionIn({ customerId, status }: { customerId?: string; status?: stri
 }
 
 /**
- * GET /orders?customerId=&status=&limit=&cursor=, a page at a time, newest first:
+ * GET /orders?customerId=&status=&from=&to=&limit=&cursor=, a page at a time, newest first,
+ * created within `from`..`to` when given (both ends included):
  * - a customer gets their own orders (optionally in a status); another customer's are refused;
  * - an admin gets a customer's orders, the orders in a status, or with no filter every order
  *   (a scan: in table order, not by time).
@@ -44,12 +49,14 @@ function positionIn({ customerId, status }: { customerId?: string; status?: stri
  * than `limit` orders while nextCursor says there is more.
  */
 export const handler = routeHandler('signed-in', async (event) => {
-  const { limit, cursor, ...asked } = queryParameters(event, Parameters);
+  const { limit, cursor, from, to, ...asked } = queryParameters(event, Parameters);
+  if (from && to && from > to) throw new HttpError(400, 'Bad Request', `from (${from}) is after to (${to}): no order can be created in that range`);
   const listing = allowedOrderListing(requestCaller(event), asked);
   if (!listing) throw new HttpError(403, 'Forbidden', "a customer can list only their own orders: leave customerId out (or give your own)");
   const { customerId, status } = listing;
-  const scope = `orders:${customerId ?? ''}:${status ?? ''}`;
+  // A cursor is bound to its query: the filters and the range it was given for.
+  const scope = `orders:${customerId ?? ''}:${status ?? ''}:${from ?? ''}:${to ?? ''}`;
   const startKey = decodeCursor(cursor, scope, positionIn(listing));
-  const page = await ownerOrStatusPage(client, orders, { owner: customerId, status }, { limit, startKey });
+  const page = await ownerOrStatusPage(client, orders, { owner: customerId, status, range: { from, to } }, { limit, startKey });
   return json(200, { items: page.items, nextCursor: encodeCursor(page.lastKey, scope) });
 });

@@ -74,6 +74,33 @@ describe('order queries', () => {
     expect(await ids('')).toEqual(expect.arrayContaining([a, b, c]));
   });
 
+  it('lists the orders created in a time range, for a customer and for an admin by status, its cursor bound to the range', async () => {
+    const customerId = `c-${randomUUID()}`;
+    const customer = as({ sub: customerId });
+    const [early] = await createOrders(customer, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const later = await createOrders(customer, 2);
+    await eventually(() => customer('GET', '/orders?limit=100'), (r) => r.body.items.length === 3, { what: 'the three orders listed' });
+    const idsOf = async (query: string, call = customer) => ((await call('GET', `/orders?${query}`)).body.items as { orderId: string }[]).map((o) => o.orderId);
+    expect(await idsOf(`to=${between}`)).toEqual([early]);
+    expect((await idsOf(`from=${between}`)).sort()).toEqual([...later].sort());
+    expect((await idsOf(`from=${between}&to=${new Date().toISOString()}`)).sort()).toEqual([...later].sort());
+    expect(await idsOf(`customerId=${customerId}&status=draft&to=${between}`, asAdmin)).toEqual([early]);
+    expect(await idsOf(`status=draft&from=${between}`, asAdmin)).toEqual(expect.arrayContaining(later));
+    expect(await idsOf(`status=draft&from=${between}`, asAdmin)).not.toContain(early);
+    // A page of one range goes on only in that range: its cursor is refused for another.
+    const first = await customer('GET', `/orders?from=${between}&limit=1`);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    expect((await customer('GET', `/orders?from=${between}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`)).status).toBe(200);
+    expect((await customer('GET', `/orders?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`)).status).toBe(400);
+    const backwards = await customer('GET', `/orders?from=${new Date().toISOString()}&to=${between}`);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.detail).toContain('is after');
+    expect((await customer('GET', '/orders?from=yesterday')).status).toBe(400);
+  });
+
   it('answers bad paging parameters with 400', async () => {
     const customerId = `c-${randomUUID()}`;
     await createOrders(as({ sub: customerId }), 2);
