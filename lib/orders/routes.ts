@@ -13,7 +13,7 @@ export const ORDERS_ROUTES: ContextRoute<OrdersBinding>[] = [
   { method: HttpMethod.POST, path: '/orders', id: 'CreateOrder', entry: 'orders/commands/create-order.ts', description: "POST /orders: creates a draft order for the caller", binding: 'command' },
   { method: HttpMethod.POST, path: '/orders/{id}/items', id: 'AddItem', entry: 'orders/commands/add-item.ts', description: 'POST /orders/{id}/items: adds a line to a draft', binding: 'command' },
   { method: HttpMethod.DELETE, path: '/orders/{id}/items/{sku}', id: 'RemoveItem', entry: 'orders/commands/remove-item.ts', description: 'DELETE /orders/{id}/items/{sku}: removes a line from a draft', binding: 'command' },
-  { method: HttpMethod.POST, path: '/orders/{id}/place', id: 'PlaceOrder', entry: 'orders/commands/place-order.ts', description: 'POST /orders/{id}/place: places an order and starts its saga', binding: 'place' },
+  { method: HttpMethod.POST, path: '/orders/{id}/place', id: 'PlaceOrder', entry: 'orders/commands/place-order.ts', description: 'POST /orders/{id}/place: places an order and starts its saga', binding: 'place', waits: true },
   { method: HttpMethod.POST, path: '/orders/{id}/cancel', id: 'CancelOrder', entry: 'orders/commands/cancel-order.ts', description: 'POST /orders/{id}/cancel: the customer cancels an order', binding: 'command' },
   { method: HttpMethod.POST, path: '/orders/{id}/ship', id: 'ShipOrder', entry: 'orders/commands/ship-order.ts', description: 'POST /orders/{id}/ship: ships a confirmed order (admins)', binding: 'command' },
   { method: HttpMethod.POST, path: '/orders/{id}/deliver', id: 'DeliverOrder', entry: 'orders/commands/deliver-order.ts', description: 'POST /orders/{id}/deliver: records the delivery (admins)', binding: 'command' },

@@ -16,6 +16,8 @@ const vault = paymentMethodVault(documentClient(), requireEnv(ORDERS_ENV.payment
 /**
  * POST /orders/{id}/place: places one of the caller's drafts; the saga takes it from there (202).
  * The payment method token is kept apart, in the same transaction: the order holds a reference.
+ * With `Prefer: wait=<seconds>` (at most 10) it answers 200 with the order once the saga has
+ * confirmed, rejected or cancelled it within the wait.
  */
 export const handler = commandRoute({
   store,
@@ -25,6 +27,7 @@ export const handler = commandRoute({
   authorize: orderOwnerOnly,
   body: z.strictObject({ paymentMethod: PaymentMethod }),
   status: 202,
+  outcome: (order) => order.status === 'confirmed' || order.status === 'rejected' || order.status === 'cancelled',
   onAppended: (events) => {
     if (events.some((event) => event.type === 'OrderPlaced')) emitBusinessMetric('OrdersPlaced', {});
   },

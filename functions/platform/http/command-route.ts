@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ZodMiniType } from './zod';
 import type { Caller, RouteAccess } from '../domain';
 import type { Decider } from '../domain/decider';
-import { ConcurrencyError, decideAndAppend, type EventStore, type ExtraWrite, type NewEvent } from '../eventstore';
+import { ConcurrencyError, decideAndAppend, loadState, type EventStore, type ExtraWrite, type NewEvent } from '../eventstore';
 import { commandHandler, requestContext, routeHandler, type ApiResult } from './api-handler';
 import { requestCaller } from './caller';
 import type { IdempotencyStore } from './idempotency';
@@ -10,6 +10,7 @@ import { idempotentRequest } from './idempotency';
 import { ifMatchVersion } from './if-match';
 import { HttpError } from './problem';
 import { json } from './responses';
+import { preferredWait, waitFor } from './prefer-wait';
 
 export type CommandRequest<Body> = { body: Body; event: APIGatewayProxyEventV2; caller: Caller; now: string };
 export type PreparedCommand<Command> = {
@@ -49,6 +50,12 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
   /** The body schema; omitted for routes that take no body. */
   body?: ZodMiniType<Body>;
   status: 200 | 201 | 202;
+  /**
+   * Whether a state is the outcome a client may wait for (`Prefer: wait=<seconds>`, at most 10):
+   * with it, a request that asks is answered 200 with that state once it is reached within the
+   * wait, else the usual status; `Preference-Applied` says the wait was honoured.
+   */
+  outcome?: (state: State) => boolean;
   // NoInfer: the command type comes from the decider, so literals like 'AddItem' keep their type.
   prepare: (request: CommandRequest<Body>) => Promise<PreparedCommand<NoInfer<Command>>>;
 }) {
@@ -84,7 +91,9 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
         ],
       });
       options.onAppended?.(events);
-      return respond(state, version);
+      const wait = options.outcome && preferredWait(event);
+      if (wait === undefined || !options.outcome) return respond(state, version);
+      return await awaitOutcome(streamId, wait, options.outcome, respond(state, version), location);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       // A twin request under the same key may have won the race: answer what it was answered.
@@ -96,6 +105,15 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
       throw error;
     }
   };
+
+  /** Reads the stream until its state is an outcome or the wait is over: 200 with the outcome, or the answer it had. */
+  async function awaitOutcome(streamId: string, seconds: number, isOutcome: (state: State) => boolean, answer: ApiResult, location?: string): Promise<ApiResult> {
+    const applied = { 'preference-applied': `wait=${seconds}` };
+    const { value, done } = await waitFor(() => loadState(store, decider, streamId), ({ state }) => isOutcome(state), seconds);
+    if (!done) return { ...answer, headers: { ...answer.headers, ...applied } };
+    const ended = json(200, { ...value.state, version: value.version }, { version: value.version, location });
+    return { ...ended, headers: { ...ended.headers, ...applied } };
+  }
 
   return options.body
     ? commandHandler(options.access, options.body, (event) => core(event, event.parsedBody))
