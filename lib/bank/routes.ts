@@ -15,7 +15,7 @@ export const BANK_ROUTES: ContextRoute<BankBinding>[] = [
   { method: HttpMethod.GET, path: '/accounts/{id}/transactions', id: 'GetAccountTransactions', entry: 'bank/queries/get-account-transactions.ts', description: "GET /accounts/{id}/transactions: an account's money movements, newest first", binding: 'accounts' },
   { method: HttpMethod.GET, path: '/transactions', id: 'ListTransactions', entry: 'bank/queries/list-transactions.ts', description: "GET /transactions: every account's transactions, newest first (admins)", binding: 'accounts' },
   { method: HttpMethod.GET, path: '/accounts/{id}/events', id: 'GetAccountEvents', entry: 'bank/queries/get-account-events.ts', description: 'GET /accounts/{id}/events: the account stream, oldest first', binding: 'history' },
-  { method: HttpMethod.POST, path: '/transfers', id: 'RequestTransfer', entry: 'bank/commands/request-transfer.ts', description: 'POST /transfers: asks for a transfer and starts its saga', binding: 'command' },
+  { method: HttpMethod.POST, path: '/transfers', id: 'RequestTransfer', entry: 'bank/commands/request-transfer.ts', description: 'POST /transfers: asks for a transfer and starts its saga', binding: 'command', waits: true },
   { method: HttpMethod.GET, path: '/transfers', id: 'ListTransfers', entry: 'bank/queries/list-transfers.ts', description: "GET /transfers: the caller's transfers by status; anyone's for admins", binding: 'transfers' },
   { method: HttpMethod.GET, path: '/transfers/{id}', id: 'GetTransfer', entry: 'bank/queries/get-transfer.ts', description: 'GET /transfers/{id}: one transfer with its saga', binding: 'transfer' },
 ];

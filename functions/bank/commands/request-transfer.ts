@@ -14,7 +14,9 @@ const TransferBody = z.strictObject({ sourceAccountId: AccountId, targetAccountI
  * account, by id. It needs an Idempotency-Key: a retried request must never move the money
  * twice. The transfer is recorded (202) and its saga takes it from there (debit, credit, or the
  * refund of the debit); `GET /transfers/{id}` follows it. Whether the source can cover it and
- * the target can take it is the saga's to find out: the answer here is only "asked".
+ * the target can take it is the saga's to find out: the answer here is only "asked", unless the
+ * request says `Prefer: wait=<seconds>` (at most 10): then 200 with the transfer once it has
+ * completed, been rejected or failed within the wait.
  */
 export const handler = commandRoute({
   store,
@@ -24,6 +26,7 @@ export const handler = commandRoute({
   idempotencyKey: 'required',
   body: TransferBody,
   status: 202,
+  outcome: (transfer) => transfer.status === 'completed' || transfer.status === 'rejected' || transfer.status === 'failed',
   prepare: async ({ body, caller, now }) => {
     const { state: source } = await loadState(store, accountDecider, accountStreamId(body.sourceAccountId));
     // Another customer's account is answered as a missing one.
