@@ -221,7 +221,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     stops.push(() => edge.close());
 
     const api = new LocalHttpApi(
-      (name, event) => lambdaByNameOrArn(name).invoke(event),
+      (name, event, onStart) => lambdaByNameOrArn(name).invoke(event, { onStart }),
       (line) => log(`api: ${line}`),
       { verifyToken: tokenVerifier(keySetDocument([signingKey])), refuseInvoke: (route) => iam?.apiRouteRefusal(route) },
     );

@@ -45,7 +45,8 @@ export class LocalHttpApi {
   }
 
   constructor(
-    private readonly invoke: (functionName: string, event: HttpApiEvent) => Promise<unknown>,
+    /** `onStart` is called when the function starts running (an invocation may first wait for an environment). */
+    private readonly invoke: (functionName: string, event: HttpApiEvent, onStart: () => void) => Promise<unknown>,
     private readonly log: (line: string) => void = () => undefined,
     private readonly options: LocalHttpApiOptions = {},
   ) {}
@@ -107,10 +108,13 @@ export class LocalHttpApi {
     res.setHeader('apigw-requestid', event.requestContext.requestId);
     const timeoutMs = match.route.timeoutMs ?? MAX_INTEGRATION_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
-    // API Gateway stops waiting at the integration's timeout (the function runs on, unheard).
-    const timedOut = new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), timeoutMs)));
+    let startTimer = () => {};
+    // API Gateway stops waiting at the integration's timeout (the function runs on, unheard),
+    // counted from when the function starts: locally an invocation may first wait for a free
+    // execution environment (AWS would have started one), and that wait is the laptop's.
+    const timedOut = new Promise<'timed out'>((resolve) => (startTimer = () => (timer = setTimeout(() => resolve('timed out'), timeoutMs))));
     try {
-      const answer = await Promise.race([this.invoke(match.route.functionName, event), timedOut]);
+      const answer = await Promise.race([this.invoke(match.route.functionName, event, () => startTimer()), timedOut]);
       if (answer === 'timed out') return refuse(GATEWAY_ANSWERS.unavailable, `${match.route.functionName} did not answer within the integration timeout of ${timeoutMs} ms`);
       const response = toResponse(answer);
       send(res, response.statusCode ?? 200, response.headers ?? {}, response.body ?? '', response.isBase64Encoded, response.cookies);

@@ -5,11 +5,15 @@ import { LocalHttpApi, type JwtAuthorizer } from '../../../local/http-api';
 describe('the local HTTP API (payload format 2.0)', () => {
   const seen: { fn: string; event: APIGatewayProxyEventV2 }[] = [];
   let url = '';
-  const api = new LocalHttpApi(async (fn, event) => {
+  const api = new LocalHttpApi(async (fn, event, onStart) => {
+    // A queued invocation: the integration's clock starts only when the function does.
+    if (fn === 'queued') await new Promise((resolve) => setTimeout(resolve, 300));
+    onStart();
     seen.push({ fn, event });
     if (fn === 'boom') throw new Error('function failed');
     if (fn === 'plain') return { hello: 'world' };
     if (fn === 'slow') return new Promise((resolve) => setTimeout(() => resolve({ statusCode: 200, body: 'late' }), 1_000));
+    if (fn === 'queued') return { statusCode: 200, body: 'served' };
     return { statusCode: 201, headers: { 'x-fn': fn, etag: '"3"' }, body: JSON.stringify({ fn }) };
   });
 
@@ -23,6 +27,7 @@ describe('the local HTTP API (payload format 2.0)', () => {
       { routeKey: 'GET /boom', functionName: 'boom' },
       { routeKey: 'GET /plain', functionName: 'plain' },
       { routeKey: 'GET /slow', functionName: 'slow', timeoutMs: 100 },
+      { routeKey: 'GET /queued', functionName: 'queued', timeoutMs: 100 },
     ]);
     url = await api.listen(0);
   });
@@ -33,6 +38,8 @@ describe('the local HTTP API (payload format 2.0)', () => {
     const res = await fetch(`${url}/slow`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ message: 'Service Unavailable' });
+    // Waiting for an execution environment is not the function's time.
+    expect((await fetch(`${url}/queued`)).status).toBe(200);
   });
 
   it('routes by method and path, with path parameters', async () => {
