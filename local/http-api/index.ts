@@ -9,6 +9,8 @@ import { TokenBucket } from './throttle';
 
 /** An HTTP API waits at most 30 s for an integration (its quota), and that long when the template says nothing. */
 const MAX_INTEGRATION_TIMEOUT_MS = 30_000;
+/** What the race against the integration timeout ends with when the timeout wins (no function answer can be it). */
+const TIMED_OUT = Symbol('integration timed out');
 
 export type { HttpApiEvent } from './payload';
 export type { JwtAuthorizer, RouteAuth, TokenVerdict, TokenVerifier } from './route-auth';
@@ -112,10 +114,10 @@ export class LocalHttpApi {
     // API Gateway stops waiting at the integration's timeout (the function runs on, unheard),
     // counted from when the function starts: locally an invocation may first wait for a free
     // execution environment (AWS would have started one), and that wait is the laptop's.
-    const timedOut = new Promise<'timed out'>((resolve) => (startTimer = () => (timer = setTimeout(() => resolve('timed out'), timeoutMs))));
+    const timedOut = new Promise<typeof TIMED_OUT>((resolve) => (startTimer = () => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs))));
     try {
       const answer = await Promise.race([this.invoke(match.route.functionName, event, () => startTimer()), timedOut]);
-      if (answer === 'timed out') return refuse(GATEWAY_ANSWERS.unavailable, `${match.route.functionName} did not answer within the integration timeout of ${timeoutMs} ms`);
+      if (answer === TIMED_OUT) return refuse(GATEWAY_ANSWERS.unavailable, `${match.route.functionName} did not answer within the integration timeout of ${timeoutMs} ms`);
       const response = toResponse(answer);
       send(res, response.statusCode ?? 200, response.headers ?? {}, response.body ?? '', response.isBase64Encoded, response.cookies);
       this.log(`${method} ${url.pathname} → ${response.statusCode ?? 200} (${Date.now() - started} ms)`);
