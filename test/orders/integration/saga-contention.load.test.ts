@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { quiet } from '../../../bench/cost-run';
 import { as, asAdmin } from '../../support/api';
+import { inBatches } from '../../support/batches';
 import { eventually } from '../../support/eventually';
 import { addProduct } from '../../support/fixtures';
 import type { SagaView } from '../../support/saga';
@@ -8,13 +9,6 @@ import { testEnv } from '../../support/test-env';
 
 type Lines = { sku: string; quantity: number }[];
 type Raced = { orderId: string; lines: Lines; saga: SagaView };
-
-/** Runs `work` over `items`, at most `limit` at a time (creating hundreds of orders at once would only test the throttle). */
-async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += limit) results.push(...(await Promise.all(items.slice(i, i + limit).map(work))));
-  return results;
-}
 
 /**
  * Creates one draft order per entry for a customer of its own, places them ALL AT ONCE, waits

@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { api, asAdmin } from '../../support/api';
 import { accountFromStore, newCustomer, openAccount, requestTransfer } from '../../support/bank-api';
 import type { TestCaller } from '../../support/callers';
+import { inBatches } from '../../support/batches';
 import { eventually } from '../../support/eventually';
 import { addProduct, createOrder, history } from '../../support/fixtures';
 import { describeLocal } from '../../support/local-only';
@@ -81,13 +82,6 @@ function faultOf(drawn: Drawn, scope: { orderId: string } | { correlationId: str
   }
   const name = drawn.kind === 'timeout' ? 'Sandbox.Timedout' : 'Error';
   return { kind: 'function', function: fn, ...scope, when: drawn.when, error: { name, message }, times: drawn.times };
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += limit) results.push(...(await Promise.all(items.slice(i, i + limit).map(work))));
-  return results;
 }
 
 /** Polls every id until `ended` says so of each, a few at a time; fails with the ids left after `timeoutMs`. */
