@@ -12,7 +12,6 @@ import { setLogLevel } from '../platform/handler-function';
 import { byDimension, graph, Monitoring } from '../platform/monitoring';
 import { redriveOutputs } from '../platform/redrive-outputs';
 import { sagaStateMachineName } from '../platform/saga-names';
-import { CountStoreFigures } from '../platform/store-figures';
 import { ReadModels } from './read-models';
 import { Reconciler } from './reconciler';
 import { BANK_ROUTES, type BankBinding } from './routes';
@@ -28,9 +27,8 @@ export class BankStack extends ContextStack {
     super(scope, id, props);
     const { platform } = this;
     const eventStore = new EventStore(this, 'EventStore');
-    const readModels = new ReadModels(this, 'ReadModels', { eventStore });
+    const readModels = new ReadModels(this, 'ReadModels', { eventStore, figures: platform.storeFigures });
     const eventsOut = new EventsOut(this, 'EventsOut', { events: eventStore.table, bus: platform.bus, aggregates: BANK_AGGREGATES, entry: 'bank/events-out/forward-events.ts' });
-    new CountStoreFigures(this, 'StoreFigures', { events: eventStore.table, figures: platform.storeFigures, aggregates: BANK_AGGREGATES, deadLetterQueue: readModels.deadLetterQueue });
     const saga = new TransferSaga(this, 'TransferSaga', { eventStore, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'transfer') });
     const bind = (fn: LambdaFunction, binding: BankBinding): void => {
       switch (binding) {

@@ -1,13 +1,15 @@
-import { AttributeType, type Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, type ITable, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue, type HasDeadLetterQueues } from '../platform/dead-letter-queue';
 import type { EventStore } from '../platform/event-store';
 import { versionedProjection, viewTable, type ProjectionRepairs } from '../platform/projection';
+import { bindCountStoreFigures } from '../platform/store-figures';
+import { StreamViews } from '../platform/stream-views';
 import { grantTable } from '../platform/table-access';
-import { streamPrefix } from '../../functions/platform/domain/streams';
 import { BANK_ENV } from '../../functions/bank/contract/environment';
+import { BANK_AGGREGATES } from '../../functions/bank/domain/streams';
 
 /** Index names of the bank's views. */
 export const ACCOUNT_INDEXES = { byOwner: 'byOwner' } as const;
@@ -20,7 +22,8 @@ export type ViewName = 'accounts' | 'transfers';
 
 /**
  * The bank's read side: accounts (balance, status, owner), their transactions, and transfers with
- * their status, each kept by its own stream consumer of the bank's events table.
+ * their status, all kept by the bank's one views reader of its events stream, which counts the
+ * store figures too.
  */
 export class ReadModels extends Construct implements HasDeadLetterQueues {
   readonly accounts: Table;
@@ -29,8 +32,11 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
   readonly deadLetterQueue: Queue;
   /** Per projection (`ProjectAccounts`, `ProjectTransactions`, `ProjectTransfers`): its repair queue and its parked-events queue. */
   readonly repairs: ProjectionRepairs[] = [];
+  /** The views reader: with the forwarder to the bus, one of the stream's two readers. */
+  readonly views: StreamViews;
 
-  constructor(scope: Construct, id: string, props: { eventStore: EventStore }) {
+  /** `figures`: the platform's store figures, which the views reader counts the bank's events into. */
+  constructor(scope: Construct, id: string, props: { eventStore: EventStore; figures: ITable }) {
     super(scope, id);
     this.accounts = viewTable(this, 'Accounts', 'accountId');
     this.accounts.addGlobalSecondaryIndex({ indexName: ACCOUNT_INDEXES.byOwner, partitionKey: { name: 'ownerId', type: AttributeType.STRING }, sortKey: { name: 'openedAt', type: AttributeType.STRING } });
@@ -46,12 +52,14 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
       });
     }
     this.deadLetterQueue = deadLetterQueue(this, 'ProjectionDeadLetters');
-    const common = { eventStore: props.eventStore, deadLetterQueue: this.deadLetterQueue };
+    this.views = new StreamViews(this, 'Views', { entry: 'bank/projections/project-views.ts', eventStore: props.eventStore, aggregates: BANK_AGGREGATES, deadLetterQueue: this.deadLetterQueue });
+    bindCountStoreFigures(this.views, props.figures);
+    const common = { eventStore: props.eventStore, views: this.views };
     this.repairs.push(
-      versionedProjection(this, { ...common, id: 'ProjectAccounts', entry: 'bank/projections/project-accounts.ts', description: 'Projects account events into the accounts view', table: this.accounts, env: BANK_ENV.accountsTable, prefix: streamPrefix('account'), writes: ['PutItem'] }),
+      versionedProjection(this, { ...common, id: 'ProjectAccounts', entry: 'bank/projections/project-accounts.ts', description: 'Repairs the accounts view from redriven parked events', table: this.accounts, env: BANK_ENV.accountsTable, writes: ['PutItem'] }),
       // One conditional PutItem per money movement.
-      versionedProjection(this, { ...common, id: 'ProjectTransactions', entry: 'bank/projections/project-transactions.ts', description: 'Projects account events into the transactions view', table: this.transactions, env: BANK_ENV.transactionsTable, prefix: streamPrefix('account'), writes: ['PutItem'] }),
-      versionedProjection(this, { ...common, id: 'ProjectTransfers', entry: 'bank/projections/project-transfers.ts', description: 'Projects transfer events into the transfers view', table: this.transfers, env: BANK_ENV.transfersTable, prefix: streamPrefix('transfer'), writes: ['PutItem'] }),
+      versionedProjection(this, { ...common, id: 'ProjectTransactions', entry: 'bank/projections/project-transactions.ts', description: 'Repairs the transactions view from redriven parked events', table: this.transactions, env: BANK_ENV.transactionsTable, writes: ['PutItem'] }),
+      versionedProjection(this, { ...common, id: 'ProjectTransfers', entry: 'bank/projections/project-transfers.ts', description: 'Repairs the transfers view from redriven parked events', table: this.transfers, env: BANK_ENV.transfersTable, writes: ['PutItem'] }),
     );
   }
 

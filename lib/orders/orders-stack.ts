@@ -12,7 +12,7 @@ import { setLogLevel } from '../platform/handler-function';
 import { businessMetric, byDimension, graph, Monitoring, SAGA_ALARM_PERIOD, totalOf } from '../platform/monitoring';
 import { redriveOutputs } from '../platform/redrive-outputs';
 import { sagaStateMachineName } from '../platform/saga-names';
-import { bindReadStoreFigures, CountStoreFigures } from '../platform/store-figures';
+import { bindReadStoreFigures } from '../platform/store-figures';
 import { Notifications } from './notifications';
 import { OrderSaga } from './order-saga';
 import { PaymentMethods } from './payment-methods';
@@ -38,9 +38,8 @@ export class OrdersStack extends ContextStack {
     const stock = new StockLevels(this, 'StockLevels');
     const paymentMethods = new PaymentMethods(this, 'Payments');
     const gateway = new PaymentGatewaySimulator(this, 'PaymentGateway');
-    const readModels = new ReadModels(this, 'ReadModels', { eventStore });
+    const readModels = new ReadModels(this, 'ReadModels', { eventStore, figures: platform.storeFigures });
     const eventsOut = new EventsOut(this, 'EventsOut', { events: eventStore.table, bus: platform.bus, aggregates: ORDER_AGGREGATES, entry: 'orders/events-out/forward-events.ts' });
-    new CountStoreFigures(this, 'StoreFigures', { events: eventStore.table, figures: platform.storeFigures, aggregates: ORDER_AGGREGATES, deadLetterQueue: readModels.deadLetterQueue });
     const saga = new OrderSaga(this, 'OrderSaga', { eventStore, stock, paymentMethods, gateway, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'order') });
     const notifications = new Notifications(this, 'Notifications', { bus: platform.bus });
     const bind = (fn: LambdaFunction, binding: OrdersBinding): void => {

@@ -1,19 +1,21 @@
-import { AttributeType, type Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, type ITable, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue, type HasDeadLetterQueues } from '../platform/dead-letter-queue';
 import type { EventStore } from '../platform/event-store';
-import { HandlerFunction } from '../platform/handler-function';
-import { PROJECTION_TIMEOUT, versionedProjection, viewTable, type ProjectionRepairs } from '../platform/projection';
-import { consumeEventStream } from '../platform/stream-consumer';
+import { versionedProjection, viewTable, type ProjectionRepairs } from '../platform/projection';
+import { bindCountStoreFigures } from '../platform/store-figures';
+import { StreamViews } from '../platform/stream-views';
 import { grantTable } from '../platform/table-access';
-import { streamPrefix } from '../../functions/platform/domain/streams';
 import { ORDERS_ENV } from '../../functions/orders/contract/environment';
+import { ORDER_AGGREGATES } from '../../functions/orders/domain/streams';
 
 export type ReadModelsProps = {
-  /** The event store: its stream feeds the projections, and they read its table to heal a gap or repair a row. */
+  /** The event store: its stream feeds the views, and they read its table to heal a gap or repair a row. */
   eventStore: EventStore;
+  /** The platform's store figures, which the views reader counts the context's events into. */
+  figures: ITable;
 };
 
 /** Index names of the orders view, shared with the query handlers through their environment. */
@@ -24,8 +26,9 @@ export type ViewName = 'orders' | 'products' | 'stats';
 
 /**
  * The orders' read side: the orders, products and stats views, and each order's payment and
- * stock status, each kept by its own stream consumer that gets only the streams it needs.
- * Query handlers read these tables only.
+ * stock status, all kept by the context's one views reader of its events stream (each view takes
+ * only the streams it needs), and the store figures counted by it too. Query handlers read these
+ * tables only.
  */
 export class ReadModels extends Construct implements HasDeadLetterQueues {
   readonly orders: Table;
@@ -37,6 +40,8 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
   readonly deadLetterQueue: Queue;
   /** Per projection (`ProjectOrders`, `ProjectProducts`, `ProjectStats`): its repair queue and its parked-events queue. */
   readonly repairs: ProjectionRepairs[] = [];
+  /** The views reader: with the forwarder to the bus, one of the stream's two readers. */
+  readonly views: StreamViews;
 
   constructor(scope: Construct, id: string, props: ReadModelsProps) {
     super(scope, id);
@@ -53,23 +58,22 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
     // Event-id markers expire (expiresAt) once no copy of their event can arrive.
     this.stats = viewTable(this, 'Stats', 'pk', 'sk', 'expiresAt');
     this.deadLetterQueue = deadLetterQueue(this, 'ProjectionDeadLetters');
+    this.views = new StreamViews(this, 'Views', { entry: 'orders/projections/project-views.ts', eventStore: props.eventStore, aggregates: ORDER_AGGREGATES, deadLetterQueue: this.deadLetterQueue });
+    bindCountStoreFigures(this.views, props.figures);
     this.orderEffects = viewTable(this, 'OrderEffects', 'orderId');
-    const effects = new HandlerFunction(this, 'ProjectOrderEffects', { entry: 'orders/projections/project-order-effects.ts', description: "Keeps each order's payment and stock status", timeout: PROJECTION_TIMEOUT });
     // Every write is an UpdateItem of one attribute, guarded by that stream's version.
-    grantTable(effects, this.orderEffects, ['UpdateItem']);
-    effects.addEnvironment(ORDERS_ENV.orderEffectsTable, this.orderEffects.tableName);
-    consumeEventStream({ fn: effects, table: props.eventStore.table, deadLetterQueue: this.deadLetterQueue, match: { streamPrefixes: ['payment#', 'reservation#'] } });
+    this.views.keep(this.orderEffects, ORDERS_ENV.orderEffectsTable, ['UpdateItem']);
 
-    const common = { eventStore: props.eventStore, deadLetterQueue: this.deadLetterQueue };
+    const common = { eventStore: props.eventStore, views: this.views };
     this.repairs.push(
-      versionedProjection(this, { ...common, id: 'ProjectOrders', entry: 'orders/projections/project-orders.ts', description: 'Projects order events into the orders view', table: this.orders, env: ORDERS_ENV.ordersTable, prefix: streamPrefix('order'), writes: ['PutItem'] }),
-      versionedProjection(this, { ...common, id: 'ProjectProducts', entry: 'orders/projections/project-products.ts', description: 'Projects product events into the products view', table: this.products, env: ORDERS_ENV.productsTable, prefix: streamPrefix('product'), writes: ['PutItem'] }),
+      versionedProjection(this, { ...common, id: 'ProjectOrders', entry: 'orders/projections/project-orders.ts', description: 'Repairs the orders view from redriven parked events', table: this.orders, env: ORDERS_ENV.ordersTable, writes: ['PutItem'] }),
+      versionedProjection(this, { ...common, id: 'ProjectProducts', entry: 'orders/projections/project-products.ts', description: 'Repairs the products view from redriven parked events', table: this.products, env: ORDERS_ENV.productsTable, writes: ['PutItem'] }),
       // Counters move by UpdateItem ADD, in one transaction with a PutItem of the event's marker.
-      versionedProjection(this, { ...common, id: 'ProjectStats', entry: 'orders/projections/project-stats.ts', description: 'Counts orders by status, revenue by day and saga outcomes', table: this.stats, env: ORDERS_ENV.statsTable, prefix: streamPrefix('order'), writes: ['PutItem', 'UpdateItem'] }),
+      versionedProjection(this, { ...common, id: 'ProjectStats', entry: 'orders/projections/project-stats.ts', description: 'Repairs the stats (orders by status, revenue by day, saga outcomes) from redriven parked events', table: this.stats, env: ORDERS_ENV.statsTable, writes: ['PutItem', 'UpdateItem'] }),
     );
   }
 
-  /** The stream consumers' dead-letter queue and each projection's parked events. */
+  /** The views reader's dead-letter queue and each projection's parked events. */
   get deadLetterQueues(): readonly Queue[] {
     return [this.deadLetterQueue, ...this.repairs.map((r) => r.parked)];
   }

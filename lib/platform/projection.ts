@@ -2,14 +2,14 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue';
 import type { EventStore } from './event-store';
 import { HandlerFunction } from './handler-function';
-import { consumeEventStream } from './stream-consumer';
+import type { StreamViews } from './stream-views';
 import { grantTable, type TableAction } from './table-access';
-import { ENV, type EnvName } from '../../functions/platform/contract/environment';
+import { parkedQueueVariable, type EnvName } from '../../functions/platform/contract/environment';
 
 /** A projection's function timeout; its repair queue hides a message six times as long, as AWS advises for SQS event sources. */
 export const PROJECTION_TIMEOUT = Duration.seconds(10);
@@ -32,34 +32,32 @@ export type ProjectionRepairs = { id: string; queue: Queue; parked: Queue };
 
 export type ProjectionProps = {
   id: string;
-  /** Its handler, relative to `functions/`. */
+  /** Its repair function's handler, relative to `functions/`. */
   entry: string;
   description: string;
-  /** The view it keeps, and the variable that names it to the function. */
+  /** The view it keeps, and the variable that names it to the functions. */
   table: Table;
   env: EnvName;
-  /** The streams it projects (an aggregate's prefix, `order#`). */
-  prefix: string;
   /** What it writes to its table besides GetItem. */
   writes: TableAction[];
   eventStore: EventStore;
-  /** Where the stream puts the position of a record that failed for a transient reason past its retries. */
-  deadLetterQueue: IQueue;
+  /** The context's views reader, which projects the view from the stream. */
+  views: StreamViews;
 };
 
 /**
- * A view kept by a stream consumer of the context's events table that gets only the streams it
- * needs, heals a gap and redoes a repair from the events table, and parks what it cannot apply:
- * the function parks an event (content and reason) in the parked queue (SendMessage only);
- * `npm run redrive` moves it back to the repair queue, which the same function consumes; a
- * repair that keeps failing goes back to the parked queue.
+ * A view that heals a gap and redoes a repair from the events table, and parks what it cannot
+ * apply: the context's views reader projects it from the stream and parks an event (content and
+ * reason) in its parked queue (SendMessage only); `npm run redrive` moves it back to the repair
+ * queue, which a function of its own consumes; a repair that keeps failing goes back to the
+ * parked queue.
  */
 export function versionedProjection(scope: Construct, props: ProjectionProps): ProjectionRepairs & { fn: HandlerFunction } {
   const fn = new HandlerFunction(scope, props.id, { entry: props.entry, description: props.description, timeout: PROJECTION_TIMEOUT });
-  grantTable(fn, props.table, ['GetItem', ...props.writes]);
+  const actions: TableAction[] = ['GetItem', ...props.writes];
+  grantTable(fn, props.table, actions);
   fn.addEnvironment(props.env, props.table.tableName);
   props.eventStore.bindRead(fn);
-  consumeEventStream({ fn, table: props.eventStore.table, deadLetterQueue: props.deadLetterQueue, match: { streamPrefixes: [props.prefix] } });
   const parked = deadLetterQueue(scope, `${props.id}Parked`);
   const queue = new Queue(scope, `${props.id}Repairs`, {
     retentionPeriod: Duration.days(14),
@@ -69,6 +67,7 @@ export function versionedProjection(scope: Construct, props: ProjectionProps): P
   });
   fn.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
   Grant.addToPrincipal({ grantee: fn, actions: ['sqs:SendMessage'], resourceArns: [parked.queueArn] });
-  fn.addEnvironment(ENV.parkedEventsQueueUrl, parked.queueUrl);
+  fn.addEnvironment(parkedQueueVariable(props.env), parked.queueUrl);
+  props.views.keep(props.table, props.env, actions, parked);
   return { id: props.id, fn, queue, parked };
 }

@@ -6,6 +6,7 @@ import type { LocalLambda } from '../lambda';
 import { SqsPoller } from '../sqs/event-source';
 import type { LocalSqs } from '../sqs/service';
 import { sqsMapping } from '../sqs/template-queues';
+import { assertReadersPerStream } from './stream-readers';
 import type { TemplateContext } from './template-context';
 
 /** What the event source mappings poll and feed. */
@@ -27,10 +28,13 @@ const QUIET_POLL_MS = 1000;
 /**
  * Starts a poller for every `AWS::Lambda::EventSourceMapping` of the assembly: an SQS queue's, or
  * a DynamoDB stream's (of a table of any stack) with its filters, batch size, retries, bisection,
- * partial batch responses and on-failure destination. A mapping on anything else is a startup error.
+ * partial batch responses and on-failure destination. A mapping on anything else, or a third
+ * reader of one stream, is a startup error.
  */
 export function startEventSourceMappings(t: TemplateContext, wiring: MappingWiring): void {
-  for (const r of t.ofType('AWS::Lambda::EventSourceMapping')) {
+  const mappings = t.ofType('AWS::Lambda::EventSourceMapping');
+  assertReadersPerStream(mappings.map((r) => ({ id: r.key, streamArn: String(t.props(r).EventSourceArn) })).filter((m) => wiring.isTableStream(m.streamArn)));
+  for (const r of mappings) {
     const id = r.label;
     const p = t.props(r);
     const fn = wiring.lambda(String(p.FunctionName));

@@ -4,5 +4,5 @@ import { projectionPortsFromEnv } from '../../platform/projections/ports-from-en
 import { BANK_ENV } from '../contract/environment';
 import { eventSchemas } from '../domain';
 
-/** Account events → the transactions view (one row per money movement): from the events table's stream, and repairs from its repair queue. */
+/** Account events → the transactions view (one row per money movement): repairs from its repair queue (the stream reaches the view through the context's views reader, project-views.ts). */
 export const handler = projectionHandler(transactionsProjection(projectionPortsFromEnv(BANK_ENV.transactionsTable, eventSchemas)), 'transactions', eventSchemas);

@@ -4,5 +4,5 @@ import { projectionPortsFromEnv } from '../../platform/projections/ports-from-en
 import { BANK_ENV } from '../contract/environment';
 import { eventSchemas } from '../domain';
 
-/** Transfer events → the transfers view: from the events table's stream, and repairs from its repair queue. */
+/** Transfer events → the transfers view: repairs from its repair queue (the stream reaches the view through the context's views reader, project-views.ts). */
 export const handler = projectionHandler(transferProjection(projectionPortsFromEnv(BANK_ENV.transfersTable, eventSchemas)), 'transfers', eventSchemas);

@@ -4,5 +4,5 @@ import { projectionPortsFromEnv } from '../../platform/projections/ports-from-en
 import { ORDERS_ENV } from '../contract/environment';
 import { eventSchemas } from '../domain';
 
-/** Product events → the products view: from the events table's stream, and repairs from its repair queue. */
+/** Product events → the products view: repairs from its repair queue (the stream reaches the view through the context's views reader, project-views.ts). */
 export const handler = projectionHandler(productProjection(projectionPortsFromEnv(ORDERS_ENV.productsTable, eventSchemas)), 'products', eventSchemas);

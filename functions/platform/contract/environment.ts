@@ -20,5 +20,12 @@ export const ENV = {
   reconcileCheckpointsTable: 'RECONCILE_CHECKPOINTS_TABLE',
 } as const;
 
+/**
+ * The variable naming a view's parked-events queue, beside the one naming its table
+ * (`ORDERS_TABLE` → `ORDERS_TABLE_PARKED_QUEUE_URL`): a context's fan-out keeps several views,
+ * each parking its own poison.
+ */
+export const parkedQueueVariable = (tableVariable: string): string => `${tableVariable}_PARKED_QUEUE_URL`;
+
 /** The name of an environment variable: the platform's or a context's (each keeps a typed record like {@link ENV}). */
 export type EnvName = string;

@@ -8,6 +8,7 @@ import { emitProjectionLag } from '../observability/projection-lag';
 import { storedEventOf } from './parking/repair-message';
 import type { EventSchemas } from '../eventstore';
 import type { Outcome, Projection } from './projection';
+import type { streamFanOutHandler } from './stream-fan-out';
 
 /** What one projection function is given: the events table's stream, or its repair queue. */
 export type ProjectionEvent = DynamoDBStreamEvent | SQSEvent;
@@ -23,7 +24,9 @@ const WRITTEN: ReadonlySet<Outcome> = new Set(['applied', 'healed']);
  * record's position goes to the stream's dead-letter queue), or by the repair queue (and after
  * its receives, the message goes to the parked queue). `name` is the projection's, for the
  * ProjectionLag metric (from the event's time to its write in the view); `schemas` the
- * context's, so the stream's events arrive in their current shape.
+ * context's, so the stream's events arrive in their current shape. The stacks give each view's
+ * function its repair queue only: a stream allows two readers, so the stream reaches the views
+ * through the context's one views reader ({@link streamFanOutHandler}).
  */
 export function projectionHandler(projection: Projection, name: string, schemas: EventSchemas) {
   return observed<ProjectionEvent, DynamoDBBatchResponse | SQSBatchResponse>(

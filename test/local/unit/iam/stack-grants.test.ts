@@ -88,14 +88,14 @@ describe("the app's grants, as the local IAM reads them", () => {
 describe('what AWS refuses at creation, refused at startup', () => {
   it('an event source mapping whose function may not read the stream: an error naming the mapping, the role and the action', () => {
     const stripped = structuredClone(stacks);
-    const policy = stripped.flatMap((s) => Object.entries(s.template.Resources)).find(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('ReadModelsProjectOrdersRole'))![1];
+    const policy = stripped.flatMap((s) => Object.entries(s.template.Resources)).find(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('ReadModelsViewsProjectViewsRole'))![1];
     const document = policy.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] };
     for (const s of document.Statement) if (Array.isArray(s.Action)) s.Action = s.Action.filter((a) => a !== 'dynamodb:GetRecords');
     const local = localAssemblyOf(stripped);
     const { iam: strippedIam, addFunction: register } = assemblyIamOf(local);
-    const projector = local.ofType('AWS::Lambda::Function').find((r) => r.logicalId.startsWith('ReadModelsProjectOrders'))!;
+    const projector = local.ofType('AWS::Lambda::Function').find((r) => r.logicalId.startsWith('ReadModelsViewsProjectViews'))!;
     const { name } = register(projector);
-    const mapping = local.ofType('AWS::Lambda::EventSourceMapping').find((r) => r.logicalId.startsWith('ReadModelsProjectOrders'))!;
+    const mapping = local.ofType('AWS::Lambda::EventSourceMapping').find((r) => r.logicalId.startsWith('ReadModelsViewsProjectViews'))!;
     const stream = String(resourceProps(mapping).EventSourceArn);
     const roleName = String(resourceProps(projector).Role).split('/').at(-1);
     expect(() => strippedIam.assertEventSourceMapping({ id: mapping.key, functionName: name, eventSourceArn: stream })).toThrow(

@@ -1,0 +1,29 @@
+import { orderEffectsProjector } from './order-effects';
+import { orderProjection } from './order-projector';
+import { productProjection } from './product-projector';
+import { statsProjection } from './stats-projector';
+import { documentClient } from '../../platform/clients';
+import { requireEnv } from '../../platform/config';
+import { streamPrefix } from '../../platform/domain/streams';
+import { projectionPortsFromEnv } from '../../platform/projections/ports-from-env';
+import { storeFiguresView } from '../../platform/projections/store-figures-view';
+import { streamFanOutHandler } from '../../platform/projections/stream-fan-out';
+import { ORDERS_ENV } from '../contract/environment';
+import { eventSchemas, ORDER_AGGREGATES } from '../domain';
+
+const orders = orderProjection(projectionPortsFromEnv(ORDERS_ENV.ordersTable, eventSchemas));
+const products = productProjection(projectionPortsFromEnv(ORDERS_ENV.productsTable, eventSchemas));
+const stats = statsProjection(projectionPortsFromEnv(ORDERS_ENV.statsTable, eventSchemas));
+const effects = orderEffectsProjector(documentClient(), requireEnv(ORDERS_ENV.orderEffectsTable));
+
+/** The orders context's one views reader of its events stream: the orders, products, stats and order effects views, and the store figures. */
+export const handler = streamFanOutHandler(
+  [
+    { name: 'orders', prefixes: [streamPrefix('order')], project: orders.project },
+    { name: 'products', prefixes: [streamPrefix('product')], project: products.project },
+    { name: 'stats', prefixes: [streamPrefix('order')], project: stats.project },
+    { name: 'order-effects', prefixes: [streamPrefix('payment'), streamPrefix('reservation')], project: effects },
+    storeFiguresView(ORDER_AGGREGATES),
+  ],
+  eventSchemas,
+);

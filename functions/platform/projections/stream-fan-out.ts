@@ -1,0 +1,53 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { storedEventsInOrder } from '../batch/stored-events-in-order';
+import type { EventSchemas, StoredEvent } from '../eventstore';
+import { observed } from '../observability/observed';
+import { emitProjectionLag } from '../observability/projection-lag';
+import type { Outcome } from './projection';
+
+/** One view kept from a context's events stream by its fan-out: the streams it takes (by prefix) and what it does with one event. */
+export type StreamView = {
+  /** The view's name, in its ProjectionLag metric and in the log line of a failure. */
+  name: string;
+  prefixes: readonly string[];
+  /** Idempotent (a record comes again when any view fails on it); what it throws is transient. Its outcome: `applied` or `healed` when it wrote the event just now. */
+  project(event: StoredEvent): Promise<string>;
+};
+
+/** The outcomes that wrote the event into the view just now: the projection lag is measured on these. */
+const WRITTEN: ReadonlySet<string> = new Set<Outcome>(['applied', 'healed']);
+
+class ViewsFailed extends Error {
+  override readonly name = 'ViewsFailed';
+}
+
+/**
+ * The one reader of a context's events stream that keeps its views (AWS lets two readers take a
+ * shard at once; the other is the forwarder to the bus). Each record, in order, goes to every view
+ * that takes its stream, those views in parallel. When any view fails on a record, the batch is
+ * reported failed from that record (partial batch response) and Lambda retries from it: no view
+ * gets ahead of a record another view has not taken, and the views that had taken it take it
+ * again, as a no-op. Poison never fails a record: each view parks its own poison, so an event one
+ * view cannot apply holds up no view.
+ */
+export function streamFanOutHandler(views: readonly StreamView[], schemas: EventSchemas) {
+  return observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(
+    () => ({}),
+    (event) => storedEventsInOrder(event.Records, 'a view', schemas, (stored) => projectIntoViews(views, stored)),
+  );
+}
+
+/** One event into every view that takes its stream; throws once all have tried, naming those that failed. */
+async function projectIntoViews(views: readonly StreamView[], stored: StoredEvent): Promise<void> {
+  const takers = views.filter((view) => view.prefixes.some((prefix) => stored.streamId.startsWith(prefix)));
+  const results = await Promise.allSettled(
+    takers.map(async (view) => {
+      if (WRITTEN.has(await view.project(stored))) emitProjectionLag(view.name, stored);
+    }),
+  );
+  const failed = takers.flatMap((view, i) => {
+    const result = results[i]!;
+    return result.status === 'rejected' ? [`${view.name}: ${String(result.reason)}`] : [];
+  });
+  if (failed.length) throw new ViewsFailed(failed.join('; '));
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { eventSchemas, isOrderEvent, orderStreamId } from '../../../../functions/orders/domain';
+import { orderProjection } from '../../../../functions/orders/projections/order-projector';
+import { applyOrderEvent, type OrderView } from '../../../../functions/orders/projections/order-view';
+import { createEventStore, type StoredEvent } from '../../../../functions/platform/eventstore';
+import { FIGURES_KEYS } from '../../../../functions/platform/projections/figures-keys';
+import { countInStoreFigures, storeFiguresOf } from '../../../../functions/platform/projections/store-figures';
+import { streamFanOutHandler, type StreamView } from '../../../../functions/platform/projections/stream-fan-out';
+import { storedEvent, streamBatch } from '../../../support/projections/deliveries';
+import { createViewTable, eventsTableWith, localDatabase, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
+import { recordingParking } from '../../../support/projections/recording-parking';
+
+/**
+ * A context's one views reader of its stream (AWS lets two readers take a shard): each record to
+ * every view that takes it, in order. Real views on DynamoDB Local (the orders view and the store
+ * figures); only the parked-events queue is a recording fake (see recording-parking.ts).
+ */
+const at = '2026-11-22T10:00:00.000Z';
+const line = (sku: string, quantity: number, amount: number) => ({ sku, quantity, unitPrice: { amount, currency: 'EUR' } });
+
+function orderHistory(orderId: string, { poison = false } = {}): StoredEvent[] {
+  const stream = orderStreamId(orderId);
+  return [
+    storedEvent(stream, 1, 'OrderCreated', { orderId, customerId: 'c-1', currency: 'EUR', items: [line('A', 1, 1000)], createdAt: at }),
+    // A price that overflows a safe integer once multiplied: the orders view cannot total it.
+    storedEvent(stream, 2, 'ItemAdded', { orderId, line: poison ? line('B', 2, Number.MAX_SAFE_INTEGER) : line('B', 2, 250), addedAt: at }),
+    storedEvent(stream, 3, 'ItemAdded', { orderId, line: line('C', 1, 500), addedAt: at }),
+  ];
+}
+
+const cleanOrderRow = (events: StoredEvent[]) => events.filter(isOrderEvent).reduce<OrderView | undefined>((view, e) => applyOrderEvent(view, e, { version: e.version, at: e.at }), undefined);
+
+describe("a context's views reader", () => {
+  let database: LocalDatabase;
+  beforeAll(async () => {
+    database = await localDatabase();
+  });
+  afterAll(() => database?.stop());
+
+  async function viewsOf(history: StoredEvent[]) {
+    const { client } = database;
+    const eventsTable = await eventsTableWith(client, history);
+    const ordersTable = await createViewTable(client, VIEW_KEYS.orders);
+    const figuresTable = await createViewTable(client, VIEW_KEYS.stats);
+    const parking = recordingParking();
+    const orders = orderProjection({ client, tableName: ordersTable, store: createEventStore({ client, tableName: eventsTable }), parking });
+    const figures: StreamView = { name: 'store-figures', prefixes: ['order#'], project: (event) => countInStoreFigures(client, figuresTable, event) };
+    const row = async (orderId: string) => (await client.send(new GetCommand({ TableName: ordersTable, Key: { orderId }, ConsistentRead: true }))).Item;
+    const counted = async () => storeFiguresOf((await client.send(new GetCommand({ TableName: figuresTable, Key: FIGURES_KEYS.storeFigures, ConsistentRead: true }))).Item);
+    return { parking, ordersView: { name: 'orders', prefixes: ['order#'], project: orders.project } satisfies StreamView, figures, row, counted };
+  }
+
+  it('gives each record to every view that takes its stream; poison is parked by the view that cannot apply it and holds up no other', async () => {
+    const poisoned = randomUUID();
+    const other = randomUUID();
+    const history = orderHistory(poisoned, { poison: true });
+    const otherHistory = orderHistory(other);
+    const { parking, ordersView, figures, row, counted } = await viewsOf([...history, ...otherHistory]);
+    const handler = streamFanOutHandler([ordersView, figures], eventSchemas);
+
+    const batch = streamBatch([history[0]!, otherHistory[0]!, history[1]!, otherHistory[1]!, history[2]!, otherHistory[2]!, storedEvent('product#A', 1, 'ProductAdded', {})]);
+    expect(await handler(batch)).toEqual({ batchItemFailures: [] });
+
+    expect(parking.messages.map((m) => JSON.parse(m.body))).toEqual([history[1]]);
+    expect(await row(poisoned)).toMatchObject({ version: 3, skippedVersions: [2] });
+    expect(await row(other)).toEqual(cleanOrderRow(otherHistory));
+    // The figures counted the poison too (it is a stored event), and not the product: no view here takes product streams.
+    expect(await counted()).toEqual({ order: { events: 6, streams: 2 } });
+  });
+
+  it('reports the batch failed from the first record a view fails on; the retry from there leaves every view as if each record came once', async () => {
+    const orderId = randomUUID();
+    const history = orderHistory(orderId);
+    const { parking, ordersView, figures, row, counted } = await viewsOf(history);
+    // The figures' table unreachable for the second event, once (a throttle past the SDK's retries).
+    let blips = 1;
+    const flaky: StreamView = {
+      ...figures,
+      project: async (event) => {
+        if (event.version === 2 && blips-- > 0) throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException' });
+        return figures.project(event);
+      },
+    };
+    const handler = streamFanOutHandler([ordersView, flaky], eventSchemas);
+
+    const batch = streamBatch(history);
+    expect(await handler(batch)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[1]!.dynamodb!.SequenceNumber }] });
+    // The orders view took the failed record (views of one record run side by side) and nothing after it.
+    expect(await row(orderId)).toMatchObject({ version: 2 });
+    expect(await counted()).toEqual({ order: { events: 1, streams: 1 } });
+
+    // Lambda retries from the reported record.
+    expect(await handler({ Records: batch.Records.slice(1) })).toEqual({ batchItemFailures: [] });
+    expect(await row(orderId)).toEqual(cleanOrderRow(history));
+    expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
+    // The whole batch again (a redelivery): nothing moves.
+    expect(await handler(batch)).toEqual({ batchItemFailures: [] });
+    expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
+    expect(parking.messages).toEqual([]);
+  });
+});
