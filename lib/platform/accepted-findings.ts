@@ -50,6 +50,17 @@ const ACCEPTED = {
     id: 'AwsSolutions-APIG4',
     reason: 'GET /health is a liveness check for load balancers and uptime monitors: it reads nothing and answers a constant, so it needs no token. Every other route has the JWT authorizer.',
   },
+  publicReadinessCheck: {
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'GET /health/ready is a readiness check for load balancers and operators: without a token it says only ready or not (200 or 503); the function verifies a token itself, as the JWT authorizer would, to show an admin each check.',
+  },
+  readinessChecks: {
+    id: 'AwsSolutions-IAM5',
+    appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:(dynamodb|states):<AWS::Region>:<AWS::AccountId>:(table/|stateMachine:)Orderline-.*\\*$/' }],
+    reason:
+      "GET /health/ready checks every context's tables and sagas without naming a context: DescribeTable on the tables named Orderline-<stage>-* (CloudFormation names a table after its stack) and DescribeStateMachine on the sagas named Orderline-<stage>-saga-*; control-plane reads only, no data.",
+  },
   cognitoFeaturePlan: {
     id: 'AwsSolutions-COG8',
     reason:

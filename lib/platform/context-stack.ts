@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { LogLevel } from '../../functions/platform/observability/powertools-settings';
 import { importPlatform, type Platform } from './platform-exports';
+import { exportReadiness } from './readiness-export';
 
 export type ContextStackProps = StackProps & {
   stage: string;
@@ -25,5 +26,6 @@ export class ContextStack extends Stack {
     this.stage = props.stage;
     this.addStackDependency(props.platformStack);
     this.platform = importPlatform(this, props.stage);
+    exportReadiness(this);
   }
 }

@@ -17,6 +17,9 @@ const EXPORTS = {
   busArn: 'EventBusArn',
   alarmTopicArn: 'AlarmTopicArn',
   storeFiguresTableName: 'StoreFiguresTableName',
+  /** The issuer and audiences (comma-separated) the JWT authorizer trusts: for an open route that verifies a token itself. */
+  jwtIssuer: 'JwtIssuerUrl',
+  jwtAudiences: 'JwtAudiences',
 } as const;
 
 export type PlatformExportName = keyof typeof EXPORTS;

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { MathExpression, Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
@@ -74,6 +74,8 @@ export class PlatformStack extends Stack {
       busArn: bus.eventBusArn,
       alarmTopicArn: topic.topicArn,
       storeFiguresTableName: figures.tableName,
+      jwtIssuer: identity.issuer,
+      jwtAudiences: Fn.join(',', identity.audience),
     });
     if (props.logLevel) setLogLevel(this, props.logLevel);
     // Last: it watches every function created before it.

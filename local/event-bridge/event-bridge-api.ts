@@ -1,7 +1,12 @@
 import type { LocalEventBridge, PutEventsEntry } from './event-bridge';
 
-/** Answers an EventBridge API call (`X-Amz-Target: AWSEvents.<action>`); only PutEvents is emulated. */
+/** Answers an EventBridge API call (`X-Amz-Target: AWSEvents.<action>`): PutEvents and DescribeEventBus are emulated. */
 export async function handleEventBridgeCall(bus: LocalEventBridge, action: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  if (action === 'DescribeEventBus') {
+    const name = (body as { Name?: string }).Name ?? 'default';
+    const described = bus.describeEventBus(name);
+    return described ? { status: 200, body: described } : { status: 400, body: { __type: 'ResourceNotFoundException', message: `Event bus ${name} does not exist.` } };
+  }
   if (action !== 'PutEvents') {
     return { status: 400, body: { __type: 'UnknownOperationException', message: `the local EventBridge does not implement ${action}` } };
   }

@@ -34,12 +34,26 @@ const RECENT_ENTRIES = 2000;
  */
 export class LocalEventBridge {
   private readonly rules: LocalRule[] = [];
+  private readonly buses = new Map<string, string>();
   private readonly deliveries = new Set<Promise<void>>();
   private counted = { entries: 0, deliveries: 0 };
   /** The last entries accepted, oldest first, for tests that look at what went on the bus. */
   private readonly recent: PutEventsEntry[] = [];
 
   constructor(private readonly options: EventBridgeOptions) {}
+
+  /** A custom bus of the template, for DescribeEventBus; the account's `default` bus is always there. */
+  addBus(name: string, arn: string): void {
+    this.buses.set(name, arn);
+  }
+
+  /** DescribeEventBus's answer for a bus by name or ARN, or undefined for a bus that does not exist. */
+  describeEventBus(nameOrArn: string): { Name: string; Arn: string } | undefined {
+    const name = nameOrArn.split('/').at(-1)!;
+    if (name === 'default') return { Name: name, Arn: `arn:aws:events:${this.options.region}:${this.options.accountId}:event-bus/default` };
+    const arn = this.buses.get(name);
+    return arn ? { Name: name, Arn: arn } : undefined;
+  }
 
   /** Checks the pattern and target inputs once, so a rule the runtime cannot honour fails startup. */
   addRule(rule: LocalRule): void {

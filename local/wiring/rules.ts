@@ -20,12 +20,13 @@ export function authorizedDelivery(iam: () => LocalIam | undefined, deliver: (ta
 }
 
 /**
- * Adds every `AWS::Events::Rule` of the assembly: a pattern rule to its bus (a context's rule on
+ * Adds every `AWS::Events::EventBus` of the assembly (DescribeEventBus finds it), and every `AWS::Events::Rule`: a pattern rule to its bus (a context's rule on
  * the platform's bus, named through an import, included), a scheduled rule to a timer that sends
  * its targets a Scheduled Event. A target the runtime cannot deliver to, or a rule with neither,
  * is a startup error.
  */
 export function addRules(t: TemplateContext, eventBridge: LocalEventBridge, deliver: RuleDelivery): void {
+  for (const r of t.ofType('AWS::Events::EventBus')) eventBridge.addBus(r.physical!.ref, r.physical!.attributes.Arn!);
   for (const r of t.ofType('AWS::Events::Rule')) {
     const p = t.props(r);
     const targets = (p.Targets ?? []) as RuleTarget[];

@@ -14,8 +14,8 @@ export type SynthesizedApp = { app: App; platform: Stack; contexts: Stack[]; sta
  */
 export function synthApp(context: Record<string, string> = {}, options: { validate?: boolean } = {}): SynthesizedApp {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'test', ...context } });
-  const { platform, contexts } = composeApp(app);
-  const stacks = [platform, ...contexts];
+  const { platform, contexts, readiness } = composeApp(app);
+  const stacks = [platform, ...contexts, readiness];
   const cache = new Map<Stack, Template>();
   const templateOf = (stack: Stack) => cache.get(stack) ?? cache.set(stack, withoutValidation(!options.validate, () => Template.fromStack(stack))).get(stack)!;
   const template = (name: string) => {

@@ -18,6 +18,11 @@ export const ENV = {
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   /** Where a reconciler's long checks keep their place between runs. */
   reconcileCheckpointsTable: 'RECONCILE_CHECKPOINTS_TABLE',
+  /** What GET /health/ready checks: one JSON list of dependencies per context, a line each (functions/platform/health/dependencies.ts). */
+  readinessDependencies: 'READINESS_DEPENDENCIES',
+  /** The issuer and audiences (comma-separated) the API's JWT authorizer trusts, for an open route that verifies a token itself. */
+  jwtIssuer: 'JWT_ISSUER',
+  jwtAudiences: 'JWT_AUDIENCES',
 } as const;
 
 /**

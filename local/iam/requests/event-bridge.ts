@@ -23,6 +23,7 @@ export const eventBridgeAccess: ServiceAccessMap = {
         context: { 'events:source': text(entry.Source), 'events:detail-type': text(entry.DetailType) },
       }));
     }
+    if (operation === 'DescribeEventBus') return [{ action: 'events:DescribeEventBus', resource: busArn(text(body.Name), naming) }];
     const rule = text(body.Rule) ?? text(body.Name);
     const resource = rule && /Rule|Targets/.test(operation) ? `arn:${naming.partition}:events:${naming.region}:${naming.accountId}:rule/${rule}` : busArn(text(body.EventBusName), naming);
     return [{ action: `events:${operation}`, resource }];

@@ -26,7 +26,7 @@ describe('the app: bounded contexts on a platform', () => {
     for (const [stack, count] of Object.entries(counts)) expect([stack, count <= 300]).toEqual([stack, true]);
   });
 
-  it('puts the JWT authorizer on every route of every stack but GET /health', () => {
+  it('puts the JWT authorizer on every route of every stack but the health checks', () => {
     const authorizers = synthesized.template('Platform').findResources('AWS::ApiGatewayV2::Authorizer');
     const [authorizerId, ...others] = Object.keys(authorizers);
     expect(others).toEqual([]);
@@ -35,12 +35,13 @@ describe('the app: bounded contexts on a platform', () => {
     for (const template of synthesized.templates) {
       for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties)) {
         count += 1;
-        if (route.RouteKey === 'GET /health') expect(route.AuthorizationType).toBe('NONE');
+        // The open health checks: liveness, and readiness (which verifies a token itself to show an admin more).
+        if (['GET /health', 'GET /health/ready'].includes(route.RouteKey)) expect(route.AuthorizationType).toBe('NONE');
         else expect([route.RouteKey, route.AuthorizationType, [{ Ref: authorizerId }, imported].some((id) => JSON.stringify(id) === JSON.stringify(route.AuthorizerId))]).toEqual([route.RouteKey, 'JWT', true]);
       }
     }
-    // The $default route, GET /health and GET /sagas, and every route of the contexts.
-    expect(count).toBe(32);
+    // The $default route, GET /health and GET /sagas, every route of the contexts, and GET /health/ready.
+    expect(count).toBe(33);
   });
 
   it('adds each context\'s routes to the platform\'s API from the context\'s own stack, naming the imported API', () => {
@@ -51,9 +52,25 @@ describe('the app: bounded contexts on a platform', () => {
     }
   });
 
+  it("reads every context's readiness export by name, and names no context's resource otherwise", () => {
+    const readiness = synthesized.template('Readiness').toJSON();
+    const platformExports = Object.values(synthesized.template('Platform').toJSON().Outputs as Record<string, { Export?: { Name: string } }>).flatMap((o) => (o.Export ? [o.Export.Name] : []));
+    const contextExports = contexts.map((context) => `${context.stackName}-Readiness`);
+    for (const name of importsOf(readiness)) expect([name, platformExports.includes(name) || contextExports.includes(name)]).toEqual([name, true]);
+    for (const name of contextExports) expect(importsOf(readiness)).toContain(name);
+    for (const context of contexts) {
+      const outputs = Object.values(synthesized.template(context.stackName.split('-').at(-1)!).toJSON().Outputs as Record<string, { Export?: { Name: string }; Value: unknown }>);
+      const exported = outputs.find((o) => o.Export?.Name === `${context.stackName}-Readiness`);
+      // Every table and state machine of the context, found in its construct tree.
+      const text = JSON.stringify(exported?.Value);
+      expect(text).toContain('EventStoreEvents');
+      expect(text).toContain('state-machine');
+    }
+  });
+
   it('lets a context reference the platform only: its imports are platform exports, and it depends on the platform alone', () => {
     const exported = Object.values(synthesized.template('Platform').toJSON().Outputs as Record<string, { Export?: { Name: string } }>).flatMap((o) => (o.Export ? [o.Export.Name] : []));
-    expect(exported.length).toBeLessThanOrEqual(6);
+    expect(exported.length).toBeLessThanOrEqual(7);
     for (const context of contexts) {
       const template = synthesized.template(context.stackName.split('-').at(-1)!);
       for (const name of importsOf(template.toJSON())) expect([context.stackName, name, exported.includes(name)]).toEqual([context.stackName, name, true]);
