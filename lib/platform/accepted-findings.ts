@@ -50,6 +50,11 @@ const ACCEPTED = {
     id: 'AwsSolutions-APIG4',
     reason: 'GET /health is a liveness check for load balancers and uptime monitors: it reads nothing and answers a constant, so it needs no token. Every other route has the JWT authorizer.',
   },
+  corsPreflight: {
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'OPTIONS /{proxy+} exists only with a CORS configuration: a browser sends a preflight without a token, and API Gateway answers it from the CORS configuration without invoking anything. Every other route but GET /health has the JWT authorizer.',
+  },
   cognitoFeaturePlan: {
     id: 'AwsSolutions-COG8',
     reason:
