@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { banner, type BannerTokens } from './banner';
+import { localCorsOrigins } from './cors-origins';
 import { matches, type LogEntry, type LogFilter } from './logs/function-logs';
 import { terminalLine } from './logs/terminal-line';
 import { loadOrCreateSigningKey, mintToken, type LocalAuthInfo } from './oidc';
@@ -10,7 +11,8 @@ import { synthesize } from './template/synth';
 import { startLocalSystem } from './system';
 
 const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose] [--no-iam] [--no-reload]
-                    [--correlation-id <id>] [--order-id <id>]   (show only the function logs of one request or one order)`;
+                    [--correlation-id <id>] [--order-id <id>]   (show only the function logs of one request or one order)
+                    [--cors-origins <origin>,…]   (the web origins that may call the API; default its own and the console's, '' for none)`;
 
 // The SDK's warning about Node 20 support says nothing about this program; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
       iam: { type: 'boolean', default: true },
       // A saved function is rebuilt and live on its next invocation, unless --no-reload.
       reload: { type: 'boolean', default: true },
+      // The origins whose pages may call the API, synthesized in as context corsOrigins.
+      'cors-origins': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowNegative: true,
@@ -39,7 +43,8 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[orderline] ${line}`);
   const quietLog = values.verbose ? log : (line: string) => (/^(api|auth|iam|dead letter|reload)/.test(line) || /error|fail/i.test(line) ? log(line) : undefined);
 
-  const assemblyDir = await synthesize(projectDir, { force: values.synth, log });
+  const corsOrigins = values['cors-origins'] ?? localCorsOrigins({ api: Number(values.port), edge: Number(values['edge-port']) }).join(',');
+  const assemblyDir = await synthesize(projectDir, { force: values.synth, context: { corsOrigins }, log });
   const system = await startLocalSystem({
     assemblyDir,
     apiPort: Number(values.port),

@@ -33,12 +33,14 @@ export type SpawnedSystem = { ready: ReadyInfo; child: ChildProcess; stop(): Pro
  * if it dies or is not ready by the deadline, the error carries that output. Live reload is off
  * unless `reload` asks for it: tests must not see the code change under them. With `warm`, every
  * function is loaded before the system is ready (`npm start` loads each on first use).
+ * `corsOrigins`, the web origins that may call its API (none unless given: its ports are random).
  */
-export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean; warm?: boolean }): Promise<SpawnedSystem> {
+export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean; warm?: boolean; corsOrigins?: string[] }): Promise<SpawnedSystem> {
   const { projectDir, readyFile, logFile } = options;
+  const cors = options.corsOrigins ? ['--cors-origins', options.corsOrigins.join(',')] : [];
   rmSync(readyFile, { force: true });
   mkdirSync(dirname(logFile), { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile, options.reload ? '--reload' : '--no-reload'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile, options.reload ? '--reload' : '--no-reload', ...cors], {
     cwd: projectDir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ORDERLINE_LOCAL_WARM: options.warm ? '1' : '0' },

@@ -287,14 +287,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     addRules(wiring, eventBridge, ruleDelivery);
 
-    const { routes, authorizers } = readHttpApi({
+    const { routes, authorizers, cors } = readHttpApi({
       resources: assembly.resources,
       props: resourceProps,
       functionNameByArn: (arn) => [...lambdas.values()].find((l) => l.spec.arn === arn)?.spec.name,
       localIssuer: localIssuerOf(assembly.resources, account.region),
       account,
     });
-    api.setRoutes(routes);
+    api.setRoutes(routes, cors);
+    if (cors) log(`api: CORS for ${cors.allowOrigins.join(', ')}`);
     // Every user pool's issuer, and any authorizer's issuer on the edge, gets its discovery document and key set there.
     const poolIssuers = ofType('AWS::Cognito::UserPool').map((r) => r.physical!.attributes.ProviderURL!);
     const servedIssuers = serveIssuers([...poolIssuers, ...authorizers.map((a) => a.issuer)], edge, edgeUrl, signingKey, log);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb/dynamodb-local';
 import { spawnLocalSystem } from '../local/spawn-system';
+import { ALLOWED_PAGE_ORIGIN } from './support/browser-origins';
 import { resolveTarget } from './support/target';
 import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
 
@@ -36,6 +37,8 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
   const onlyQuick = globalConfig.selectProjects !== undefined && !globalConfig.selectProjects.includes('load');
   const system = await spawnLocalSystem({
     warm: !onlyQuick,
+    // One page origin that may call the API (the CORS tests), the same every run: no new synth.
+    corsOrigins: [ALLOWED_PAGE_ORIGIN],
     projectDir: root,
     readyFile: join(root, '.local', 'test-system.json'),
     logFile: join(root, '.local', 'test-system.log'),

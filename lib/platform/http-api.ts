@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acceptFinding } from './accepted-findings';
+import { corsPreflight } from './cors';
 import { HandlerFunction } from './handler-function';
 import type { Identity } from './identity';
 
@@ -15,7 +16,12 @@ export type Throttle = { rateLimit: number; burstLimit: number };
 /** Enough for a busy shop, low enough that a flood is refused at the edge, not in the tables. */
 export const DEFAULT_THROTTLE: Throttle = { rateLimit: 500, burstLimit: 1000 };
 
-export type HttpApiProps = { identity: Identity; throttle: Throttle };
+export type HttpApiProps = {
+  identity: Identity;
+  throttle: Throttle;
+  /** The web origins whose pages may call the API: API Gateway answers their preflights and adds the CORS headers. None when not given. */
+  corsOrigins?: readonly string[];
+};
 
 /** What answers a request that matches no route: a problem, like every other error. */
 const NO_ROUTE = { id: 'NoRoute', entry: 'platform/queries/no-route.ts', description: '$default: 404 problem for unknown routes' };
@@ -25,7 +31,8 @@ const HEALTH = { id: 'Health', entry: 'platform/queries/health.ts', description:
 /**
  * The shared HTTP API (API Gateway HTTP API, payload format 2.0): its JWT authorizer (which every
  * route but `/health` names: API Gateway answers 401 itself without a good token), its stage
- * (throttled and access-logged), the `$default` route's 404 problem and `GET /health`. Each
+ * (throttled and access-logged), the `$default` route's 404 problem and `GET /health`, and CORS
+ * for the origins given (with the `OPTIONS /{proxy+}` route preflights need). Each
  * context adds its own routes from its own stack (see contextRoutes); the platform adds none of
  * theirs.
  */
@@ -48,7 +55,16 @@ export class PlatformHttpApi extends Construct {
       defaultIntegration: new HttpLambdaIntegration('NoRouteIntegration', noRoute),
       defaultAuthorizer: jwt,
       createDefaultStage: false,
+      ...(props.corsOrigins ? { corsPreflight: corsPreflight(props.corsOrigins) } : {}),
     });
+    // The `$default` route catches an OPTIONS request no route names, and its JWT authorizer would
+    // refuse a preflight (a browser sends no token with it): this route, without an authorizer,
+    // takes them, and API Gateway answers each preflight itself from the CORS configuration (its
+    // function answers only an OPTIONS that is not a preflight: a 404 problem).
+    if (props.corsOrigins) {
+      const [preflight] = this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.OPTIONS], integration: new HttpLambdaIntegration('PreflightIntegration', noRoute), authorizer: new HttpNoneAuthorizer() });
+      if (preflight) acceptFinding(preflight, 'corsPreflight');
+    }
     // Bound (and so created) with the `$default` route above.
     this.authorizerId = jwt.authorizerId;
     this.routeAuthorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'JwtOfRoutes', { authorizerId: this.authorizerId, authorizerType: HttpAuthorizerType.JWT });

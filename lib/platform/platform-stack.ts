@@ -37,6 +37,8 @@ export type PlatformStackProps = StackProps & {
   alarmEmail?: string;
   /** The functions' log level; INFO when not given. */
   logLevel?: LogLevel;
+  /** The web origins whose pages may call the API (CORS); none when not given. */
+  corsOrigins?: string[];
 };
 
 /**
@@ -52,7 +54,7 @@ export class PlatformStack extends Stack {
     super(scope, id, props);
     this.stage = props.stage;
     const identity = new Identity(this, 'Identity', props.identity);
-    const http = new PlatformHttpApi(this, 'Http', { identity, throttle: props.throttle });
+    const http = new PlatformHttpApi(this, 'Http', { identity, throttle: props.throttle, corsOrigins: props.corsOrigins });
     // One bus name per account and region: stages other than the default get their own.
     const bus = new EventBus(this, 'DomainEvents', { eventBusName: props.stage === 'dev' ? 'orderline' : `orderline-${props.stage}` });
     const topic = new Topic(this, 'AlarmTopic', { displayName: `Orderline ${props.stage} alarms`, enforceSSL: true });

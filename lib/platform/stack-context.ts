@@ -1,15 +1,18 @@
+import { checkedOrigins } from './cors';
 import type { Throttle } from './http-api';
 import type { IdentityProps } from './identity';
 import { LOG_LEVELS, type LogLevel } from '../../functions/platform/observability/powertools-settings';
 
-export type StackContext = { stage: string; identity?: IdentityProps; throttle: Throttle; alarmEmail?: string; logLevel: LogLevel };
+export type StackContext = { stage: string; identity?: IdentityProps; throttle: Throttle; alarmEmail?: string; logLevel: LogLevel; corsOrigins?: string[] };
 
 /**
  * The stack's settings from CDK context (`-c key=value` or cdk.json):
  * `stage` (default dev); `jwtIssuer` and `jwtAudience` (comma-separated) for another OIDC issuer
  * than the stack's own Cognito user pool; `throttleRate` and `throttleBurst` for the stage;
  * `alarmEmail`, the address the alarm topic e-mails (it must confirm the subscription);
- * `logLevel`, the functions' log level (DEBUG, INFO, WARN or ERROR; default INFO).
+ * `logLevel`, the functions' log level (DEBUG, INFO, WARN or ERROR; default INFO);
+ * `corsOrigins` (comma-separated), the web origins whose pages may call the API (none by default:
+ * no CORS configuration; `npm start` passes the local origins).
  */
 export function stackContext(get: (key: string) => unknown, defaults: Throttle): StackContext {
   const text = (key: string) => {
@@ -36,7 +39,9 @@ export function stackContext(get: (key: string) => unknown, defaults: Throttle):
     return known;
   };
   const issuer = text('jwtIssuer');
-  const audience = text('jwtAudience')?.split(',').map((a) => a.trim()).filter(Boolean);
+  const list = (key: string) => text(key)?.split(',').map((a) => a.trim()).filter(Boolean);
+  const audience = list('jwtAudience');
+  const origins = list('corsOrigins');
   if (!issuer !== !audience) throw new Error('give both jwtIssuer and jwtAudience (-c jwtIssuer=https://… -c jwtAudience=…), or neither for the Cognito user pool');
   return {
     stage: text('stage') ?? 'dev',
@@ -44,5 +49,6 @@ export function stackContext(get: (key: string) => unknown, defaults: Throttle):
     throttle: { rateLimit: count('throttleRate', defaults.rateLimit), burstLimit: count('throttleBurst', defaults.burstLimit) },
     alarmEmail: email('alarmEmail'),
     logLevel: level('logLevel'),
+    ...(origins?.length ? { corsOrigins: checkedOrigins(origins) } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { closeServer, listenOnLoopback } from '../edge/loopback-server';
 import { GATEWAY_ANSWERS, send, sendGatewayAnswer, type GatewayAnswer } from './answers';
 import { authorize } from './authorize';
+import { isPreflight, preflightHeaders, responseCorsHeaders, withoutCorsHeaders, type CorsConfiguration } from './cors';
 import { readBody, toEvent, toResponse, type HttpApiEvent } from './payload';
 import type { TokenVerifier } from './route-auth';
 import { MalformedPathError, RouteTable, type HttpRoute, type RouteMatch } from './routes';
@@ -12,6 +13,7 @@ const MAX_INTEGRATION_TIMEOUT_MS = 30_000;
 /** What the race against the integration timeout ends with when the timeout wins (no function answer can be it). */
 const TIMED_OUT = Symbol('integration timed out');
 
+export type { CorsConfiguration } from './cors';
 export type { HttpApiEvent } from './payload';
 export type { JwtAuthorizer, RouteAuth, TokenVerdict, TokenVerifier } from './route-auth';
 export type { HttpRoute } from './routes';
@@ -34,10 +36,13 @@ export type LocalHttpApiOptions = {
  * Serves an API Gateway HTTP API locally: matches route keys as API Gateway does, throttles each
  * route with its token bucket, runs the route's JWT authorizer, builds payload format 2.0 events
  * and maps the function's answer back to HTTP. A refused request never reaches the function.
+ * With a CORS configuration it answers preflights itself and adds the CORS headers to every
+ * answer to an allowed origin, as API Gateway does.
  */
 export class LocalHttpApi {
   private routes = new RouteTable([]);
   private buckets = new Map<HttpRoute, TokenBucket>();
+  private cors: CorsConfiguration | undefined;
   private server: Server | undefined;
   private count = 0;
 
@@ -53,11 +58,12 @@ export class LocalHttpApi {
     private readonly options: LocalHttpApiOptions = {},
   ) {}
 
-  /** Sets the routes to serve (they can be known only after the server has its URL); throttles start full. */
-  setRoutes(routes: HttpRoute[]): void {
+  /** Sets the routes to serve (they can be known only after the server has its URL) and the API's CORS configuration, if any; throttles start full. */
+  setRoutes(routes: HttpRoute[], cors?: CorsConfiguration): void {
     const unverifiable = routes.find((route) => route.auth?.type === 'JWT' && !this.options.verifyToken);
     if (unverifiable) throw new Error(`route ${unverifiable.routeKey} has a JWT authorizer, and the local HTTP API was given no token verifier`);
     this.routes = new RouteTable(routes);
+    this.cors = cors;
     this.buckets = new Map(routes.flatMap((route) => (route.throttle ? [[route, new TokenBucket(route.throttle, this.options.now)] as const] : [])));
   }
 
@@ -88,6 +94,9 @@ export class LocalHttpApi {
       sendGatewayAnswer(res, answer, headers);
       this.log(`${method} ${url.pathname} → ${answer.status}: ${why}`);
     };
+    // Every answer to an allowed origin carries the CORS headers, API Gateway's own answers too.
+    const cors = this.cors;
+    if (cors && !isPreflight(method, req.headers)) for (const [name, value] of Object.entries(responseCorsHeaders(cors, req.headers))) res.setHeader(name, value);
     let match: RouteMatch | undefined;
     try {
       match = this.routes.match(method, url.pathname);
@@ -101,6 +110,13 @@ export class LocalHttpApi {
     if (this.buckets.get(match.route)?.take() === false) return refuse(GATEWAY_ANSWERS.throttled, `route ${match.route.routeKey} throttled`);
     const authorization = await authorize(match.route.auth, req.headers, this.options.verifyToken);
     if (!authorization.allowed) return refuse(authorization.answer, authorization.reason, authorization.headers);
+    // A preflight the route lets through is API Gateway's to answer; an origin not allowed gets no CORS headers.
+    if (cors && isPreflight(method, req.headers)) {
+      const headers = preflightHeaders(cors, req.headers);
+      send(res, 204, headers, '');
+      this.log(`${method} ${url.pathname} → 204: preflight from ${String(req.headers.origin)}${Object.keys(headers).length ? '' : ', an origin the CORS configuration does not allow'}`);
+      return;
+    }
 
     const refusal = this.options.refuseInvoke?.(match.route);
     if (refusal) return refuse(GATEWAY_ANSWERS.internalError, refusal);
@@ -119,7 +135,8 @@ export class LocalHttpApi {
       const answer = await Promise.race([this.invoke(match.route.functionName, event, () => startTimer()), timedOut]);
       if (answer === TIMED_OUT) return refuse(GATEWAY_ANSWERS.unavailable, `${match.route.functionName} did not answer within the integration timeout of ${timeoutMs} ms`);
       const response = toResponse(answer);
-      send(res, response.statusCode ?? 200, response.headers ?? {}, response.body ?? '', response.isBase64Encoded, response.cookies);
+      const headers = cors ? withoutCorsHeaders(response.headers ?? {}) : (response.headers ?? {});
+      send(res, response.statusCode ?? 200, headers, response.body ?? '', response.isBase64Encoded, response.cookies);
       this.log(`${method} ${url.pathname} → ${response.statusCode ?? 200} (${Date.now() - started} ms)`);
     } catch (error) {
       // API Gateway hides function errors behind a bare 500; the function's log has the details.

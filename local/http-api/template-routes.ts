@@ -1,5 +1,6 @@
 import type { StackResource } from '../template/stack-resource';
 import { identityHeaders } from './authorize';
+import { corsConfigurationOf, type CorsConfiguration } from './cors';
 import type { JwtAuthorizer, RouteAuth } from './route-auth';
 import type { HttpRoute } from './routes';
 import type { ThrottleSettings } from './throttle';
@@ -30,9 +31,9 @@ type RouteSettings = { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: numb
  * authorizer (a context's route on the platform's API): the API, authorizer and integration a
  * route names are found by their physical ids, which are unique in the assembly. Anything the
  * runtime cannot enforce is an error here, at startup, rather than a route served more openly
- * than in AWS.
+ * than in AWS. The API's `CorsConfiguration`, if it has one, comes with them.
  */
-export function readHttpApi(template: HttpApiTemplate): { routes: HttpRoute[]; authorizers: JwtAuthorizer[] } {
+export function readHttpApi(template: HttpApiTemplate): { routes: HttpRoute[]; authorizers: JwtAuthorizer[]; cors?: CorsConfiguration } {
   const { resources, props } = template;
   const ofType = (type: string) => resources.filter((r) => r.resource.Type === type);
   const byPhysicalId = (type: string) => new Map(ofType(type).map((r) => [r.physical?.ref ?? r.logicalId, r]));
@@ -62,7 +63,8 @@ export function readHttpApi(template: HttpApiTemplate): { routes: HttpRoute[]; a
       ...(sourceArn ? { sourceArn } : {}),
     };
   });
-  return { routes, authorizers: [...authorizers.values()] };
+  const cors = apis[0] && corsConfigurationOf(props(apis[0]));
+  return { routes, authorizers: [...authorizers.values()], ...(cors ? { cors } : {}) };
 }
 
 /**

@@ -1,25 +1,36 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCES = ['bin', 'lib', 'functions', 'cdk.json', 'package-lock.json'];
+/** The context values the assembly in cdk.out was synthesized with (written next to its manifest). */
+const CONTEXT_FILE = 'orderline-local-context.json';
 
 /**
- * Synthesizes the CDK app into `cdk.out` with the project's pinned CDK CLI, unless the assembly
- * there is newer than every source it is made from.
+ * Synthesizes the CDK app into `cdk.out` with the project's pinned CDK CLI and these context
+ * values (`-c key=value`), unless the assembly there is newer than every source it is made from
+ * and was made with the same context.
  */
-export async function synthesize(projectDir: string, options: { force?: boolean; log: (line: string) => void }): Promise<string> {
+export async function synthesize(projectDir: string, options: { force?: boolean; context?: Record<string, string>; log: (line: string) => void }): Promise<string> {
   const assemblyDir = join(projectDir, 'cdk.out');
   const manifest = join(assemblyDir, 'manifest.json');
-  if (!options.force && existsSync(manifest) && statSync(manifest).mtimeMs > newestSource(projectDir)) {
+  const context = JSON.stringify(options.context ?? {});
+  if (!options.force && existsSync(manifest) && statSync(manifest).mtimeMs > newestSource(projectDir) && contextOf(assemblyDir) === context) {
     options.log('cdk.out is up to date; not synthesizing (use --synth to force)');
     return assemblyDir;
   }
   options.log('synthesizing the CDK app (cdk synth)…');
   const started = Date.now();
-  await run(join(projectDir, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', assemblyDir], projectDir);
+  const contextArgs = Object.entries(options.context ?? {}).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  await run(join(projectDir, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', assemblyDir, ...contextArgs], projectDir);
+  writeFileSync(join(assemblyDir, CONTEXT_FILE), context);
   options.log(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return assemblyDir;
+}
+
+function contextOf(assemblyDir: string): string | undefined {
+  const file = join(assemblyDir, CONTEXT_FILE);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
 function newestSource(projectDir: string): number {

@@ -6,6 +6,7 @@ export const ORDERS_ENV = {
   ordersTable: 'ORDERS_TABLE',
   ordersByCustomerIndex: 'ORDERS_BY_CUSTOMER_INDEX',
   ordersByStatusIndex: 'ORDERS_BY_STATUS_INDEX',
+  ordersByTimeIndex: 'ORDERS_BY_TIME_INDEX',
   productsTable: 'PRODUCTS_TABLE',
   statsTable: 'STATS_TABLE',
   orderEffectsTable: 'ORDER_EFFECTS_TABLE',

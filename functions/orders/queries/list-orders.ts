@@ -11,12 +11,14 @@ import { Limit, queryParameters } from '../../platform/queries/page-query';
 import { OrderId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { ORDERS_ENV } from '../contract/environment';
+import { ORDERS_FEED } from '../projections/order-view';
 
 const client = documentClient();
 const orders: OwnedView = {
   tableName: requireEnv(ORDERS_ENV.ordersTable),
   byOwner: { indexName: requireEnv(ORDERS_ENV.ordersByCustomerIndex), key: 'customerId' },
   byStatus: { indexName: requireEnv(ORDERS_ENV.ordersByStatusIndex) },
+  everything: { indexName: requireEnv(ORDERS_ENV.ordersByTimeIndex), key: 'feed', value: ORDERS_FEED },
   sortKey: 'createdAt',
 };
 
@@ -32,11 +34,11 @@ const Parameters = z.strictObject({
 });
 
 /** A page position of this listing: the table's key, plus the index's keys with the partition value asked for. */
-function positionIn({ customerId, status }: { customerId?: string; status?: string }) {
+function positionIn({ customerId, status }: { customerId?: string; status?: string }): z.ZodMiniType<Record<string, string>> {
   const createdAt = z.iso.datetime();
   if (customerId) return z.strictObject({ orderId: OrderId, customerId: z.literal(customerId), createdAt });
   if (status) return z.strictObject({ orderId: OrderId, status: z.literal(status), createdAt });
-  return z.strictObject({ orderId: OrderId });
+  return z.strictObject({ orderId: OrderId, feed: z.literal(ORDERS_FEED), createdAt });
 }
 
 /**
@@ -44,7 +46,7 @@ function positionIn({ customerId, status }: { customerId?: string; status?: stri
  * created within `from`..`to` when given (both ends included):
  * - a customer gets their own orders (optionally in a status); another customer's are refused;
  * - an admin gets a customer's orders, the orders in a status, or with no filter every order
- *   (a scan: in table order, not by time).
+ *   (the index of all orders by time, one partition: see ORDERS_FEED).
  * With both filters the page is read by customer and filtered by status, so it can hold fewer
  * than `limit` orders while nextCursor says there is more.
  */

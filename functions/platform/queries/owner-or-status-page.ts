@@ -1,7 +1,18 @@
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** A view listed by its owner or by its status: its table and the two indexes, each sorted by `sortKey` (a time). */
-export type OwnedView = { tableName: string; byOwner: { indexName: string; key: string }; byStatus: { indexName: string }; sortKey: string };
+/**
+ * A view listed by its owner or by its status: its table and the two indexes, each sorted by
+ * `sortKey` (a time). With `everything`, an index where every row has the same partition value
+ * (`key` = `value`), also sorted by `sortKey`: the unfiltered listing then queries it, newest first;
+ * without, the unfiltered listing is a scan.
+ */
+export type OwnedView = {
+  tableName: string;
+  byOwner: { indexName: string; key: string };
+  byStatus: { indexName: string };
+  everything?: { indexName: string; key: string; value: string };
+  sortKey: string;
+};
 
 /** The sort key's range of a listing, both ends included (ISO times compare as strings). */
 export type TimeRange = { from?: string; to?: string };
@@ -9,8 +20,8 @@ export type TimeRange = { from?: string; to?: string };
 /**
  * One page of a view listed by owner, by status, or both, newest first, within `range` of its
  * sort key: by owner it queries the owner's index (filtered by status, so a page can hold fewer
- * than `limit` while there is more); by status, the status index; with neither, a scan (in table
- * order, not by time; the range a filter).
+ * than `limit` while there is more); by status, the status index; with neither, the index of
+ * everything if the view has one, else a scan (in table order, not by time; the range a filter).
  */
 export async function ownerOrStatusPage(
   client: DynamoDBDocumentClient,
@@ -21,8 +32,9 @@ export async function ownerOrStatusPage(
   const { owner, status, range = {} } = filter;
   const within = rangeCondition(range);
   const rangeNames: Record<string, string> = within ? { '#sort': view.sortKey } : {};
+  const partition = owner ? { indexName: view.byOwner.indexName, key: view.byOwner.key, value: owner } : status ? { indexName: view.byStatus.indexName, key: 'status', value: status } : view.everything;
   const result =
-    !owner && !status
+    !partition
       ? await client.send(
           new ScanCommand({
             TableName: view.tableName,
@@ -34,11 +46,11 @@ export async function ownerOrStatusPage(
       : await client.send(
           new QueryCommand({
             TableName: view.tableName,
-            IndexName: owner ? view.byOwner.indexName : view.byStatus.indexName,
-            KeyConditionExpression: [owner ? '#owner = :key' : '#status = :key', ...(within ? [within.expression] : [])].join(' AND '),
+            IndexName: partition.indexName,
+            KeyConditionExpression: ['#key = :key', ...(within ? [within.expression] : [])].join(' AND '),
             FilterExpression: owner && status ? '#status = :status' : undefined,
-            ExpressionAttributeNames: { ...(owner ? { '#owner': view.byOwner.key } : {}), ...(status ? { '#status': 'status' } : {}), ...rangeNames },
-            ExpressionAttributeValues: { ':key': owner ?? status, ...(owner && status ? { ':status': status } : {}), ...within?.values },
+            ExpressionAttributeNames: { '#key': partition.key, ...(owner && status ? { '#status': 'status' } : {}), ...rangeNames },
+            ExpressionAttributeValues: { ':key': partition.value, ...(owner && status ? { ':status': status } : {}), ...within?.values },
             ScanIndexForward: false,
             Limit: page.limit,
             ExclusiveStartKey: page.startKey,

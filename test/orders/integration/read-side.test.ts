@@ -101,6 +101,34 @@ describe('order queries', () => {
     expect((await customer('GET', '/orders?from=yesterday')).status).toBe(400);
   });
 
+  it("lists every order for an admin with no filter newest first, across pages, and within a range", async () => {
+    const customer = newCustomer();
+    const since = new Date().toISOString();
+    // One after another: each is created after the one before.
+    const created: string[] = [];
+    for (let i = 0; i < 5; i++) created.push((await customer('POST', '/orders', { currency: 'EUR' })).body.orderId);
+    await eventually(() => customer('GET', '/orders?limit=100'), (r) => r.body.items.length === 5, { what: 'the five orders in the view' });
+
+    // Other tests create orders meanwhile: page on (two at a time) until all five have been seen.
+    const seen: Order[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await asAdmin('GET', `/orders?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor && created.some((id) => !seen.some((o) => o.orderId === id)) && seen.length < 1000);
+    const times = seen.map((o) => o.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(seen.map((o) => o.orderId).filter((id) => created.includes(id))).toEqual([...created].reverse());
+
+    // The same index answers a range: only what was created since, still newest first.
+    const { orders: recent } = await allPages(`from=${since}`, 3);
+    expect(recent.map((o) => o.createdAt)).toEqual(recent.map((o) => o.createdAt).sort().reverse());
+    expect(recent.every((o) => o.createdAt >= since)).toBe(true);
+    expect(recent.map((o) => o.orderId).filter((id) => created.includes(id))).toEqual([...created].reverse());
+  });
+
   it('answers bad paging parameters with 400', async () => {
     const customerId = `c-${randomUUID()}`;
     await createOrders(as({ sub: customerId }), 2);

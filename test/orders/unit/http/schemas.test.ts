@@ -11,7 +11,7 @@ import { Line, OrderId, ShippingAddress } from '../../../../functions/orders/htt
  */
 
 // The handlers read their tables from the environment when they load; nothing is called here.
-for (const name of ['EVENTS_TABLE', 'IDEMPOTENCY_TABLE', 'STOCK_LEVELS_TABLE', 'PAYMENT_METHODS_TABLE', 'ORDERS_TABLE', 'ORDERS_BY_CUSTOMER_INDEX', 'ORDERS_BY_STATUS_INDEX', 'PRODUCTS_TABLE', 'ORDER_EFFECTS_TABLE']) {
+for (const name of ['EVENTS_TABLE', 'IDEMPOTENCY_TABLE', 'STOCK_LEVELS_TABLE', 'PAYMENT_METHODS_TABLE', 'ORDERS_TABLE', 'ORDERS_BY_CUSTOMER_INDEX', 'ORDERS_BY_STATUS_INDEX', 'ORDERS_BY_TIME_INDEX', 'PRODUCTS_TABLE', 'ORDER_EFFECTS_TABLE']) {
   process.env[name] ??= `test-${name.toLowerCase()}`;
 }
 process.env.AWS_REGION ??= 'us-east-1';

@@ -49,12 +49,13 @@ describe('the orders stack', () => {
     expect(prefixes).toEqual([every, every]);
   });
 
-  it('indexes the orders view by customer and by status, ordered by creation time', () => {
+  it('indexes the orders view by customer, by status and all in one partition, ordered by creation time', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
         Match.objectLike({ IndexName: 'byCustomer', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }] }),
         Match.objectLike({ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }] }),
+        Match.objectLike({ IndexName: 'byTime', KeySchema: [{ AttributeName: 'feed', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }] }),
       ],
     });
   });
