@@ -12,7 +12,8 @@ import { startLocalSystem } from './system';
 
 const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose] [--no-iam] [--no-reload]
                     [--correlation-id <id>] [--order-id <id>]   (show only the function logs of one request or one order)
-                    [--cors-origins <origin>,…]   (the web origins that may call the API; default its own and the console's, '' for none)`;
+                    [--cors-origins <origin>,…]   (the web origins that may call the API; default its own and the console's, '' for none)
+                    [--caller-budgets <json>]     (each caller's requests a minute, e.g. '{"default":{"commands":300,"queries":1200}}'; default the stack's)`;
 
 // The SDK's warning about Node 20 support says nothing about this program; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
       reload: { type: 'boolean', default: true },
       // The origins whose pages may call the API, synthesized in as context corsOrigins.
       'cors-origins': { type: 'string' },
+      // Each caller's requests a minute (JSON, functions/platform/http/caller-budgets.ts), synthesized in as context callerBudgets.
+      'caller-budgets': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowNegative: true,
@@ -44,7 +47,8 @@ async function main(): Promise<void> {
   const quietLog = values.verbose ? log : (line: string) => (/^(api|auth|iam|dead letter|reload)/.test(line) || /error|fail/i.test(line) ? log(line) : undefined);
 
   const corsOrigins = values['cors-origins'] ?? localCorsOrigins({ api: Number(values.port), edge: Number(values['edge-port']) }).join(',');
-  const assemblyDir = await synthesize(projectDir, { force: values.synth, context: { corsOrigins }, log });
+  const budgets: Record<string, string> = values['caller-budgets'] ? { callerBudgets: values['caller-budgets'] } : {};
+  const assemblyDir = await synthesize(projectDir, { force: values.synth, context: { corsOrigins, ...budgets }, log });
   const system = await startLocalSystem({
     assemblyDir,
     apiPort: Number(values.port),

@@ -1,3 +1,4 @@
+import type { Budgets } from '../functions/platform/http/caller-budgets';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,11 +34,12 @@ export type SpawnedSystem = { ready: ReadyInfo; child: ChildProcess; stop(): Pro
  * if it dies or is not ready by the deadline, the error carries that output. Live reload is off
  * unless `reload` asks for it: tests must not see the code change under them. With `warm`, every
  * function is loaded before the system is ready (`npm start` loads each on first use).
- * `corsOrigins`, the web origins that may call its API (none unless given: its ports are random).
+ * `corsOrigins`, the web origins that may call its API (none unless given: its ports are random);
+ * `callerBudgets`, each caller's requests a minute (the stack's defaults unless given).
  */
-export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean; warm?: boolean; corsOrigins?: string[] }): Promise<SpawnedSystem> {
+export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean; warm?: boolean; corsOrigins?: string[]; callerBudgets?: Budgets }): Promise<SpawnedSystem> {
   const { projectDir, readyFile, logFile } = options;
-  const cors = options.corsOrigins ? ['--cors-origins', options.corsOrigins.join(',')] : [];
+  const cors = [...(options.corsOrigins ? ['--cors-origins', options.corsOrigins.join(',')] : []), ...(options.callerBudgets ? ['--caller-budgets', JSON.stringify(options.callerBudgets)] : [])];
   rmSync(readyFile, { force: true });
   mkdirSync(dirname(logFile), { recursive: true });
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile, options.reload ? '--reload' : '--no-reload', ...cors], {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb/dynamodb-local';
 import { spawnLocalSystem } from '../local/spawn-system';
 import { ALLOWED_PAGE_ORIGIN } from './support/browser-origins';
+import { TEST_CALLER_BUDGETS } from './support/caller-budgets';
 import { resolveTarget } from './support/target';
 import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
 
@@ -39,6 +40,8 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
     warm: !onlyQuick,
     // One page origin that may call the API (the CORS tests), the same every run: no new synth.
     corsOrigins: [ALLOWED_PAGE_ORIGIN],
+    // The suites' callers make thousands of requests a minute; the rate-limit test's are in the `limited` tier.
+    callerBudgets: TEST_CALLER_BUDGETS,
     projectDir: root,
     readyFile: join(root, '.local', 'test-system.json'),
     logFile: join(root, '.local', 'test-system.log'),

@@ -3,6 +3,7 @@ import { HttpRoute, HttpRouteKey, type HttpMethod } from 'aws-cdk-lib/aws-apigat
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { bindCallerBudgets } from './caller-budgets';
 import { HandlerFunction } from './handler-function';
 import type { Platform } from './platform-exports';
 
@@ -23,6 +24,7 @@ export function contextRoutes<Binding extends string>(scope: Construct, platform
   return routes.map((route) => {
     const fn = new HandlerFunction(scope, route.id, { entry: route.entry, description: route.description, ...(route.waits ? { timeout: WAITING_TIMEOUT } : {}) });
     bind(fn, route.binding);
+    bindCallerBudgets(fn, platform.callerBudgets.table, platform.callerBudgets.budgets);
     new HttpRoute(scope, `${route.id}Route`, {
       httpApi: platform.api,
       routeKey: HttpRouteKey.with(route.path, route.method),

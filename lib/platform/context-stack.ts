@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { Budgets } from '../../functions/platform/http/caller-budgets';
 import type { LogLevel } from '../../functions/platform/observability/powertools-settings';
 import { importPlatform, type Platform } from './platform-exports';
 import { exportReadiness } from './readiness-export';
@@ -10,6 +11,8 @@ export type ContextStackProps = StackProps & {
   platformStack: Stack;
   /** The functions' log level; INFO when not given. */
   logLevel?: LogLevel;
+  /** Each caller's requests a minute (the deployment's `-c callerBudgets`). */
+  callerBudgets: Budgets;
 };
 
 /**
@@ -25,7 +28,7 @@ export class ContextStack extends Stack {
     super(scope, id, props);
     this.stage = props.stage;
     this.addStackDependency(props.platformStack);
-    this.platform = importPlatform(this, props.stage);
+    this.platform = importPlatform(this, props.stage, props.callerBudgets);
     exportReadiness(this);
   }
 }

@@ -4,6 +4,7 @@ import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import type { Budgets } from '../../functions/platform/http/caller-budgets';
 
 /**
  * What the platform stack exports for the contexts, each under a fixed name: few and permanent,
@@ -20,6 +21,8 @@ const EXPORTS = {
   /** The issuer and audiences (comma-separated) the JWT authorizer trusts: for an open route that verifies a token itself. */
   jwtIssuer: 'JwtIssuerUrl',
   jwtAudiences: 'JwtAudiences',
+  /** The callers' budget counters: every HTTP route's function counts its caller there. */
+  callerBudgetsTableName: 'CallerBudgetsTableName',
 } as const;
 
 export type PlatformExportName = keyof typeof EXPORTS;
@@ -47,10 +50,12 @@ export type Platform = {
   alarmTopic: ITopic;
   /** The event stores' figures, which every context's events are counted into. */
   storeFigures: ITable;
+  /** The callers' budget counters, and the budgets (the deployment's context, not an export). */
+  callerBudgets: { table: ITable; budgets: Budgets };
 };
 
 /** Imports the platform into a context stack. */
-export function importPlatform(scope: Construct, stage: string): Platform {
+export function importPlatform(scope: Construct, stage: string, budgets: Budgets): Platform {
   const value = (name: PlatformExportName) => Fn.importValue(platformExportName(stage, name));
   return {
     stage,
@@ -59,5 +64,6 @@ export function importPlatform(scope: Construct, stage: string): Platform {
     bus: EventBus.fromEventBusArn(scope, 'PlatformBus', value('busArn')),
     alarmTopic: Topic.fromTopicArn(scope, 'PlatformAlarmTopic', value('alarmTopicArn')),
     storeFigures: Table.fromTableName(scope, 'PlatformStoreFigures', value('storeFiguresTableName')),
+    callerBudgets: { table: Table.fromTableName(scope, 'PlatformCallerBudgets', value('callerBudgetsTableName')), budgets },
   };
 }

@@ -26,7 +26,9 @@ import {
 import { exportPlatform } from './platform-exports';
 import { sagaNamePrefix } from './saga-names';
 import { storeFiguresTable } from './store-figures';
+import { bindCallerBudgets, callerBudgetsTable } from './caller-budgets';
 import { METRICS } from '../../functions/platform/observability/metric-names';
+import type { Budgets } from '../../functions/platform/http/caller-budgets';
 
 export type PlatformStackProps = StackProps & {
   stage: string;
@@ -39,6 +41,8 @@ export type PlatformStackProps = StackProps & {
   logLevel?: LogLevel;
   /** The web origins whose pages may call the API (CORS); none when not given. */
   corsOrigins?: string[];
+  /** Each caller's requests a minute (`-c callerBudgets`). */
+  callerBudgets: Budgets;
 };
 
 /**
@@ -60,6 +64,7 @@ export class PlatformStack extends Stack {
     const topic = new Topic(this, 'AlarmTopic', { displayName: `Orderline ${props.stage} alarms`, enforceSSL: true });
     if (props.alarmEmail) topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const figures = storeFiguresTable(this, 'StoreFigures');
+    const budgets = callerBudgetsTable(this, 'CallerBudgets');
 
     // GET /sagas lists any context's saga by its name: every saga state machine is named
     // `<prefix><saga>`, so this grant covers the sagas of contexts it has never heard of.
@@ -68,6 +73,7 @@ export class PlatformStack extends Stack {
     Grant.addToPrincipal({ grantee: listSagas, actions: ['states:ListExecutions'], resourceArns: [`${sagaArnPrefix}*`] });
     listSagas.addEnvironment(ENV.sagaArnPrefix, sagaArnPrefix);
     if (listSagas.role) acceptFinding(listSagas.role, 'sagaListing');
+    bindCallerBudgets(listSagas, budgets, props.callerBudgets);
     http.api.addRoutes({ path: '/sagas', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('ListSagasIntegration', listSagas), authorizer: http.routeAuthorizer });
 
     exportPlatform(this, props.stage, {
@@ -78,6 +84,7 @@ export class PlatformStack extends Stack {
       storeFiguresTableName: figures.tableName,
       jwtIssuer: identity.issuer,
       jwtAudiences: Fn.join(',', identity.audience),
+      callerBudgetsTableName: budgets.tableName,
     });
     if (props.logLevel) setLogLevel(this, props.logLevel);
     // Last: it watches every function created before it.

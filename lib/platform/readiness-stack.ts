@@ -4,6 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { acceptFinding } from './accepted-findings';
+import { bindCallerBudgets } from './caller-budgets';
 import { HandlerFunction, setLogLevel } from './handler-function';
 import { Monitoring } from './monitoring';
 import { importPlatform, platformExportName } from './platform-exports';
@@ -11,6 +12,7 @@ import { readinessExportName } from './readiness-export';
 import { sagaNamePrefix } from './saga-names';
 import { ENV } from '../../functions/platform/contract/environment';
 import type { Dependency } from '../../functions/platform/health/dependencies';
+import type { Budgets } from '../../functions/platform/http/caller-budgets';
 import type { LogLevel } from '../../functions/platform/observability/powertools-settings';
 
 export type ReadinessStackProps = StackProps & {
@@ -20,6 +22,8 @@ export type ReadinessStackProps = StackProps & {
   contextStacks: readonly Stack[];
   /** The function's log level; INFO when not given. */
   logLevel?: LogLevel;
+  /** Each caller's requests a minute: anonymous callers count by source address. */
+  callerBudgets: Budgets;
 };
 
 /**
@@ -33,7 +37,7 @@ export class ReadinessStack extends Stack {
     super(scope, id, props);
     this.addStackDependency(props.platformStack);
     for (const context of props.contextStacks) this.addStackDependency(context);
-    const platform = importPlatform(this, props.stage);
+    const platform = importPlatform(this, props.stage, props.callerBudgets);
     const platformTables: Dependency[] = [{ kind: 'table', name: platform.storeFigures.tableName }];
     const fn = new HandlerFunction(this, 'HealthReady', {
       entry: 'platform/queries/health-ready.ts',
@@ -53,6 +57,7 @@ export class ReadinessStack extends Stack {
     Grant.addToPrincipal({ grantee: fn, actions: ['states:DescribeStateMachine'], resourceArns: [sagas] });
     Grant.addToPrincipal({ grantee: fn, actions: ['events:DescribeEventBus'], resourceArns: [platform.bus.eventBusArn] });
     if (fn.role) acceptFinding(fn.role, 'readinessChecks');
+    bindCallerBudgets(fn, platform.callerBudgets.table, props.callerBudgets);
     // No authorizer: open like GET /health; the function shows an admin more, from a token it verifies itself.
     const route = new HttpRoute(this, 'HealthReadyRoute', {
       httpApi: platform.api,

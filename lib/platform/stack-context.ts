@@ -1,9 +1,11 @@
+import { DEFAULT_CALLER_BUDGETS } from './caller-budgets';
 import { checkedOrigins } from './cors';
+import { parseBudgets, type Budgets } from '../../functions/platform/http/caller-budgets';
 import type { Throttle } from './http-api';
 import type { IdentityProps } from './identity';
 import { LOG_LEVELS, type LogLevel } from '../../functions/platform/observability/powertools-settings';
 
-export type StackContext = { stage: string; identity?: IdentityProps; throttle: Throttle; alarmEmail?: string; logLevel: LogLevel; corsOrigins?: string[] };
+export type StackContext = { stage: string; identity?: IdentityProps; throttle: Throttle; alarmEmail?: string; logLevel: LogLevel; corsOrigins?: string[]; callerBudgets: Budgets };
 
 /**
  * The stack's settings from CDK context (`-c key=value` or cdk.json):
@@ -12,7 +14,9 @@ export type StackContext = { stage: string; identity?: IdentityProps; throttle: 
  * `alarmEmail`, the address the alarm topic e-mails (it must confirm the subscription);
  * `logLevel`, the functions' log level (DEBUG, INFO, WARN or ERROR; default INFO);
  * `corsOrigins` (comma-separated), the web origins whose pages may call the API (none by default:
- * no CORS configuration; `npm start` passes the local origins).
+ * no CORS configuration; `npm start` passes the local origins); `callerBudgets`, each caller's
+ * requests a minute by tier and route group as JSON (functions/platform/http/caller-budgets.ts;
+ * default {@link DEFAULT_CALLER_BUDGETS}).
  */
 export function stackContext(get: (key: string) => unknown, defaults: Throttle): StackContext {
   const text = (key: string) => {
@@ -50,5 +54,16 @@ export function stackContext(get: (key: string) => unknown, defaults: Throttle):
     alarmEmail: email('alarmEmail'),
     logLevel: level('logLevel'),
     ...(origins?.length ? { corsOrigins: checkedOrigins(origins) } : {}),
+    callerBudgets: budgets(text('callerBudgets')),
   };
+}
+
+/** The budgets of `-c callerBudgets=<json>`, refused at synth when malformed; the defaults without it. */
+function budgets(json: string | undefined): Budgets {
+  if (json === undefined) return DEFAULT_CALLER_BUDGETS;
+  try {
+    return parseBudgets(json);
+  } catch (error) {
+    throw new Error(`context callerBudgets must be JSON such as {"default":{"commands":300,"queries":1200},"free":{"commands":60}} (got ${json}): ${String(error)}`);
+  }
 }

@@ -1,8 +1,8 @@
 import { createSigningKey, loadOrCreateSigningKey, mintToken, type MintOptions, type SigningKey } from '../../local/oidc';
 import { testEnv } from './test-env';
 
-/** Someone calling the API: a customer (`sub`), or an admin. */
-export type TestCaller = { sub: string; admin?: boolean };
+/** Someone calling the API: a customer (`sub`), or an admin; `groups`, the token's other groups (a budget tier). */
+export type TestCaller = { sub: string; admin?: boolean; groups?: string[] };
 
 /** The customer the suites act as unless they say otherwise. */
 export const CUSTOMER: TestCaller = { sub: 'c-1' };
@@ -21,7 +21,7 @@ export async function tokenFor(caller: TestCaller, overrides: Partial<MintOption
     );
   }
   const { key = await signingKey(auth.keyFile), ...options } = overrides;
-  return mintToken(key, { sub: caller.sub, groups: caller.admin ? ['admin'] : undefined, issuer: auth.issuer, audience: auth.audiences[0]!, ...options });
+  return mintToken(key, { sub: caller.sub, groups: caller.admin || caller.groups ? [...(caller.admin ? ['admin'] : []), ...(caller.groups ?? [])] : undefined, issuer: auth.issuer, audience: auth.audiences[0]!, ...options });
 }
 
 /** A key the running API does not trust, for forged tokens. */
@@ -36,7 +36,7 @@ function signingKey(file: string): Promise<SigningKey> {
 const tokens = new Map<string, Promise<string>>();
 /** The caller's `Authorization` header value, one token per caller for the whole run. */
 export function bearer(caller: TestCaller): Promise<string> {
-  const id = `${caller.admin ? 'admin' : 'customer'}:${caller.sub}`;
+  const id = `${caller.admin ? 'admin' : 'customer'}:${caller.sub}:${(caller.groups ?? []).join(',')}`;
   if (!tokens.has(id)) tokens.set(id, tokenFor(caller, { ttlSeconds: 4 * 3600 }).then((token) => `Bearer ${token}`));
   return tokens.get(id)!;
 }

@@ -23,6 +23,9 @@ export const ENV = {
   /** The issuer and audiences (comma-separated) the API's JWT authorizer trusts, for an open route that verifies a token itself. */
   jwtIssuer: 'JWT_ISSUER',
   jwtAudiences: 'JWT_AUDIENCES',
+  /** The per-caller budgets (functions/platform/http/caller-budgets.ts) and the table that counts them. */
+  callerBudgets: 'CALLER_BUDGETS',
+  callerBudgetsTable: 'CALLER_BUDGETS_TABLE',
 } as const;
 
 /**

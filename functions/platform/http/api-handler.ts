@@ -6,6 +6,7 @@ import type { Caller, RouteAccess } from '../domain';
 import type { AppendContext } from '../eventstore/types';
 import { logger } from '../observability/logger';
 import { correlation, correlationIdOf } from './correlation';
+import { callerBudget } from './caller-budget';
 import { bodyLimit, jsonBody, type ParsedEvent } from './json-body';
 import { problemErrors } from './problem-errors';
 import { routeAccess } from './route-access';
@@ -14,13 +15,15 @@ export type ApiResult = APIGatewayProxyStructuredResultV2;
 
 /**
  * The shared middy stack of every route that takes a JSON body: log with the Lambda context and the
- * correlation id (echoed in the response, error or not), map errors, check access, parse, validate.
+ * correlation id (echoed in the response, error or not), map errors, count the caller's budget,
+ * check access, parse, validate.
  */
 export function commandHandler<Body>(access: RouteAccess, schema: ZodMiniType<Body>, core: (event: ParsedEvent<Body>) => Promise<ApiResult>) {
   return middy<ParsedEvent<Body>, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
     .use(problemErrors())
+    .use(callerBudget())
     .use(routeAccess(access))
     .use(jsonBody(schema))
     .handler(core);
@@ -32,6 +35,7 @@ export function routeHandler(access: RouteAccess, core: (event: APIGatewayProxyE
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
     .use(problemErrors())
+    .use(callerBudget())
     .use(routeAccess(access))
     .use(bodyLimit())
     .handler(core);

@@ -8,6 +8,7 @@ import { parseDependencies, type Dependency } from '../health/dependencies';
 import { checkReadiness } from '../health/readiness';
 import { tokenCaller } from '../health/token-caller';
 import type { ApiResult } from '../http/api-handler';
+import { callerBudget } from '../http/caller-budget';
 import { correlation } from '../http/correlation';
 import { problemResponse, problemType } from '../http/problem';
 import { problemErrors } from '../http/problem-errors';
@@ -30,6 +31,7 @@ export const handler = middy<APIGatewayProxyEventV2, ApiResult>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(correlation())
   .use(problemErrors())
+  .use(callerBudget())
   .handler(async (event) => {
     const [readiness, caller] = await Promise.all([checkReadiness(dependencies, probe, CHECK_TIMEOUT_MS), callerOfToken(event.headers?.authorization)]);
     const shown = caller?.admin ? { checks: readiness.checks } : {};

@@ -1,0 +1,79 @@
+import type { MiddlewareObj } from '@middy/core';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { documentClient } from '../clients';
+import { ENV } from '../contract/environment';
+import { logger } from '../observability/logger';
+import { budgetOf, parseBudgets, routeGroupOf, windowOf, type Budgets } from './caller-budgets';
+import { groupsOf } from './caller';
+import { correlationIdOf } from './correlation';
+import { CORRELATION_HEADER } from '../observability/correlation';
+import { problemResponse, problemType } from './problem';
+
+type JwtClaims = { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+
+/** A window's counter outlives the window a little, then DynamoDB's TTL deletes it. */
+const COUNTER_TTL_SECONDS = 120;
+
+/** Who is counted: the token's subject as API Gateway verified it, or else the source address. */
+function callerOf(event: APIGatewayProxyEventV2): { key: string; groups: string[] } {
+  const claims = (event.requestContext as APIGatewayProxyEventV2['requestContext'] & JwtClaims).authorizer?.jwt?.claims;
+  if (typeof claims?.sub === 'string') return { key: `sub#${claims.sub}`, groups: groupsOf(claims['cognito:groups'] ?? claims.groups) };
+  return { key: `ip#${event.requestContext.http?.sourceIp ?? 'unknown'}`, groups: [] };
+}
+
+/**
+ * Middleware: each caller's budget of requests per minute per route group (commands, queries),
+ * counted with ONE UpdateItem ADD on the caller's counter of the minute. Over budget, the
+ * request is answered 429 problem+json with Retry-After (the seconds left in the minute) before
+ * anything else runs, so a refused command appends nothing. A counter that cannot be written
+ * lets the request through (logged): the limiter never takes the API down with it. Off when the
+ * stack gives the function no budgets table.
+ */
+export function callerBudget(
+  options: { client?: DynamoDBDocumentClient; tableName?: string; budgets?: Budgets; now?: () => number } = {},
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  const tableName = options.tableName ?? process.env[ENV.callerBudgetsTable];
+  const budgetsJson = process.env[ENV.callerBudgets];
+  if (!tableName || (!options.budgets && !budgetsJson)) return { before: () => undefined };
+  const budgets = options.budgets ?? parseBudgets(budgetsJson!);
+  const client = options.client ?? documentClient();
+  const now = options.now ?? Date.now;
+  return {
+    before: async (request) => {
+      const { key, groups } = callerOf(request.event);
+      const group = routeGroupOf(request.event.requestContext.http?.method ?? 'GET');
+      const budget = budgetOf(budgets, groups, group);
+      if (budget === undefined) return undefined;
+      const at = now();
+      const { window, secondsLeft } = windowOf(at);
+      let count: number;
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: `${key}#${group}#${window}` },
+            UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+            ExpressionAttributeNames: { '#n': 'requests' },
+            ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(at / 1000) + COUNTER_TTL_SECONDS },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        count = Number(Attributes?.requests ?? 0);
+      } catch (error) {
+        logger.warn('the caller budget could not be counted; the request goes through', { error: String(error) });
+        return undefined;
+      }
+      if (count <= budget) return undefined;
+      const response = problemResponse({
+        type: problemType('Too many requests'),
+        title: 'Too many requests',
+        status: 429,
+        detail: `this caller has used its budget of ${budget} ${group} a minute; try again in ${secondsLeft} s`,
+      });
+      // An early response skips every other middleware's `after`: the correlation id is echoed here.
+      response.headers = { ...response.headers, 'retry-after': String(secondsLeft), [CORRELATION_HEADER]: correlationIdOf(request.event) };
+      return response;
+    },
+  };
+}
