@@ -2,7 +2,7 @@ import { CfnOutput } from 'aws-cdk-lib';
 import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { BANK_AGGREGATES } from '../../functions/bank/domain/streams';
+import { PUBLISHED_EVENTS } from '../../functions/bank/contract/published-events';
 import { METRICS } from '../../functions/platform/observability/metric-names';
 import { ContextStack, type ContextStackProps } from '../platform/context-stack';
 import { contextRoutes } from '../platform/context-routes';
@@ -28,7 +28,7 @@ export class BankStack extends ContextStack {
     const { platform } = this;
     const eventStore = new EventStore(this, 'EventStore');
     const readModels = new ReadModels(this, 'ReadModels', { eventStore, figures: platform.storeFigures });
-    const eventsOut = new EventsOut(this, 'EventsOut', { events: eventStore.table, bus: platform.bus, aggregates: BANK_AGGREGATES, entry: 'bank/events-out/forward-events.ts' });
+    const eventsOut = new EventsOut(this, 'EventsOut', { events: eventStore.table, bus: platform.bus, published: PUBLISHED_EVENTS, entry: 'bank/events-out/forward-events.ts' });
     const saga = new TransferSaga(this, 'TransferSaga', { eventStore, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'transfer') });
     const bind = (fn: LambdaFunction, binding: BankBinding): void => {
       switch (binding) {

@@ -2,7 +2,7 @@ import { CfnOutput } from 'aws-cdk-lib';
 import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { ORDER_AGGREGATES } from '../../functions/orders/domain/streams';
+import { PUBLISHED_EVENTS } from '../../functions/orders/contract/published-events';
 import { METRICS } from '../../functions/platform/observability/metric-names';
 import { ContextStack, type ContextStackProps } from '../platform/context-stack';
 import { contextRoutes } from '../platform/context-routes';
@@ -39,7 +39,7 @@ export class OrdersStack extends ContextStack {
     const paymentMethods = new PaymentMethods(this, 'Payments');
     const gateway = new PaymentGatewaySimulator(this, 'PaymentGateway');
     const readModels = new ReadModels(this, 'ReadModels', { eventStore, figures: platform.storeFigures });
-    const eventsOut = new EventsOut(this, 'EventsOut', { events: eventStore.table, bus: platform.bus, aggregates: ORDER_AGGREGATES, entry: 'orders/events-out/forward-events.ts' });
+    const eventsOut = new EventsOut(this, 'EventsOut', { events: eventStore.table, bus: platform.bus, published: PUBLISHED_EVENTS, entry: 'orders/events-out/forward-events.ts' });
     const saga = new OrderSaga(this, 'OrderSaga', { eventStore, stock, paymentMethods, gateway, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'order') });
     const notifications = new Notifications(this, 'Notifications', { bus: platform.bus });
     const bind = (fn: LambdaFunction, binding: OrdersBinding): void => {

@@ -7,23 +7,23 @@ import { deadLetterQueue, type HasDeadLetterQueues } from './dead-letter-queue';
 import { HandlerFunction } from './handler-function';
 import { consumeEventStream } from './stream-consumer';
 import { ENV } from '../../functions/platform/contract/environment';
-import { streamPrefix } from '../../functions/platform/domain/streams';
 
 export type EventsOutProps = {
   /** The context's events table: its stream is the outbox. */
   events: ITable;
   /** The platform's bus. */
   bus: IEventBus;
-  /** The context's aggregates: every event of their streams goes out. */
-  aggregates: readonly string[];
+  /** The context's integration events (its `contract/published-events.ts`): only these go out. */
+  published: readonly string[];
   /** The context's forwarder, relative to `functions/` (it reads events in the context's schemas). */
   entry: string;
 };
 
 /**
- * A context's domain events out: a stream consumer forwards every event of the context's store to
- * the platform's bus (the table is the outbox), source `orderline.<aggregate>` and detail-type the
- * event type. Consumers attach rules to the bus.
+ * A context's integration events out: a stream consumer forwards each event of the context's
+ * store that the context publishes to the platform's bus (the table is the outbox), source
+ * `orderline.<aggregate>` and detail-type the event type. The stream's filter drops the rest
+ * before Lambda is invoked. Consumers attach rules to the bus.
  */
 export class EventsOut extends Construct implements HasDeadLetterQueues {
   readonly deadLetterQueue: Queue;
@@ -45,7 +45,7 @@ export class EventsOut extends Construct implements HasDeadLetterQueues {
       fn: this.forwarder,
       table: props.events,
       deadLetterQueue: this.deadLetterQueue,
-      match: { streamPrefixes: props.aggregates.map(streamPrefix) },
+      match: { eventTypes: [...props.published] },
       batchSize: 100,
       // The effects that must happen hang off the bus: an event is retried until the bus takes
       // it (or the stream drops it after 24 hours, which the reconciler covers), never dropped

@@ -23,8 +23,9 @@ export function busEntry(stored: StoredEvent, eventBusName: string): PutEventsRe
 }
 
 /**
- * Forwards every event appended to the store to the `orderline` bus: the events table is the
- * outbox, so no event is lost between the write and the bus. The effects that must happen hang
+ * Forwards the events appended to the store that the context publishes (the stream's filter
+ * gives it only those) to the `orderline` bus: the events table is the outbox, so no event is
+ * lost between the write and the bus. The effects that must happen hang
  * off the bus, so a record is retried until the bus takes it (the stream keeps it 24 hours);
  * only what can never go — a record that cannot be read, an entry the bus refuses for good — is
  * parked in the dead-letter queue with its content, so it cannot hold up every event behind it.

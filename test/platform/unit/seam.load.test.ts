@@ -31,7 +31,7 @@ describe('the project without the bank', () => {
     // The app as bin/ composes it, synthesized in full (bundling skipped: the bundles are the orders' own, unchanged).
     const script = "const { App } = require('aws-cdk-lib'); const { composeApp } = require('./bin/app'); const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } }); composeApp(app); console.log(JSON.stringify(app.synth().stacks.map((s) => s.stackName)));";
     const { code, output } = await copy.run(process.execPath, ['--import', 'tsx', '-e', script]);
-    expect([code, JSON.parse(output.trim().split('\n').at(-1)!)]).toEqual([0, ['Orderline-dev-Platform', 'Orderline-dev-Orders']]);
+    expect([code, JSON.parse(output.trim().split('\n').at(-1)!)]).toEqual([0, ['Orderline-dev-Platform', 'Orderline-dev-Orders', 'Orderline-dev-Readiness']]);
   }, 120_000);
 
   it('keeps its boundaries', async () => {

@@ -29,7 +29,8 @@ describeLocal('payment method tokens', 'reads the whole store, the local bus and
     expect(store).toContain(ref);
     expect(store).not.toContain(token);
 
-    const entries = await eventually(() => busEntries(), (all) => all.some((e) => e.DetailType === 'PaymentCharged' && e.Detail.includes(orderId)), { what: 'the charge on the bus' });
+    // The order's last published event: every entry of the order is on the bus by then.
+    const entries = await eventually(() => busEntries(), (all) => all.some((e) => e.DetailType === 'OrderConfirmed' && e.Detail.includes(orderId)), { what: 'the confirmation on the bus' });
     const ofOrder = JSON.stringify(entries.filter((e) => e.Detail.includes(orderId)));
     expect(ofOrder).toContain(ref);
     expect(ofOrder).not.toContain(token);

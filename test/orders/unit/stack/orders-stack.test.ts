@@ -1,3 +1,4 @@
+import { PUBLISHED_EVENTS } from '../../../../functions/orders/contract/published-events';
 import { STORE_TRANSIENT_ERRORS } from '../../../../functions/platform/contract/saga-errors';
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthApp } from '../../../support/app';
@@ -39,14 +40,16 @@ describe('the orders stack', () => {
     expect(mappings.map((m) => m.Properties.MaximumRetryAttempts).sort()).toEqual([-1, 3]);
   });
 
-  it("has both readers follow the context's aggregates (the views reader hands each view only the streams it takes)", () => {
+  it("has the views reader follow the context's aggregates (it hands each view only the streams it takes), the forwarder only the published events", () => {
     const patterns = streamMappings().map((m) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
     const prefixes = patterns
       .filter((p) => p.dynamodb.Keys)
       .map((p) => p.dynamodb.Keys.streamId.S.map((leaf: { prefix: string }) => leaf.prefix).join(','))
       .sort();
     const every = 'order#,product#,reservation#,payment#';
-    expect(prefixes).toEqual([every, every]);
+    expect(prefixes).toEqual([every]);
+    const types = patterns.filter((p) => p.dynamodb.NewImage).map((p) => p.dynamodb.NewImage.type.S);
+    expect(types).toEqual([[...PUBLISHED_EVENTS]]);
   });
 
   it('indexes the orders view by customer, by status and all in one partition, ordered by creation time', () => {
