@@ -50,6 +50,10 @@ const ACCEPTED = {
     id: 'AwsSolutions-APIG4',
     reason: 'GET /health is a liveness check for load balancers and uptime monitors: it reads nothing and answers a constant, so it needs no token. Every other route has the JWT authorizer.',
   },
+  publicApiDocument: {
+    id: 'AwsSolutions-APIG4',
+    reason: 'GET /openapi.json answers the API\'s OpenAPI document, bundled into its function: public by design (a client generator or an API explorer reads it before it has a token), and it reads nothing.',
+  },
   cognitoFeaturePlan: {
     id: 'AwsSolutions-COG8',
     reason:

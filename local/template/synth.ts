@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['bin', 'lib', 'functions', 'cdk.json', 'package-lock.json'];
+const SOURCES = ['bin', 'lib', 'functions', 'cdk.json', 'package-lock.json', 'openapi.json'];
 
 /**
  * Synthesizes the CDK app into `cdk.out` with the project's pinned CDK CLI, unless the assembly

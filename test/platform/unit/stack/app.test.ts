@@ -26,7 +26,7 @@ describe('the app: bounded contexts on a platform', () => {
     for (const [stack, count] of Object.entries(counts)) expect([stack, count <= 300]).toEqual([stack, true]);
   });
 
-  it('puts the JWT authorizer on every route of every stack but GET /health', () => {
+  it('puts the JWT authorizer on every route of every stack but GET /health and GET /openapi.json', () => {
     const authorizers = synthesized.template('Platform').findResources('AWS::ApiGatewayV2::Authorizer');
     const [authorizerId, ...others] = Object.keys(authorizers);
     expect(others).toEqual([]);
@@ -35,12 +35,12 @@ describe('the app: bounded contexts on a platform', () => {
     for (const template of synthesized.templates) {
       for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties)) {
         count += 1;
-        if (route.RouteKey === 'GET /health') expect(route.AuthorizationType).toBe('NONE');
+        if (route.RouteKey === 'GET /health' || route.RouteKey === 'GET /openapi.json') expect([route.RouteKey, route.AuthorizationType]).toEqual([route.RouteKey, 'NONE']);
         else expect([route.RouteKey, route.AuthorizationType, [{ Ref: authorizerId }, imported].some((id) => JSON.stringify(id) === JSON.stringify(route.AuthorizerId))]).toEqual([route.RouteKey, 'JWT', true]);
       }
     }
-    // The $default route, GET /health and GET /sagas, and every route of the contexts.
-    expect(count).toBe(32);
+    // The $default route, GET /health, GET /openapi.json and GET /sagas, and every route of the contexts.
+    expect(count).toBe(33);
   });
 
   it('adds each context\'s routes to the platform\'s API from the context\'s own stack, naming the imported API', () => {

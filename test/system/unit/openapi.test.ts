@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apiDocument, documentText } from '../../../tools/openapi/api-document';
+import { synthApp } from '../../support/app';
+import { apiContract } from '../../support/contract';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const document = apiDocument();
+const operationsOf = (doc: typeof document) => Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document, by the validator (@seriousme/openapi-schema-validator)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
+    try {
+      writeFileSync(join(dir, 'openapi.json'), documentText(document));
+      // The validator is an ES module Jest cannot load: its own command line runs it.
+      const output = execFileSync(process.execPath, [join(ROOT, 'node_modules/@seriousme/openapi-schema-validator/bin/validate-api-cli.js'), join(dir, 'openapi.json')], { encoding: 'utf8' });
+      expect(JSON.parse(output)).toEqual({ valid: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is the committed openapi.json (run `npm run openapi` after changing a route or a schema)', () => {
+    expect(readFileSync(join(ROOT, 'openapi.json'), 'utf8') === documentText(document)).toBe(true);
+  });
+
+  it('describes every route of the synthesized app, and no route the app lacks', () => {
+    const { templates } = synthApp();
+    const routeKeys = templates.flatMap((template) => Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => String(route.Properties.RouteKey)));
+    const routes = routeKeys.filter((key) => key !== '$default').sort();
+    expect(operationsOf(document).sort()).toEqual(routes);
+  });
+
+  it('fails the route check when a route is left out', () => {
+    const { ['/orders/{id}/place']: _left, ...paths } = document.paths;
+    expect(operationsOf({ ...document, paths })).not.toContain('POST /orders/{id}/place');
+    expect(operationsOf(document)).toContain('POST /orders/{id}/place');
+  });
+
+  it('has examples that fit their schemas', () => {
+    const contract = apiContract(document);
+    const escape = (token: string) => encodeURIComponent(token.replace(/~/g, '~0').replace(/\//g, '~1'));
+    let checked = 0;
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item) as [string, any][]) {
+        const media = [
+          ...Object.entries(operation.responses as Record<string, any>).map(([status, response]) => [`responses/${status}`, response] as const),
+          ...(operation.requestBody ? [['requestBody', operation.requestBody] as const] : []),
+        ];
+        for (const [where, part] of media) {
+          const json = part.content?.['application/json'];
+          if (!json || json.example === undefined) continue;
+          const pointer = `/paths/${escape(path)}/${method}/${where}/content/${escape('application/json')}/schema`;
+          expect([`${method.toUpperCase()} ${path} ${where}`, contract.errorsAt(pointer, json.example)]).toEqual([`${method.toUpperCase()} ${path} ${where}`, []]);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('names the bearer JWT scheme, opens only /health and /openapi.json, and answers errors as problems', () => {
+    expect((document.components as any).securitySchemes.bearerJwt).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    const open = Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).filter(([, operation]) => JSON.stringify(operation.security) === '[]').map(([method]) => `${method.toUpperCase()} ${path}`));
+    expect(open.sort()).toEqual(['GET /health', 'GET /openapi.json']);
+    const place = document.paths['/orders/{id}/place']!.post as any;
+    expect(Object.keys(place.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '404', '409', '412', '503']));
+    expect((document.components as any).responses.Problem409.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(place.parameters).toEqual(expect.arrayContaining([{ $ref: '#/components/parameters/IfMatch' }, { $ref: '#/components/parameters/Prefer' }]));
+  });
+});
