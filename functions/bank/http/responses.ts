@@ -1,6 +1,7 @@
 import { Money } from '../../platform/http/schemas';
 import { pageOf } from '../../platform/http/page-schema';
 import { HistoryEvent } from '../../platform/queries/history-schema';
+import { SkippedVersions } from '../../platform/queries/view-schema';
 import { CompensationFailureSchema, SagaReportSchema } from '../../platform/saga/saga-report-schema';
 import * as z from '../../platform/http/zod';
 import { TransferStatusFilter } from './requests';
@@ -28,7 +29,7 @@ export const TransferResource = z.strictObject({
 });
 
 /** A row of the accounts view (projections/account-view.ts). */
-export const AccountView = z.strictObject({ accountId: z.uuid(), ownerId: z.string(), currency: z.string(), balance: z.number().check(z.int()), status: AccountStatus, openedAt: z.string(), updatedAt: z.string(), version: Version });
+export const AccountView = z.strictObject({ accountId: z.uuid(), ownerId: z.string(), currency: z.string(), balance: z.number().check(z.int()), status: AccountStatus, openedAt: z.string(), updatedAt: z.string(), version: Version, skippedVersions: SkippedVersions });
 export const AccountPage = pageOf(AccountView);
 
 /** A row of the transactions view (projections/transaction-view.ts): what moved money on an account. */
@@ -58,6 +59,7 @@ export const TransferView = z.strictObject({
   reason: z.optional(z.string()),
   updatedAt: z.string(),
   version: Version,
+  skippedVersions: SkippedVersions,
 });
 export const TransferPage = pageOf(TransferView);
 

@@ -1,6 +1,7 @@
 import { Money } from '../../platform/http/schemas';
 import { pageOf } from '../../platform/http/page-schema';
 import { HistoryEvent } from '../../platform/queries/history-schema';
+import { SkippedVersions } from '../../platform/queries/view-schema';
 import { CompensationFailureSchema, SagaReportSchema } from '../../platform/saga/saga-report-schema';
 import * as z from '../../platform/http/zod';
 
@@ -38,6 +39,7 @@ export const OrderView = z.strictObject({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: Version,
+  skippedVersions: SkippedVersions,
 });
 
 /** GET /orders/{id}: the view's row with what was done about its money and its stock. */
@@ -55,6 +57,7 @@ export const ProductWithStock = z.strictObject({
   price: Money,
   updatedAt: z.string(),
   version: Version,
+  skippedVersions: SkippedVersions,
   onHand: z.number().check(z.int()),
   reserved: z.number().check(z.int()),
   sold: z.number().check(z.int()),
