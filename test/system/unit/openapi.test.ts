@@ -84,3 +84,31 @@ describe('the OpenAPI document', () => {
     expect(place.parameters).toEqual(expect.arrayContaining([{ $ref: '#/components/parameters/IfMatch' }, { $ref: '#/components/parameters/Prefer' }]));
   });
 });
+
+describe('the contract check of the integration tests (test/support/contract.ts)', () => {
+  const contract = apiContract(document);
+  const example = (document.paths['/orders/{id}']!.get as any).responses['200'].content['application/json'].example;
+  const path = `/orders/${example.orderId}`;
+  const ok = { status: 200, contentType: 'application/json', body: example };
+
+  it('passes an answer the document allows, problems and API Gateway\'s own answers included', () => {
+    expect(() => contract.check('GET', `${path}?x=1`, ok)).not.toThrow();
+    expect(() => contract.check('GET', path, { status: 404, contentType: 'application/problem+json', body: { type: 'https://orderline.dev/problems/not-found', title: 'Not Found', status: 404, detail: 'order … does not exist' } })).not.toThrow();
+    expect(() => contract.check('GET', path, { status: 401, contentType: 'application/json', body: { message: 'Unauthorized' } })).not.toThrow();
+  });
+
+  it('fails a status, a content type or a body the document does not allow, saying which', () => {
+    expect(() => contract.check('GET', path, { ...ok, status: 201 })).toThrow(/status 201 is not documented for GET \/orders\/\{id\}/);
+    expect(() => contract.check('GET', path, { ...ok, contentType: 'text/html' })).toThrow(/content type "text\/html" is not documented/);
+    expect(() => contract.check('GET', path, { ...ok, body: { ...example, currency: 978 } })).toThrow(/\/currency must be string/);
+    expect(() => contract.check('GET', path, { ...ok, body: { ...example, internal: true } })).toThrow(/must NOT have additional properties "internal"/);
+    expect(() => contract.check('GET', path, { status: 409, contentType: 'application/problem+json', body: { title: 'Conflict', status: 409 } })).toThrow(/status 409 is not documented/);
+    expect(() => contract.check('PUT', '/orders', ok)).toThrow(/the document has no operation for it/);
+  });
+
+  it('fails an answer once its schema in the document changes', () => {
+    const changed = structuredClone(document) as any;
+    changed.components.schemas.OrderView.properties.currency = { type: 'number' };
+    expect(() => apiContract(changed).check('GET', path, ok)).toThrow(/GET \/orders\/[\w-]+ answered 200: the body does not match the schema of GET \/orders\/\{id\} 200 application\/json:\n {2}\/currency must be number/);
+  });
+});

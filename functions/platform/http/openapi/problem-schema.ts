@@ -17,11 +17,11 @@ export const GatewayMessageSchema = z.strictObject({ message: z.string() });
 export const EVERY_ROUTE_PROBLEMS = [413, 429, 500, 503] as const;
 /** And any route behind the authorizer. */
 export const SIGNED_IN_PROBLEMS = [401, ...EVERY_ROUTE_PROBLEMS] as const;
-/** Statuses API Gateway itself may answer, with `{"message": …}`. */
-export const GATEWAY_STATUSES: ReadonlySet<number> = new Set([401, 403, 413, 429, 500, 503]);
+/** Statuses API Gateway itself may answer, with `{"message": …}` (a 400 for a request it cannot read, such as a malformed percent-encoding in the path). */
+export const GATEWAY_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 413, 429, 500, 503]);
 
 export const PROBLEM_TITLES: Record<number, string> = {
-  400: 'Invalid request: a body, header, path id or query parameter that is not valid (with the field path)',
+  400: 'Invalid request: a body, header, path id or query parameter that is not valid (with the field path); API Gateway answers `{"message":"Bad Request"}` itself to a request it cannot read',
   401: 'No verified identity: no token or a bad one (API Gateway answers `{"message":"Unauthorized"}` itself)',
   403: 'Forbidden: a customer on an admin route, or asking for another customer',
   404: 'Not found: no such resource, or one the caller may not see (answered exactly alike)',
