@@ -23,7 +23,7 @@ export function as(caller: TestCaller | 'anonymous'): Call {
     const text = await response.text();
     const parsed = text ? JSON.parse(text) : undefined;
     // Every answer the suites see must be one the OpenAPI document allows (status, content type, body).
-    contract().check(method, path, { status: response.status, contentType: response.headers.get('content-type'), body: parsed });
+    (await contract()).check(method, path, { status: response.status, contentType: response.headers.get('content-type'), body: parsed });
     return { status: response.status, headers: response.headers, body: parsed };
   };
 }

@@ -18,7 +18,7 @@ export class ContractViolation extends Error {
  * checks a response against the operation its request matched: the status is one the operation
  * documents, the content type one that status documents, and the body valid by its schema.
  */
-export function apiContract(document: Json = apiDocument()) {
+export function apiContract(document: Json) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addSchema(document, 'openapi');
@@ -89,6 +89,6 @@ function pointerAt(document: Json, ref: string): Json {
     .reduce((node: Json, token) => node[token.replace(/~1/g, '/').replace(/~0/g, '~')], document);
 }
 
-let shared: ReturnType<typeof apiContract> | undefined;
+let shared: Promise<ReturnType<typeof apiContract>> | undefined;
 /** One contract per test file (building it takes a moment). */
-export const contract = (): ReturnType<typeof apiContract> => (shared ??= apiContract());
+export const contract = (): Promise<ReturnType<typeof apiContract>> => (shared ??= apiDocument().then(apiContract));

@@ -1,14 +1,15 @@
-import { BANK_OPERATIONS, BANK_SCHEMAS } from '../../functions/bank/http/openapi';
-import { ORDERS_OPERATIONS, ORDERS_SCHEMAS } from '../../functions/orders/http/openapi';
 import { openApiDocument, type OpenApiDocument } from '../../functions/platform/http/openapi/document';
 import { PLATFORM_OPERATIONS } from '../../functions/platform/http/openapi/platform-operations';
 import packageJson from '../../package.json';
+import { contextOperations } from '../contexts';
 
-/** Every operation of the API: the platform's and each context's own part (the one place that names them all). */
-export const API_OPERATIONS = [...PLATFORM_OPERATIONS, ...ORDERS_OPERATIONS, ...BANK_OPERATIONS];
-
-/** The whole API's OpenAPI 3.1 document, as `npm run openapi` writes it and `GET /openapi.json` serves it. */
-export function apiDocument(): OpenApiDocument {
+/**
+ * The whole API's OpenAPI 3.1 document, as `npm run openapi` writes it and `GET /openapi.json`
+ * serves it: the platform's operations and each context's part, found as the operator tools find
+ * the contexts (their `lib/<context>/operations.ts`), so it names no context.
+ */
+export async function apiDocument(): Promise<OpenApiDocument> {
+  const parts = (await contextOperations()).map((context) => context.api);
   return openApiDocument(
     {
       title: 'Orderline API',
@@ -16,10 +17,10 @@ export function apiDocument(): OpenApiDocument {
       description:
         'Event-sourced orders and a bank on AWS serverless. Every error a function answers is `application/problem+json` (RFC 9457); API Gateway answers its own 401, 429 and 503 as `{"message"}`. Money is integer minor units with an ISO 4217 currency. See README.md.',
     },
-    API_OPERATIONS,
-    { ...ORDERS_SCHEMAS, ...BANK_SCHEMAS },
+    [...PLATFORM_OPERATIONS, ...parts.flatMap((part) => part.operations)],
+    Object.assign({}, ...parts.map((part) => part.schemas)),
   );
 }
 
 /** The document as the file holds it: two-space JSON and a final newline. */
-export const documentText = (document: OpenApiDocument = apiDocument()): string => `${JSON.stringify(document, null, 2)}\n`;
+export const documentText = (document: OpenApiDocument): string => `${JSON.stringify(document, null, 2)}\n`;

@@ -111,7 +111,7 @@ describe('bad input', () => {
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           const body: ApiResponse['body'] = JSON.parse(text);
           // Each refusal is one the OpenAPI document lists for the route, as a problem.
-          contract().check(request.method, request.path, { status: response.status, contentType: response.headers.get('content-type'), body });
+          (await contract()).check(request.method, request.path, { status: response.status, contentType: response.headers.get('content-type'), body });
           expect([request.why, response.status >= 400 && response.status < 500]).toEqual([request.why, true]);
           expect(response.headers.get('content-type')).toBe('application/problem+json');
           expect(body.status).toBe(response.status);

@@ -146,7 +146,7 @@ describe('hostile input', () => {
         requestIds.push(answer.correlationId);
         expect([h.why, answer.status < 500]).toEqual([h.why, true]);
         // Whoever answered, the answer is one the OpenAPI document allows for the route.
-        contract().check(h.method, h.path, { status: answer.status, contentType: answer.contentType || null, body: answer.text ? JSON.parse(answer.text) : undefined });
+        (await contract()).check(h.method, h.path, { status: answer.status, contentType: answer.contentType || null, body: answer.text ? JSON.parse(answer.text) : undefined });
         if (answer.requestId && answer.status >= 400) {
           // The function answered: a problem with a detail.
           expect([h.why, answer.contentType]).toEqual([h.why, 'application/problem+json']);
