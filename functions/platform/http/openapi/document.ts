@@ -53,7 +53,7 @@ export function openApiDocument(info: DocumentInfo, operations: readonly ApiOper
 function operationObject(operation: ApiOperation, schemaOf: (schema: z.ZodMiniType) => unknown): Record<string, unknown> {
   const problems = [...new Set([...operation.problems, ...(operation.access === 'public' ? EVERY_ROUTE_PROBLEMS : SIGNED_IN_PROBLEMS)])].sort();
   const responses: Record<string, unknown> = {};
-  for (const [status, spec] of Object.entries(operation.responses)) if (spec) responses[status] = responseObject(spec, schemaOf);
+  for (const [status, spec] of Object.entries(operation.responses)) if (spec) responses[status] = responseObject(spec, schemaOf, operation.access !== 'public');
   for (const status of problems) responses[String(status)] = ref('responses', `Problem${status}`);
   return {
     operationId: operation.operationId,
@@ -88,10 +88,11 @@ function headerParameters(operation: ApiOperation): unknown[] {
   return [ref('parameters', 'CorrelationId'), ...(operation.ifMatch ? [ref('parameters', 'IfMatch')] : []), ...(idempotency ? [idempotency] : []), ...(operation.preferWait ? [ref('parameters', 'Prefer')] : [])];
 }
 
-function responseObject(spec: ResponseSpec, schemaOf: (schema: z.ZodMiniType) => unknown): Record<string, unknown> {
+/** `correlated`: the answer comes through the route middleware, which echoes the correlation id (the public routes answer without it). */
+function responseObject(spec: ResponseSpec, schemaOf: (schema: z.ZodMiniType) => unknown, correlated: boolean): Record<string, unknown> {
   return {
     description: spec.description,
-    headers: headersOf([...(spec.headers ?? [])]),
+    headers: headersOf([...(spec.headers ?? [])], correlated),
     ...(spec.schema ? { content: { 'application/json': withExample(schemaOf(spec.schema), spec.example) } } : {}),
   };
 }
@@ -105,8 +106,8 @@ function problemResponse(status: number): Record<string, unknown> {
   };
 }
 
-function headersOf(names: (keyof typeof RESPONSE_HEADERS)[]): Record<string, unknown> {
-  return Object.fromEntries([...names, 'correlation-id' as const].map((name) => [RESPONSE_HEADERS[name].name, ref('headers', name)]));
+function headersOf(names: (keyof typeof RESPONSE_HEADERS)[], correlated = true): Record<string, unknown> {
+  return Object.fromEntries([...names, ...(correlated ? ['correlation-id' as const] : [])].map((name) => [RESPONSE_HEADERS[name].name, ref('headers', name)]));
 }
 
 function withExample(schema: unknown, example: unknown): Record<string, unknown> {
