@@ -1,4 +1,5 @@
 import { CONSOLE_PATH } from './console/console-path';
+import { EXPLORER_PATH } from './explorer/explorer-path';
 import type { LocalSystem } from './system';
 
 /** Ready-to-paste tokens for the walkthrough: a customer's (`sub` c-1) and an admin's (group `admin`). */
@@ -31,6 +32,7 @@ Orderline is running locally (${stacksLine(system.stackNames)}, ready in ${(star
   DynamoDB Local  ${system.dynamodbEndpoint}
   IAM             ${iamLine(system)}
   Live reload     ${system.liveReload ? 'on: a saved change under functions/ runs on the next invocation (lib/ or bin/: restart)' : 'off (--no-reload): restart to run changed code'}
+  API explorer    ${system.edgeUrl}${EXPLORER_PATH}/   (the OpenAPI document, ${api}/openapi.json, rendered; Authorize with a token below)
   Saga console    ${system.edgeUrl}${CONSOLE_PATH}/   (every state machine's executions; each one's graph and path)
   Metrics         ${system.edgeUrl}/_local/metrics   (the business metrics the functions emitted)
   Logs            ${system.edgeUrl}/_local/logs?correlationId=…   (or orderId=; in the terminal: npm start -- --order-id <id>)

@@ -1,6 +1,8 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { CONSOLE_PATH } from './console/console-path';
 import { sagaConsole } from './console/saga-console';
+import { apiExplorer } from './explorer/api-explorer';
+import { EXPLORER_PATH } from './explorer/explorer-path';
 import { EmfMetrics, type CountedMetric } from './logs/emf-metrics';
 import { FunctionLogs, type LogEntry, type LogFilter } from './logs/function-logs';
 import { join, resolve } from 'node:path';
@@ -231,6 +233,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     // The saga console reads this runtime's Step Functions through the edge, as any SDK client would.
     const consoleSfn = new SFNClient({ endpoint: edgeUrl, region: account.region, credentials: CREDENTIALS });
     edge.servePages(CONSOLE_PATH, sagaConsole(consoleSfn, { base: CONSOLE_PATH, apiUrl }));
+    edge.servePages(EXPLORER_PATH, apiExplorer({ base: EXPLORER_PATH, apiUrl }));
 
     // Every stack's physical names and resolvers; what the assembly asks that cannot run fails here.
     const assembly = new LocalAssembly(stacks, account, { apiUrl, edgeUrl });

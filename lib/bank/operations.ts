@@ -3,6 +3,7 @@ import { accountProjection } from '../../functions/bank/projections/account-proj
 import { transactionsProjection } from '../../functions/bank/projections/transactions-projector';
 import { transferProjection } from '../../functions/bank/projections/transfer-projector';
 import { reconcileTransfers } from '../../functions/bank/reconcile/reconcile';
+import { BANK_OPERATIONS, BANK_SCHEMAS } from '../../functions/bank/http/openapi';
 import { createEventStore } from '../../functions/platform/eventstore';
 import type { ContextOperations } from '../platform/operations';
 import { TRANSFER_INDEXES } from './read-models';
@@ -10,6 +11,7 @@ import { TRANSFER_INDEXES } from './read-models';
 /** The bank, as the operator tools see it. */
 export const operations: ContextOperations = {
   name: 'bank',
+  api: { operations: BANK_OPERATIONS, schemas: BANK_SCHEMAS },
   eventsOutput: 'BankEventsTableName',
   schemas: eventSchemas,
   views: {

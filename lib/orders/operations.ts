@@ -5,6 +5,7 @@ import { productProjection } from '../../functions/orders/projections/product-pr
 import { statsProjection } from '../../functions/orders/projections/stats-projector';
 import { reconcile } from '../../functions/orders/reconcile/reconcile';
 import { stockLevels } from '../../functions/orders/stock/stock-levels';
+import { ORDERS_OPERATIONS, ORDERS_SCHEMAS } from '../../functions/orders/http/openapi';
 import { createEventStore } from '../../functions/platform/eventstore';
 import type { ContextOperations } from '../platform/operations';
 import { ORDER_INDEXES } from './read-models';
@@ -12,6 +13,7 @@ import { ORDER_INDEXES } from './read-models';
 /** The orders context, as the operator tools see it. */
 export const operations: ContextOperations = {
   name: 'orders',
+  api: { operations: ORDERS_OPERATIONS, schemas: ORDERS_SCHEMAS },
   eventsOutput: 'OrdersEventsTableName',
   schemas: eventSchemas,
   views: {

@@ -66,6 +66,10 @@ const ACCEPTED = {
     reason:
       'OPTIONS /{proxy+} exists only with a CORS configuration: a browser sends a preflight without a token, and API Gateway answers it from the CORS configuration without invoking anything. Every other route but the health checks has the JWT authorizer.',
   },
+  publicApiDocument: {
+    id: 'AwsSolutions-APIG4',
+    reason: 'GET /openapi.json answers the API\'s OpenAPI document, bundled into its function: public by design (a client generator or an API explorer reads it before it has a token), and it reads nothing.',
+  },
   cognitoFeaturePlan: {
     id: 'AwsSolutions-COG8',
     reason:

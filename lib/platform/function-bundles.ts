@@ -95,6 +95,7 @@ function sourcesHash(entries: string[]): string {
     }
   };
   walk(FUNCTIONS);
-  hash.update(readFileSync(join(ROOT, 'package-lock.json'))).update(JSON.stringify(BUNDLE_OPTIONS));
+  // The API document GET /openapi.json bundles (functions/platform/queries/openapi-document.ts) lives beside package.json.
+  hash.update(readFileSync(join(ROOT, 'openapi.json'))).update(readFileSync(join(ROOT, 'package-lock.json'))).update(JSON.stringify(BUNDLE_OPTIONS));
   return hash.digest('hex').slice(0, 20);
 }

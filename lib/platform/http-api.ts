@@ -27,12 +27,15 @@ export type HttpApiProps = {
 const NO_ROUTE = { id: 'NoRoute', entry: 'platform/queries/no-route.ts', description: '$default: 404 problem for unknown routes' };
 /** The one route without a token: liveness for load balancers and people. */
 const HEALTH = { id: 'Health', entry: 'platform/queries/health.ts', description: 'GET /health: the API answers' };
+/** The other: the OpenAPI document (openapi.json, bundled), for client generators and explorers. */
+const API_DOCUMENT = { id: 'OpenApiDocument', entry: 'platform/queries/openapi-document.ts', description: 'GET /openapi.json: the OpenAPI 3.1 document of the API' };
 
 /**
  * The shared HTTP API (API Gateway HTTP API, payload format 2.0): its JWT authorizer (which every
  * route but `/health` names: API Gateway answers 401 itself without a good token), its stage
- * (throttled and access-logged), the `$default` route's 404 problem and `GET /health`, and CORS
- * for the origins given (with the `OPTIONS /{proxy+}` route preflights need). Each
+ * (throttled and access-logged), the `$default` route's 404 problem, `GET /health` and
+ * `GET /openapi.json` (the two without a token), and CORS for the origins given (with the
+ * `OPTIONS /{proxy+}` route preflights need). Each
  * context adds its own routes from its own stack (see contextRoutes); the platform adds none of
  * theirs.
  */
@@ -97,6 +100,10 @@ export class PlatformHttpApi extends Construct {
     const health = new HandlerFunction(this, HEALTH.id, { entry: HEALTH.entry, description: HEALTH.description });
     for (const route of this.api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration(`${HEALTH.id}Integration`, health), authorizer: new HttpNoneAuthorizer() })) {
       acceptFinding(route, 'publicHealthCheck');
+    }
+    const apiDocument = new HandlerFunction(this, API_DOCUMENT.id, { entry: API_DOCUMENT.entry, description: API_DOCUMENT.description });
+    for (const route of this.api.addRoutes({ path: '/openapi.json', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration(`${API_DOCUMENT.id}Integration`, apiDocument), authorizer: new HttpNoneAuthorizer() })) {
+      acceptFinding(route, 'publicApiDocument');
     }
     new CfnOutput(scope, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(scope, 'JwtIssuer', { value: props.identity.issuer });

@@ -1,6 +1,8 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventSchemas } from '../../functions/platform/eventstore';
+import type { ApiOperation } from '../../functions/platform/http/openapi/operation';
+import type { ZodMiniType } from '../../functions/platform/http/zod';
 import type { Projection, ProjectionPorts } from '../../functions/platform/projections/projection';
 
 /** A view `npm run rebuild` can replay from its context's events table. */
@@ -36,4 +38,9 @@ export type ContextOperations = {
   views: Record<string, RebuildableView>;
   /** Its reconciler, with the flag naming the things it checks (`order` takes `--order <id>`). */
   reconcile?: { idFlag: string; run: (run: ReconcileRun) => Promise<{ findings: { repaired: boolean }[] }> };
+  /** Its part of the OpenAPI document (`npm run openapi`): its operations and the answer schemas it names. */
+  api: ContextApi;
 };
+
+/** A context's part of the API document, from `functions/<context>/http/openapi.ts`. */
+export type ContextApi = { operations: readonly ApiOperation[]; schemas: Readonly<Record<string, ZodMiniType>> };

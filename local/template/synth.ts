@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['bin', 'lib', 'functions', 'cdk.json', 'package-lock.json'];
+const SOURCES = ['bin', 'lib', 'functions', 'cdk.json', 'package-lock.json', 'openapi.json'];
 /** The context values the assembly in cdk.out was synthesized with (written next to its manifest). */
 const CONTEXT_FILE = 'orderline-local-context.json';
 

@@ -1,4 +1,5 @@
 import { bearer, CUSTOMER, ADMIN, type TestCaller } from './callers';
+import { contract } from './contract';
 import { testEnv } from './test-env';
 
 export type ApiResponse<Body = any> = { status: number; headers: Headers; body: Body };
@@ -6,7 +7,8 @@ type Call = <Body = any>(method: string, path: string, body?: unknown, headers?:
 
 /**
  * Calls the HTTP API of the system under test as `caller` (or with no token at all), with a JSON
- * body (if any), and parses the answer. An `authorization` header given by the test wins.
+ * body (if any), and parses the answer, which must conform to the OpenAPI document (test/support/contract.ts):
+ * a response the document does not allow fails the test. An `authorization` header given by the test wins.
  */
 export function as(caller: TestCaller | 'anonymous'): Call {
   return async (method, path, body, headers = {}) => {
@@ -19,7 +21,10 @@ export function as(caller: TestCaller | 'anonymous'): Call {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    const parsed = text ? JSON.parse(text) : undefined;
+    // Every answer the suites see must be one the OpenAPI document allows (status, content type, body).
+    (await contract()).check(method, path, { status: response.status, contentType: response.headers.get('content-type'), body: parsed });
+    return { status: response.status, headers: response.headers, body: parsed };
   };
 }
 

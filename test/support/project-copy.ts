@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
 /** What a copy of the project holds: its sources and settings; node_modules is linked, not copied. */
-const PARTS = ['bin', 'lib', 'functions', 'test', 'local', 'tools', 'bench', 'package.json', 'package-lock.json', 'tsconfig.json', 'cdk.json', 'jest.config.js', '.dependency-cruiser.cjs'];
+const PARTS = ['bin', 'lib', 'functions', 'test', 'local', 'tools', 'bench', 'package.json', 'package-lock.json', 'openapi.json', 'tsconfig.json', 'cdk.json', 'jest.config.js', '.dependency-cruiser.cjs'];
 
 /** A throwaway copy of the project in a temporary folder, to change and check without touching the work tree. */
 export function copyProject(): { dir: string; remove: () => void; run: (command: string, args: string[], env?: Record<string, string>) => Promise<{ code: number; output: string }> } {

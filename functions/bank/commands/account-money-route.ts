@@ -2,9 +2,8 @@ import { accountDecider, accountStreamId, type AccountCommand } from '../domain'
 import { accountOwnerOnly } from '../http/account-access';
 import { commandRoute } from '../../platform/http/command-route';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { Money } from '../../platform/http/schemas';
 import { AccountId } from '../http/schemas';
-import * as z from '../../platform/http/zod';
+import { MoneyBody } from '../http/requests';
 import { idempotency, store } from './dependencies';
 
 /**
@@ -22,7 +21,7 @@ export function accountMoneyRoute(type: Extract<AccountCommand['type'], 'Deposit
     access: 'signed-in',
     idempotencyKey: 'required',
     authorize: accountOwnerOnly,
-    body: z.strictObject({ amount: Money }),
+    body: MoneyBody,
     status: 200,
     prepare: async ({ body, event, now }) => {
       const accountId = pathParameter(event, 'id', AccountId);

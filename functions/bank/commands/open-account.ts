@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accountDecider, accountStreamId, type AccountCommand } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
-import { Currency } from '../../platform/http/schemas';
-import * as z from '../../platform/http/zod';
+import { OpenAccountBody } from '../http/requests';
 import { idempotency, store } from './dependencies';
 
 /** POST /accounts: opens an account in one currency for the caller (the token's subject), with a balance of zero. */
@@ -11,7 +10,7 @@ export const handler = commandRoute({
   idempotency,
   decider: accountDecider,
   access: 'signed-in',
-  body: z.strictObject({ currency: Currency }),
+  body: OpenAccountBody,
   status: 201,
   prepare: async ({ body, caller, now }) => {
     const accountId = randomUUID();

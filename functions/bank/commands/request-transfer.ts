@@ -2,12 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { accountDecider, AccountNotFound, accountStreamId, mayAccessOwned, transferDecider, transferStreamId, type TransferCommand } from '../domain';
 import { loadState } from '../../platform/eventstore';
 import { commandRoute } from '../../platform/http/command-route';
-import { Money } from '../../platform/http/schemas';
-import { AccountId } from '../http/schemas';
-import * as z from '../../platform/http/zod';
+import { TransferBody } from '../http/requests';
 import { idempotency, store } from './dependencies';
-
-const TransferBody = z.strictObject({ sourceAccountId: AccountId, targetAccountId: AccountId, amount: Money });
 
 /**
  * POST /transfers: asks to move money from one of the caller's accounts (an admin: any) to any

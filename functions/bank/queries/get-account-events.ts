@@ -6,6 +6,8 @@ import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { HttpError } from '../../platform/http/problem';
 import { json } from '../../platform/http/responses';
+import type * as z from '../../platform/http/zod';
+import type { AccountHistory } from '../http/responses';
 import { AccountId } from '../http/schemas';
 import { historyOf } from '../../platform/queries/stream-history';
 
@@ -17,5 +19,5 @@ export const handler = routeHandler('signed-in', async (event) => {
   const stream = await store.load(accountStreamId(accountId));
   const { state } = stateOfStream(accountDecider, stream);
   if (state.status === 'none' || !mayAccessOwned(requestCaller(event), state.ownerId)) throw new HttpError(404, 'Not Found', `account ${accountId} does not exist`);
-  return json(200, { accountId, version: stream.version, events: historyOf(stream) }, { version: stream.version });
+  return json(200, { accountId, version: stream.version, events: historyOf(stream) } satisfies z.output<typeof AccountHistory>, { version: stream.version });
 });

@@ -8,15 +8,14 @@ import { json } from '../../platform/http/responses';
 import { AccountId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
-import { Limit, queryParameters } from '../../platform/queries/page-query';
+import { queryParameters } from '../../platform/queries/page-query';
+import { PageQuery } from '../http/requests';
 import { readAccount } from './read-account';
 import { BANK_ENV } from '../contract/environment';
 
 const client = documentClient();
 const accountsTable = requireEnv(BANK_ENV.accountsTable);
 const transactionsTable = requireEnv(BANK_ENV.transactionsTable);
-
-const Parameters = z.strictObject({ limit: Limit, cursor: z.optional(z.string().check(z.maxLength(2000))) });
 
 /**
  * GET /accounts/{id}/transactions?limit=&cursor=: what moved money on the account (deposits,
@@ -26,7 +25,7 @@ const Parameters = z.strictObject({ limit: Limit, cursor: z.optional(z.string().
  */
 export const handler = routeHandler('signed-in', async (event) => {
   const accountId = pathParameter(event, 'id', AccountId);
-  const { limit, cursor } = queryParameters(event, Parameters);
+  const { limit, cursor } = queryParameters(event, PageQuery);
   await readAccount(client, accountsTable, accountId, requestCaller(event));
   const scope = `transactions:${accountId}`;
   const startKey = decodeCursor(cursor, scope, z.strictObject({ accountId: z.literal(accountId), seq: z.string().check(z.regex(/^\d{12}$/)) }));

@@ -9,18 +9,13 @@ import { json } from '../../platform/http/responses';
 import { AccountId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
-import { Limit, queryParameters } from '../../platform/queries/page-query';
+import { queryParameters } from '../../platform/queries/page-query';
+import { ListAccountsQuery } from '../http/requests';
 import { BANK_ENV } from '../contract/environment';
 
 const client = documentClient();
 const tableName = requireEnv(BANK_ENV.accountsTable);
 const byOwner = requireEnv(BANK_ENV.accountsByOwnerIndex);
-
-const Parameters = z.strictObject({
-  ownerId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  limit: Limit,
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
-});
 
 /**
  * GET /accounts?ownerId=&limit=&cursor=, a page at a time: a customer gets their own accounts,
@@ -28,7 +23,7 @@ const Parameters = z.strictObject({
  * account (a scan: in table order).
  */
 export const handler = routeHandler('signed-in', async (event) => {
-  const { limit, cursor, ownerId: asked } = queryParameters(event, Parameters);
+  const { limit, cursor, ownerId: asked } = queryParameters(event, ListAccountsQuery);
   const allowed = allowedOwner(requestCaller(event), asked);
   if (!allowed) throw new HttpError(403, 'Forbidden', 'a customer can list only their own accounts: leave ownerId out (or give your own)');
   const { ownerId } = allowed;

@@ -7,14 +7,14 @@ import { AccountId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { TRANSACTIONS_FEED } from '../projections/transaction-view';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
-import { Limit, queryParameters } from '../../platform/queries/page-query';
+import { queryParameters } from '../../platform/queries/page-query';
+import { PageQuery } from '../http/requests';
 import { BANK_ENV } from '../contract/environment';
 
 const client = documentClient();
 const tableName = requireEnv(BANK_ENV.transactionsTable);
 const byTime = requireEnv(BANK_ENV.transactionsByTimeIndex);
 
-const Parameters = z.strictObject({ limit: Limit, cursor: z.optional(z.string().check(z.maxLength(2000))) });
 /** A page position in the index: the table's key and the index's. */
 const Position = z.strictObject({ accountId: AccountId, seq: z.string().check(z.regex(/^\d{12}$/)), feed: z.literal(TRANSACTIONS_FEED), at: z.iso.datetime() });
 
@@ -23,7 +23,7 @@ const Position = z.strictObject({ accountId: AccountId, seq: z.string().check(z.
  * at a time. A customer reads their own through `GET /accounts/{id}/transactions`.
  */
 export const handler = routeHandler('admin', async (event) => {
-  const { limit, cursor } = queryParameters(event, Parameters);
+  const { limit, cursor } = queryParameters(event, PageQuery);
   const scope = 'transactions';
   const page = await client.send(
     new QueryCommand({

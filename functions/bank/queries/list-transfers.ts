@@ -9,7 +9,8 @@ import { TransferId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
 import { ownerOrStatusPage, type OwnedView } from '../../platform/queries/owner-or-status-page';
-import { Limit, queryParameters } from '../../platform/queries/page-query';
+import { queryParameters } from '../../platform/queries/page-query';
+import { ListTransfersQuery } from '../http/requests';
 import { BANK_ENV } from '../contract/environment';
 
 const client = documentClient();
@@ -20,14 +21,6 @@ const transfers: OwnedView = {
   sortKey: 'requestedAt',
 };
 
-const Status = z.enum(['requested', 'debited', 'credited', 'refunded', 'completed', 'rejected', 'failed']);
-const Parameters = z.strictObject({
-  requestedBy: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  status: z.optional(Status),
-  limit: Limit,
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
-});
-
 /**
  * GET /transfers?status=&requestedBy=&limit=&cursor=, newest first, a page at a time: a customer
  * gets the transfers they asked for (by status too); an admin gets anyone's, the transfers in a
@@ -36,7 +29,7 @@ const Parameters = z.strictObject({
  * says there is more.
  */
 export const handler = routeHandler('signed-in', async (event) => {
-  const { limit, cursor, status, requestedBy: asked } = queryParameters(event, Parameters);
+  const { limit, cursor, status, requestedBy: asked } = queryParameters(event, ListTransfersQuery);
   const allowed = allowedOwner(requestCaller(event), asked);
   if (!allowed) throw new HttpError(403, 'Forbidden', 'a customer can list only the transfers they asked for: leave requestedBy out (or give your own id)');
   const requestedBy = allowed.ownerId;

@@ -3,7 +3,8 @@ import { loadProducts, productStates } from './load-products';
 import { commandRoute } from '../../platform/http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { Line, OrderId } from '../http/schemas';
+import { AddItemBody } from '../http/requests';
+import { OrderId } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
 /** POST /orders/{id}/items: adds a line to one of the caller's drafts, priced from the catalogue now. */
@@ -13,7 +14,7 @@ export const handler = commandRoute({
   decider: orderDecider,
   access: 'signed-in',
   authorize: orderOwnerOnly,
-  body: Line,
+  body: AddItemBody,
   status: 200,
   prepare: async ({ body, event, now }) => {
     const orderId = pathParameter(event, 'id', OrderId);

@@ -3,9 +3,8 @@ import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { Reason } from '../../platform/http/schemas';
+import { CancelOrderBody } from '../http/requests';
 import { OrderId } from '../http/schemas';
-import * as z from '../../platform/http/zod';
 import { idempotency, store } from './dependencies';
 
 /** POST /orders/{id}/cancel: the customer (or an admin) cancels an order that has not shipped. */
@@ -15,7 +14,7 @@ export const handler = commandRoute({
   decider: orderDecider,
   access: 'signed-in',
   authorize: orderOwnerOnly,
-  body: z.strictObject({ reason: Reason }),
+  body: CancelOrderBody,
   status: 200,
   onAppended: (events) => {
     if (events.some((event) => event.type === 'OrderCancelled')) emitBusinessMetric('OrdersCancelled', { by: 'customer' });

@@ -2,16 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { orderDecider, type OrderCommand, orderStreamId, priceLines } from '../domain';
 import { loadProducts, productStates } from './load-products';
 import { commandRoute } from '../../platform/http/command-route';
-import { Currency } from '../../platform/http/schemas';
-import { Line, ShippingAddress } from '../http/schemas';
-import * as z from '../../platform/http/zod';
+import { CreateOrderBody } from '../http/requests';
 import { idempotency, store } from './dependencies';
-
-const CreateOrderBody = z.strictObject({
-  currency: Currency,
-  items: z._default(z.array(Line).check(z.maxLength(100)), []),
-  shippingAddress: z.optional(ShippingAddress),
-});
 
 /** POST /orders: creates a draft order for the caller (the token's subject), its lines priced from the catalogue now. */
 export const handler = commandRoute({

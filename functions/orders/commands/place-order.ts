@@ -5,8 +5,8 @@ import { requireEnv } from '../../platform/config';
 import { commandRoute } from '../../platform/http/command-route';
 import { orderOwnerOnly } from '../http/order-access';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { OrderId, PaymentMethod } from '../http/schemas';
-import * as z from '../../platform/http/zod';
+import { PlaceOrderBody } from '../http/requests';
+import { OrderId } from '../http/schemas';
 import { paymentMethodVault } from '../payments/payment-methods';
 import { idempotency, store } from './dependencies';
 import { ORDERS_ENV } from '../contract/environment';
@@ -25,7 +25,7 @@ export const handler = commandRoute({
   decider: orderDecider,
   access: 'signed-in',
   authorize: orderOwnerOnly,
-  body: z.strictObject({ paymentMethod: PaymentMethod }),
+  body: PlaceOrderBody,
   status: 202,
   outcome: (order) => order.status === 'confirmed' || order.status === 'rejected' || order.status === 'cancelled',
   onAppended: (events) => {

@@ -1,8 +1,8 @@
 import { productDecider, type ProductCommand, productStreamId } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { Quantity, Sku } from '../http/schemas';
-import * as z from '../../platform/http/zod';
+import { RestockBody } from '../http/requests';
+import { Sku } from '../http/schemas';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { client, idempotency, store } from './dependencies';
 
@@ -15,7 +15,7 @@ export const handler = commandRoute({
   decider: productDecider,
   alsoWrite: levels.writesFor,
   access: 'admin',
-  body: z.strictObject({ quantity: Quantity }),
+  body: RestockBody,
   status: 200,
   prepare: async ({ body, event, now }) => {
     const sku = pathParameter(event, 'sku', Sku);

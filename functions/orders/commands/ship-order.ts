@@ -1,8 +1,8 @@
 import { orderDecider, type OrderCommand, orderStreamId } from '../domain';
 import { commandRoute } from '../../platform/http/command-route';
 import { pathParameter } from '../../platform/http/path-parameter';
-import { OrderId, TrackingNumber } from '../http/schemas';
-import * as z from '../../platform/http/zod';
+import { ShipOrderBody } from '../http/requests';
+import { OrderId } from '../http/schemas';
 import { idempotency, store } from './dependencies';
 
 /** POST /orders/{id}/ship (admins): hands a confirmed order to the carrier. */
@@ -11,7 +11,7 @@ export const handler = commandRoute({
   idempotency,
   decider: orderDecider,
   access: 'admin',
-  body: z.strictObject({ trackingNumber: TrackingNumber }),
+  body: ShipOrderBody,
   status: 200,
   prepare: async ({ body, event, now }) => {
     const orderId = pathParameter(event, 'id', OrderId);

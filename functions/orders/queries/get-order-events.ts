@@ -6,6 +6,8 @@ import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { HttpError } from '../../platform/http/problem';
 import { json } from '../../platform/http/responses';
+import type * as z from '../../platform/http/zod';
+import type { OrderHistory } from '../http/responses';
 import { OrderId } from '../http/schemas';
 import { historyOf } from '../../platform/queries/stream-history';
 
@@ -21,5 +23,5 @@ export const handler = routeHandler('signed-in', async (event) => {
   const stream = await store.load(orderStreamId(orderId));
   const { state } = stateOfStream(orderDecider, stream);
   if (state.status === 'none' || !mayAccessOrder(caller, state.customerId)) throw new HttpError(404, 'Not Found', `order ${orderId} does not exist`);
-  return json(200, { orderId, version: stream.version, events: historyOf(stream) }, { version: stream.version });
+  return json(200, { orderId, version: stream.version, events: historyOf(stream) } satisfies z.output<typeof OrderHistory>, { version: stream.version });
 });

@@ -5,6 +5,8 @@ import { routeHandler } from '../../platform/http/api-handler';
 import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { json } from '../../platform/http/responses';
+import type * as z from '../../platform/http/zod';
+import type { OrderNotifications } from '../http/responses';
 import { OrderId } from '../http/schemas';
 import type { Notification } from '../notifications/notification';
 import { readOrder } from './read-order';
@@ -28,5 +30,5 @@ export const handler = routeHandler('signed-in', async (event) => {
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   notifications.sort((a, b) => a.at.localeCompare(b.at));
-  return json(200, { orderId, notifications });
+  return json(200, { orderId, notifications } satisfies z.output<typeof OrderNotifications>);
 });

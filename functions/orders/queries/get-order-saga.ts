@@ -6,6 +6,8 @@ import { routeHandler } from '../../platform/http/api-handler';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { HttpError } from '../../platform/http/problem';
 import { json } from '../../platform/http/responses';
+import type * as z from '../../platform/http/zod';
+import type { OrderSaga } from '../http/responses';
 import { OrderId } from '../http/schemas';
 import { sagaReport } from '../../platform/saga/saga-report';
 import { ORDERS_ENV } from '../contract/environment';
@@ -25,5 +27,5 @@ export const handler = routeHandler('admin', async (event) => {
   const saga = await sagaReport(sfn, stateMachineArn, orderId);
   if (!saga) throw new HttpError(404, 'Not Found', `order ${orderId} has no saga: it does not exist or has not been placed`);
   const { Item: compensationFailure } = await client.send(new GetCommand({ TableName: failuresTable, Key: { orderId } }));
-  return json(200, { orderId, ...saga, compensationFailure });
+  return json(200, { orderId, ...saga, compensationFailure } satisfies z.output<typeof OrderSaga>);
 });

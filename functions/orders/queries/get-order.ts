@@ -5,6 +5,8 @@ import { routeHandler } from '../../platform/http/api-handler';
 import { requestCaller } from '../../platform/http/caller';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { json } from '../../platform/http/responses';
+import type * as z from '../../platform/http/zod';
+import type { OrderDetails } from '../http/responses';
 import { OrderId } from '../http/schemas';
 import { orderEffectsOf } from '../projections/order-effects';
 import { readOrder } from './read-order';
@@ -26,5 +28,5 @@ export const handler = routeHandler('signed-in', async (event) => {
     client.send(new GetCommand({ TableName: effectsTable, Key: { orderId } })),
   ]);
   const { payment, stock } = orderEffectsOf(effects.Item);
-  return json(200, { ...order, paymentStatus: payment, stockStatus: stock }, { version: order.version });
+  return json(200, { ...order, paymentStatus: payment, stockStatus: stock } satisfies Partial<z.output<typeof OrderDetails>>, { version: order.version });
 });

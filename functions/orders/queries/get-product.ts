@@ -3,6 +3,8 @@ import { requireEnv } from '../../platform/config';
 import { routeHandler } from '../../platform/http/api-handler';
 import { pathParameter } from '../../platform/http/path-parameter';
 import { json } from '../../platform/http/responses';
+import type * as z from '../../platform/http/zod';
+import type { ProductWithStock } from '../http/responses';
 import { Sku } from '../http/schemas';
 import { stockLevelsFromEnv } from '../stock/stock-from-env';
 import { productWithStock } from './product-with-stock';
@@ -17,5 +19,5 @@ const levels = stockLevelsFromEnv(client);
 export const handler = routeHandler('signed-in', async (event) => {
   const sku = pathParameter(event, 'sku', Sku);
   const [view, stock] = await Promise.all([readView(client, productsTable, { sku }, `product ${sku}`), levels.read([sku])]);
-  return json(200, productWithStock(view, stock[sku]), { version: view.version });
+  return json(200, productWithStock(view, stock[sku]) satisfies Partial<z.output<typeof ProductWithStock>>, { version: view.version });
 });

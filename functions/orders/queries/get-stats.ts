@@ -3,6 +3,8 @@ import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
 import { routeHandler } from '../../platform/http/api-handler';
 import { json } from '../../platform/http/responses';
+import type * as z from '../../platform/http/zod';
+import type { Stats } from '../http/responses';
 import { STATS_KEYS } from '../projections/stats-projector';
 import { FIGURES_KEYS } from '../../platform/projections/figures-keys';
 import { storeFiguresOf } from '../../platform/projections/store-figures';
@@ -30,5 +32,5 @@ export const handler = routeHandler('admin', async () => {
     client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'revenue' } })),
   ]);
   const revenueByDay = (revenue.Items ?? []).map(({ pk: _pk, sk, ...amounts }) => ({ day: sk, amounts }));
-  return json(200, { ordersByStatus, revenueByDay, sagaOutcomes, eventStore: storeFiguresOf(storeFigures) });
+  return json(200, { ordersByStatus, revenueByDay, sagaOutcomes, eventStore: storeFiguresOf(storeFigures) } satisfies z.output<typeof Stats>);
 });

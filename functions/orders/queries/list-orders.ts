@@ -7,7 +7,8 @@ import { HttpError } from '../../platform/http/problem';
 import { json } from '../../platform/http/responses';
 import { decodeCursor, encodeCursor } from '../../platform/queries/cursor';
 import { ownerOrStatusPage, type OwnedView } from '../../platform/queries/owner-or-status-page';
-import { Limit, queryParameters } from '../../platform/queries/page-query';
+import { queryParameters } from '../../platform/queries/page-query';
+import { ListOrdersQuery } from '../http/requests';
 import { OrderId } from '../http/schemas';
 import * as z from '../../platform/http/zod';
 import { ORDERS_ENV } from '../contract/environment';
@@ -21,17 +22,6 @@ const orders: OwnedView = {
   everything: { indexName: requireEnv(ORDERS_ENV.ordersByTimeIndex), key: 'feed', value: ORDERS_FEED },
   sortKey: 'createdAt',
 };
-
-const Status = z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']);
-const Parameters = z.strictObject({
-  customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  status: z.optional(Status),
-  /** Orders created at or after / at or before these times (ISO 8601, UTC). */
-  from: z.optional(z.iso.datetime()),
-  to: z.optional(z.iso.datetime()),
-  limit: Limit,
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
-});
 
 /** A page position of this listing: the table's key, plus the index's keys with the partition value asked for. */
 function positionIn({ customerId, status }: { customerId?: string; status?: string }): z.ZodMiniType<Record<string, string>> {
@@ -51,7 +41,7 @@ function positionIn({ customerId, status }: { customerId?: string; status?: stri
  * than `limit` orders while nextCursor says there is more.
  */
 export const handler = routeHandler('signed-in', async (event) => {
-  const { limit, cursor, from, to, ...asked } = queryParameters(event, Parameters);
+  const { limit, cursor, from, to, ...asked } = queryParameters(event, ListOrdersQuery);
   if (from && to && from > to) throw new HttpError(400, 'Bad Request', `from (${from}) is after to (${to}): no order can be created in that range`);
   const listing = allowedOrderListing(requestCaller(event), asked);
   if (!listing) throw new HttpError(403, 'Forbidden', "a customer can list only their own orders: leave customerId out (or give your own)");

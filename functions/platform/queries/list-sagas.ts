@@ -6,17 +6,13 @@ import { HttpError } from '../http/problem';
 import { json } from '../http/responses';
 import * as z from '../http/zod';
 import { decodeCursor, encodeCursor } from './cursor';
-import { Limit, queryParameters } from './page-query';
+import { queryParameters } from './page-query';
+import { SagaListingQuery, type SagaListing } from './saga-listing';
 
 const sfn = new SFNClient({});
 /** Every saga's state machine is named `<prefix><saga>` (lib/platform/saga-state-machine.ts), so a saga is found by its name alone. */
 const sagaArnPrefix = requireEnv(ENV.sagaArnPrefix);
 
-/** The execution statuses Step Functions filters by. */
-const Status = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
-/** A saga's name, as its context names it (`order`, `transfer`). */
-const SagaName = z.string().check(z.regex(/^[a-z][a-z0-9]{0,39}$/, 'a saga is named by a word of lower-case letters and digits, such as order or transfer'));
-const Parameters = z.strictObject({ saga: z._default(SagaName, 'order'), status: z.optional(Status), limit: Limit, cursor: z.optional(z.string().check(z.maxLength(2000))) });
 /** A page position: Step Functions' own nextToken, kept opaque inside our cursor. */
 const Position = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 
@@ -27,7 +23,7 @@ const Position = z.strictObject({ token: z.string().check(z.minLength(1), z.maxL
  * another filter's is a 400. The platform knows no saga: each context names its own.
  */
 export const handler = routeHandler('admin', async (event) => {
-  const { saga, status, limit, cursor } = queryParameters(event, Parameters);
+  const { saga, status, limit, cursor } = queryParameters(event, SagaListingQuery);
   // The order sagas' cursors keep their scope from before there were two sagas.
   const scope = saga === 'order' ? `sagas:${status ?? ''}` : `sagas:${saga}:${status ?? ''}`;
   const position = decodeCursor(cursor, scope, Position);
@@ -43,5 +39,5 @@ export const handler = routeHandler('admin', async (event) => {
     startedAt: execution.startDate?.toISOString(),
     ...(execution.stopDate ? { stoppedAt: execution.stopDate.toISOString() } : {}),
   }));
-  return json(200, { items, nextCursor: encodeCursor(page.nextToken ? { token: page.nextToken } : undefined, scope) });
+  return json(200, { items, nextCursor: encodeCursor(page.nextToken ? { token: page.nextToken } : undefined, scope) } satisfies z.output<typeof SagaListing>);
 });

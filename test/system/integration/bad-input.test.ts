@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { api, type ApiResponse } from '../../support/api';
+import { contract } from '../../support/contract';
 import { ADMIN, bearer } from '../../support/callers';
 import { addProduct, createOrder, history } from '../../support/fixtures';
 import { correlationIdsInStore } from '../../support/store';
@@ -109,6 +110,8 @@ describe('bad input', () => {
           requestIds.push(response.headers.get('x-correlation-id') ?? '');
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           const body: ApiResponse['body'] = JSON.parse(text);
+          // Each refusal is one the OpenAPI document lists for the route, as a problem.
+          (await contract()).check(request.method, request.path, { status: response.status, contentType: response.headers.get('content-type'), body });
           expect([request.why, response.status >= 400 && response.status < 500]).toEqual([request.why, true]);
           expect(response.headers.get('content-type')).toBe('application/problem+json');
           expect(body.status).toBe(response.status);

@@ -6,6 +6,7 @@ import { addProduct, createOrder, history } from '../../support/fixtures';
 import { correlationIdsInStore } from '../../support/store';
 import { testEnv } from '../../support/test-env';
 import { api, asAdmin } from '../../support/api';
+import { contract } from '../../support/contract';
 
 /**
  * Two thousand hostile requests, sent raw (node:http, so paths, headers and bodies go out exactly
@@ -144,6 +145,8 @@ describe('hostile input', () => {
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         requestIds.push(answer.correlationId);
         expect([h.why, answer.status < 500]).toEqual([h.why, true]);
+        // Whoever answered, the answer is one the OpenAPI document allows for the route.
+        (await contract()).check(h.method, h.path, { status: answer.status, contentType: answer.contentType || null, body: answer.text ? JSON.parse(answer.text) : undefined });
         if (answer.requestId && answer.status >= 400) {
           // The function answered: a problem with a detail.
           expect([h.why, answer.contentType]).toEqual([h.why, 'application/problem+json']);

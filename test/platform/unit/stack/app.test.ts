@@ -26,7 +26,7 @@ describe('the app: bounded contexts on a platform', () => {
     for (const [stack, count] of Object.entries(counts)) expect([stack, count <= 300]).toEqual([stack, true]);
   });
 
-  it('puts the JWT authorizer on every route of every stack but the health checks', () => {
+  it('puts the JWT authorizer on every route of every stack but the open ones: the health checks and GET /openapi.json', () => {
     const authorizers = synthesized.template('Platform').findResources('AWS::ApiGatewayV2::Authorizer');
     const [authorizerId, ...others] = Object.keys(authorizers);
     expect(others).toEqual([]);
@@ -35,13 +35,13 @@ describe('the app: bounded contexts on a platform', () => {
     for (const template of synthesized.templates) {
       for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties)) {
         count += 1;
-        // The open health checks: liveness, and readiness (which verifies a token itself to show an admin more).
-        if (['GET /health', 'GET /health/ready'].includes(route.RouteKey)) expect(route.AuthorizationType).toBe('NONE');
+        // The open routes: liveness, readiness (which verifies a token itself to show an admin more), and the API's document.
+        if (['GET /health', 'GET /health/ready', 'GET /openapi.json'].includes(route.RouteKey)) expect([route.RouteKey, route.AuthorizationType]).toEqual([route.RouteKey, 'NONE']);
         else expect([route.RouteKey, route.AuthorizationType, [{ Ref: authorizerId }, imported].some((id) => JSON.stringify(id) === JSON.stringify(route.AuthorizerId))]).toEqual([route.RouteKey, 'JWT', true]);
       }
     }
-    // The $default route, GET /health and GET /sagas, every route of the contexts, and GET /health/ready.
-    expect(count).toBe(33);
+    // The $default route, GET /health, GET /openapi.json and GET /sagas, every route of the contexts, and GET /health/ready.
+    expect(count).toBe(34);
   });
 
   it('adds each context\'s routes to the platform\'s API from the context\'s own stack, naming the imported API', () => {
