@@ -25,6 +25,8 @@ export const ProductResource = z.strictObject({ status: z.literal('active'), sku
 
 /** A row of the orders view (projections/order-view.ts). */
 export const OrderView = z.strictObject({
+  /** The key of the newest-first index every order is in (`all`), as the bank's transactions carry theirs; absent on rows projected before that index existed. */
+  feed: z.optional(z.literal('all')),
   orderId: z.uuid(),
   customerId: z.string(),
   status: z.enum(['draft', 'placed', 'confirmed', 'shipped', 'delivered', 'cancelled', 'rejected']),

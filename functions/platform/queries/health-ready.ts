@@ -14,6 +14,8 @@ import { problemResponse, problemType } from '../http/problem';
 import { problemErrors } from '../http/problem-errors';
 import { json } from '../http/responses';
 import { logger } from '../observability/logger';
+import type * as z from '../http/zod';
+import type { Ready } from './readiness-schema';
 
 /** Each check's bound: the whole answer comes within about this, well inside a load balancer's usual 5 s probe timeout. */
 const CHECK_TIMEOUT_MS = 2000;
@@ -35,7 +37,7 @@ export const handler = middy<APIGatewayProxyEventV2, ApiResult>()
   .handler(async (event) => {
     const [readiness, caller] = await Promise.all([checkReadiness(dependencies, probe, CHECK_TIMEOUT_MS), callerOfToken(event.headers?.authorization)]);
     const shown = caller?.admin ? { checks: readiness.checks } : {};
-    if (readiness.ready) return json(200, { status: 'ready', ...shown });
+    if (readiness.ready) return json(200, { status: 'ready', ...shown } satisfies z.output<typeof Ready>);
     const down = readiness.checks.filter((check) => !check.ok);
     logger.warn('not ready', { down });
     const detail = caller?.admin

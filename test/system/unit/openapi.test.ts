@@ -78,10 +78,10 @@ describe('the OpenAPI document', () => {
     expect(checked).toBeGreaterThan(30);
   });
 
-  it('names the bearer JWT scheme, opens only /health and /openapi.json, and answers errors as problems', () => {
+  it('names the bearer JWT scheme, opens only the health checks and /openapi.json, and answers errors as problems', () => {
     expect((document.components as any).securitySchemes.bearerJwt).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     const open = Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).filter(([, operation]) => JSON.stringify(operation.security) === '[]').map(([method]) => `${method.toUpperCase()} ${path}`));
-    expect(open.sort()).toEqual(['GET /health', 'GET /openapi.json']);
+    expect(open.sort()).toEqual(['GET /health', 'GET /health/ready', 'GET /openapi.json']);
     const place = document.paths['/orders/{id}/place']!.post as any;
     expect(Object.keys(place.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '404', '409', '412', '503']));
     expect((document.components as any).responses.Problem409.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });

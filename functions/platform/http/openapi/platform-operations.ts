@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { Health } from '../../queries/health-schema';
+import { Ready } from '../../queries/readiness-schema';
 import { SagaListing, SagaListingQuery } from '../../queries/saga-listing';
 import type { ApiOperation } from './operation';
 
@@ -16,6 +17,20 @@ export const PLATFORM_OPERATIONS: readonly ApiOperation[] = [
     summary: 'The API answers (no token)',
     access: 'public',
     responses: { 200: { description: 'The API answers', schema: Health, example: { status: 'ok' } } },
+    problems: [],
+  },
+  {
+    method: 'get',
+    path: '/health/ready',
+    operationId: 'HealthReady',
+    tag: 'platform',
+    summary: 'Whether every dependency of the API answers (no token; an admin token shows each check)',
+    description:
+      'One control-plane read of each table, saga and the bus, all at once, each bounded by 2 s. 200 when all answer; 503 problem otherwise, naming what is down (`detail`, and `checks`) only to an admin. Anonymous callers are counted by source address for the per-caller budget.',
+    access: 'public',
+    responses: {
+      200: { description: 'Ready (with `checks` for an admin)', schema: Ready, example: { status: 'ready' } },
+    },
     problems: [],
   },
   {

@@ -31,7 +31,7 @@ export const PROBLEM_TITLES: Record<number, string> = {
   415: 'Unsupported media type: send the body as application/json',
   422: 'Unprocessable: a reused Idempotency-Key, or a value the domain refuses',
   428: 'Precondition required: this route needs an Idempotency-Key',
-  429: 'Too many requests: the stage throttled the route (API Gateway answers `{"message"}`)',
+  429: 'Too many requests: the caller spent its budget of the minute (a problem, with Retry-After), or the stage throttled the route (API Gateway answers `{"message"}`)',
   500: 'Internal error: a bug, logged; the detail never says more',
   503: 'Service unavailable: the store stayed throttled (with Retry-After), or the function did not answer in time',
 };

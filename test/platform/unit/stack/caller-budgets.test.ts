@@ -16,10 +16,10 @@ function routeFunctions(app: ReturnType<typeof synthApp>): Resource[] {
 describe("the callers' budgets", () => {
   const app = synthApp();
 
-  it('put every route function but the health and 404 ones on the budgets, with one UpdateItem on the counters table', () => {
+  it('put every route function but the constant ones (liveness, the document, the 404) on the budgets, with one UpdateItem on the counters table', () => {
     const functions = routeFunctions(app);
     const unbudgeted = functions.filter((fn) => !fn.Properties.Environment.Variables.CALLER_BUDGETS).map((fn) => fn.Properties.Description);
-    expect(unbudgeted.sort()).toEqual(['$default: 404 problem for unknown routes', 'GET /health: the API answers'].sort());
+    expect(unbudgeted.sort()).toEqual(['$default: 404 problem for unknown routes', 'GET /health: the API answers', 'GET /openapi.json: the OpenAPI 3.1 document of the API'].sort());
     for (const fn of functions.filter((f) => f.Properties.Environment.Variables.CALLER_BUDGETS)) {
       expect(JSON.parse(fn.Properties.Environment.Variables.CALLER_BUDGETS)).toEqual({ default: { commands: 300, queries: 1200 } });
     }

@@ -28,7 +28,7 @@ describe('CORS on the HTTP API, from context corsOrigins', () => {
     // A browser's preflight carries no token: the `$default` route's authorizer would refuse it.
     expect(routesOf(platform).find((r) => r.RouteKey === 'OPTIONS /{proxy+}')?.AuthorizationType).toBe('NONE');
     const open = app.templates.flatMap(routesOf).filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey);
-    expect(open.sort()).toEqual(['GET /health', 'GET /health/ready', 'OPTIONS /{proxy+}']);
+    expect(open.sort()).toEqual(['GET /health', 'GET /health/ready', 'GET /openapi.json', 'OPTIONS /{proxy+}']);
   });
 
   it('refuses at synth what is not an origin', () => {
