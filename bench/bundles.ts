@@ -19,7 +19,8 @@ process.stdout.write(String(Number(process.hrtime.bigint() - started) / 1e6));
 /**
  * Per function of every stack of the synthesized assembly: its bundle's size (minified, SDK external) and the time
  * to load it in a fresh Node process (the module init of a cold start, SDK loading included),
- * the median of `runs`. Environment variables get placeholders: no handler calls AWS at init.
+ * the median of `runs`. Environment variables the template writes out keep their value; references get
+ * placeholders: no handler calls AWS at init.
  */
 export function bundleFigures(assemblyDir: string, runs: number, onProgress?: (fraction: number) => void): BundleFigure[] {
   const functions = readCloudAssembly(assemblyDir).flatMap(({ template }) => Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function'));
@@ -31,7 +32,8 @@ export function bundleFigures(assemblyDir: string, runs: number, onProgress?: (f
       PATH: process.env.PATH ?? '',
       AWS_REGION: 'us-east-1',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...Object.fromEntries(Object.keys(variables).map((name) => [name, name === 'NODE_OPTIONS' ? '' : `bench-${name.toLowerCase()}`])),
+      // A value the template writes out (a setting such as CALLER_BUDGETS) as it is; a reference to a resource, a placeholder.
+      ...Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, name === 'NODE_OPTIONS' ? '' : typeof value === 'string' ? value : `bench-${name.toLowerCase()}`])),
     };
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {

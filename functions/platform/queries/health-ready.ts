@@ -20,7 +20,9 @@ import type { Ready } from './readiness-schema';
 /** Each check's bound: the whole answer comes within about this, well inside a load balancer's usual 5 s probe timeout. */
 const CHECK_TIMEOUT_MS = 2000;
 
-const dependencies: Dependency[] = [...parseDependencies(requireEnv(ENV.readinessDependencies)), { kind: 'bus', name: requireEnv(ENV.eventBusName) }];
+/** Read on first use: the list is the deployment's, the same for every request. */
+let dependencies: Dependency[] | undefined;
+const dependenciesOf = () => (dependencies ??= [...parseDependencies(requireEnv(ENV.readinessDependencies)), { kind: 'bus', name: requireEnv(ENV.eventBusName) }]);
 const probe = awsProbe();
 const callerOfToken = tokenCaller(requireEnv(ENV.jwtIssuer), requireEnv(ENV.jwtAudiences).split(','));
 
@@ -35,7 +37,7 @@ export const handler = middy<APIGatewayProxyEventV2, ApiResult>()
   .use(problemErrors())
   .use(callerBudget())
   .handler(async (event) => {
-    const [readiness, caller] = await Promise.all([checkReadiness(dependencies, probe, CHECK_TIMEOUT_MS), callerOfToken(event.headers?.authorization)]);
+    const [readiness, caller] = await Promise.all([checkReadiness(dependenciesOf(), probe, CHECK_TIMEOUT_MS), callerOfToken(event.headers?.authorization)]);
     const shown = caller?.admin ? { checks: readiness.checks } : {};
     if (readiness.ready) return json(200, { status: 'ready', ...shown } satisfies z.output<typeof Ready>);
     const down = readiness.checks.filter((check) => !check.ok);
