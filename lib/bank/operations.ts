@@ -1,3 +1,5 @@
+import { PUBLISHED_EVENTS } from '../../functions/bank/contract/published-events';
+import { BANK_AGGREGATES } from '../../functions/bank/domain/streams';
 import { eventSchemas } from '../../functions/bank/domain';
 import { accountProjection } from '../../functions/bank/projections/account-projector';
 import { transactionsProjection } from '../../functions/bank/projections/transactions-projector';
@@ -12,6 +14,7 @@ import { TRANSFER_INDEXES } from './read-models';
 export const operations: ContextOperations = {
   name: 'bank',
   api: { operations: BANK_OPERATIONS, schemas: BANK_SCHEMAS },
+  bus: { aggregates: BANK_AGGREGATES, published: PUBLISHED_EVENTS },
   eventsOutput: 'BankEventsTableName',
   schemas: eventSchemas,
   views: {

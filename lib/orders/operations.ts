@@ -1,4 +1,5 @@
-import { eventSchemas } from '../../functions/orders/domain';
+import { PUBLISHED_EVENTS } from '../../functions/orders/contract/published-events';
+import { eventSchemas, ORDER_AGGREGATES } from '../../functions/orders/domain';
 import { paymentGateway } from '../../functions/orders/payments/gateway-from-env';
 import { orderProjection } from '../../functions/orders/projections/order-projector';
 import { productProjection } from '../../functions/orders/projections/product-projector';
@@ -14,6 +15,7 @@ import { ORDER_INDEXES } from './read-models';
 export const operations: ContextOperations = {
   name: 'orders',
   api: { operations: ORDERS_OPERATIONS, schemas: ORDERS_SCHEMAS },
+  bus: { aggregates: ORDER_AGGREGATES, published: PUBLISHED_EVENTS },
   eventsOutput: 'OrdersEventsTableName',
   schemas: eventSchemas,
   views: {

@@ -40,6 +40,8 @@ export type ContextOperations = {
   reconcile?: { idFlag: string; run: (run: ReconcileRun) => Promise<{ findings: { repaired: boolean }[] }> };
   /** Its part of the OpenAPI document (`npm run openapi`): its operations and the answer schemas it names. */
   api: ContextApi;
+  /** What it tells the bus: the aggregates its events come from (source `orderline.<aggregate>`) and the event types it publishes. */
+  bus: { aggregates: readonly string[]; published: readonly string[] };
 };
 
 /** A context's part of the API document, from `functions/<context>/http/openapi.ts`. */
