@@ -1,4 +1,6 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { accountProjection } from './account-projector';
+import { documentClient } from '../../platform/clients';
 import { transactionsProjection } from './transactions-projector';
 import { transferProjection } from './transfer-projector';
 import { streamPrefix } from '../../platform/domain/streams';
@@ -8,9 +10,10 @@ import { streamFanOutHandler } from '../../platform/projections/stream-fan-out';
 import { BANK_ENV } from '../contract/environment';
 import { BANK_AGGREGATES, eventSchemas } from '../domain';
 
-const accounts = accountProjection(projectionPortsFromEnv(BANK_ENV.accountsTable, eventSchemas));
-const transactions = transactionsProjection(projectionPortsFromEnv(BANK_ENV.transactionsTable, eventSchemas));
-const transfers = transferProjection(projectionPortsFromEnv(BANK_ENV.transfersTable, eventSchemas));
+const clients = { client: documentClient(), sqs: new SQSClient({}) };
+const accounts = accountProjection(projectionPortsFromEnv(BANK_ENV.accountsTable, eventSchemas, clients));
+const transactions = transactionsProjection(projectionPortsFromEnv(BANK_ENV.transactionsTable, eventSchemas, clients));
+const transfers = transferProjection(projectionPortsFromEnv(BANK_ENV.transfersTable, eventSchemas, clients));
 
 /** The bank's one views reader of its events stream: the accounts, transactions and transfers views, and the store figures. */
 export const handler = streamFanOutHandler(
@@ -18,7 +21,7 @@ export const handler = streamFanOutHandler(
     { name: 'accounts', prefixes: [streamPrefix('account')], project: accounts.project },
     { name: 'transactions', prefixes: [streamPrefix('account')], project: transactions.project },
     { name: 'transfers', prefixes: [streamPrefix('transfer')], project: transfers.project },
-    storeFiguresView(BANK_AGGREGATES),
+    storeFiguresView(BANK_AGGREGATES, clients.client),
   ],
   eventSchemas,
 );

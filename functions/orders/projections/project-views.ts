@@ -1,3 +1,4 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { orderEffectsProjector } from './order-effects';
 import { orderProjection } from './order-projector';
 import { productProjection } from './product-projector';
@@ -11,10 +12,11 @@ import { streamFanOutHandler } from '../../platform/projections/stream-fan-out';
 import { ORDERS_ENV } from '../contract/environment';
 import { eventSchemas, ORDER_AGGREGATES } from '../domain';
 
-const orders = orderProjection(projectionPortsFromEnv(ORDERS_ENV.ordersTable, eventSchemas));
-const products = productProjection(projectionPortsFromEnv(ORDERS_ENV.productsTable, eventSchemas));
-const stats = statsProjection(projectionPortsFromEnv(ORDERS_ENV.statsTable, eventSchemas));
-const effects = orderEffectsProjector(documentClient(), requireEnv(ORDERS_ENV.orderEffectsTable));
+const clients = { client: documentClient(), sqs: new SQSClient({}) };
+const orders = orderProjection(projectionPortsFromEnv(ORDERS_ENV.ordersTable, eventSchemas, clients));
+const products = productProjection(projectionPortsFromEnv(ORDERS_ENV.productsTable, eventSchemas, clients));
+const stats = statsProjection(projectionPortsFromEnv(ORDERS_ENV.statsTable, eventSchemas, clients));
+const effects = orderEffectsProjector(clients.client, requireEnv(ORDERS_ENV.orderEffectsTable));
 
 /** The orders context's one views reader of its events stream: the orders, products, stats and order effects views, and the store figures. */
 export const handler = streamFanOutHandler(
@@ -23,7 +25,7 @@ export const handler = streamFanOutHandler(
     { name: 'products', prefixes: [streamPrefix('product')], project: products.project },
     { name: 'stats', prefixes: [streamPrefix('order')], project: stats.project },
     { name: 'order-effects', prefixes: [streamPrefix('payment'), streamPrefix('reservation')], project: effects },
-    storeFiguresView(ORDER_AGGREGATES),
+    storeFiguresView(ORDER_AGGREGATES, clients.client),
   ],
   eventSchemas,
 );

@@ -5,19 +5,17 @@ import { documentClient } from '../clients';
 import { ENV } from '../contract/environment';
 import { logger } from '../observability/logger';
 import { budgetOf, parseBudgets, routeGroupOf, windowOf, type Budgets } from './caller-budgets';
-import { groupsOf } from './caller';
+import { groupsOf, verifiedClaims } from './caller';
 import { correlationIdOf } from './correlation';
 import { CORRELATION_HEADER } from '../observability/correlation';
 import { problemResponse, problemType } from './problem';
-
-type JwtClaims = { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
 
 /** A window's counter outlives the window a little, then DynamoDB's TTL deletes it. */
 const COUNTER_TTL_SECONDS = 120;
 
 /** Who is counted: the token's subject as API Gateway verified it, or else the source address. */
 function callerOf(event: APIGatewayProxyEventV2): { key: string; groups: string[] } {
-  const claims = (event.requestContext as APIGatewayProxyEventV2['requestContext'] & JwtClaims).authorizer?.jwt?.claims;
+  const claims = verifiedClaims(event);
   if (typeof claims?.sub === 'string') return { key: `sub#${claims.sub}`, groups: groupsOf(claims['cognito:groups'] ?? claims.groups) };
   return { key: `ip#${event.requestContext.http?.sourceIp ?? 'unknown'}`, groups: [] };
 }

@@ -14,12 +14,17 @@ const SUBJECT = /^[\x21-\x7e]{1,128}$/;
  * No claims means the route was deployed without the authorizer: a 401, never an anonymous caller.
  */
 export function requestCaller(event: APIGatewayProxyEventV2): Caller {
-  const claims = (event.requestContext as APIGatewayProxyEventV2['requestContext'] & JwtAuthorizerContext).authorizer?.jwt?.claims;
+  const claims = verifiedClaims(event);
   const subject = claims?.sub;
   if (typeof subject !== 'string' || !SUBJECT.test(subject)) {
     throw new HttpError(401, 'Unauthorized', 'this request carries no verified identity: send a valid token as Authorization: Bearer <token>');
   }
   return callerOf(subject, groupsOf(claims?.['cognito:groups'] ?? claims?.groups));
+}
+
+/** The claims API Gateway's JWT authorizer verified for this request; none on a route without it. */
+export function verifiedClaims(event: APIGatewayProxyEventV2): Record<string, unknown> | undefined {
+  return (event.requestContext as APIGatewayProxyEventV2['requestContext'] & JwtAuthorizerContext).authorizer?.jwt?.claims;
 }
 
 /**
