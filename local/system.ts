@@ -182,13 +182,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       },
     });
     const ruleDelivery = authorizedDelivery(() => iam, deliverToTarget);
-    const deadLetters = new LocalDeadLetters(join(stateDir, 'dead-letters'), log, (arn, body) => sqs.queue(arn)?.send(body));
+    const deadLetters = new LocalDeadLetters(join(stateDir, 'dead-letters'), log, (arn, body, attributes) => sqs.queue(arn)?.send(body, { attributes }));
     const faults = new LocalFaults();
     const eventBridge = new LocalEventBridge({
       region: account.region,
       accountId: account.accountId,
       deliver: (targetArn, input, source) => ruleDelivery(targetArn, input, source),
-      deadLetter: (queueArn, message) => deadLetters.send(queueArn, message as Record<string, unknown>),
+      deadLetter: (queueArn, letter) => deadLetters.send(queueArn, letter.body, letter.attributes),
       failEntry: () => faults.takePutEventsFault(),
       log: (line) => log(`events: ${line}`),
     });

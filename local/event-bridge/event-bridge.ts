@@ -8,13 +8,22 @@ export type LocalRule = { name: string; arn?: string; busName: string; pattern: 
 export type PutEventsEntry = { EventBusName?: string; Source?: string; DetailType?: string; Detail?: string; Time?: number | string; Resources?: string[] };
 export type PutEventsResult = { FailedEntryCount: number; Entries: ({ EventId: string } | { ErrorCode: string; ErrorMessage: string })[] };
 
+/**
+ * What a rule target's dead-letter queue gets, as EventBridge sends it: the event itself as the
+ * message body, and why it is there in String message attributes.
+ */
+export type RuleDeadLetter = {
+  body: Record<string, unknown>;
+  attributes: { RULE_ARN: string; TARGET_ARN: string; ERROR_CODE: string; ERROR_MESSAGE: string; EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts'; RETRY_ATTEMPTS: string };
+};
+
 export type EventBridgeOptions = {
   region: string;
   accountId: string;
   /** Delivers to a target ARN (a Lambda function or a state machine) for a rule's event; rejects if the target failed. */
   deliver: (targetArn: string, input: unknown, source: { rule: LocalRule; target: RuleTarget; eventId: string }) => Promise<void>;
   /** Where an event goes when a target keeps failing. */
-  deadLetter: (queueArn: string, message: unknown) => void;
+  deadLetter: (queueArn: string, letter: RuleDeadLetter) => void;
   /** Test-only: whether to fail the next entry (see LocalFaults). */
   failEntry?: () => boolean;
   log?: (line: string) => void;
@@ -139,6 +148,24 @@ export class LocalEventBridge {
         this.options.log?.(`rule ${rule.name} → ${target.Id}: attempt ${attempt + 1} failed: ${lastError}`);
       }
     }
-    if (target.DeadLetterConfig?.Arn) this.options.deadLetter(target.DeadLetterConfig.Arn, { rule: rule.name, target: target.Id, eventId: event.id, error: lastError, event });
+    if (!target.DeadLetterConfig?.Arn) return;
+    this.options.deadLetter(target.DeadLetterConfig.Arn, {
+      body: event,
+      attributes: {
+        RULE_ARN: rule.arn ?? this.ruleArn(rule),
+        TARGET_ARN: target.Arn,
+        // The local runtime tells no kinds of failure apart: each is the target's own.
+        ERROR_CODE: 'ERROR_FROM_TARGET',
+        ERROR_MESSAGE: lastError,
+        EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
+        RETRY_ATTEMPTS: String(retries),
+      },
+    });
+  }
+
+  /** A rule's ARN as EventBridge forms it (a custom bus's rules carry the bus's name), for a rule given without one. */
+  private ruleArn(rule: LocalRule): string {
+    const { region, accountId } = this.options;
+    return `arn:aws:events:${region}:${accountId}:rule/${rule.busName === 'default' ? '' : `${rule.busName}/`}${rule.name}`;
   }
 }

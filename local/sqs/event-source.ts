@@ -1,3 +1,4 @@
+import { md5OfAttributes, type MessageAttributes } from './message-attributes';
 import type { LocalQueue, ReceivedMessage } from './queue';
 
 /** An SQS event source mapping, as the template gives it. */
@@ -16,10 +17,11 @@ const IDLE_MS = 50;
 
 /**
  * Lambda's SQS poller, locally: receives up to `batchSize` messages, invokes the function with
- * an SQS event, deletes what succeeded. A function error leaves the whole batch to come back
- * after its visibility timeout; with ReportBatchItemFailures only the messages the function
- * names come back (a response naming a message not in the batch fails the whole batch, as in
- * AWS). Redrive to the dead-letter queue is the queue's own business.
+ * an SQS event (message attributes included, in the record's shape), deletes what succeeded. A
+ * function error leaves the whole batch to come back after its visibility timeout; with
+ * ReportBatchItemFailures only the messages the function names come back (a response naming a
+ * message not in the batch fails the whole batch, as in AWS). Redrive to the dead-letter queue is
+ * the queue's own business.
  */
 export class SqsPoller {
   private running = false;
@@ -58,19 +60,7 @@ export class SqsPoller {
 
   private async deliver(messages: ReceivedMessage[]): Promise<void> {
     const { queue, mapping, region, invoke, log } = this.options;
-    const event = {
-      Records: messages.map((m) => ({
-        messageId: m.MessageId,
-        receiptHandle: m.ReceiptHandle,
-        body: m.Body,
-        attributes: m.Attributes,
-        messageAttributes: {},
-        md5OfBody: m.MD5OfBody,
-        eventSource: 'aws:sqs',
-        eventSourceARN: queue.spec.arn,
-        awsRegion: region,
-      })),
-    };
+    const event = { Records: messages.map((m) => sqsRecord(m, queue.spec.arn, region)) };
     let failed: Set<string>;
     try {
       failed = this.failures(messages, (await invoke(event)) as BatchResponse | undefined);
@@ -89,4 +79,31 @@ export class SqsPoller {
     // An identifier that is empty or not in the batch makes Lambda treat the whole batch as failed.
     return named.every((id) => ids.has(id)) ? new Set(named) : ids;
   }
+}
+
+/** A message as Lambda's SQS event record carries it; `md5OfMessageAttributes` only when it has attributes, as in AWS. */
+function sqsRecord(m: ReceivedMessage, eventSourceARN: string, awsRegion: string) {
+  const md5OfMessageAttributes = md5OfAttributes(m.MessageAttributes);
+  return {
+    messageId: m.MessageId,
+    receiptHandle: m.ReceiptHandle,
+    body: m.Body,
+    attributes: m.Attributes,
+    messageAttributes: recordAttributes(m.MessageAttributes),
+    md5OfBody: m.MD5OfBody,
+    ...(md5OfMessageAttributes ? { md5OfMessageAttributes } : {}),
+    eventSource: 'aws:sqs',
+    eventSourceARN,
+    awsRegion,
+  };
+}
+
+/** Message attributes as a Lambda SQS record carries them (camel case, the reserved list members empty). */
+function recordAttributes(attributes: MessageAttributes) {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, a]) => [
+      name,
+      { ...(a.StringValue === undefined ? {} : { stringValue: a.StringValue }), ...(a.BinaryValue === undefined ? {} : { binaryValue: a.BinaryValue }), stringListValues: [], binaryListValues: [], dataType: a.DataType },
+    ]),
+  );
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { LocalClock } from '../clock';
+import { md5OfAttributes, type MessageAttributes } from './message-attributes';
 
 /** A queue as the template declares it (the properties the runtime honours). */
 export type QueueSpec = {
@@ -14,19 +15,24 @@ export type QueueSpec = {
   redrive?: { deadLetterQueueArn: string; maxReceiveCount: number };
 };
 
-/** A message as ReceiveMessage returns it. */
+/** A message as ReceiveMessage returns it, with all its message attributes (the API picks the asked ones). */
 export type ReceivedMessage = {
   MessageId: string;
   ReceiptHandle: string;
   MD5OfBody: string;
   Body: string;
   Attributes: Record<string, string>;
+  MessageAttributes: MessageAttributes;
 };
+
+/** What SendMessage answers; the attributes' MD5 only when there are attributes, as in SQS. */
+export type SentMessage = { MessageId: string; MD5OfMessageBody: string; MD5OfMessageAttributes?: string };
 
 type StoredMessage = {
   id: string;
   body: string;
   md5: string;
+  attributes: MessageAttributes;
   sentAt: number;
   visibleAt: number;
   receiveCount: number;
@@ -44,7 +50,8 @@ export class InvalidReceiptHandle extends Error {
  * One SQS standard queue in memory, with SQS's semantics where they matter to a consumer:
  * visibility timeout on receive, delete and re-time by the latest receipt handle only,
  * ApproximateReceiveCount, retention, and the redrive policy — a message received more than
- * `maxReceiveCount` times moves to the dead-letter queue instead of being delivered.
+ * `maxReceiveCount` times moves to the dead-letter queue, message attributes and all, instead of
+ * being delivered.
  */
 export class LocalQueue {
   private messages: StoredMessage[] = [];
@@ -55,11 +62,12 @@ export class LocalQueue {
     private readonly deadLetterQueue: (arn: string) => LocalQueue | undefined,
   ) {}
 
-  send(body: string, delaySeconds = 0): { MessageId: string; MD5OfMessageBody: string } {
+  send(body: string, { delaySeconds = 0, attributes = {} }: { delaySeconds?: number; attributes?: MessageAttributes } = {}): SentMessage {
     const now = this.clock.now();
-    const message: StoredMessage = { id: randomUUID(), body, md5: md5(body), sentAt: now, visibleAt: now + delaySeconds * 1000, receiveCount: 0 };
+    const message: StoredMessage = { id: randomUUID(), body, md5: md5(body), attributes, sentAt: now, visibleAt: now + delaySeconds * 1000, receiveCount: 0 };
     this.messages.push(message);
-    return { MessageId: message.id, MD5OfMessageBody: message.md5 };
+    const attributesMd5 = md5OfAttributes(attributes);
+    return { MessageId: message.id, MD5OfMessageBody: message.md5, ...(attributesMd5 ? { MD5OfMessageAttributes: attributesMd5 } : {}) };
   }
 
   /** Up to `max` visible messages, hidden for `visibilitySeconds` (the queue's own by default). */
@@ -87,6 +95,7 @@ export class LocalQueue {
           ApproximateFirstReceiveTimestamp: String(message.firstReceivedAt),
           SenderId: 'local',
         },
+        MessageAttributes: message.attributes,
       });
     }
     return received;
@@ -125,7 +134,7 @@ export class LocalQueue {
     const target = this.deadLetterQueue(arn);
     if (!target) return false;
     this.messages = this.messages.filter((m) => m !== message);
-    target.send(message.body);
+    target.send(message.body, { attributes: message.attributes });
     return true;
   }
 

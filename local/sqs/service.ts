@@ -1,5 +1,6 @@
 import type { LocalClock } from '../clock';
-import { InvalidReceiptHandle, LocalQueue, type QueueSpec } from './queue';
+import { attributesBytes, InvalidMessageAttribute, md5OfAttributes, parseMessageAttributes, selectAttributes } from './message-attributes';
+import { InvalidReceiptHandle, LocalQueue, type QueueSpec, type ReceivedMessage } from './queue';
 
 /** An SQS error in the AWS JSON protocol's shape (the SDK reads `__type` and `message`). */
 class SqsError extends Error {
@@ -21,8 +22,9 @@ const POLL_MS = 25;
 /**
  * The template's SQS queues on this machine, answering the AWS JSON protocol (`AmazonSQS.*`) that
  * SDK v3 clients speak: Send(Batch), Receive (long polling included), Delete(Batch),
- * ChangeMessageVisibility, GetQueueAttributes, GetQueueUrl, Purge. Queues are known by URL, ARN
- * or name.
+ * ChangeMessageVisibility, GetQueueAttributes, GetQueueUrl, Purge. Messages keep their message
+ * attributes; a receive returns those its `MessageAttributeNames` ask for. Queues are known by
+ * URL, ARN or name.
  */
 export class LocalSqs {
   private readonly queues: LocalQueue[] = [];
@@ -45,6 +47,7 @@ export class LocalSqs {
       return { status: 200, body: await this.call(action, body) };
     } catch (error) {
       if (error instanceof SqsError) return { status: 400, body: { __type: `com.amazonaws.sqs#${error.type}`, message: error.message } };
+      if (error instanceof InvalidMessageAttribute) return { status: 400, body: { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: error.message } };
       if (error instanceof InvalidReceiptHandle) return { status: 400, body: { __type: 'com.amazonaws.sqs#ReceiptHandleIsInvalid', message: error.message } };
       throw error;
     }
@@ -54,16 +57,18 @@ export class LocalSqs {
     if (action === 'GetQueueUrl') return { QueueUrl: this.named(String(body.QueueName)).spec.url };
     const queue = this.named(String(body.QueueUrl));
     switch (action) {
-      case 'SendMessage':
-        return queue.send(withinSize(text(body.MessageBody, 'MessageBody'), 'InvalidParameterValue'), Number(body.DelaySeconds ?? 0));
-      case 'SendMessageBatch':
-        withinSize(entries(body).map((entry) => text(entry.MessageBody, 'MessageBody')).join(''), 'BatchRequestTooLong');
-        return {
-          Successful: entries(body).map((entry) => ({ Id: entry.Id, ...queue.send(text(entry.MessageBody, 'MessageBody'), Number(entry.DelaySeconds ?? 0)) })),
-          Failed: [],
-        };
+      case 'SendMessage': {
+        const message = outgoing(body);
+        withinSize(message.bytes, 'InvalidParameterValue');
+        return queue.send(message.body, message.options);
+      }
+      case 'SendMessageBatch': {
+        const messages = entries(body).map((entry) => ({ Id: entry.Id, ...outgoing(entry) }));
+        withinSize(messages.reduce((sum, m) => sum + m.bytes, 0), 'BatchRequestTooLong');
+        return { Successful: messages.map((m) => ({ Id: m.Id, ...queue.send(m.body, m.options) })), Failed: [] };
+      }
       case 'ReceiveMessage':
-        return { Messages: await this.receive(queue, body) };
+        return { Messages: (await this.receive(queue, body)).map((m) => answered(m, body.MessageAttributeNames)) };
       case 'DeleteMessage':
         queue.delete(text(body.ReceiptHandle, 'ReceiptHandle'));
         return {};
@@ -116,6 +121,21 @@ function attributes(queue: LocalQueue): Record<string, string> {
   };
 }
 
+/** A SendMessage's (or batch entry's) body, delay and attributes, and its size as SQS counts it (body and attributes). */
+function outgoing(request: Body) {
+  const body = text(request.MessageBody, 'MessageBody');
+  const attributes = parseMessageAttributes(request.MessageAttributes);
+  return { body, options: { delaySeconds: Number(request.DelaySeconds ?? 0), attributes }, bytes: Buffer.byteLength(body) + attributesBytes(attributes) };
+}
+
+/** A message as ReceiveMessage answers it: the message attributes asked for, with their MD5, only when there are some. */
+function answered(message: ReceivedMessage, names: unknown) {
+  const { MessageId, ReceiptHandle, MD5OfBody, Body, Attributes } = message;
+  const attributes = selectAttributes(message.MessageAttributes, names);
+  const md5 = md5OfAttributes(attributes);
+  return { MessageId, ReceiptHandle, MD5OfBody, Body, Attributes, ...(md5 ? { MessageAttributes: attributes, MD5OfMessageAttributes: md5 } : {}) };
+}
+
 function text(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') throw new SqsError('MissingParameter', `the request must contain the parameter ${name}`);
   return value;
@@ -130,9 +150,8 @@ function entries(body: Body): Body[] {
 /** SQS's quota on a message (and on a batch's messages together): 1 MiB. */
 export const MAX_MESSAGE_BYTES = 1_048_576;
 
-/** The body, or SQS's refusal when it is over the quota (`InvalidParameterValue` for one message, `BatchRequestTooLong` for a batch). */
-function withinSize(body: string, refusal: 'InvalidParameterValue' | 'BatchRequestTooLong'): string {
-  const bytes = Buffer.byteLength(body);
-  if (bytes <= MAX_MESSAGE_BYTES) return body;
+/** SQS's refusal of a message (`InvalidParameterValue`) or a batch (`BatchRequestTooLong`) over the quota. */
+function withinSize(bytes: number, refusal: 'InvalidParameterValue' | 'BatchRequestTooLong'): void {
+  if (bytes <= MAX_MESSAGE_BYTES) return;
   throw new SqsError(refusal, refusal === 'InvalidParameterValue' ? `One or more parameters are invalid. Reason: Message must be shorter than ${MAX_MESSAGE_BYTES} bytes.` : `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${bytes} bytes.`);
 }

@@ -70,12 +70,28 @@ describe('the local EventBridge', () => {
     expect(result.Entries.map((e) => ('ErrorCode' in e ? e.ErrorCode : 'ok'))).toEqual(['ok', 'MalformedDetail', 'InvalidArgument']);
   });
 
-  it('retries a failing target, then sends the event to its dead-letter queue', async () => {
+  it('retries a failing target, then sends the event itself to its dead-letter queue, with why in the attributes EventBridge sets', async () => {
     const { bridge, deadLetters } = bus({ failingTargets: new Set(['arn:down']) });
-    bridge.addRule(rule({ targets: [{ Id: 'down', Arn: 'arn:down', RetryPolicy: { MaximumRetryAttempts: 1 }, DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:0:dlq' } }] }));
-    bridge.putEvents([entry('OrderConfirmed')]);
+    bridge.addRule(rule({ targets: [{ Id: 'down', Arn: 'arn:down', InputPath: '$.detail', RetryPolicy: { MaximumRetryAttempts: 1 }, DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:0:dlq' } }] }));
+    const [accepted] = bridge.putEvents([entry('OrderConfirmed')]).Entries;
     await bridge.idle();
-    expect(deadLetters).toEqual([{ queue: 'arn:aws:sqs:us-east-1:0:dlq', message: expect.objectContaining({ rule: 'notify', target: 'down', error: 'arn:down is down' }) }]);
+    // The body is the whole event, not the target's input ($.detail).
+    expect(deadLetters).toEqual([
+      {
+        queue: 'arn:aws:sqs:us-east-1:0:dlq',
+        message: {
+          body: expect.objectContaining({ id: (accepted as { EventId: string }).EventId, 'detail-type': 'OrderConfirmed', source: 'orderline.order', detail: { orderId: 'o-1' } }),
+          attributes: {
+            RULE_ARN: 'arn:aws:events:us-east-1:000000000000:rule/orderline/notify',
+            TARGET_ARN: 'arn:down',
+            ERROR_CODE: 'ERROR_FROM_TARGET',
+            ERROR_MESSAGE: 'arn:down is down',
+            EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
+            RETRY_ATTEMPTS: '1',
+          },
+        },
+      },
+    ]);
   });
 
   it('refuses a rule it cannot evaluate at startup', () => {
