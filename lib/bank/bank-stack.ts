@@ -14,6 +14,7 @@ import { redriveOutputs } from '../platform/redrive-outputs';
 import { sagaStateMachineName } from '../platform/saga-names';
 import { ReadModels } from './read-models';
 import { Reconciler } from './reconciler';
+import { contextInbox } from '../platform/context-inbox';
 import { BANK_ROUTES, type BankBinding } from './routes';
 import { TransferSaga } from './transfer-saga';
 
@@ -45,7 +46,8 @@ export class BankStack extends ContextStack {
       }
     };
     contextRoutes(this, platform, BANK_ROUTES, bind);
-    new Reconciler(this, 'Reconciler', { eventStore, readModels, saga });
+    const reconciler = new Reconciler(this, 'Reconciler', { eventStore, readModels, saga });
+    contextInbox(this, { reconciler: reconciler.fn, failureRecorders: [saga.failureRecorder] });
     if (props.logLevel) setLogLevel(this, props.logLevel);
     // Last: it watches every function created before it.
     const monitoring = new Monitoring(this, 'Monitoring', {

@@ -3,6 +3,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue, type HasDeadLetterQueues } from '../platform/dead-letter-queue';
+import { STREAM_RETRY_ATTEMPTS } from '../platform/stream-consumer';
 import type { EventStore } from '../platform/event-store';
 import { versionedProjection, viewTable, type ProjectionRepairs } from '../platform/projection';
 import { bindCountStoreFigures } from '../platform/store-figures';
@@ -51,7 +52,7 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
         sortKey: { name: 'requestedAt', type: AttributeType.STRING },
       });
     }
-    this.deadLetterQueue = deadLetterQueue(this, 'ProjectionDeadLetters');
+    this.deadLetterQueue = deadLetterQueue(this, 'ProjectionDeadLetters', { kind: 'stream-batch', source: 'ProjectViews', attempts: STREAM_RETRY_ATTEMPTS + 1 });
     this.views = new StreamViews(this, 'Views', { entry: 'bank/projections/project-views.ts', eventStore: props.eventStore, aggregates: BANK_AGGREGATES, deadLetterQueue: this.deadLetterQueue });
     bindCountStoreFigures(this.views, props.figures);
     const common = { eventStore: props.eventStore, views: this.views };

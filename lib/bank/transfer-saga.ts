@@ -52,6 +52,8 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
   readonly effects: DurableEffect[];
   /** The functions its Tasks run: they throw on purpose, so their Lambda error count is control flow, not an alarm. */
   readonly taskFunctions: LambdaFunction[] = [];
+  /** The step that records a compensation that failed (and puts it in the operator's inbox). */
+  readonly failureRecorder: HandlerFunction;
 
   constructor(scope: Construct, id: string, props: TransferSagaProps) {
     super(scope, id);
@@ -75,10 +77,10 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
       COMPENSATION_RETRY,
     );
 
-    const recorder = new HandlerFunction(this, 'RecordTransferFailureFunction', {
+    const recorder = (this.failureRecorder = new HandlerFunction(this, 'RecordTransferFailureFunction', {
       entry: 'bank/saga/record-transfer-failure.ts',
       description: 'Transfer saga: records a refund or completion that failed, with what is owed',
-    });
+    }));
     this.taskFunctions.push(recorder);
     // It reads the transfer's stream for what is owed, and appends nothing.
     props.eventStore.bindRead(recorder);

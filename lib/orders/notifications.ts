@@ -12,6 +12,9 @@ import { busSource } from '../../functions/platform/contract/bus';
 import type { OrderEvent } from '../../functions/orders/domain/order';
 import { ORDERS_ENV } from '../../functions/orders/contract/environment';
 
+/** How often the bus retries the notifying function before the event goes to the dead-letter queue. */
+const NOTIFY_RETRIES = 4;
+
 export type NotificationsProps = { bus: IEventBus };
 
 /** The order events a customer is told about. */
@@ -40,7 +43,7 @@ export class Notifications extends Construct implements HasDeadLetterQueues {
       environment: { [ORDERS_ENV.notificationsTable]: this.table.tableName },
     });
     grantTable(notify, this.table, ['PutItem']);
-    this.deadLetterQueue = deadLetterQueue(this, 'NotifyDeadLetters');
+    this.deadLetterQueue = deadLetterQueue(this, 'NotifyDeadLetters', { kind: 'bus-target', source: 'NotifyCustomers', attempts: NOTIFY_RETRIES + 1 });
     new Rule(this, 'NotifyCustomers', {
       eventBus: props.bus,
       description: 'Order events a customer is told about',
@@ -57,7 +60,7 @@ export class Notifications extends Construct implements HasDeadLetterQueues {
             correlationId: EventField.fromPath('$.detail.correlationId'),
           }),
           deadLetterQueue: this.deadLetterQueue,
-          retryAttempts: 4,
+          retryAttempts: NOTIFY_RETRIES,
           maxEventAge: Duration.hours(2),
         }),
       ],

@@ -57,6 +57,8 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
    * flow, not an alarm; the saga's outcomes are.
    */
   readonly taskFunctions: LambdaFunction[] = [];
+  /** The step that records a compensation that failed (and puts it in the operator's inbox). */
+  readonly failureRecorder: HandlerFunction;
 
   constructor(scope: Construct, id: string, props: OrderSagaProps) {
     super(scope, id);
@@ -105,11 +107,11 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
       '$.outcome',
     );
 
-    const recorder = new HandlerFunction(this, 'RecordCompensationFailureFunction', {
+    const recorder = (this.failureRecorder = new HandlerFunction(this, 'RecordCompensationFailureFunction', {
       entry: 'orders/saga/record-compensation-failure.ts',
       description: 'Saga: records a compensation that failed, for a person to resolve',
       environment: { [ORDERS_ENV.sagaFailuresTable]: this.failures.tableName },
-    });
+    }));
     this.taskFunctions.push(recorder);
     grantTable(recorder, this.failures, ['UpdateItem']);
     const failures = compensationFailureRecord(this, recorder, { orderId });

@@ -19,6 +19,7 @@ import { PaymentMethods } from './payment-methods';
 import { PaymentGatewaySimulator } from './payment-gateway';
 import { ReadModels } from './read-models';
 import { Reconciler } from './reconciler';
+import { contextInbox } from '../platform/context-inbox';
 import { ORDERS_ROUTES, type OrdersBinding } from './routes';
 import { StockLevels } from './stock-levels';
 
@@ -70,7 +71,8 @@ export class OrdersStack extends ContextStack {
       }
     };
     contextRoutes(this, platform, ORDERS_ROUTES, bind);
-    new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga, gateway });
+    const reconciler = new Reconciler(this, 'Reconciler', { eventStore, stock, readModels, saga, gateway });
+    contextInbox(this, { reconciler: reconciler.fn, failureRecorders: [saga.failureRecorder] });
     if (props.logLevel) setLogLevel(this, props.logLevel);
     // Last: it watches every function created before it.
     const monitoring = new Monitoring(this, 'Monitoring', {

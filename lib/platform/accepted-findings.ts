@@ -41,6 +41,12 @@ const ACCEPTED = {
     reason:
       "GET /sagas lists the executions of any context's saga by its name: the grant is ListExecutions on the state machines named Orderline-<stage>-saga-*, which only sagas are named (lib/platform/saga-names.ts).",
   },
+  inboxRetry: {
+    id: 'AwsSolutions-IAM5',
+    appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:Orderline-.*\\*$/' }],
+    reason:
+      "POST /inbox/{id}/retry sends a dead letter back to the queue it came from, in any context, without naming a context: SendMessage on the queues named Orderline-<stage>-* (CloudFormation names a queue after its stack). The queue is the one the item recorded when it was taken in, never one a caller names.",
+  },
   deadLetterQueue: {
     id: 'AwsSolutions-SQS3',
     reason:

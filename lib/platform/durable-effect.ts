@@ -4,7 +4,7 @@ import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueue } from './dead-letter-queue';
+import { deadLetterQueue, redrivesTo } from './dead-letter-queue';
 import { HandlerFunction, type HandlerFunctionProps } from './handler-function';
 import { ENV } from '../../functions/platform/contract/environment';
 
@@ -35,13 +35,14 @@ export class DurableEffect extends Construct {
 
   constructor(scope: Construct, id: string, props: DurableEffectProps) {
     super(scope, id);
-    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetters');
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetters', { kind: 'effect', source: id, attempts: EFFECT_MAX_RECEIVES });
     this.queue = new Queue(this, 'Queue', {
       retentionPeriod: Duration.days(14),
       visibilityTimeout: Duration.seconds(EFFECT_TIMEOUT.toSeconds() * 6),
       enforceSSL: true,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: EFFECT_MAX_RECEIVES },
     });
+    redrivesTo(this.deadLetterQueue, this.queue);
     new Rule(this, 'Rule', {
       eventBus: props.bus,
       description: `Queues the events ${id} must act on`,

@@ -31,7 +31,7 @@ export class EventsOut extends Construct implements HasDeadLetterQueues {
 
   constructor(scope: Construct, id: string, props: EventsOutProps) {
     super(scope, id);
-    this.deadLetterQueue = deadLetterQueue(this, 'ForwarderDeadLetters');
+    this.deadLetterQueue = deadLetterQueue(this, 'ForwarderDeadLetters', { kind: 'parked-event', source: 'ForwardEvents' });
     this.forwarder = new HandlerFunction(this, 'ForwardEvents', {
       entry: props.entry,
       description: 'Forwards every domain event to the EventBridge bus',

@@ -23,6 +23,8 @@ const EXPORTS = {
   jwtAudiences: 'JwtAudiences',
   /** The callers' budget counters: every HTTP route's function counts its caller there. */
   callerBudgetsTableName: 'CallerBudgetsTableName',
+  /** The operator's inbox: each context's dead letters and failed sagas are put there. */
+  inboxTableName: 'InboxTableName',
 } as const;
 
 export type PlatformExportName = keyof typeof EXPORTS;
@@ -52,6 +54,8 @@ export type Platform = {
   storeFigures: ITable;
   /** The callers' budget counters, and the budgets (the deployment's context, not an export). */
   callerBudgets: { table: ITable; budgets: Budgets };
+  /** The operator's inbox, where the context's intake and saga failure records put what needs a person. */
+  inbox: ITable;
 };
 
 /** Imports the platform into a context stack. */
@@ -65,5 +69,6 @@ export function importPlatform(scope: Construct, stage: string, budgets: Budgets
     alarmTopic: Topic.fromTopicArn(scope, 'PlatformAlarmTopic', value('alarmTopicArn')),
     storeFigures: Table.fromTableName(scope, 'PlatformStoreFigures', value('storeFiguresTableName')),
     callerBudgets: { table: Table.fromTableName(scope, 'PlatformCallerBudgets', value('callerBudgetsTableName')), budgets },
+    inbox: Table.fromTableName(scope, 'PlatformInbox', value('inboxTableName')),
   };
 }

@@ -27,6 +27,7 @@ import { exportPlatform } from './platform-exports';
 import { sagaNamePrefix } from './saga-names';
 import { storeFiguresTable } from './store-figures';
 import { bindCallerBudgets, callerBudgetsTable } from './caller-budgets';
+import { OperatorInbox } from './operator-inbox';
 import { METRICS } from '../../functions/platform/observability/metric-names';
 import type { Budgets } from '../../functions/platform/http/caller-budgets';
 
@@ -76,6 +77,8 @@ export class PlatformStack extends Stack {
     bindCallerBudgets(listSagas, budgets, props.callerBudgets);
     http.api.addRoutes({ path: '/sagas', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('ListSagasIntegration', listSagas), authorizer: http.routeAuthorizer });
 
+    const inbox = new OperatorInbox(this, 'Inbox', { stage: props.stage, http, bus, callerBudgets: { table: budgets, budgets: props.callerBudgets } });
+
     exportPlatform(this, props.stage, {
       apiId: http.api.apiId,
       authorizerId: http.authorizerId,
@@ -85,6 +88,7 @@ export class PlatformStack extends Stack {
       jwtIssuer: identity.issuer,
       jwtAudiences: Fn.join(',', identity.audience),
       callerBudgetsTableName: budgets.tableName,
+      inboxTableName: inbox.table.tableName,
     });
     if (props.logLevel) setLogLevel(this, props.logLevel);
     // Last: it watches every function created before it.
@@ -137,6 +141,7 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
     new CfnOutput(this, 'StoreFiguresTableName', { value: figures.tableName });
+    new CfnOutput(this, 'InboxTableName', { value: inbox.table.tableName });
     new CfnOutput(this, 'PlatformDashboardName', { value: monitoring.dashboard.dashboardName });
   }
 }

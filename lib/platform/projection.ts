@@ -4,7 +4,7 @@ import { Grant } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { deadLetterQueue } from './dead-letter-queue';
+import { deadLetterQueue, redrivesTo } from './dead-letter-queue';
 import type { EventStore } from './event-store';
 import { HandlerFunction } from './handler-function';
 import type { StreamViews } from './stream-views';
@@ -58,13 +58,14 @@ export function versionedProjection(scope: Construct, props: ProjectionProps): P
   grantTable(fn, props.table, actions);
   fn.addEnvironment(props.env, props.table.tableName);
   props.eventStore.bindRead(fn);
-  const parked = deadLetterQueue(scope, `${props.id}Parked`);
+  const parked = deadLetterQueue(scope, `${props.id}Parked`, { kind: 'parked-event', source: props.id, attempts: REPAIR_MAX_RECEIVES });
   const queue = new Queue(scope, `${props.id}Repairs`, {
     retentionPeriod: Duration.days(14),
     visibilityTimeout: Duration.seconds(PROJECTION_TIMEOUT.toSeconds() * 6),
     enforceSSL: true,
     deadLetterQueue: { queue: parked, maxReceiveCount: REPAIR_MAX_RECEIVES },
   });
+  redrivesTo(parked, queue);
   fn.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
   Grant.addToPrincipal({ grantee: fn, actions: ['sqs:SendMessage'], resourceArns: [parked.queueArn] });
   fn.addEnvironment(parkedQueueVariable(props.env), parked.queueUrl);

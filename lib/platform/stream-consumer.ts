@@ -10,6 +10,9 @@ import { acceptFinding } from './accepted-findings';
  * partial batch failures reported, a failing batch bisected to isolate a poison record, bounded
  * retries, and what still fails sent to a dead-letter queue so the shard moves on.
  */
+/** How often a failed stream batch is retried before it goes to the dead-letter queue, unless a consumer says otherwise. */
+export const STREAM_RETRY_ATTEMPTS = 3;
+
 export function consumeEventStream(options: {
   fn: LambdaFunction;
   table: ITable;
@@ -34,7 +37,7 @@ export function consumeEventStream(options: {
       batchSize: options.batchSize ?? 100,
       maxBatchingWindow: Duration.seconds(0),
       bisectBatchOnError: true,
-      retryAttempts: options.retryAttempts ?? 3,
+      retryAttempts: options.retryAttempts ?? STREAM_RETRY_ATTEMPTS,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(deadLetterQueue),
       filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: recordFilter })],

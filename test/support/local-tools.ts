@@ -7,7 +7,7 @@ const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
 
 /** Runs one of the project's tools (`npm run <tool>`) against the test system, as an operator would. */
-export async function runTool(tool: 'redrive' | 'reconcile', args: string[]): Promise<string> {
+export async function runTool(tool: 'redrive' | 'reconcile' | 'inbox', args: string[]): Promise<string> {
   if (testEnv().target !== 'local') throw new Error(`npm run ${tool} is tried against the local system only here`);
   const { stdout } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'tools', `${tool}.ts`), ...args, '--runtime', join(ROOT, '.local', 'test-system.json')], {
     cwd: ROOT,

@@ -10,6 +10,9 @@ import { observed } from '../../platform/observability/observed';
 import { reconcile, type ReconcileReport } from './reconcile';
 import { ORDERS_ENV } from '../contract/environment';
 import { eventSchemas } from '../domain';
+import { inboxFromEnv } from '../../platform/inbox/inbox-from-env';
+import { isInboxRetryRequest } from '../../platform/inbox/retry-request';
+import { settleInboxRetry } from '../../platform/inbox/settle-retry';
 
 const client = documentClient();
 const deps = {
@@ -23,18 +26,23 @@ const deps = {
   stateMachineArn: requireEnv(ORDERS_ENV.orderSagaArn),
   checkpoints: dynamoDbCheckpoints(client, requireEnv(ENV.reconcileCheckpointsTable)),
 };
+const inbox = inboxFromEnv();
 
 /** What a run leaves itself to log and return once it stops starting pages. */
 const MARGIN_MS = 30_000;
 
 /**
  * The orders' scheduled reconciler: repairs what slipped through, and logs what it found and did.
- * It stops starting pages when its time is nearly up; the next run goes on from there.
+ * It stops starting pages when its time is nearly up; the next run goes on from there. Asked by
+ * the operator's inbox to retry a saga, it runs on that order alone, at once, and records the
+ * outcome on the inbox item.
  */
-export const handler = observed<unknown, ReconcileReport>(() => ({}), async (_event, context) => {
+export const handler = observed<unknown, ReconcileReport>(() => ({}), async (event, context) => {
   const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 5 * 60_000;
-  const report = await reconcile({ ...deps, deadline: Date.now() + remaining - MARGIN_MS });
+  const retry = isInboxRetryRequest(event) ? event : undefined;
+  const report = await reconcile({ ...deps, deadline: Date.now() + remaining - MARGIN_MS, ...(retry ? { orderIds: retry.ids, sagaGraceMs: 0 } : {}) });
   const level = report.findings.some((f) => !f.repaired) ? 'error' : report.findings.length ? 'warn' : 'info';
-  logger[level]('reconciled', { ...report });
+  logger[level]('reconciled', { ...report, ...(retry ? { inboxItemId: retry.itemId } : {}) });
+  if (retry) await settleInboxRetry(inbox, retry, report.findings);
   return report;
 });

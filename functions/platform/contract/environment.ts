@@ -26,6 +26,11 @@ export const ENV = {
   /** The per-caller budgets (functions/platform/http/caller-budgets.ts) and the table that counts them. */
   callerBudgets: 'CALLER_BUDGETS',
   callerBudgetsTable: 'CALLER_BUDGETS_TABLE',
+  /** The operator's inbox (functions/platform/inbox/), and the dead-letter queues a context's intake reads (one JSON list). */
+  inboxTable: 'INBOX_TABLE',
+  inboxSources: 'INBOX_SOURCES',
+  /** What a context's saga failure records name as their retry (a reconciler's target on the bus, see inbox/retry-request.ts). */
+  inboxRetryTarget: 'INBOX_RETRY_TARGET',
 } as const;
 
 /**

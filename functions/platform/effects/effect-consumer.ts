@@ -36,6 +36,8 @@ export function effectConsumer(queues: EffectQueues, work: (event: BusEvent) => 
           }
           logWith(logIdsOf(busEvent.detail.streamId, busEvent.detail.correlationId));
           await work(busEvent);
+          // One line per effect done, by its event: what an operator (and a test) reads to see that a redriven message was taken.
+          logger.info('effect done', { messageId: record.messageId, eventId: busEvent.detail.eventId });
         },
         async (record, error) => {
           logger.error('effect failed; it will be retried', { messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, error: String(error) });

@@ -54,6 +54,8 @@ export const METRICS = definitions({
   SagaCompensations: { name: 'SagaCompensations', unit: 'Count', dimensions: ['step'] },
   /** A compensation failed past its retries: money or stock needs a person (saga failures table). */
   CompensationFailed: { name: 'CompensationFailed', unit: 'Count', dimensions: [] },
+  /** Something landed in the operator's inbox (a dead letter, a failed compensation): a person is needed (GET /inbox). */
+  InboxItemsOpened: { name: 'InboxItemsOpened', unit: 'Count', dimensions: [] },
   /** A saga ended in CancelledAfterFailure: an order lost to a technical failure, not a business rule. */
   CancelledAfterFailure: { name: 'CancelledAfterFailure', unit: 'Count', dimensions: [] },
   /** The payment gateway declined a charge. */

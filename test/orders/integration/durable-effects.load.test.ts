@@ -1,6 +1,6 @@
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { api } from '../../support/api';
+import { api, asAdmin } from '../../support/api';
 import { eventually } from '../../support/eventually';
 import { addProduct, createOrder, history } from '../../support/fixtures';
 import { describeLocal } from '../../support/local-only';
@@ -112,6 +112,8 @@ describeLocal('effects that must happen', 'injects failures through the local fa
     const placed = (await history(orderId)).find((e) => e.type === 'OrderPlaced')!;
     const event = { version: '0', id: 'redriven', 'detail-type': 'OrderPlaced', source: 'orderline.order', detail: { eventId: 'e', streamId: `order#${orderId}`, version: placed.version, at: new Date().toISOString(), data: placed.data } };
     await new SQSClient(clientConfig('edge')).send(new SendMessageCommand({ QueueUrl: testEnv().outputs!.StartSagaDeadLetterQueueUrl, MessageBody: JSON.stringify(event) }));
+    // The inbox intake takes it from the dead-letter queue; the redrive sends it back from there.
+    await eventually(() => asAdmin('GET', '/inbox?kind=effect&limit=100'), (r) => r.body?.items?.some((item: { concerns?: { id: string } }) => item.concerns?.id === orderId), { what: 'the dead letter in the inbox' });
     expect(await runTool('redrive', ['StartSaga'])).toMatch(/StartSaga: 1 message\(s\) moved back/);
     expect((await sagaEnded(orderId)).status).toBe('SUCCEEDED');
   });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { api, as, asAdmin } from '../../support/api';
 import { eventually } from '../../support/eventually';
@@ -219,14 +218,19 @@ describeLocal('a poison event', 'writes into the store and repairs it there, the
     const skipped = await eventually(() => asAdmin('GET', `/orders/${orderId}`), (r) => r.body?.version === 3, { what: 'the order past its poison event' });
     expect(skipped.body).toMatchObject({ skippedVersions: [2], items: [{ sku, quantity: 3 }] });
 
-    // The event waits, content and all, in the projection's parked queue.
-    const sqs = new SQSClient(clientConfig('edge'));
-    const parked = await sqs.send(new ReceiveMessageCommand({ QueueUrl: outputs?.ProjectOrdersDeadLetterQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2, VisibilityTimeout: 0 }));
-    expect((parked.Messages ?? []).map((m) => JSON.parse(m.Body ?? '{}')).find((e) => e.streamId === `order#${orderId}`)).toMatchObject({ version: 2, type: 'ItemAdded' });
+    // The event was parked, content and all, and taken from the projection's parked queue into the operator's inbox.
+    const parked = await eventually(
+      () => asAdmin('GET', '/inbox?kind=parked-event&limit=100'),
+      (r) => r.body?.items?.some((item: { source: string; concerns?: { id: string } }) => item.source === 'ProjectOrders' && item.concerns?.id === orderId),
+      { what: 'the parked event in the inbox' },
+    );
+    const itemId = parked.body.items.find((item: { concerns?: { id: string } }) => item.concerns?.id === orderId).itemId;
+    expect((await asAdmin('GET', `/inbox/${itemId}`)).body).toMatchObject({ kind: 'parked-event', error: 'Parked', retryable: true, message: { streamId: `order#${orderId}`, version: 2, type: 'ItemAdded' } });
 
     // A person mends the stored event, then redrives: the row is rebuilt from the store.
     await store.send(new PutCommand({ TableName: outputs?.OrdersEventsTableName, Item: { ...poison, data: { ...poison.data, line: { ...poison.data.line, unitPrice: { amount: 5, currency: 'EUR' } } } } }));
     expect(await runTool('redrive', ['ProjectOrders'])).toMatch(/ProjectOrders: [1-9]\d* message\(s\) moved back/);
+    expect((await asAdmin('GET', `/inbox/${itemId}`)).body).toMatchObject({ state: 'done', history: [{ type: 'Opened' }, { type: 'Retried', by: expect.stringMatching(/^operator:/) }] });
     const healed = await eventually(() => asAdmin('GET', `/orders/${orderId}`), (r) => (r.body?.skippedVersions ?? []).length === 0 && r.body?.items?.length === 2, { what: 'the row to catch up' });
     expect(healed.body).toMatchObject({ version: 3, total: { amount: 3 * 1000 + 5, currency: 'EUR' } });
   });

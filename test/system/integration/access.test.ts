@@ -76,6 +76,11 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /orders', access: 'signed-in', ok: 200, request: async () => ({ method: 'GET', path: '/orders' }) },
   { route: 'GET /stats', access: 'admin', ok: 200, request: async () => ({ method: 'GET', path: '/stats' }) },
   { route: 'GET /sagas', access: 'admin', ok: 200, request: async () => ({ method: 'GET', path: '/sagas?limit=1' }) },
+  { route: 'GET /inbox', access: 'admin', ok: 200, request: async () => ({ method: 'GET', path: '/inbox?limit=1' }) },
+  // An item no one has: the admin gets through to a 404, anyone else is refused before the lookup.
+  { route: 'GET /inbox/{id}', access: 'admin', ok: 404, request: async () => ({ method: 'GET', path: `/inbox/dl-${randomUUID()}` }) },
+  { route: 'POST /inbox/{id}/retry', access: 'admin', ok: 404, request: async () => ({ method: 'POST', path: `/inbox/dl-${randomUUID()}/retry` }) },
+  { route: 'POST /inbox/{id}/resolve', access: 'admin', ok: 404, request: async () => ({ method: 'POST', path: `/inbox/dl-${randomUUID()}/resolve`, body: { note: 'handled' } }) },
   { route: 'GET /orders/{id}', access: 'owner', ok: 200, request: onConfirmed('') },
   { route: 'GET /orders/{id}/saga', access: 'admin', ok: 200, request: onConfirmed('/saga') },
   { route: 'GET /orders/{id}/notifications', access: 'owner', ok: 200, request: onConfirmed('/notifications') },

@@ -86,8 +86,11 @@ describe('the orders stack', () => {
 
     it('works each queue with a function that reports partial batch failures', () => {
       const sqsMappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).filter((m) => !m.Properties.StartingPosition);
-      // The two effects, and the repair queue of each of the three projections.
-      expect(sqsMappings).toHaveLength(5);
+      // The two effects, the repair queue of each of the three projections, and the inbox intake
+      // on each of the eight dead-letter queues (three parked, two effects, the views reader's, the forwarder's, notify's).
+      expect(sqsMappings).toHaveLength(13);
+      const intake = sqsMappings.filter((m) => m.Properties.FunctionName.Ref.startsWith('InboxIntake'));
+      expect(intake).toHaveLength(8);
       for (const mapping of sqsMappings) expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     });
   });
