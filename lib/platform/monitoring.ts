@@ -42,6 +42,8 @@ export const FAILED_EXECUTIONS_THRESHOLD = 1;
 export const WORK_QUEUE_AGE_THRESHOLD = Duration.minutes(5);
 /** A compensation that failed past its retries leaves money or stock wrong: one is enough. */
 export const COMPENSATION_FAILED_THRESHOLD = 1;
+/** A dead letter taken into the operator's inbox: one needs a person. */
+export const INBOX_ITEMS_OPENED_THRESHOLD = 1;
 /** How far behind the events table's stream a consumer may fall (Lambda IteratorAge, maximum). */
 export const ITERATOR_AGE_THRESHOLD = Duration.minutes(1);
 /** Percentage of HTTP API requests answered 5xx; the API turns bad input into 4xx, so 5xx are ours. */
@@ -119,7 +121,7 @@ export class Monitoring extends Construct {
         this.alarm({
           id: `DeadLetters${logicalPart(queue)}`,
           name: `dead letters in ${label(queue)}`,
-          description: `A message waits in the dead-letter queue ${label(queue)}: find out why, mend it, then npm run redrive (README: Nothing lost).`,
+          description: `A message waits in the dead-letter queue ${label(queue)}, which the context's InboxIntake function empties into the operator's inbox at once: if this stays raised, the intake is failing (its errors alarm and log group say why). Each message becomes an item: GET /inbox, npm run inbox -- list, or the console's /_console/inbox (README: The operator's inbox).`,
           metric: queue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: Stats.MAXIMUM }),
           threshold: DEAD_LETTER_MESSAGES_THRESHOLD,
         }),
@@ -135,7 +137,7 @@ export class Monitoring extends Construct {
           this.alarm({
             id: `${logicalPart(saga.stateMachine)}${id}Executions`,
             name: `${saga.name} executions ${how}`,
-            description: `A ${saga.name} execution ${how} in the last ${SAGA_ALARM_PERIOD.toMinutes()} minutes and may have left work undone (${saga.inspect} shows each one); npm run reconcile repairs what it can.`,
+            description: `A ${saga.name} execution ${how} in the last ${SAGA_ALARM_PERIOD.toMinutes()} minutes and may have left work undone (${saga.inspect} shows each one); npm run reconcile repairs what it can, and a failed compensation is in the operator's inbox (GET /inbox?kind=compensation) to retry or resolve.`,
             metric,
             threshold: FAILED_EXECUTIONS_THRESHOLD,
           }),
@@ -145,7 +147,7 @@ export class Monitoring extends Construct {
         this.alarm({
           id: `OldestMessage${logicalPart(queue)}`,
           name: `${label(queue)} stuck`,
-          description: `A message has waited more than ${WORK_QUEUE_AGE_THRESHOLD.toMinutes()} minutes in the work queue ${label(queue)}: its effect keeps failing (the consuming function's errors and log say why), long before it would reach the dead-letter queue.`,
+          description: `A message has waited more than ${WORK_QUEUE_AGE_THRESHOLD.toMinutes()} minutes in the work queue ${label(queue)}: its effect keeps failing (the consuming function's errors and log say why), long before it would reach the dead-letter queue and the operator's inbox.`,
           metric: queue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: Stats.MAXIMUM }),
           threshold: WORK_QUEUE_AGE_THRESHOLD.toSeconds(),
         }),

@@ -19,6 +19,7 @@ import {
   API_5XX_PERCENT_THRESHOLD,
   businessMetric,
   COMPENSATION_FAILED_THRESHOLD,
+  INBOX_ITEMS_OPENED_THRESHOLD,
   FUNCTION_THROTTLES_THRESHOLD,
   graph,
   Monitoring,
@@ -114,9 +115,17 @@ export class PlatformStack extends Stack {
           id: 'CompensationFailed',
           name: 'saga compensation failed',
           description:
-            "A saga compensation failed past its retries: an order has money or stock, or a transfer has money, to put right by hand (the saga's failures table in its context's stack: SagaFailuresTableName, TransferFailuresTableName).",
+            "A saga compensation failed past its retries: an order has money or stock, or a transfer has money, to put right. It is in the operator's inbox (GET /inbox?kind=compensation, npm run inbox -- list --kind compensation, /_console/inbox): retry it (its context's reconciler finishes the saga's work) or mend it by hand and resolve it with a note.",
           metric: businessMetric(METRICS.CompensationFailed, Stats.SUM),
           threshold: COMPENSATION_FAILED_THRESHOLD,
+        },
+        {
+          id: 'InboxItemsOpened',
+          name: 'dead letters in the inbox',
+          description:
+            "A message outlived its retries (a parked projection event, an effect given up, a bus target not reached, a stream batch failed) and is now an item of the operator's inbox: GET /inbox, npm run inbox -- list, or /_console/inbox. Read its error and message, mend the cause, then retry it (back to its queue) or resolve it with a note.",
+          metric: businessMetric(METRICS.InboxItemsOpened, Stats.SUM),
+          threshold: INBOX_ITEMS_OPENED_THRESHOLD,
         },
         {
           id: 'LambdaThrottles',
@@ -134,6 +143,7 @@ export class PlatformStack extends Stack {
             http.api.metricServerError({ period: ALARM_PERIOD, statistic: Stats.SUM, label: '5xx' }),
           ]),
           graph('Saga compensations failed', [businessMetric(METRICS.CompensationFailed, Stats.SUM)]),
+          graph("Operator's inbox: dead letters taken in", [businessMetric(METRICS.InboxItemsOpened, Stats.SUM)]),
         ],
       ],
     });

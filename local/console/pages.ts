@@ -34,6 +34,7 @@ export function homePage(
 ): string {
   const running = machines.some((m) => m.executions.some((e) => e.status === 'RUNNING'));
   const body = html`<h1>Orderline saga console</h1>
+<p><a href="${links.base}/inbox">Operator's inbox</a>: what needs a person (failed compensations, dead letters).</p>
 <form method="get" action="${links.base}/">Status <select name="status" onchange="this.form.submit()"><option value="">all</option>${STATUSES.map(
     (s) => html`<option value="${s}"${s === filter.status ? html` selected` : ''}>${s}</option>`,
   )}</select></form>

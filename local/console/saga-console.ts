@@ -12,6 +12,8 @@ import { executionPath, type ConsoleHistoryEvent } from './execution-path';
 import { escapeHtml } from './html';
 import { layoutGraph } from './layout';
 import { executionPage, homePage, type ConsoleLinks } from './pages';
+import { relayToApi, type RelayedRequest } from './api-relay';
+import { inboxItemPage, inboxListPage } from './inbox-pages';
 
 /** A page of the console: HTML, with its status. */
 export type ConsolePage = { status: number; contentType: string; body: string };
@@ -24,12 +26,18 @@ const PAGE_SIZE = 25;
  * deployed stack's (`npm run console -- --aws`). It reads with ListStateMachines, ListExecutions,
  * DescribeExecution, DescribeStateMachine and GetExecutionHistory, and renders pages on the server
  * (no script in the browser): `<base>/` lists, `<base>/execution?arn=` shows one execution.
+ * The operator's inbox pages (`<base>/inbox`, `<base>/inbox/item?id=`) run in the browser with the
+ * admin's own token, calling the API's inbox routes through `<base>/api/…` (api-relay.ts).
  */
-export function sagaConsole(sfn: SFNClient, links: ConsoleLinks): (pathAndQuery: string) => Promise<ConsolePage> {
-  return async (pathAndQuery) => {
+export function sagaConsole(sfn: SFNClient, links: ConsoleLinks): (pathAndQuery: string, request?: RelayedRequest) => Promise<ConsolePage> {
+  return async (pathAndQuery, request = { method: 'GET' }) => {
     const url = new URL(pathAndQuery, 'http://console');
     const path = url.pathname.slice(links.base.length) || '/';
     const query = (name: string) => url.searchParams.get(name) || undefined;
+    if (path.startsWith('/api/')) return relayToApi(links.apiUrl, `${path.slice('/api'.length)}${url.search}`, request);
+    if (request.method !== 'GET') return { status: 405, contentType: 'text/plain; charset=utf-8', body: 'the console pages are read with GET' };
+    if (path === '/inbox') return ok(inboxListPage(links));
+    if (path === '/inbox/item') return ok(inboxItemPage(links));
     try {
       if (path === '/') return ok(await home(sfn, links, { status: query('status'), stateMachineArn: query('stateMachine'), nextToken: query('nextToken') }));
       if (path === '/execution' && query('arn')) return ok(await execution(sfn, links, query('arn')!));

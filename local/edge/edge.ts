@@ -12,8 +12,8 @@ export type LocalHook = (method: string, body: unknown) => Promise<{ status: num
 /** `text`: a page served as it is (not JSON). */
 type Answer = { status: number; body: unknown; contentType?: string; text?: string };
 
-/** Pages served under a path prefix (the saga console), given the request's path and query. */
-export type PageHandler = (pathAndQuery: string) => Promise<{ status: number; contentType: string; body: string }>;
+/** Pages served under a path prefix (the saga console), given the request's path and query, and for a page's call (`<prefix>/api/…`) its method, Authorization and body. */
+export type PageHandler = (pathAndQuery: string, request?: { method: string; authorization?: string; body?: string }) => Promise<{ status: number; contentType: string; body: string }>;
 
 /**
  * One endpoint for the AWS services the local runtime emulates, in the LocalStack style: SDK
@@ -74,11 +74,14 @@ export class LocalEdge {
     const target = String(req.headers['x-amz-target'] ?? '');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const method = req.method ?? 'GET';
-    const refused = foreignRequest(req.headers, method, this.port, path.startsWith('/_local/') && method !== 'GET');
-    if (refused) return { status: 403, body: { message: refused } };
     const pages = [...this.pages.entries()].find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
-    if (pages && req.method === 'GET') {
-      const page = await pages[1](req.url ?? '/');
+    // A page's call to the API through its server changes things too: it must come from the runtime's own pages.
+    const pageCall = pages !== undefined && path.startsWith(`${pages[0]}/api/`);
+    const refused = foreignRequest(req.headers, method, this.port, (path.startsWith('/_local/') || pageCall) && method !== 'GET');
+    if (refused) return { status: 403, body: { message: refused } };
+    if (pages && (req.method === 'GET' || pageCall)) {
+      const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
+      const page = await pages[1](req.url ?? '/', { method, authorization, body: chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined });
       return { status: page.status, body: undefined, contentType: page.contentType, text: page.body };
     }
     const hook = path.startsWith('/_local/') ? this.hooks[path.slice('/_local/'.length)] : undefined;

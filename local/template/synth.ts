@@ -3,7 +3,11 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 
 const SOURCES = ['bin', 'lib', 'functions', 'cdk.json', 'package-lock.json', 'openapi.json'];
-/** The context values the assembly in cdk.out was synthesized with (written next to its manifest). */
+/**
+ * The context values the assembly in cdk.out was synthesized with, and its manifest's time then
+ * (written next to the manifest): a `cdk synth` run by hand rewrites the manifest, with other
+ * context, and leaves this file, so the time tells that the assembly is no longer ours.
+ */
 const CONTEXT_FILE = 'orderline-local-context.json';
 
 /**
@@ -15,7 +19,7 @@ export async function synthesize(projectDir: string, options: { force?: boolean;
   const assemblyDir = join(projectDir, 'cdk.out');
   const manifest = join(assemblyDir, 'manifest.json');
   const context = JSON.stringify(options.context ?? {});
-  if (!options.force && existsSync(manifest) && statSync(manifest).mtimeMs > newestSource(projectDir) && contextOf(assemblyDir) === context) {
+  if (!options.force && existsSync(manifest) && statSync(manifest).mtimeMs > newestSource(projectDir) && contextOf(assemblyDir) === stamp(context, manifest)) {
     options.log('cdk.out is up to date; not synthesizing (use --synth to force)');
     return assemblyDir;
   }
@@ -23,10 +27,12 @@ export async function synthesize(projectDir: string, options: { force?: boolean;
   const started = Date.now();
   const contextArgs = Object.entries(options.context ?? {}).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
   await run(join(projectDir, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', assemblyDir, ...contextArgs], projectDir);
-  writeFileSync(join(assemblyDir, CONTEXT_FILE), context);
+  writeFileSync(join(assemblyDir, CONTEXT_FILE), stamp(context, manifest));
   options.log(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return assemblyDir;
 }
+
+const stamp = (context: string, manifest: string): string => JSON.stringify({ context, manifestMtimeMs: statSync(manifest).mtimeMs });
 
 function contextOf(assemblyDir: string): string | undefined {
   const file = join(assemblyDir, CONTEXT_FILE);

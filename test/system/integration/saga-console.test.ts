@@ -10,6 +10,7 @@ import { describeLocal } from '../../support/local-only';
 import { injectFault, sagaEnded } from '../../support/saga';
 import { testEnv } from '../../support/test-env';
 import { chromiumLaunchOptions } from '../../support/chromium';
+import { ADMIN, tokenFor } from '../../support/callers';
 
 const SCREENSHOTS = join(__dirname, '..', '..', '..', '.local');
 
@@ -112,6 +113,30 @@ describeLocal('the saga console, in a real browser', 'the console is served by t
     const release = page.locator('details[data-step="ReleaseStock"]');
     expect(await release.locator('code.error').textContent()).toBe('Error');
     expect(await release.locator('pre.cause').textContent()).toContain('the stock service is down');
+  });
+
+  it("opens the operator's inbox with an admin token, opens the failed compensation, and resolves it with a note", async () => {
+    const itemId = `comp-order-${orders.compensationFailed}`;
+    await page.goto(`${testEnv().edgeUrl}/_console/`);
+    await page.locator('a', { hasText: "Operator's inbox" }).click();
+    // Without a token the page asks for one; the token stays in the tab.
+    await page.waitForSelector('#outcome:has-text("admin token")');
+    await page.fill('#token', await tokenFor(ADMIN));
+    await page.click('#token-form button');
+    await page.selectOption('#kind', 'compensation');
+    await page.locator(`tr[data-item="${itemId}"] a`).click();
+    await page.waitForSelector('body[data-state="open"]');
+    expect(await page.locator('#facts').textContent()).toContain('ReleaseStock failed past its retries');
+    expect(await page.locator('#history li[data-record="Opened"]').count()).toBe(1);
+    await page.fill('#note', 'released the held unit by hand (browser)');
+    await page.click('#resolve button');
+    await page.waitForSelector('body[data-state="done"]');
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-inbox-resolved.png'), fullPage: true });
+    expect(await page.locator('#history li[data-record="Resolved"]').textContent()).toContain('by admin:admin-1: released the held unit by hand (browser)');
+    // The API says the same: the browser called the inbox's own route, as the admin.
+    const item = await asAdmin('GET', `/inbox/${itemId}`);
+    expect(item.body).toMatchObject({ state: 'done' });
+    expect(item.body.history.at(-1)).toMatchObject({ type: 'Resolved', by: 'admin:admin-1', note: 'released the held unit by hand (browser)' });
   });
 
   it('shows a transfer saga too: the credit to a closed account caught, the source refunded, the transfer rejected', async () => {

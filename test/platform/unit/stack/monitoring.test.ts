@@ -118,6 +118,19 @@ describe('alarms', () => {
     expect(watchedCounts).toEqual({ Orders: 8, Bank: 6 });
   });
 
+  it("empties every dead-letter queue into the operator's inbox, and each alarm that needs a person says to look there", () => {
+    for (const name of contextNames) {
+      const template = app.template(name);
+      const watched = alarmsOn(alarmsIn(template), 'AWS/SQS', 'ApproximateNumberOfMessagesVisible');
+      const intake = Object.values(ofType(template, 'AWS::Lambda::EventSourceMapping')).filter((m) => String(m.Properties.FunctionName?.Ref).startsWith('InboxIntake'));
+      expect([name, intake.length]).toEqual([name, watched.length]);
+      for (const alarm of watched) expect(alarm.AlarmDescription).toContain('GET /inbox');
+    }
+    const inboxAlarms = [...alarmsOn(alarmsIn(platform), METRICS_NAMESPACE, METRICS.CompensationFailed.name), ...alarmsOn(alarmsIn(platform), METRICS_NAMESPACE, METRICS.InboxItemsOpened.name)];
+    expect(inboxAlarms).toHaveLength(2);
+    for (const alarm of inboxAlarms) expect(alarm.AlarmDescription).toContain('GET /inbox');
+  });
+
   it('fires once, in the platform, on a single CompensationFailed of any saga, the business metric of the contract module', () => {
     const [alarm, ...others] = alarmsOn(everyAlarm(), METRICS_NAMESPACE, METRICS.CompensationFailed.name);
     expect(others).toEqual([]);
