@@ -16,6 +16,12 @@ export type DeadLetterSource = {
 };
 
 const MAX_TEXT = 2_000;
+/**
+ * The most of a message an item shows (as JSON). The raw body is kept whole for the retry (a queue
+ * message is at most 256 KiB, under DynamoDB's 400 KB item); the copy shown is cut past this, so
+ * a large message still fits once beside it.
+ */
+const MAX_SHOWN = 32_000;
 
 /** The inbox item for one dead letter: what it is, what it concerns, why it failed, and how to retry it. */
 export function deadLetterItem(record: SQSRecord, source: DeadLetterSource, now: string): InboxItem {
@@ -32,7 +38,7 @@ export function deadLetterItem(record: SQSRecord, source: DeadLetterSource, now:
     error,
     cause: cause.slice(0, MAX_TEXT),
     attempts,
-    message: typeof body === 'string' ? body.slice(0, MAX_TEXT) : withheld(body),
+    message: shown(body),
     ...(source.redriveUrl ? { retry: { kind: 'send', queueUrl: source.redriveUrl, body: record.body } } : {}),
     history: [{ type: 'Opened', at: now }],
   };
@@ -60,6 +66,13 @@ function whyItFailed(source: DeadLetterSource, body: unknown, attribute: (name: 
   }
   // Moved there by the queue's redrive policy: its consumer failed on it every time.
   return { error: 'RetriesExhausted', cause: `${source.source} failed on it ${tries} time(s); its own log lines say why (search by the message's correlation id)`, attempts: tries };
+}
+
+function shown(body: unknown): unknown {
+  if (typeof body === 'string') return body.slice(0, MAX_TEXT);
+  const safe = withheld(body);
+  const json = JSON.stringify(safe);
+  return json.length > MAX_SHOWN ? `${json.slice(0, MAX_SHOWN)}… (${json.length} characters; cut)` : safe;
 }
 
 function parsed(text: string): unknown {

@@ -86,18 +86,19 @@ export class InboxStore {
   }
 
   /**
-   * Records how a claimed retry went: `done` closes the item; otherwise it stays open and may be
-   * retried again at once (`keepClaim` keeps it claimed while a context finishes the work).
+   * Records how a claimed retry went: `done` closes the item; otherwise its state stays as it is
+   * (open, or done if a person resolved it meanwhile) and an open item may be retried again at once
+   * (`keepClaim` keeps it claimed while a context finishes the work).
    */
   async settleRetry(itemId: string, record: InboxRecord, outcome: { done: boolean; keepClaim?: boolean }): Promise<InboxItem> {
     const { Attributes } = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { itemId },
-        UpdateExpression: `SET #state = :state, #history = list_append(#history, :record)${outcome.keepClaim ? '' : ' REMOVE #until'}`,
+        UpdateExpression: `SET ${outcome.done ? '#state = :done, ' : ''}#history = list_append(#history, :record)${outcome.keepClaim ? '' : ' REMOVE #until'}`,
         ConditionExpression: 'attribute_exists(itemId)',
-        ExpressionAttributeNames: { '#state': 'state', '#history': 'history', ...(outcome.keepClaim ? {} : { '#until': 'retryingUntil' }) },
-        ExpressionAttributeValues: { ':state': outcome.done ? 'done' : 'open', ':record': [record] },
+        ExpressionAttributeNames: { '#history': 'history', ...(outcome.done ? { '#state': 'state' } : {}), ...(outcome.keepClaim ? {} : { '#until': 'retryingUntil' }) },
+        ExpressionAttributeValues: { ':record': [record], ...(outcome.done ? { ':done': 'done' } : {}) },
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../../support/bank-api';
-import { as } from '../../support/api';
+import { as, asAdmin } from '../../support/api';
+import { eventually } from '../../support/eventually';
 import { describeLocal } from '../../support/local-only';
 import { injectFault } from '../../support/saga';
 
@@ -144,5 +145,19 @@ describeLocal('the transfer saga with a failure at each leg', "injects failures 
     expect(ended.reason ?? null).toEqual(c.status === 'rejected' || c.status === 'failed' ? expect.any(String) : null);
     expect(ended.reason ?? '').not.toContain(target);
     if (c.closedTarget && c.status === 'rejected') expect(ended.reason).toMatch(/^the target account cannot take this transfer/);
+
+    // A failed compensation is in the operator's inbox, one item per transfer, an attempt per failed step.
+    if (c.failedSteps) {
+      const item = (await asAdmin('GET', `/inbox/comp-transfer-${transferId}`)).body;
+      expect(item).toMatchObject({ kind: 'compensation', state: 'open', source: 'transfer saga', concerns: { type: 'transfer', id: transferId }, attempts: c.failedSteps.length, retryable: true });
+      expect(item.message).toMatchObject({ sourceAccountId: source, targetAccountId: target, amount: { amount: AMOUNT, currency: 'EUR' } });
+      if (ended.status === 'debited') {
+        // Its retry runs the bank's reconciler on the transfer: the source gets its money back, the item closes.
+        expect((await asAdmin('POST', `/inbox/${item.itemId}/retry`)).status).toBe(202);
+        const settled = await eventually(() => asAdmin('GET', `/inbox/${item.itemId}`), (r) => r.body.state === 'done', { what: 'the inbox retry to settle' });
+        expect(settled.body.history.at(-1)).toMatchObject({ type: 'RetrySucceeded', by: 'admin:admin-1' });
+        expect((await accountFromStore(source)).balance).toBe(START);
+      }
+    }
   });
 });

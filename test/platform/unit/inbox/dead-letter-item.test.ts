@@ -46,6 +46,15 @@ describe('a dead letter as an inbox item', () => {
     expect(item.retry).toBeUndefined();
   });
 
+  it('shows a large message cut (with its personal data withheld first), and keeps the whole body for the retry', () => {
+    const large = { streamId: 'order#o-1', email: 'a@b.c', data: 'x'.repeat(100_000) };
+    const item = deadLetterItem(record(large), effect, NOW);
+    expect(typeof item.message).toBe('string');
+    expect((item.message as string).length).toBeLessThan(33_000);
+    expect(item.message).toMatch(/^\{"streamId":"order#o-1","email":"\[withheld\]"/);
+    expect(item.retry).toMatchObject({ body: JSON.stringify(large) });
+  });
+
   it('keeps a body that is not JSON as text, cut to a readable length', () => {
     const item = deadLetterItem(record('x'.repeat(5000)), effect, NOW);
     expect(item.message).toBe('x'.repeat(2000));
