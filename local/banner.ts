@@ -34,6 +34,7 @@ Orderline is running locally (${stacksLine(system.stackNames)}, ready in ${(star
   Live reload     ${system.liveReload ? 'on: a saved change under functions/ runs on the next invocation (lib/ or bin/: restart)' : 'off (--no-reload): restart to run changed code'}
   API explorer    ${system.edgeUrl}${EXPLORER_PATH}/   (the OpenAPI document, ${api}/openapi.json, rendered; Authorize with a token below)
   Saga console    ${system.edgeUrl}${CONSOLE_PATH}/   (every state machine's executions; each one's graph and path)
+  Operator inbox  ${system.edgeUrl}${CONSOLE_PATH}/inbox   (what needs a person: failed compensations, dead letters; npm run -s inbox -- list)
   Metrics         ${system.edgeUrl}/_local/metrics   (the business metrics the functions emitted)
   Logs            ${system.edgeUrl}/_local/logs?correlationId=…   (or orderId=; in the terminal: npm start -- --order-id <id>)
 ${identity}

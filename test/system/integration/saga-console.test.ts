@@ -159,7 +159,7 @@ describeLocal('npm run console -- --aws', 'it points the tool at the local runti
     const orderId = await createOrder([{ sku, quantity: 1 }]);
     await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_visa' });
     await sagaEnded(orderId);
-    const tool = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', '..', 'tools', 'console.ts'), '--aws', '--port', '0'], {
+    const tool = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', '..', 'tools', 'console.ts'), '--aws', '--port', '0', '--api-url', testEnv().apiUrl!], {
       env: { PATH: process.env.PATH ?? '', AWS_ENDPOINT_URL: testEnv().edgeUrl, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -179,6 +179,16 @@ describeLocal('npm run console -- --aws', 'it points the tool at the local runti
       const page = await (await fetch(new URL(arn!.replace(/&amp;/g, '&'), url))).text();
       expect(page).toContain('data-execution-status="SUCCEEDED"');
       expect(page).toContain('data-state="CommitStock" data-status="succeeded"');
+      // With --api-url it serves the inbox pages, and relays their calls to the API's inbox routes with the page's token.
+      expect(await (await fetch(new URL('/_console/inbox', url))).text()).toContain('id="token-form"');
+      const authorization = `Bearer ${await tokenFor(ADMIN)}`;
+      const listed = await fetch(new URL('/_console/api/inbox?limit=1', url), { headers: { authorization } });
+      expect([listed.status, Object.keys((await listed.json()) as object)]).toEqual([200, expect.arrayContaining(['items'])]);
+      expect((await fetch(new URL('/_console/api/inbox', url))).status).toBe(401);
+      // Nothing but the inbox routes, and no POST from another site's page.
+      expect((await fetch(new URL('/_console/api/orders', url), { headers: { authorization } })).status).toBe(404);
+      const foreign = await fetch(new URL('/_console/api/inbox/dl-x/retry', url), { method: 'POST', headers: { authorization, origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+      expect(foreign.status).toBe(403);
     } finally {
       tool.kill();
     }
