@@ -61,7 +61,12 @@ async function main(): Promise<void> {
   });
   const [command, id] = positionals;
   const needsId = command === 'show' || command === 'retry' || command === 'resolve';
-  if (values.help || !command || !['list', 'show', 'retry', 'resolve'].includes(command) || (needsId && !id)) return void console.error(USAGE);
+  if (values.help) return void console.log(USAGE);
+  if (!command || !['list', 'show', 'retry', 'resolve'].includes(command) || (needsId && !id)) {
+    console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
   const to = await target(values);
   const item = `/inbox/${encodeURIComponent(id ?? '')}`;
   switch (command) {

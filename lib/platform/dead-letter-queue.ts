@@ -7,7 +7,7 @@ import { acceptFinding } from './accepted-findings';
 /** What the operator's inbox is told about a dead-letter queue: the kind of its items, whose they are, how many tries came before. */
 export type DeadLetterInbox = { kind: DeadLetterSource['kind']; source: string; attempts?: number };
 
-/** A stack's dead-letter queues, as the inbox intake of that stack reads them (lib/platform/inbox-intake.ts). */
+/** A stack's dead-letter queues, as the inbox intake of that stack reads them (lib/platform/context-inbox.ts). */
 export type InboxSource = DeadLetterInbox & { queue: IQueue; redriveTo?: IQueue };
 
 const sources = new WeakMap<Stack, InboxSource[]>();

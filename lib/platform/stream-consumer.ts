@@ -5,14 +5,14 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { acceptFinding } from './accepted-findings';
 
+/** How often a failed stream batch is retried before it goes to the dead-letter queue, unless a consumer says otherwise. */
+export const STREAM_RETRY_ATTEMPTS = 3;
+
 /**
  * Subscribes a function to the events table's stream the way every consumer here should be:
  * partial batch failures reported, a failing batch bisected to isolate a poison record, bounded
  * retries, and what still fails sent to a dead-letter queue so the shard moves on.
  */
-/** How often a failed stream batch is retried before it goes to the dead-letter queue, unless a consumer says otherwise. */
-export const STREAM_RETRY_ATTEMPTS = 3;
-
 export function consumeEventStream(options: {
   fn: LambdaFunction;
   table: ITable;

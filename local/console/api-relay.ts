@@ -15,10 +15,15 @@ export async function relayToApi(apiUrl: string | undefined, pathAndQuery: strin
   const answer = (status: number, detail: string): ConsolePage => ({ status, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Console', status, detail }) });
   if (!apiUrl) return answer(503, 'the console was started without the API URL (npm run console -- --aws --api-url <ApiUrl>)');
   if (!RELAYED.test(pathAndQuery) || !['GET', 'POST'].includes(request.method)) return answer(404, `the console relays the inbox routes only, not ${request.method} ${pathAndQuery}`);
-  const response = await fetch(`${apiUrl.replace(/\/$/, '')}${pathAndQuery}`, {
-    method: request.method,
-    headers: { ...(request.authorization ? { authorization: request.authorization } : {}), ...(request.body ? { 'content-type': 'application/json' } : {}) },
-    body: request.method === 'POST' && request.body ? request.body : undefined,
-  });
-  return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/json', body: await response.text() };
+  try {
+    const response = await fetch(`${apiUrl.replace(/\/$/, '')}${pathAndQuery}`, {
+      method: request.method,
+      headers: { ...(request.authorization ? { authorization: request.authorization } : {}), ...(request.body ? { 'content-type': 'application/json' } : {}) },
+      body: request.method === 'POST' && request.body ? request.body : undefined,
+    });
+    return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/json', body: await response.text() };
+  } catch (error) {
+    // The API is unreachable: the page says so, and the console's server goes on.
+    return answer(502, `the API at ${apiUrl} did not answer: ${(error as Error).message}`);
+  }
 }

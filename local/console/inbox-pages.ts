@@ -21,7 +21,9 @@ async function call(method, path, body) {
   const post = method === 'POST';
   const response = await fetch(BASE + '/api' + path, { method, headers: { authorization: 'Bearer ' + token(), ...(post ? { 'content-type': 'application/json' } : {}) }, body: post ? JSON.stringify(body ?? {}) : undefined });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  let parsed;
+  try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = { detail: text }; }
+  return { status: response.status, body: parsed };
 }
 function cell(row, text) { const td = document.createElement('td'); td.textContent = text ?? ''; row.appendChild(td); return td; }
 function say(text) { document.getElementById('outcome').textContent = text; }

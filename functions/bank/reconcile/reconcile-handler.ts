@@ -9,6 +9,7 @@ import { reconcileTransfers, type TransferReconcileReport } from './reconcile';
 import { inboxFromEnv } from '../../platform/inbox/inbox-from-env';
 import { isInboxRetryRequest } from '../../platform/inbox/retry-request';
 import { settleInboxRetry } from '../../platform/inbox/settle-retry';
+import { runningExecutions } from '../../platform/reconcile/repairs';
 
 const client = documentClient();
 const deps = {
@@ -29,9 +30,10 @@ const inbox = inboxFromEnv();
  */
 export const handler = observed<unknown, TransferReconcileReport>(() => ({}), async (event) => {
   const retry = isInboxRetryRequest(event) ? event : undefined;
-  const report = await reconcileTransfers({ ...deps, ...(retry ? { transferIds: retry.ids, sagaGraceMs: 0 } : {}) });
+  // A retry looks at its transfers however old they are (no lookback window), and at once (no grace).
+  const report = await reconcileTransfers({ ...deps, ...(retry ? { transferIds: retry.ids, sagaGraceMs: 0, lookbackMs: Date.now() } : {}) });
   const level = report.findings.some((f) => !f.repaired) ? 'error' : report.findings.length ? 'warn' : 'info';
   logger[level]('reconciled', { ...report, ...(retry ? { inboxItemId: retry.itemId } : {}) });
-  if (retry) await settleInboxRetry(inbox, retry, report.findings);
+  if (retry) await settleInboxRetry(inbox, retry, { findings: report.findings, complete: true, running: await runningExecutions(deps.sfn, deps.stateMachineArn, retry.ids) });
   return report;
 });

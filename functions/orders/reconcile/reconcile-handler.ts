@@ -13,6 +13,7 @@ import { eventSchemas } from '../domain';
 import { inboxFromEnv } from '../../platform/inbox/inbox-from-env';
 import { isInboxRetryRequest } from '../../platform/inbox/retry-request';
 import { settleInboxRetry } from '../../platform/inbox/settle-retry';
+import { runningExecutions } from '../../platform/reconcile/repairs';
 
 const client = documentClient();
 const deps = {
@@ -40,9 +41,10 @@ const MARGIN_MS = 30_000;
 export const handler = observed<unknown, ReconcileReport>(() => ({}), async (event, context) => {
   const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 5 * 60_000;
   const retry = isInboxRetryRequest(event) ? event : undefined;
-  const report = await reconcile({ ...deps, deadline: Date.now() + remaining - MARGIN_MS, ...(retry ? { orderIds: retry.ids, sagaGraceMs: 0 } : {}) });
+  // A retry looks at its orders however old they are (no lookback window), and at once (no grace).
+  const report = await reconcile({ ...deps, deadline: Date.now() + remaining - MARGIN_MS, ...(retry ? { orderIds: retry.ids, sagaGraceMs: 0, lookbackMs: Date.now() } : {}) });
   const level = report.findings.some((f) => !f.repaired) ? 'error' : report.findings.length ? 'warn' : 'info';
   logger[level]('reconciled', { ...report, ...(retry ? { inboxItemId: retry.itemId } : {}) });
-  if (retry) await settleInboxRetry(inbox, retry, report.findings);
+  if (retry) await settleInboxRetry(inbox, retry, { findings: report.findings, complete: report.complete, running: await runningExecutions(deps.sfn, deps.stateMachineArn, retry.ids) });
   return report;
 });

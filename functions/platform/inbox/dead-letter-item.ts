@@ -2,7 +2,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { concernsOfStream, deadLetterItemId, type InboxItem, type InboxKind } from './inbox-item';
 import { withheld } from './withheld';
 
-/** A dead-letter queue as its stack declares it to the inbox (lib/platform/inbox-sources.ts). */
+/** A dead-letter queue as its stack declares it to the inbox (deadLetterQueue() in lib/platform/dead-letter-queue.ts). */
 export type DeadLetterSource = {
   /** The queue's ARN: a record's `eventSourceARN`. */
   arn: string;
@@ -53,7 +53,9 @@ function whyItFailed(source: DeadLetterSource, body: unknown, attribute: (name: 
   if (parkedBecause) return { error: source.kind === 'effect' ? 'UnreadableMessage' : 'Parked', cause: parkedBecause, attempts: 1 };
   // Put there by EventBridge, which could not deliver to a rule's target.
   const errorCode = attribute('ERROR_CODE');
-  if (errorCode) return { error: errorCode, cause: attribute('ERROR_MESSAGE') ?? 'the bus could not deliver the event to its target', attempts: Number(attribute('RETRY_ATTEMPTS') ?? tries) || tries };
+  // RETRY_ATTEMPTS counts the retries: one try more than that.
+  const retries = Number(attribute('RETRY_ATTEMPTS'));
+  if (errorCode) return { error: errorCode, cause: attribute('ERROR_MESSAGE') ?? 'the bus could not deliver the event to its target', attempts: Number.isInteger(retries) ? retries + 1 : tries };
   // Put there by Lambda: a stream batch that failed past its retries (a pointer into the stream, not the events).
   const failure = body as { requestContext?: { condition?: string; approximateInvokeCount?: number }; responseContext?: { functionError?: string }; DDBStreamBatchInfo?: { shardId?: string; startSequenceNumber?: string; endSequenceNumber?: string } };
   if (source.kind === 'stream-batch' && typeof failure === 'object' && failure?.requestContext) {

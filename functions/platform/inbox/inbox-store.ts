@@ -44,39 +44,55 @@ export class InboxStore {
     return Item as InboxItem | undefined;
   }
 
-  /** Items in `state`, newest first, optionally of one kind. */
+  /**
+   * Items in `state`, newest first, optionally of one kind: a full page whenever there are that
+   * many (DynamoDB applies a filter after its Limit, so a page of one kind is read until it is
+   * full), and the key of its last item to go on from.
+   */
   async list(state: InboxState, options: { kind?: InboxKind; limit: number; after?: Record<string, string> }): Promise<InboxPage> {
-    const { Items = [], LastEvaluatedKey } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: INBOX_BY_STATE,
-        KeyConditionExpression: '#state = :state',
-        ...(options.kind ? { FilterExpression: '#kind = :kind' } : {}),
-        ExpressionAttributeNames: { '#state': 'state', ...(options.kind ? { '#kind': 'kind' } : {}) },
-        ExpressionAttributeValues: { ':state': state, ...(options.kind ? { ':kind': options.kind } : {}) },
-        ScanIndexForward: false,
-        Limit: options.limit,
-        ExclusiveStartKey: options.after,
-      }),
-    );
-    return { items: Items as InboxItem[], next: LastEvaluatedKey as Record<string, string> | undefined };
+    const items: InboxItem[] = [];
+    let after = options.after;
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INBOX_BY_STATE,
+          KeyConditionExpression: '#state = :state',
+          ...(options.kind ? { FilterExpression: '#kind = :kind' } : {}),
+          ExpressionAttributeNames: { '#state': 'state', ...(options.kind ? { '#kind': 'kind' } : {}) },
+          ExpressionAttributeValues: { ':state': state, ...(options.kind ? { ':kind': options.kind } : {}) },
+          ScanIndexForward: false,
+          Limit: options.limit,
+          ExclusiveStartKey: after,
+        }),
+      );
+      items.push(...(Items as InboxItem[]));
+      after = LastEvaluatedKey as Record<string, string> | undefined;
+    } while (after && items.length < options.limit);
+    if (items.length > options.limit) items.length = options.limit;
+    const last = items.at(-1);
+    // More may follow only if DynamoDB said so or the page was cut: then from the last item shown.
+    const more = after !== undefined || items.length === options.limit;
+    return { items, next: more && last ? { itemId: last.itemId, state: last.state, at: last.at } : undefined };
   }
 
   /**
    * Claims an open, retryable item for one retry until `until`: the one caller that gets the item
    * back does the retry; anyone else (at the same time, or after it is done) gets undefined.
+   * `record` goes in the history with the claim (a retry whose outcome someone else records
+   * later: it must come first).
    */
-  async claimRetry(itemId: string, now: string, until: string): Promise<InboxItem | undefined> {
+  async claimRetry(itemId: string, now: string, until: string, record?: InboxRecord): Promise<InboxItem | undefined> {
     let claimed: InboxItem | undefined;
     await this.conditional(async () => {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { itemId },
-          UpdateExpression: 'SET #until = :until',
+          UpdateExpression: record ? 'SET #until = :until, #history = list_append(#history, :record)' : 'SET #until = :until',
           ConditionExpression: '#state = :open AND attribute_exists(#retry) AND (attribute_not_exists(#until) OR #until < :now)',
-          ExpressionAttributeNames: { '#until': 'retryingUntil', '#state': 'state', '#retry': 'retry' },
-          ExpressionAttributeValues: { ':until': until, ':open': 'open', ':now': now },
+          ExpressionAttributeNames: { '#until': 'retryingUntil', '#state': 'state', '#retry': 'retry', ...(record ? { '#history': 'history' } : {}) },
+          ExpressionAttributeValues: { ':until': until, ':open': 'open', ':now': now, ...(record ? { ':record': [record] } : {}) },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -86,18 +102,18 @@ export class InboxStore {
   }
 
   /**
-   * Records how a claimed retry went: `done` closes the item; otherwise its state stays as it is
-   * (open, or done if a person resolved it meanwhile) and an open item may be retried again at once
-   * (`keepClaim` keeps it claimed while a context finishes the work).
+   * Records how a claimed retry went and ends the claim: `done` closes the item (and drops how to
+   * retry it: the raw message is not kept once it is no longer needed); otherwise its state stays as
+   * it is (open, or done if a person resolved it meanwhile) and an open item may be retried again.
    */
-  async settleRetry(itemId: string, record: InboxRecord, outcome: { done: boolean; keepClaim?: boolean }): Promise<InboxItem> {
+  async settleRetry(itemId: string, record: InboxRecord, outcome: { done: boolean }): Promise<InboxItem> {
     const { Attributes } = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { itemId },
-        UpdateExpression: `SET ${outcome.done ? '#state = :done, ' : ''}#history = list_append(#history, :record)${outcome.keepClaim ? '' : ' REMOVE #until'}`,
+        UpdateExpression: outcome.done ? 'SET #state = :done, #history = list_append(#history, :record) REMOVE #until, #retry' : 'SET #history = list_append(#history, :record) REMOVE #until',
         ConditionExpression: 'attribute_exists(itemId)',
-        ExpressionAttributeNames: { '#history': 'history', ...(outcome.done ? { '#state': 'state' } : {}), ...(outcome.keepClaim ? {} : { '#until': 'retryingUntil' }) },
+        ExpressionAttributeNames: { '#history': 'history', '#until': 'retryingUntil', ...(outcome.done ? { '#state': 'state', '#retry': 'retry' } : {}) },
         ExpressionAttributeValues: { ':record': [record], ...(outcome.done ? { ':done': 'done' } : {}) },
         ReturnValues: 'ALL_NEW',
       }),
@@ -105,7 +121,7 @@ export class InboxStore {
     return Attributes as InboxItem;
   }
 
-  /** Closes an open item with a person's note. Undefined when it is not open (already done: nothing changes). */
+  /** Closes an open item with a person's note (and drops how to retry it). Undefined when it is not open (already done: nothing changes). */
   async resolve(itemId: string, record: Extract<InboxRecord, { type: 'Resolved' }>): Promise<InboxItem | undefined> {
     let resolved: InboxItem | undefined;
     await this.conditional(async () => {
@@ -113,9 +129,9 @@ export class InboxStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { itemId },
-          UpdateExpression: 'SET #state = :done, #history = list_append(#history, :record) REMOVE #until',
+          UpdateExpression: 'SET #state = :done, #history = list_append(#history, :record) REMOVE #until, #retry',
           ConditionExpression: '#state = :open',
-          ExpressionAttributeNames: { '#state': 'state', '#history': 'history', '#until': 'retryingUntil' },
+          ExpressionAttributeNames: { '#state': 'state', '#history': 'history', '#until': 'retryingUntil', '#retry': 'retry' },
           ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':record': [record] },
           ReturnValues: 'ALL_NEW',
         }),

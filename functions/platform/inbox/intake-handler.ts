@@ -10,7 +10,7 @@ import { deadLetterItem, type DeadLetterSource } from './dead-letter-item';
 import { InboxStore } from './inbox-store';
 
 const store = new InboxStore(documentClient(), requireEnv(ENV.inboxTable));
-/** The context's dead-letter queues, by ARN (lib/platform/inbox-intake.ts). */
+/** The context's dead-letter queues, by ARN (lib/platform/context-inbox.ts). */
 const sources = new Map((JSON.parse(requireEnv(ENV.inboxSources)) as DeadLetterSource[]).map((source) => [source.arn, source]));
 
 /**

@@ -4,7 +4,7 @@ import * as z from '../http/zod';
 import { decodeCursor, encodeCursor } from '../queries/cursor';
 import { queryParameters } from '../queries/page-query';
 import { inboxFromEnv } from './inbox-from-env';
-import { InboxQuery, type InboxPage } from './inbox-schemas';
+import { InboxItemId, InboxQuery, type InboxPage } from './inbox-schemas';
 import { summaryOf } from './inbox-views';
 
 const inbox = inboxFromEnv();
@@ -17,7 +17,7 @@ const inbox = inboxFromEnv();
 export const handler = routeHandler('admin', async (event) => {
   const { state, kind, limit, cursor } = queryParameters(event, InboxQuery);
   const scope = `inbox:${state}:${kind ?? ''}`;
-  const after = decodeCursor(cursor, scope, z.strictObject({ itemId: z.string(), state: z.literal(state), at: z.string() }));
+  const after = decodeCursor(cursor, scope, z.strictObject({ itemId: InboxItemId, state: z.literal(state), at: z.string().check(z.minLength(1), z.maxLength(40)) }));
   const page = await inbox.list(state, { kind, limit, after });
   return json(200, { items: page.items.map(summaryOf), nextCursor: encodeCursor(page.next, scope) } satisfies z.output<typeof InboxPage>);
 });

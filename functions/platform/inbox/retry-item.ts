@@ -18,7 +18,9 @@ export async function retryItem(inbox: InboxStore, itemId: string, by: string, c
   if (item.state === 'done') return { status: 200, item };
   if (!item.retry) throw new HttpError(409, 'Not retryable', `a ${item.kind} item cannot be retried from the inbox: ${item.cause} Mend it, then resolve it with a note`);
   const now = new Date();
-  const claimed = await inbox.claimRetry(itemId, now.toISOString(), new Date(now.getTime() + CLAIM_MS[item.retry.kind]).toISOString());
+  // A context's reconciler may record its outcome before this function goes on: the request is recorded with the claim, first.
+  const requested = item.retry.kind === 'event' ? ({ type: 'RetryRequested', at: now.toISOString(), by } as const) : undefined;
+  const claimed = await inbox.claimRetry(itemId, now.toISOString(), new Date(now.getTime() + CLAIM_MS[item.retry.kind]).toISOString(), requested);
   if (!claimed) {
     const current = await inbox.get(itemId);
     if (current?.state === 'done') return { status: 200, item: current };
@@ -32,5 +34,5 @@ export async function retryItem(inbox: InboxStore, itemId: string, by: string, c
     throw new HttpError(503, 'Retry failed', `inbox item ${itemId} could not be retried: ${(error as Error).message}; it stays open`);
   }
   if (done === 'done') return { status: 200, item: await inbox.settleRetry(itemId, { type: 'Retried', at: new Date().toISOString(), by }, { done: true }) };
-  return { status: 202, item: await inbox.settleRetry(itemId, { type: 'RetryRequested', at: new Date().toISOString(), by }, { done: false, keepClaim: true }) };
+  return { status: 202, item: claimed };
 }

@@ -54,7 +54,7 @@ export const METRICS = definitions({
   SagaCompensations: { name: 'SagaCompensations', unit: 'Count', dimensions: ['step'] },
   /** A compensation failed past its retries: money or stock needs a person (saga failures table). */
   CompensationFailed: { name: 'CompensationFailed', unit: 'Count', dimensions: [] },
-  /** Something landed in the operator's inbox (a dead letter, a failed compensation): a person is needed (GET /inbox). */
+  /** A dead letter was taken into the operator's inbox: a person is needed (GET /inbox). Failed compensations count as CompensationFailed. */
   InboxItemsOpened: { name: 'InboxItemsOpened', unit: 'Count', dimensions: [] },
   /** A saga ended in CancelledAfterFailure: an order lost to a technical failure, not a business rule. */
   CancelledAfterFailure: { name: 'CancelledAfterFailure', unit: 'Count', dimensions: [] },

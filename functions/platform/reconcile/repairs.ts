@@ -129,6 +129,22 @@ export async function strandedExecution(sfn: SFNClient, stateMachineArn: string,
   }
 }
 
+/** Those of `names` whose saga execution is still running (a compensation may still be retrying): a reconciler leaves them be. */
+export async function runningExecutions(sfn: SFNClient, stateMachineArn: string, names: readonly string[]): Promise<string[]> {
+  const described = await Promise.all(
+    names.map(async (name) => {
+      try {
+        const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, name) }));
+        return status === 'RUNNING' ? name : undefined;
+      } catch (error) {
+        if (error instanceof ExecutionDoesNotExist) return undefined;
+        throw error;
+      }
+    }),
+  );
+  return described.filter((name): name is string => name !== undefined);
+}
+
 /**
  * The executions that ended in a way that may leave work undone, started at or after `since`:
  * Step Functions lists them by status, newest first, a page at a time, so a run reads only

@@ -36,7 +36,7 @@ describe('a dead letter as an inbox item', () => {
     expect(parked).toMatchObject({ error: 'Parked', cause: 'currency mismatch', concerns: { type: 'account', id: 'a-1' } });
     expect(parked.retry).toBeUndefined();
     const undelivered = deadLetterItem(record(busEvent, { ERROR_CODE: 'ERROR_FROM_TARGET', ERROR_MESSAGE: 'the function failed', RETRY_ATTEMPTS: '4' }), { arn: 'x', kind: 'bus-target', source: 'NotifyCustomers', attempts: 5 }, NOW);
-    expect(undelivered).toMatchObject({ error: 'ERROR_FROM_TARGET', cause: 'the function failed', attempts: 4 });
+    expect(undelivered).toMatchObject({ error: 'ERROR_FROM_TARGET', cause: 'the function failed', attempts: 5 });
   });
 
   it('turns a failed stream batch (a pointer into the stream) into an item that says to rebuild, and cannot be retried', () => {
