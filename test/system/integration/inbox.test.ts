@@ -131,6 +131,8 @@ describeLocal("the operator's inbox", 'injects faults and dead letters through t
     await injectFault({ kind: 'function', function: 'ReleaseStockFunction', orderId, error: { name: 'Error', message: 'the stock service is down' }, times: 99 });
     await api('POST', `/orders/${orderId}/place`, { paymentMethod: 'tok_declined' });
     const item = await itemAbout('compensation', orderId);
+    // The item opens while the saga still compensates; a retry before it ends would only say so (RetryFailed).
+    expect((await sagaEnded(orderId)).error).toBe('CompensationFailed');
     expect((await api('GET', `/products/${sku}`)).body.reserved).toBe(2);
 
     const asked = await retry(item.itemId);
