@@ -26,7 +26,7 @@ export type Concerns = { type: string; id: string };
  * (its reconciler, with the same idempotent commands as its scheduled runs).
  */
 export type RetryAction =
-  | { kind: 'send'; queueUrl: string; body: string; attributes?: Record<string, string> }
+  | { kind: 'send'; queueUrl: string; body: string }
   | { kind: 'event'; target: string; ids: string[] };
 
 /** What happened to an item, in order: who did what, when, and why. */

@@ -1,6 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { INBOX_BY_STATE, type InboxItem, type InboxKind, type InboxRecord, type InboxState } from './inbox-item';
+
+/** What an update of an item says, besides the table, the key and what it answers. */
+type UpdateExpressionParts = Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
 
 /** One page of a listing: `next` is DynamoDB's LastEvaluatedKey, for the cursor. */
 export type InboxPage = { items: InboxItem[]; next?: Record<string, string> };
@@ -18,7 +21,13 @@ export class InboxStore {
 
   /** Opens `item` unless it is already there (a redelivery). Says whether it was new. */
   async open(item: InboxItem): Promise<boolean> {
-    return this.conditional(() => this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(itemId)' })));
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(itemId)' }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /**
@@ -28,15 +37,11 @@ export class InboxStore {
   async openOrFailAgain(item: InboxItem): Promise<void> {
     if (await this.open(item)) return;
     const again: InboxRecord = { type: 'FailedAgain', at: item.at, error: item.error };
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { itemId: item.itemId },
-        UpdateExpression: 'SET #state = :open, #error = :error, #cause = :cause, #history = list_append(#history, :again) ADD #attempts :one',
-        ExpressionAttributeNames: { '#state': 'state', '#error': 'error', '#cause': 'cause', '#history': 'history', '#attempts': 'attempts' },
-        ExpressionAttributeValues: { ':open': 'open', ':error': item.error, ':cause': item.cause, ':again': [again], ':one': 1 },
-      }),
-    );
+    await this.update(item.itemId, {
+      UpdateExpression: 'SET #state = :open, #error = :error, #cause = :cause, #history = list_append(#history, :again) ADD #attempts :one',
+      ExpressionAttributeNames: { '#state': 'state', '#error': 'error', '#cause': 'cause', '#history': 'history', '#attempts': 'attempts' },
+      ExpressionAttributeValues: { ':open': 'open', ':error': item.error, ':cause': item.cause, ':again': [again], ':one': 1 },
+    });
   }
 
   async get(itemId: string): Promise<InboxItem | undefined> {
@@ -83,22 +88,12 @@ export class InboxStore {
    * later: it must come first).
    */
   async claimRetry(itemId: string, now: string, until: string, record?: InboxRecord): Promise<InboxItem | undefined> {
-    let claimed: InboxItem | undefined;
-    await this.conditional(async () => {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { itemId },
-          UpdateExpression: record ? 'SET #until = :until, #history = list_append(#history, :record)' : 'SET #until = :until',
-          ConditionExpression: '#state = :open AND attribute_exists(#retry) AND (attribute_not_exists(#until) OR #until < :now)',
-          ExpressionAttributeNames: { '#until': 'retryingUntil', '#state': 'state', '#retry': 'retry', ...(record ? { '#history': 'history' } : {}) },
-          ExpressionAttributeValues: { ':until': until, ':open': 'open', ':now': now, ...(record ? { ':record': [record] } : {}) },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      claimed = Attributes as InboxItem;
+    return this.conditionalUpdate(itemId, {
+      UpdateExpression: record ? 'SET #until = :until, #history = list_append(#history, :record)' : 'SET #until = :until',
+      ConditionExpression: '#state = :open AND attribute_exists(#retry) AND (attribute_not_exists(#until) OR #until < :now)',
+      ExpressionAttributeNames: { '#until': 'retryingUntil', '#state': 'state', '#retry': 'retry', ...(record ? { '#history': 'history' } : {}) },
+      ExpressionAttributeValues: { ':until': until, ':open': 'open', ':now': now, ...(record ? { ':record': [record] } : {}) },
     });
-    return claimed;
   }
 
   /**
@@ -107,47 +102,36 @@ export class InboxStore {
    * it is (open, or done if a person resolved it meanwhile) and an open item may be retried again.
    */
   async settleRetry(itemId: string, record: InboxRecord, outcome: { done: boolean }): Promise<InboxItem> {
-    const { Attributes } = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { itemId },
-        UpdateExpression: outcome.done ? 'SET #state = :done, #history = list_append(#history, :record) REMOVE #until, #retry' : 'SET #history = list_append(#history, :record) REMOVE #until',
-        ConditionExpression: 'attribute_exists(itemId)',
-        ExpressionAttributeNames: { '#history': 'history', '#until': 'retryingUntil', ...(outcome.done ? { '#state': 'state', '#retry': 'retry' } : {}) },
-        ExpressionAttributeValues: { ':record': [record], ...(outcome.done ? { ':done': 'done' } : {}) },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes as InboxItem;
+    return this.update(itemId, {
+      UpdateExpression: outcome.done ? 'SET #state = :done, #history = list_append(#history, :record) REMOVE #until, #retry' : 'SET #history = list_append(#history, :record) REMOVE #until',
+      ConditionExpression: 'attribute_exists(itemId)',
+      ExpressionAttributeNames: { '#history': 'history', '#until': 'retryingUntil', ...(outcome.done ? { '#state': 'state', '#retry': 'retry' } : {}) },
+      ExpressionAttributeValues: { ':record': [record], ...(outcome.done ? { ':done': 'done' } : {}) },
+    });
   }
 
   /** Closes an open item with a person's note (and drops how to retry it). Undefined when it is not open (already done: nothing changes). */
   async resolve(itemId: string, record: Extract<InboxRecord, { type: 'Resolved' }>): Promise<InboxItem | undefined> {
-    let resolved: InboxItem | undefined;
-    await this.conditional(async () => {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { itemId },
-          UpdateExpression: 'SET #state = :done, #history = list_append(#history, :record) REMOVE #until, #retry',
-          ConditionExpression: '#state = :open',
-          ExpressionAttributeNames: { '#state': 'state', '#history': 'history', '#until': 'retryingUntil', '#retry': 'retry' },
-          ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':record': [record] },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      resolved = Attributes as InboxItem;
+    return this.conditionalUpdate(itemId, {
+      UpdateExpression: 'SET #state = :done, #history = list_append(#history, :record) REMOVE #until, #retry',
+      ConditionExpression: '#state = :open',
+      ExpressionAttributeNames: { '#state': 'state', '#history': 'history', '#until': 'retryingUntil', '#retry': 'retry' },
+      ExpressionAttributeValues: { ':done': 'done', ':open': 'open', ':record': [record] },
     });
-    return resolved;
   }
 
-  /** Runs a conditional write: false when its condition failed, true when it wrote. */
-  private async conditional(write: () => Promise<unknown>): Promise<boolean> {
+  /** One update of an item, answered with the item as it now is. */
+  private async update(itemId: string, expression: UpdateExpressionParts): Promise<InboxItem> {
+    const { Attributes } = await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: { itemId }, ...expression, ReturnValues: 'ALL_NEW' }));
+    return Attributes as InboxItem;
+  }
+
+  /** One update whose condition may fail: the item as it now is, or undefined when the condition failed (nothing written). */
+  private async conditionalUpdate(itemId: string, expression: UpdateExpressionParts): Promise<InboxItem | undefined> {
     try {
-      await write();
-      return true;
+      return await this.update(itemId, expression);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
   }
