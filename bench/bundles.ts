@@ -33,7 +33,7 @@ export function bundleFigures(assemblyDir: string, runs: number, onProgress?: (f
       AWS_REGION: 'us-east-1',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       // A value the template writes out (a setting such as CALLER_BUDGETS) as it is; a reference to a resource, a placeholder.
-      ...Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, name === 'NODE_OPTIONS' ? '' : typeof value === 'string' ? value : `bench-${name.toLowerCase()}`])),
+      ...Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, name === 'NODE_OPTIONS' ? '' : placeholderOf(name, value)])),
     };
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {
@@ -59,4 +59,12 @@ export function bundleVerdict(figures: BundleFigure[]): { largest: BundleFigure;
   const baseline = figures.filter((f) => f.loadsSdk).reduce((a, b) => (b.initMs < a.initMs ? b : a));
   const over = figures.filter((f) => f.http && f.loadsSdk).map((f) => f.initMs - baseline.initMs);
   return { largest, baseline, httpOverBaselineMs: { p50: percentile(over, 50), max: Math.max(...over) } };
+}
+
+/** A variable's value with each reference in it replaced by a placeholder; a joined value (a JSON list of queue ARNs) keeps its shape. */
+function placeholderOf(name: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+  if (join) return join[1].map((part, i) => placeholderOf(`${name}-${i}`, part)).join(join[0]);
+  return `bench-${name.toLowerCase()}`;
 }

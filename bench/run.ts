@@ -130,9 +130,11 @@ async function main(): Promise<void> {
     const reconciler = await phase(`the reconciler over ${options.endedOrders} ended orders`, (p) =>
       reconcileRun({ dynamodbEndpoint, edgeUrl, stateMachineArn: system.ready.outputs.OrderSagaArn!, orders: options.endedOrders, budgetSeconds: 2 }, p),
     );
-    const bundles = await phase('bundle sizes and init times', (p) => bundleFigures(join(root, 'cdk.out'), options.initRuns, p));
-    // What the functions emitted over the whole run (EMF lines the local runtime counted).
+    // What the functions emitted over the whole run (EMF lines the local runtime counted). Read
+    // before the bundle figures, which block this process for a minute: a kept-alive connection
+    // to the edge would be closed by then without this process seeing it.
     const metrics = (await (await fetch(`${edgeUrl}/_local/metrics`)).json()) as CountedMetric[];
+    const bundles = await phase('bundle sizes and init times', (p) => bundleFigures(join(root, 'cdk.out'), options.initRuns, p));
     progress.done();
 
     const cost = costPerMillionOrders(perOrder, prices);
