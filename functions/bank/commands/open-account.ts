@@ -16,6 +16,7 @@ export const handler = commandRoute({
     const accountId = randomUUID();
     return {
       streamId: accountStreamId(accountId),
+      newStream: true,
       command: { type: 'OpenAccount', data: { accountId, ownerId: caller.id, currency: body.currency }, metadata: { now } } satisfies AccountCommand,
       location: `/accounts/${accountId}`,
     };

@@ -30,6 +30,7 @@ export const handler = commandRoute({
     const transferId = randomUUID();
     return {
       streamId: transferStreamId(transferId),
+      newStream: true,
       command: { type: 'RequestTransfer', data: { transferId, ...body, requestedBy: caller.id }, metadata: { now } } satisfies TransferCommand,
       location: `/transfers/${transferId}`,
     };

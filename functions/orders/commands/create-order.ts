@@ -18,6 +18,7 @@ export const handler = commandRoute({
     const orderId = randomUUID();
     return {
       streamId: orderStreamId(orderId),
+      newStream: true,
       command: { type: 'CreateOrder', data: { orderId, customerId: caller.id, currency, items: priceLines(items, productStates(products)), shippingAddress }, metadata: { now } } satisfies OrderCommand,
       location: `/orders/${orderId}`,
     };

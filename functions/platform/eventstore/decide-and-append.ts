@@ -16,6 +16,10 @@ export type DecideResult<State> = { state: State; version: number; events: Store
  * times, so the command is always decided on exactly the state it is appended over. When the
  * append crosses a multiple of the decider's snapshot interval, the new state is snapshotted
  * (best effort: see {@link snapshotAfterAppend}).
+ *
+ * With `newStream` (the stream id was made just now, such as a random UUID) the first try decides
+ * on the initial state without reading: there is nothing to read. The append still refuses a
+ * stream that exists; a try after such a conflict reads it, as any other.
  */
 export async function decideAndAppend<Command, Event extends NewEvent, State>(options: {
   store: EventStore;
@@ -24,6 +28,8 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(op
   command: Command;
   context: AppendContext;
   expectedVersion?: number;
+  /** The stream is new for sure (its id was just made): decide without reading it first. */
+  newStream?: boolean;
   /**
    * Runs on the loaded state before anything is decided or compared, and throws to refuse
    * (e.g. another customer's order answers as a missing one, whatever If-Match says).
@@ -38,8 +44,10 @@ export async function decideAndAppend<Command, Event extends NewEvent, State>(op
   extra?: (outcome: { state: State; version: number; events: Event[] }) => ExtraWrite[];
 }): Promise<DecideResult<State>> {
   const { store, decider, streamId, command, context, expectedVersion, guard, refuseNoChange, extra } = options;
+  let unread = options.newStream === true;
   const attempt = async (): Promise<DecideResult<State>> => {
-    const { state, version } = await loadState(store, decider, streamId);
+    const { state, version } = unread ? { state: decider.initialState, version: 0 } : await loadState(store, decider, streamId);
+    unread = false;
     guard?.(state);
     if (expectedVersion !== undefined && version !== expectedVersion) {
       throw new ConcurrencyError(streamId, expectedVersion);

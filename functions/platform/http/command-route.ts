@@ -17,6 +17,8 @@ export type PreparedCommand<Command> = {
   streamId: string;
   command: Command;
   location?: string;
+  /** The stream id was made just now (a random UUID): the command is decided without reading the stream, which cannot exist. */
+  newStream?: boolean;
   /** Items written in the same transaction as the events (e.g. a payment method kept apart). */
   extra?: ExtraWrite[];
 };
@@ -71,7 +73,7 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
     const earlier = idempotent && (await idempotency.replay(idempotent));
     if (earlier) return earlier;
 
-    const { streamId, command, location, extra = [] } = await options.prepare({ body, event, caller, now: new Date().toISOString() });
+    const { streamId, command, location, newStream, extra = [] } = await options.prepare({ body, event, caller, now: new Date().toISOString() });
     const respond = (state: State, version: number) => json(options.status, { ...state, version }, { version, location });
     try {
       const { state, version, events } = await decideAndAppend<Command, Event, State>({
@@ -79,6 +81,7 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
         decider,
         streamId,
         command,
+        newStream,
         context: requestContext(event, caller),
         expectedVersion,
         guard: authorize && ((state) => authorize(caller, state)),

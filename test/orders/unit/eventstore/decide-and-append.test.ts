@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidOrderTransition, orderDecider, orderStreamId, productDecider, productStreamId } from '../../../../functions/orders/domain';
+import { InvalidOrderTransition, OrderAlreadyExists, orderDecider, orderStreamId, productDecider, productStreamId } from '../../../../functions/orders/domain';
 import { ConcurrencyError, createEventStore, decideAndAppend, type EventStore } from '../../../../functions/platform/eventstore';
 import { createEventsTable, localDocumentClient } from '../../../support/dynamodb';
 
@@ -33,6 +33,20 @@ describe('decide and append on DynamoDB Local', () => {
     });
     expect(placed).toMatchObject({ version: 2, state: { status: 'placed' } });
     expect(placed.events.map((e) => e.type)).toEqual(['OrderPlaced']);
+  });
+
+  it('decides a new stream without reading it, and still refuses one that exists: read then, and decided on what is there', async () => {
+    const orderId = randomUUID();
+    const streamId = orderStreamId(orderId);
+    const create = { type: 'CreateOrder' as const, data: { orderId, customerId: 'c', currency: 'EUR', items: [] }, metadata: { now } };
+    const loads: string[] = [];
+    const counting: EventStore = { ...store, load: (id, options) => (loads.push(id), store.load(id, options)) };
+    expect(await decideAndAppend({ store: counting, decider: orderDecider, streamId, context, command: create, newStream: true })).toMatchObject({ version: 1, state: { status: 'draft' } });
+    expect(loads).toEqual([]);
+    // The same id again (as a collision would be): the append is refused, the stream read, and CreateOrder refused on it.
+    await expect(decideAndAppend({ store: counting, decider: orderDecider, streamId, context, command: create, newStream: true })).rejects.toBeInstanceOf(OrderAlreadyExists);
+    expect(loads).toEqual([streamId]);
+    expect((await store.load(streamId)).version).toBe(1);
   });
 
   it('appends nothing when the decider refuses', async () => {
