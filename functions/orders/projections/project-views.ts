@@ -7,7 +7,7 @@ import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
 import { streamPrefix } from '../../platform/domain/streams';
 import { projectionPortsFromEnv } from '../../platform/projections/ports-from-env';
-import { storeFiguresView } from '../../platform/projections/store-figures-view';
+import { storeFiguresCounter } from '../../platform/projections/store-figures-counter';
 import { streamFanOutHandler } from '../../platform/projections/stream-fan-out';
 import { ORDERS_ENV } from '../contract/environment';
 import { eventSchemas, ORDER_AGGREGATES } from '../domain';
@@ -25,7 +25,7 @@ export const handler = streamFanOutHandler(
     { name: 'products', prefixes: [streamPrefix('product')], project: products.project },
     { name: 'stats', prefixes: [streamPrefix('order')], project: stats.project },
     { name: 'order-effects', prefixes: [streamPrefix('payment'), streamPrefix('reservation')], project: effects },
-    storeFiguresView(ORDER_AGGREGATES, clients.client),
   ],
   eventSchemas,
+  [storeFiguresCounter(ORDER_AGGREGATES, clients.client)],
 );

@@ -4,5 +4,4 @@ export const STATS_KEYS = {
   sagaOutcomes: { pk: 'counters', sk: 'saga-outcomes' },
   revenue: (day: string) => ({ pk: 'revenue', sk: day }),
   tracker: (orderId: string) => ({ pk: `order#${orderId}`, sk: 'tracker' }),
-  seen: (eventId: string) => ({ pk: `event#${eventId}`, sk: 'seen' }),
 };

@@ -15,7 +15,7 @@ const MAX_RACES = 5;
 
 /**
  * Keeps the stats: orders by status, revenue by day, saga outcomes. Each event moves the counters
- * in ONE transaction with a marker of its event id and the order's tracker (see
+ * in ONE transaction with the order's tracker, written only over the tracker read (see
  * {@link countOnce}), so a redelivered event never counts twice. An event that arrives before its
  * predecessors has them counted first, from the store, each through the same transaction. An
  * event the stats cannot count is parked and the tracker moves past it (`skippedVersions`); its
@@ -41,9 +41,7 @@ export function statsProjection({ client, tableName, store, parking }: Projectio
         continue;
       }
       const next = { tracker: step.value.tracker, version: event.version, skipped: state.skipped };
-      const result = await countOnce(client, tableName, { eventId: event.meta.eventId, at: event.at, orderId, read: state, next, totals: totalsOf(step.value) });
-      if (result === 'written') return 'applied';
-      if (result === 'counted-already') return 'duplicate';
+      if ((await countOnce(client, tableName, { orderId, read: state, next, totals: totalsOf(step.value) })) === 'written') return 'applied';
     }
     throw new LostRaceError(STATS_KEYS.tracker(orderId), MAX_RACES);
   };
@@ -84,9 +82,7 @@ export function statsProjection({ client, tableName, store, parking }: Projectio
       }
       for (const parked of after.poisoned) await parking.park(parked);
       const next = { tracker: after.tracker, version: state.version, skipped: after.skipped };
-      const result = await countOnce(client, tableName, { eventId: event.meta.eventId, at: event.at, orderId, read: state, next, totals: subtractTotals(after.totals, before.totals) });
-      if (result === 'written') return 'repaired';
-      if (result === 'counted-already') return 'duplicate';
+      if ((await countOnce(client, tableName, { orderId, read: state, next, totals: subtractTotals(after.totals, before.totals) })) === 'written') return 'repaired';
     }
     throw new LostRaceError(STATS_KEYS.tracker(orderId), MAX_RACES);
   };

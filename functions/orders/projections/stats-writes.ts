@@ -6,37 +6,31 @@ import { STATS_KEYS } from './stats-keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-import { MARKER_TTL_SECONDS } from '../../platform/projections/figures-keys';
-
-/** How a counting transaction ended: written; refused because the event has counted already; refused because the tracker moved since it was read. */
-export type CountResult = 'written' | 'counted-already' | 'lost-race';
+/** How a counting transaction ended: written, or refused because the tracker moved since it was read. */
+export type CountResult = 'written' | 'lost-race';
 
 /**
- * Moves the counters in ONE transaction with a marker of the event id (written only if absent)
- * and the order's tracker (written only over the state read), so an event never counts twice and
- * nothing counts on a tracker another writer has moved.
+ * Moves the counters in ONE transaction with the order's tracker, written only over the state
+ * read (its version and its skipped versions), so an event never counts twice: a redelivered
+ * event finds the tracker past it, and of two copies counted at once only one transaction
+ * passes the condition (the caller reads again and finds the other counted). The tracker is the
+ * only idempotency key the stats need; no marker per event.
  */
 export async function countOnce(
   client: DynamoDBDocumentClient,
   tableName: string,
-  change: { eventId: string; at: string; orderId: string; read: Handled; next: TrackerState; totals: StatsTotals },
+  change: { orderId: string; read: Handled; next: TrackerState; totals: StatsTotals },
 ): Promise<CountResult> {
   try {
     await client.send(
       new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: tableName, Item: { ...STATS_KEYS.seen(change.eventId), expiresAt: Math.floor(Date.parse(change.at) / 1000) + MARKER_TTL_SECONDS }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: tableName, Item: trackerItem(change.orderId, change.next), ...unchangedSince(change.read) } },
-          ...counterUpdates(tableName, change.totals),
-        ],
+        TransactItems: [{ Put: { TableName: tableName, Item: trackerItem(change.orderId, change.next), ...unchangedSince(change.read) } }, ...counterUpdates(tableName, change.totals)],
       }),
     );
     return 'written';
   } catch (error) {
-    // Reasons come in the order of the items: the marker first, the tracker second. A conflicting
-    // transaction in flight is neither: the error goes on and the event is retried.
-    const [marker, tracker] = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-    if (marker?.Code === 'ConditionalCheckFailed') return 'counted-already';
+    // The tracker is the first item. A conflicting transaction in flight is no condition: the error goes on and the event is retried.
+    const [tracker] = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
     if (tracker?.Code === 'ConditionalCheckFailed') return 'lost-race';
     throw error;
   }
