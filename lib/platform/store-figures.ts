@@ -8,8 +8,9 @@ import { ENV } from '../../functions/platform/contract/environment';
 
 /**
  * The event stores' figures (events and streams per aggregate type, of every context): one
- * counters item and a marker per counted event, expired once no copy of the event can arrive.
- * Rebuildable from the events, so not kept when the stack goes.
+ * counters item and the version counted so far of each stream. Rebuildable from the events, so
+ * not kept when the stack goes. (The TTL attribute expires the per-event markers an earlier
+ * version wrote.)
  */
 export function storeFiguresTable(scope: Construct, id: string): Table {
   return new Table(scope, id, {
@@ -27,7 +28,7 @@ export function bindReadStoreFigures(fn: LambdaFunction, figures: ITable): void 
   fn.addEnvironment(ENV.storeFiguresTable, figures.tableName);
 }
 
-/** Lets a context's views reader count its events into the figures: a marker PutItem and the counters' UpdateItem ADD, in one transaction. */
+/** Lets a context's views reader count its events into the figures: its streams' trackers read (BatchGetItem), then moved (PutItem) with the counters' UpdateItem ADD, in one transaction. */
 export function bindCountStoreFigures(views: StreamViews, figures: ITable): void {
-  views.keep(figures, ENV.storeFiguresTable, ['PutItem', 'UpdateItem']);
+  views.keep(figures, ENV.storeFiguresTable, ['BatchGetItem', 'PutItem', 'UpdateItem']);
 }

@@ -5,7 +5,7 @@ import { transactionsProjection } from './transactions-projector';
 import { transferProjection } from './transfer-projector';
 import { streamPrefix } from '../../platform/domain/streams';
 import { projectionPortsFromEnv } from '../../platform/projections/ports-from-env';
-import { storeFiguresView } from '../../platform/projections/store-figures-view';
+import { storeFiguresCounter } from '../../platform/projections/store-figures-counter';
 import { streamFanOutHandler } from '../../platform/projections/stream-fan-out';
 import { BANK_ENV } from '../contract/environment';
 import { BANK_AGGREGATES, eventSchemas } from '../domain';
@@ -21,7 +21,7 @@ export const handler = streamFanOutHandler(
     { name: 'accounts', prefixes: [streamPrefix('account')], project: accounts.project },
     { name: 'transactions', prefixes: [streamPrefix('account')], project: transactions.project },
     { name: 'transfers', prefixes: [streamPrefix('transfer')], project: transfers.project },
-    storeFiguresView(BANK_AGGREGATES, clients.client),
   ],
   eventSchemas,
+  [storeFiguresCounter(BANK_AGGREGATES, clients.client)],
 );

@@ -1,49 +1,111 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactWriteCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseStreamId } from '../domain';
-import type { StoredEvent } from '../eventstore';
-import { FIGURES_KEYS, MARKER_TTL_SECONDS } from './figures-keys';
+import { FIGURES_KEYS } from './figures-keys';
+import { LostRaceError } from './projection-errors';
 
 /** The event store's figures, per aggregate type: events appended, and streams begun (an event at version 1). */
 export type StoreFigures = Partial<Record<string, { events: number; streams: number }>>;
 
+/** What the figures need of an event: its stream and its version. */
+export type StreamVersion = { streamId: string; version: number };
+
+/** Counted streams moved in one transaction, with the counters: DynamoDB takes 100 items in one. */
+const STREAMS_PER_TRANSACTION = 99;
+/** BatchGetItem takes 100 keys. */
+const KEYS_PER_READ = 100;
+/** Transactions lost to another writer of the same streams before the batch is handed back to be retried. */
+const MAX_RACES = 5;
+
+type Move = { streamId: string; aggregate: string; from: number; to: number };
+
 /**
- * Counts one event into the store's figures, once: a marker of its event id (written only if
- * absent) and the counters move in ONE transaction, so a redelivered event counts nothing. An
- * event of a stream that is not an aggregate's is not counted.
+ * Counts a batch of events into the store's figures, exactly once however often and in whatever
+ * order they come. A stream's versions run 1, 2, 3… with no gap (every append is conditional), so
+ * the events of a stream are its newest version: each stream keeps the version counted so far,
+ * and a batch moves it to the newest version the batch holds and ADDs the difference to its
+ * aggregate's events (and one stream when it was 0), tracker and counters in ONE transaction,
+ * each tracker written only over the version read. A redelivered event moves nothing; an event
+ * ahead of a lost one counts it too, since it is in the store. A whole batch costs one tracker
+ * write per stream and one counters write, not a marker and an ADD per event. Streams that are
+ * no aggregate's are not counted.
  */
-export async function countInStoreFigures(client: DynamoDBDocumentClient, tableName: string, event: StoredEvent): Promise<'applied' | 'duplicate' | 'ignored'> {
-  const aggregate = parseStreamId(event.streamId)?.aggregate;
-  if (!aggregate) return 'ignored';
+export async function countInStoreFigures(client: DynamoDBDocumentClient, tableName: string, events: readonly StreamVersion[]): Promise<{ streams: number; events: number }> {
+  const newest = new Map<string, number>();
+  for (const { streamId, version } of events) {
+    if (parseStreamId(streamId)) newest.set(streamId, Math.max(version, newest.get(streamId) ?? 0));
+  }
+  if (newest.size === 0) return { streams: 0, events: 0 };
+  for (let race = 0; race < MAX_RACES; race++) {
+    const counted = await countedVersions(client, tableName, [...newest.keys()]);
+    const moves = [...newest].flatMap(([streamId, to]): Move[] => {
+      const from = counted.get(streamId) ?? 0;
+      return to > from ? [{ streamId, aggregate: parseStreamId(streamId)!.aggregate, from, to }] : [];
+    });
+    if (moves.length === 0) return { streams: 0, events: 0 };
+    const written = await Promise.all(chunks(moves, STREAMS_PER_TRANSACTION).map((chunk) => moveOnce(client, tableName, chunk)));
+    if (written.every(Boolean)) return { streams: moves.filter((m) => m.from === 0).length, events: moves.reduce((sum, m) => sum + m.to - m.from, 0) };
+  }
+  throw new LostRaceError(FIGURES_KEYS.storeFigures, MAX_RACES);
+}
+
+/** The version counted so far of each stream (absent: none), read consistently. */
+async function countedVersions(client: DynamoDBDocumentClient, tableName: string, streamIds: string[]): Promise<Map<string, number>> {
+  const counted = new Map<string, number>();
+  for (const part of chunks(streamIds, KEYS_PER_READ)) {
+    let keys: Record<string, unknown>[] | undefined = part.map(FIGURES_KEYS.counted);
+    while (keys?.length) {
+      const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }));
+      for (const item of answer.Responses?.[tableName] ?? []) counted.set(String(item.streamId), Number(item.version));
+      keys = answer.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return counted;
+}
+
+/** Moves these streams' trackers and the counters in one transaction; false when a tracker moved since it was read. */
+async function moveOnce(client: DynamoDBDocumentClient, tableName: string, moves: Move[]): Promise<boolean> {
+  const added: Record<string, number> = {};
+  for (const { aggregate, from, to } of moves) {
+    added[`${aggregate}Events`] = (added[`${aggregate}Events`] ?? 0) + to - from;
+    added[`${aggregate}Streams`] = (added[`${aggregate}Streams`] ?? 0) + (from === 0 ? 1 : 0);
+  }
+  const names = Object.keys(added);
   try {
     await client.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
+          ...moves.map(({ streamId, from, to }) => ({
             Put: {
               TableName: tableName,
-              Item: { ...FIGURES_KEYS.inStoreFigures(event.meta.eventId), expiresAt: Math.floor(Date.parse(event.at) / 1000) + MARKER_TTL_SECONDS },
-              ConditionExpression: 'attribute_not_exists(pk)',
+              Item: { ...FIGURES_KEYS.counted(streamId), streamId, version: to },
+              ...(from === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :from', ExpressionAttributeValues: { ':from': from } }),
             },
-          },
+          })),
           {
             Update: {
               TableName: tableName,
               Key: FIGURES_KEYS.storeFigures,
-              UpdateExpression: 'ADD #events :one, #streams :begun',
-              ExpressionAttributeNames: { '#events': `${aggregate}Events`, '#streams': `${aggregate}Streams` },
-              ExpressionAttributeValues: { ':one': 1, ':begun': event.version === 1 ? 1 : 0 },
+              UpdateExpression: `ADD ${names.map((_, i) => `#n${i} :n${i}`).join(', ')}`,
+              ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+              ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:n${i}`, added[name]])),
             },
           },
         ],
       }),
     );
-    return 'applied';
+    return true;
   } catch (error) {
-    const [marker] = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-    if (marker?.Code === 'ConditionalCheckFailed') return 'duplicate';
+    const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+    if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
     throw error;
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** The figures as the stats item holds them (`orderEvents`, `orderStreams`…), by aggregate. */

@@ -1,9 +1,11 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { storedEventsInOrder } from '../batch/stored-events-in-order';
 import type { EventSchemas, StoredEvent } from '../eventstore';
 import { observed } from '../observability/observed';
+import { logger } from '../observability/logger';
 import { emitProjectionLag } from '../observability/projection-lag';
 import type { Outcome } from './projection';
+import type { StreamVersion } from './store-figures';
 
 /** One view kept from a context's events stream by its fan-out: the streams it takes (by prefix) and what it does with one event. */
 export type StreamView = {
@@ -12,6 +14,17 @@ export type StreamView = {
   prefixes: readonly string[];
   /** Idempotent (a record comes again when any view fails on it); what it throws is transient. Its outcome: `applied` or `healed` when it wrote the event just now. */
   project(event: StoredEvent): Promise<string>;
+};
+
+/**
+ * Counters kept from the same stream a whole batch at a time (the store figures): given the
+ * stream and version of each record it takes, idempotent for any records in any order (a batch
+ * comes again, whole or from a failed record), and cheaper per batch than per event.
+ */
+export type BatchCounter = {
+  name: string;
+  prefixes: readonly string[];
+  count(events: StreamVersion[]): Promise<unknown>;
 };
 
 /** The outcomes that wrote the event into the view just now: the projection lag is measured on these. */
@@ -23,18 +36,38 @@ class ViewsFailed extends Error {
 
 /**
  * The one reader of a context's events stream that keeps its views (AWS lets two readers take a
- * shard at once; the other is the forwarder to the bus). Each record, in order, goes to every view
- * that takes its stream, those views in parallel. When any view fails on a record, the batch is
- * reported failed from that record (partial batch response) and Lambda retries from it: no view
- * gets ahead of a record another view has not taken, and the views that had taken it take it
- * again, as a no-op. Poison never fails a record: each view parks its own poison, so an event one
- * view cannot apply holds up no view.
+ * shard at once; the other is the forwarder to the bus). The counters take the whole batch first;
+ * if one fails, the batch is reported failed from its first record and comes again whole. Then
+ * each record, in order, goes to every view that takes its stream, those views in parallel. When
+ * any view fails on a record, the batch is reported failed from that record (partial batch
+ * response) and Lambda retries from it: no view gets ahead of a record another view has not
+ * taken, and the views that had taken it take it again, as a no-op. Poison never fails a record:
+ * each view parks its own poison, so an event one view cannot apply holds up no view.
  */
-export function streamFanOutHandler(views: readonly StreamView[], schemas: EventSchemas) {
+export function streamFanOutHandler(views: readonly StreamView[], schemas: EventSchemas, counters: readonly BatchCounter[] = []) {
   return observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(
     () => ({}),
-    (event) => storedEventsInOrder(event.Records, 'a view', schemas, (stored) => projectIntoViews(views, stored)),
+    async (event) => {
+      const first = event.Records[0];
+      try {
+        await Promise.all(counters.map((counter) => counter.count(streamVersionsOf(event.Records, counter.prefixes))));
+      } catch (error) {
+        logger.error('a counter failed; the stream will retry the whole batch', { eventID: first?.eventID, error: String(error) });
+        return { batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
+      }
+      return storedEventsInOrder(event.Records, 'a view', schemas, (stored) => projectIntoViews(views, stored));
+    },
   );
+}
+
+/** The stream and version of each new event in the batch whose stream a counter takes (read from the new image, no more). */
+function streamVersionsOf(records: readonly DynamoDBRecord[], prefixes: readonly string[]): StreamVersion[] {
+  return records.flatMap((record) => {
+    const image = record.dynamodb?.NewImage;
+    const streamId = image?.streamId?.S;
+    const version = Number(image?.version?.N);
+    return record.eventName === 'INSERT' && streamId && Number.isInteger(version) && prefixes.some((prefix) => streamId.startsWith(prefix)) ? [{ streamId, version }] : [];
+  });
 }
 
 /** One event into every view that takes its stream; throws once all have tried, naming those that failed. */

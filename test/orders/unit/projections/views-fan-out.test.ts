@@ -6,7 +6,7 @@ import { applyOrderEvent, type OrderView } from '../../../../functions/orders/pr
 import { createEventStore, type StoredEvent } from '../../../../functions/platform/eventstore';
 import { FIGURES_KEYS } from '../../../../functions/platform/projections/figures-keys';
 import { countInStoreFigures, storeFiguresOf } from '../../../../functions/platform/projections/store-figures';
-import { streamFanOutHandler, type StreamView } from '../../../../functions/platform/projections/stream-fan-out';
+import { streamFanOutHandler, type BatchCounter, type StreamView } from '../../../../functions/platform/projections/stream-fan-out';
 import { storedEvent, streamBatch } from '../../../support/projections/deliveries';
 import { createViewTable, eventsTableWith, localDatabase, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
 import { recordingParking } from '../../../support/projections/recording-parking';
@@ -45,7 +45,7 @@ describe("a context's views reader", () => {
     const figuresTable = await createViewTable(client, VIEW_KEYS.stats);
     const parking = recordingParking();
     const orders = orderProjection({ client, tableName: ordersTable, store: createEventStore({ client, tableName: eventsTable }), parking });
-    const figures: StreamView = { name: 'store-figures', prefixes: ['order#'], project: (event) => countInStoreFigures(client, figuresTable, event) };
+    const figures: BatchCounter = { name: 'store-figures', prefixes: ['order#'], count: (events) => countInStoreFigures(client, figuresTable, events) };
     const row = async (orderId: string) => (await client.send(new GetCommand({ TableName: ordersTable, Key: { orderId }, ConsistentRead: true }))).Item;
     const counted = async () => storeFiguresOf((await client.send(new GetCommand({ TableName: figuresTable, Key: FIGURES_KEYS.storeFigures, ConsistentRead: true }))).Item);
     return { parking, ordersView: { name: 'orders', prefixes: ['order#'], project: orders.project } satisfies StreamView, figures, row, counted };
@@ -57,7 +57,7 @@ describe("a context's views reader", () => {
     const history = orderHistory(poisoned, { poison: true });
     const otherHistory = orderHistory(other);
     const { parking, ordersView, figures, row, counted } = await viewsOf([...history, ...otherHistory]);
-    const handler = streamFanOutHandler([ordersView, figures], eventSchemas);
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [figures]);
 
     const batch = streamBatch([history[0]!, otherHistory[0]!, history[1]!, otherHistory[1]!, history[2]!, otherHistory[2]!, storedEvent('product#A', 1, 'ProductAdded', {})]);
     expect(await handler(batch)).toEqual({ batchItemFailures: [] });
@@ -65,7 +65,7 @@ describe("a context's views reader", () => {
     expect(parking.messages.map((m) => JSON.parse(m.body))).toEqual([history[1]]);
     expect(await row(poisoned)).toMatchObject({ version: 3, skippedVersions: [2] });
     expect(await row(other)).toEqual(cleanOrderRow(otherHistory));
-    // The figures counted the poison too (it is a stored event), and not the product: no view here takes product streams.
+    // The figures counted the poison too (it is a stored event), and not the product: no counter here takes product streams.
     expect(await counted()).toEqual({ order: { events: 6, streams: 2 } });
   });
 
@@ -73,22 +73,22 @@ describe("a context's views reader", () => {
     const orderId = randomUUID();
     const history = orderHistory(orderId);
     const { parking, ordersView, figures, row, counted } = await viewsOf(history);
-    // The figures' table unreachable for the second event, once (a throttle past the SDK's retries).
+    // The orders view's table unreachable for the second event, once (a throttle past the SDK's retries).
     let blips = 1;
     const flaky: StreamView = {
-      ...figures,
+      ...ordersView,
       project: async (event) => {
         if (event.version === 2 && blips-- > 0) throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException' });
-        return figures.project(event);
+        return ordersView.project(event);
       },
     };
-    const handler = streamFanOutHandler([ordersView, flaky], eventSchemas);
+    const handler = streamFanOutHandler([flaky], eventSchemas, [figures]);
 
     const batch = streamBatch(history);
     expect(await handler(batch)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[1]!.dynamodb!.SequenceNumber }] });
-    // The orders view took the failed record (views of one record run side by side) and nothing after it.
-    expect(await row(orderId)).toMatchObject({ version: 2 });
-    expect(await counted()).toEqual({ order: { events: 1, streams: 1 } });
+    expect(await row(orderId)).toMatchObject({ version: 1 });
+    // The counters took the whole batch before the views.
+    expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
 
     // Lambda retries from the reported record.
     expect(await handler({ Records: batch.Records.slice(1) })).toEqual({ batchItemFailures: [] });
@@ -98,5 +98,29 @@ describe("a context's views reader", () => {
     expect(await handler(batch)).toEqual({ batchItemFailures: [] });
     expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
     expect(parking.messages).toEqual([]);
+  });
+
+  it('reports the whole batch failed when a counter fails, before any view takes a record; the batch again counts it once', async () => {
+    const orderId = randomUUID();
+    const history = orderHistory(orderId);
+    const { ordersView, figures, row, counted } = await viewsOf(history);
+    let blips = 1;
+    const flaky: BatchCounter = {
+      ...figures,
+      count: async (events) => {
+        if (blips-- > 0) throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException' });
+        return figures.count(events);
+      },
+    };
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [flaky]);
+
+    const batch = streamBatch(history);
+    expect(await handler(batch)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[0]!.dynamodb!.SequenceNumber }] });
+    expect(await row(orderId)).toBeUndefined();
+    expect(await counted()).toEqual({});
+
+    expect(await handler(batch)).toEqual({ batchItemFailures: [] });
+    expect(await row(orderId)).toEqual(cleanOrderRow(history));
+    expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
   });
 });
