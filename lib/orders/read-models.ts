@@ -71,7 +71,7 @@ export class ReadModels extends Construct implements HasDeadLetterQueues {
       versionedProjection(this, { ...common, id: 'ProjectOrders', entry: 'orders/projections/project-orders.ts', description: 'Repairs the orders view from redriven parked events', table: this.orders, env: ORDERS_ENV.ordersTable, writes: ['PutItem'] }),
       versionedProjection(this, { ...common, id: 'ProjectProducts', entry: 'orders/projections/project-products.ts', description: 'Repairs the products view from redriven parked events', table: this.products, env: ORDERS_ENV.productsTable, writes: ['PutItem'] }),
       // Counters move by UpdateItem ADD, in one transaction with a PutItem of the event's marker.
-      versionedProjection(this, { ...common, id: 'ProjectStats', entry: 'orders/projections/project-stats.ts', description: 'Repairs the stats (orders by status, revenue by day, saga outcomes) from redriven parked events', table: this.stats, env: ORDERS_ENV.statsTable, writes: ['PutItem', 'UpdateItem'] }),
+      versionedProjection(this, { ...common, id: 'ProjectStats', entry: 'orders/projections/project-stats.ts', description: 'Repairs the stats (orders by status, revenue by day, saga outcomes) from redriven parked events', table: this.stats, env: ORDERS_ENV.statsTable, writes: ['BatchGetItem', 'PutItem', 'UpdateItem'] }),
     );
   }
 

@@ -38,7 +38,7 @@ export type ProjectionProps = {
   /** The view it keeps, and the variable that names it to the functions. */
   table: Table;
   env: EnvName;
-  /** What it writes to its table besides GetItem. */
+  /** What else it calls on its table besides GetItem: its writes, and BatchGetItem for a view that reads its rows a batch at a time. */
   writes: TableAction[];
   eventStore: EventStore;
   /** The context's views reader, which projects the view from the stream. */

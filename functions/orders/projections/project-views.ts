@@ -18,14 +18,13 @@ const products = productProjection(projectionPortsFromEnv(ORDERS_ENV.productsTab
 const stats = statsProjection(projectionPortsFromEnv(ORDERS_ENV.statsTable, eventSchemas, clients));
 const effects = orderEffectsProjector(clients.client, requireEnv(ORDERS_ENV.orderEffectsTable));
 
-/** The orders context's one views reader of its events stream: the orders, products, stats and order effects views, and the store figures. */
+/** The orders context's one views reader of its events stream: the orders, products and order effects views, and the stats and the store figures, a batch at a time. */
 export const handler = streamFanOutHandler(
   [
     { name: 'orders', prefixes: [streamPrefix('order')], project: orders.project },
     { name: 'products', prefixes: [streamPrefix('product')], project: products.project },
-    { name: 'stats', prefixes: [streamPrefix('order')], project: stats.project },
     { name: 'order-effects', prefixes: [streamPrefix('payment'), streamPrefix('reservation')], project: effects },
   ],
   eventSchemas,
-  [storeFiguresCounter(ORDER_AGGREGATES, clients.client)],
+  [{ name: 'stats', prefixes: [streamPrefix('order')], count: stats.countBatch }, storeFiguresCounter(ORDER_AGGREGATES, clients.client)],
 );

@@ -1,44 +1,38 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { handledAttributes, putUnchanged, unchangedSince, type Handled } from '../../platform/projections/handled-versions';
+import { handledAttributes, unchangedSince, type Handled } from '../../platform/projections/handled-versions';
 import type { StatsTotals, TrackerState } from './stats-fold';
 import { STATS_KEYS } from './stats-keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** How a counting transaction ended: written, or refused because the tracker moved since it was read. */
+/** How a counting transaction ended: written, or refused because a tracker moved since it was read. */
 export type CountResult = 'written' | 'lost-race';
 
+/** An order's tracker moving from the state read to the next. */
+export type TrackerMove = { orderId: string; read: Handled; next: TrackerState };
+
 /**
- * Moves the counters in ONE transaction with the order's tracker, written only over the state
- * read (its version and its skipped versions), so an event never counts twice: a redelivered
- * event finds the tracker past it, and of two copies counted at once only one transaction
- * passes the condition (the caller reads again and finds the other counted). The tracker is the
- * only idempotency key the stats need; no marker per event.
+ * Moves the counters in ONE transaction with the trackers of the orders they count, each written
+ * only over the state read (its version and its skipped versions), so an event never counts
+ * twice: a redelivered event finds its tracker past it, and of two copies counted at once only
+ * one transaction passes the condition (the caller reads again and finds the other counted). The
+ * trackers are the only idempotency key the stats need; no marker per event.
  */
-export async function countOnce(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  change: { orderId: string; read: Handled; next: TrackerState; totals: StatsTotals },
-): Promise<CountResult> {
+export async function countOnce(client: DynamoDBDocumentClient, tableName: string, moves: readonly TrackerMove[], totals: StatsTotals): Promise<CountResult> {
   try {
     await client.send(
       new TransactWriteCommand({
-        TransactItems: [{ Put: { TableName: tableName, Item: trackerItem(change.orderId, change.next), ...unchangedSince(change.read) } }, ...counterUpdates(tableName, change.totals)],
+        TransactItems: [...moves.map((move) => ({ Put: { TableName: tableName, Item: trackerItem(move.orderId, move.next), ...unchangedSince(move.read) } })), ...counterUpdates(tableName, totals)],
       }),
     );
     return 'written';
   } catch (error) {
-    // The tracker is the first item. A conflicting transaction in flight is no condition: the error goes on and the event is retried.
-    const [tracker] = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-    if (tracker?.Code === 'ConditionalCheckFailed') return 'lost-race';
+    // A conflicting transaction in flight is no condition: the error goes on and the events are retried.
+    const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+    if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return 'lost-race';
     throw error;
   }
-}
-
-/** Moves a tracker without counting anything (an event skipped as poison); false if it moved since it was read. */
-export function putTracker(client: DynamoDBDocumentClient, tableName: string, orderId: string, read: Handled, next: TrackerState): Promise<boolean> {
-  return putUnchanged(client, tableName, trackerItem(orderId, next), read);
 }
 
 function trackerItem(orderId: string, state: TrackerState): Record<string, unknown> {

@@ -19,6 +19,10 @@ const MAX_RACES = 5;
 
 type Move = { streamId: string; aggregate: string; from: number; to: number };
 
+/** What a batch added: streams begun, events, and the streams it moved, each to the version now counted. */
+export type FiguresCounted = { streams: number; events: number; moved: StreamVersion[] };
+const NOTHING_COUNTED: FiguresCounted = { streams: 0, events: 0, moved: [] };
+
 /**
  * Counts a batch of events into the store's figures, exactly once however often and in whatever
  * order they come. A stream's versions run 1, 2, 3… with no gap (every append is conditional), so
@@ -30,21 +34,23 @@ type Move = { streamId: string; aggregate: string; from: number; to: number };
  * write per stream and one counters write, not a marker and an ADD per event. Streams that are
  * no aggregate's are not counted.
  */
-export async function countInStoreFigures(client: DynamoDBDocumentClient, tableName: string, events: readonly StreamVersion[]): Promise<{ streams: number; events: number }> {
+export async function countInStoreFigures(client: DynamoDBDocumentClient, tableName: string, events: readonly StreamVersion[]): Promise<FiguresCounted> {
   const newest = new Map<string, number>();
   for (const { streamId, version } of events) {
     if (parseStreamId(streamId)) newest.set(streamId, Math.max(version, newest.get(streamId) ?? 0));
   }
-  if (newest.size === 0) return { streams: 0, events: 0 };
+  if (newest.size === 0) return NOTHING_COUNTED;
   for (let race = 0; race < MAX_RACES; race++) {
     const counted = await countedVersions(client, tableName, [...newest.keys()]);
     const moves = [...newest].flatMap(([streamId, to]): Move[] => {
       const from = counted.get(streamId) ?? 0;
       return to > from ? [{ streamId, aggregate: parseStreamId(streamId)!.aggregate, from, to }] : [];
     });
-    if (moves.length === 0) return { streams: 0, events: 0 };
+    if (moves.length === 0) return NOTHING_COUNTED;
     const written = await Promise.all(chunks(moves, STREAMS_PER_TRANSACTION).map((chunk) => moveOnce(client, tableName, chunk)));
-    if (written.every(Boolean)) return { streams: moves.filter((m) => m.from === 0).length, events: moves.reduce((sum, m) => sum + m.to - m.from, 0) };
+    if (written.every(Boolean)) {
+      return { streams: moves.filter((m) => m.from === 0).length, events: moves.reduce((sum, m) => sum + m.to - m.from, 0), moved: moves.map(({ streamId, to }) => ({ streamId, version: to })) };
+    }
   }
   throw new LostRaceError(FIGURES_KEYS.storeFigures, MAX_RACES);
 }

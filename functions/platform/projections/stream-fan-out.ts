@@ -1,11 +1,10 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { storedEventsInOrder } from '../batch/stored-events-in-order';
-import type { EventSchemas, StoredEvent } from '../eventstore';
+import { eventFromRecord, type EventSchemas, type StoredEvent } from '../eventstore';
 import { observed } from '../observability/observed';
 import { logger } from '../observability/logger';
 import { emitProjectionLag } from '../observability/projection-lag';
 import type { Outcome } from './projection';
-import type { StreamVersion } from './store-figures';
 
 /** One view kept from a context's events stream by its fan-out: the streams it takes (by prefix) and what it does with one event. */
 export type StreamView = {
@@ -17,14 +16,15 @@ export type StreamView = {
 };
 
 /**
- * Counters kept from the same stream a whole batch at a time (the store figures): given the
- * stream and version of each record it takes, idempotent for any records in any order (a batch
- * comes again, whole or from a failed record), and cheaper per batch than per event.
+ * Counters kept from the same stream a whole batch at a time (the stats, the store figures):
+ * given the batch's events of the streams it takes, idempotent for any events in any order (a
+ * batch comes again, whole or from a failed record), and cheaper per batch than per event. It
+ * answers the events it counted just now (their projection lag is measured).
  */
 export type BatchCounter = {
   name: string;
   prefixes: readonly string[];
-  count(events: StreamVersion[]): Promise<unknown>;
+  count(events: StoredEvent[]): Promise<readonly StoredEvent[]>;
 };
 
 /** The outcomes that wrote the event into the view just now: the projection lag is measured on these. */
@@ -49,8 +49,14 @@ export function streamFanOutHandler(views: readonly StreamView[], schemas: Event
     () => ({}),
     async (event) => {
       const first = event.Records[0];
+      const stored = readable(event.Records, schemas);
       try {
-        await Promise.all(counters.map((counter) => counter.count(streamVersionsOf(event.Records, counter.prefixes))));
+        await Promise.all(
+          counters.map(async (counter) => {
+            const counted = await counter.count(stored.filter((e) => counter.prefixes.some((prefix) => e.streamId.startsWith(prefix))));
+            for (const e of counted) emitProjectionLag(counter.name, e);
+          }),
+        );
       } catch (error) {
         logger.error('a counter failed; the stream will retry the whole batch', { eventID: first?.eventID, error: String(error) });
         return { batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
@@ -60,13 +66,14 @@ export function streamFanOutHandler(views: readonly StreamView[], schemas: Event
   );
 }
 
-/** The stream and version of each new event in the batch whose stream a counter takes (read from the new image, no more). */
-function streamVersionsOf(records: readonly DynamoDBRecord[], prefixes: readonly string[]): StreamVersion[] {
+/** The batch's records as stored events, but for one that cannot be read: that one fails in the views, from where it is, as before. */
+function readable(records: readonly DynamoDBRecord[], schemas: EventSchemas): StoredEvent[] {
   return records.flatMap((record) => {
-    const image = record.dynamodb?.NewImage;
-    const streamId = image?.streamId?.S;
-    const version = Number(image?.version?.N);
-    return record.eventName === 'INSERT' && streamId && Number.isInteger(version) && prefixes.some((prefix) => streamId.startsWith(prefix)) ? [{ streamId, version }] : [];
+    try {
+      return [eventFromRecord(record, schemas)];
+    } catch {
+      return [];
+    }
   });
 }
 

@@ -45,7 +45,7 @@ describe("a context's views reader", () => {
     const figuresTable = await createViewTable(client, VIEW_KEYS.stats);
     const parking = recordingParking();
     const orders = orderProjection({ client, tableName: ordersTable, store: createEventStore({ client, tableName: eventsTable }), parking });
-    const figures: BatchCounter = { name: 'store-figures', prefixes: ['order#'], count: (events) => countInStoreFigures(client, figuresTable, events) };
+    const figures: BatchCounter = { name: 'store-figures', prefixes: ['order#'], count: async (events) => (await countInStoreFigures(client, figuresTable, events), []) };
     const row = async (orderId: string) => (await client.send(new GetCommand({ TableName: ordersTable, Key: { orderId }, ConsistentRead: true }))).Item;
     const counted = async () => storeFiguresOf((await client.send(new GetCommand({ TableName: figuresTable, Key: FIGURES_KEYS.storeFigures, ConsistentRead: true }))).Item);
     return { parking, ordersView: { name: 'orders', prefixes: ['order#'], project: orders.project } satisfies StreamView, figures, row, counted };

@@ -18,11 +18,11 @@ describe('the event store figures', () => {
     const { client } = database;
     const tableName = await createViewTable(client, VIEW_KEYS.stats);
     const events = [...history('order#o-1', 2), ...history('order#o-2', 1), ...history('product#KB-1', 1), ...history('reservation#o-1', 1), ...history('payment#o-1', 2)];
-    expect(await countInStoreFigures(client, tableName, events)).toEqual({ streams: 5, events: 7 });
+    expect(await countInStoreFigures(client, tableName, events)).toMatchObject({ streams: 5, events: 7 });
     // Redelivered, whole and in parts, all at once: nothing more is counted.
-    expect(await Promise.all([events, events.slice(2), events.slice(0, 3)].map((batch) => countInStoreFigures(client, tableName, batch)))).toEqual([0, 1, 2].map(() => ({ streams: 0, events: 0 })));
+    expect(await Promise.all([events, events.slice(2), events.slice(0, 3)].map((batch) => countInStoreFigures(client, tableName, batch)))).toEqual([0, 1, 2].map(() => ({ streams: 0, events: 0, moved: [] })));
     // A stream id that is not `<aggregate>#<id>` is no aggregate's: not counted.
-    expect(await countInStoreFigures(client, tableName, [{ streamId: 'no-aggregate', version: 1 }])).toEqual({ streams: 0, events: 0 });
+    expect(await countInStoreFigures(client, tableName, [{ streamId: 'no-aggregate', version: 1 }])).toEqual({ streams: 0, events: 0, moved: [] });
 
     expect(await figuresIn(tableName)).toEqual({
       order: { events: 3, streams: 2 },
