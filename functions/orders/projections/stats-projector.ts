@@ -1,6 +1,8 @@
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../../platform/batch-get';
 import { parseStreamId } from '../domain';
 import type { StoredEvent } from '../../platform/eventstore';
+import { fullJitterPause } from '../../platform/contention/retry-contended';
 import { LostRaceError, ViewGapError } from '../../platform/projections/projection-errors';
 import type { Outcome, Projection, ProjectionPorts } from '../../platform/projections/projection';
 import { addTotals, foldOrderStats, noTotals, statsStep, subtractTotals, totalsOf, trackerStateOf, type StatsTotals, type TrackerState } from './stats-fold';
@@ -10,15 +12,17 @@ import { countOnce, type TrackerMove } from './stats-writes';
 // The stats query (functions/orders/queries/get-stats.ts) reads the table by these keys, from here.
 export { STATS_KEYS } from './stats-keys';
 
-/** Writes lost to a concurrent writer before the events are handed back to be retried. */
-const MAX_RACES = 5;
+/** Writes lost to a concurrent writer (or cancelled by a transaction in flight) before the events are handed back to be retried. */
+const MAX_RACES = 8;
 /** Orders whose trackers move in one transaction, beside the counters (DynamoDB takes 100 items in one). */
 const ORDERS_PER_TRANSACTION = 25;
-/** BatchGetItem takes 100 keys. */
-const KEYS_PER_READ = 100;
 
-/** What counting an order's events in a batch comes to: its tracker's move and the counters' (none when nothing is new). */
-type OrderCount = { move?: TrackerMove; totals: StatsTotals; outcome: Outcome; counted: StoredEvent[] };
+/**
+ * What counting an order's events in a batch comes to: its tracker's move and the counters' (no
+ * move when nothing is new), the events counted and the versions parked, and whether a gap was
+ * filled from the store.
+ */
+type OrderCount = { move?: TrackerMove; totals: StatsTotals; counted: StoredEvent[]; parked: number[]; healed: boolean };
 
 /** The stats as a counter of the fan-out: a whole batch at once, and the events it counted just now. */
 export type StatsProjection = Projection & { countBatch(events: readonly StoredEvent[]): Promise<StoredEvent[]> };
@@ -39,22 +43,14 @@ export function statsProjection({ client, tableName, store, parking }: Projectio
   };
 
   const readAll = async (orderIds: string[]): Promise<Map<string, TrackerState>> => {
-    const items = new Map<string, Record<string, unknown>>();
-    for (let i = 0; i < orderIds.length; i += KEYS_PER_READ) {
-      let keys: Record<string, unknown>[] | undefined = orderIds.slice(i, i + KEYS_PER_READ).map(STATS_KEYS.tracker);
-      while (keys?.length) {
-        const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of answer.Responses?.[tableName] ?? []) items.set(String(item.pk), item);
-        keys = answer.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
+    const items = new Map((await batchGetAll(client, tableName, orderIds.map(STATS_KEYS.tracker))).map((item) => [String(item.pk), item]));
     return new Map(orderIds.map((orderId) => [orderId, trackerStateOf(items.get(STATS_KEYS.tracker(orderId).pk))]));
   };
 
   /** An order's events of this batch against its tracker: the new ones counted in order, a gap filled from the store, poison parked and skipped. */
   const countOrder = async (orderId: string, events: StoredEvent[], state: TrackerState): Promise<OrderCount> => {
     const newest = events.at(-1)!.version;
-    if (newest <= state.version) return { totals: noTotals(), outcome: 'duplicate', counted: [] };
+    if (newest <= state.version) return { totals: noTotals(), counted: [], parked: [], healed: false };
     let pending = events.filter((e) => e.version > state.version);
     const contiguous = pending.every((e, i) => e.version === state.version + 1 + i);
     if (!contiguous) {
@@ -65,60 +61,74 @@ export function statsProjection({ client, tableName, store, parking }: Projectio
     let next = state;
     let totals = noTotals();
     const counted: StoredEvent[] = [];
+    const parked: number[] = [];
     for (const event of pending) {
       const step = statsStep(next.tracker, event);
       if (!step.ok) {
         // Parked before the tracker moves: a failed write then leaves a second copy, never a skip that was not parked.
         await parking.park({ event, reason: step.reason });
         next = { ...next, version: event.version, skipped: [...next.skipped, event.version] };
+        parked.push(event.version);
         continue;
       }
       next = { tracker: step.value.tracker, version: event.version, skipped: next.skipped };
       totals = addTotals(totals, totalsOf(step.value));
       counted.push(event);
     }
-    const outcome: Outcome = !contiguous ? 'healed' : counted.length === 0 ? 'parked' : 'applied';
-    return { move: { orderId, read: state, next }, totals, outcome, counted };
+    return { move: { orderId, read: state, next }, totals, counted, parked, healed: !contiguous };
   };
 
-  /** Counts the batch's order events; the outcome per order and the events counted. */
+  /**
+   * Counts the batch's order events, by chunks of orders: each chunk read, counted and written in
+   * one transaction, and counted again from a fresh read when a tracker moved under it or another
+   * transaction on its items was in flight (only that chunk: one chunk's orders never wait on
+   * another's race). What each order's count came to.
+   */
   const countEvents = async (events: readonly StoredEvent[]): Promise<Map<string, OrderCount>> => {
     const byOrder = new Map<string, StoredEvent[]>();
     for (const event of events) {
       const orderId = orderIdOf(event);
       if (orderId) byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
     }
-    for (const [orderId, list] of byOrder) byOrder.set(orderId, inVersionOrder(list));
     const results = new Map<string, OrderCount>();
-    let remaining = [...byOrder.keys()];
-    for (let race = 0; race < MAX_RACES && remaining.length; race++) {
-      const states = await readAll(remaining);
-      const counts = await Promise.all(remaining.map(async (orderId) => [orderId, await countOrder(orderId, byOrder.get(orderId)!, states.get(orderId)!)] as const));
-      const lost: string[] = [];
-      for (let i = 0; i < counts.length; i += ORDERS_PER_TRANSACTION) {
-        const chunk = counts.slice(i, i + ORDERS_PER_TRANSACTION);
-        const moving = chunk.filter(([, count]) => count.move);
-        const written = moving.length === 0 || (await countOnce(client, tableName, moving.map(([, count]) => count.move!), moving.reduce((sum, [, count]) => addTotals(sum, count.totals), noTotals()))) === 'written';
-        for (const [orderId, count] of chunk) (written ? results.set(orderId, count) : lost.push(orderId));
+    const orderIds = [...byOrder.keys()];
+    for (let i = 0; i < orderIds.length; i += ORDERS_PER_TRANSACTION) {
+      const part = orderIds.slice(i, i + ORDERS_PER_TRANSACTION);
+      for (let race = 0; ; race++) {
+        if (race === MAX_RACES) throw new LostRaceError(STATS_KEYS.tracker(part[0]!), MAX_RACES);
+        if (race > 0) await fullJitterPause(race);
+        const states = await readAll(part);
+        const counts = await Promise.all(part.map(async (orderId) => [orderId, await countOrder(orderId, inVersionOrder(byOrder.get(orderId)!), states.get(orderId)!)] as const));
+        const moves = counts.flatMap(([, count]) => (count.move ? [count.move] : []));
+        const totals = counts.reduce((sum, [, count]) => addTotals(sum, count.totals), noTotals());
+        if (moves.length > 0 && (await countOnce(client, tableName, moves, totals)) === 'lost-race') continue;
+        for (const [orderId, count] of counts) results.set(orderId, count);
+        break;
       }
-      remaining = lost;
     }
-    if (remaining.length) throw new LostRaceError(STATS_KEYS.tracker(remaining[0]!), MAX_RACES);
     return results;
   };
 
-  const countBatch = async (events: readonly StoredEvent[]): Promise<StoredEvent[]> => [...(await countEvents(events)).values()].flatMap((count) => count.counted);
+  /** The events of the batch counted just now (not those a gap was filled with from the store: their lag is not this batch's). */
+  const countBatch = async (events: readonly StoredEvent[]): Promise<StoredEvent[]> => {
+    const delivered = new Set(events.map((e) => `${e.streamId}#${e.version}`));
+    return [...(await countEvents(events)).values()].flatMap((count) => count.counted.filter((e) => delivered.has(`${e.streamId}#${e.version}`)));
+  };
 
   const project = async (event: StoredEvent): Promise<Outcome> => {
     const orderId = orderIdOf(event);
     if (!orderId) return 'ignored';
-    return (await countEvents([event])).get(orderId)!.outcome;
+    const count = (await countEvents([event])).get(orderId)!;
+    if (!count.move) return 'duplicate';
+    if (count.parked.includes(event.version)) return 'parked';
+    return count.healed ? 'healed' : 'applied';
   };
 
   const repair = async (message: StoredEvent): Promise<Outcome> => {
     const orderId = orderIdOf(message);
     if (!orderId) return 'ignored';
     for (let race = 0; race < MAX_RACES; race++) {
+      if (race > 0) await fullJitterPause(race);
       const state = await read(orderId);
       // The store's copy, which may have been fixed since the event was parked.
       const events = (await store.load(message.streamId)).events;

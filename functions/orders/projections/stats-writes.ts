@@ -6,7 +6,7 @@ import { STATS_KEYS } from './stats-keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** How a counting transaction ended: written, or refused because a tracker moved since it was read. */
+/** How a counting transaction ended: written, or refused because a tracker moved since it was read (or another transaction on its items was in flight). */
 export type CountResult = 'written' | 'lost-race';
 
 /** An order's tracker moving from the state read to the next. */
@@ -28,9 +28,9 @@ export async function countOnce(client: DynamoDBDocumentClient, tableName: strin
     );
     return 'written';
   } catch (error) {
-    // A conflicting transaction in flight is no condition: the error goes on and the events are retried.
+    // A transaction in flight on the same items (the counters are everyone's) is a race lost too: read again and retry.
     const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-    if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return 'lost-race';
+    if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) return 'lost-race';
     throw error;
   }
 }

@@ -1,10 +1,9 @@
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../../platform/batch-get';
 import { initialStockLevel, stockMoveOf, type ProductEvent, type ReservationEvent, type StockLevel, type StockMove } from '../domain';
 import type { ExtraWrite } from '../../platform/eventstore';
 import { StockLevelRefused } from './stock-level-refused';
 
-/** DynamoDB's limit on keys per BatchGetItem. */
-const BATCH_GET_KEYS = 100;
 
 /**
  * The stock levels table: one item per product, moved only in the same transaction as the event
@@ -22,16 +21,8 @@ export type StockLevels = {
 export function stockLevels(client: DynamoDBDocumentClient, tableName: string): StockLevels {
   return {
     async read(skus) {
-      const unique = [...new Set(skus)];
       const levels: Record<string, StockLevel | undefined> = {};
-      for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) {
-        let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_GET_KEYS).map((sku) => ({ sku }));
-        while (keys?.length) {
-          const page: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }));
-          for (const item of page.Responses?.[tableName] ?? []) levels[String(item.sku)] = levelOf(item);
-          keys = page.UnprocessedKeys?.[tableName]?.Keys;
-        }
-      }
+      for (const item of await batchGetAll(client, tableName, [...new Set(skus)].map((sku) => ({ sku })))) levels[String(item.sku)] = levelOf(item);
       return levels;
     },
 

@@ -1,6 +1,11 @@
 /** Waits for `ms` milliseconds. */
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The pause before try number `tries` (from 1) after a lost race: full jitter under a ceiling that doubles per try, from 10 ms up to 1 s. */
+export function fullJitterPause(tries: number): Promise<unknown> {
+  return pause(Math.random() * Math.min(1000, 10 * 2 ** Math.min(tries, 20)));
+}
+
 export type ContendedRetry = {
   /** Which errors are a lost race worth another try. */
   retryable: (error: unknown) => boolean;

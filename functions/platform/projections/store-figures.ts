@@ -1,7 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, TransactWriteCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../batch-get';
 import { parseStreamId } from '../domain';
 import { FIGURES_KEYS } from './figures-keys';
+import { fullJitterPause } from '../contention/retry-contended';
 import { LostRaceError } from './projection-errors';
 
 /** The event store's figures, per aggregate type: events appended, and streams begun (an event at version 1). */
@@ -12,16 +14,13 @@ export type StreamVersion = { streamId: string; version: number };
 
 /** Counted streams moved in one transaction, with the counters: DynamoDB takes 100 items in one. */
 const STREAMS_PER_TRANSACTION = 99;
-/** BatchGetItem takes 100 keys. */
-const KEYS_PER_READ = 100;
 /** Transactions lost to another writer of the same streams before the batch is handed back to be retried. */
-const MAX_RACES = 5;
+const MAX_RACES = 8;
 
 type Move = { streamId: string; aggregate: string; from: number; to: number };
 
 /** What a batch added: streams begun, events, and the streams it moved, each to the version now counted. */
 export type FiguresCounted = { streams: number; events: number; moved: StreamVersion[] };
-const NOTHING_COUNTED: FiguresCounted = { streams: 0, events: 0, moved: [] };
 
 /**
  * Counts a batch of events into the store's figures, exactly once however often and in whatever
@@ -39,37 +38,35 @@ export async function countInStoreFigures(client: DynamoDBDocumentClient, tableN
   for (const { streamId, version } of events) {
     if (parseStreamId(streamId)) newest.set(streamId, Math.max(version, newest.get(streamId) ?? 0));
   }
-  if (newest.size === 0) return NOTHING_COUNTED;
-  for (let race = 0; race < MAX_RACES; race++) {
-    const counted = await countedVersions(client, tableName, [...newest.keys()]);
-    const moves = [...newest].flatMap(([streamId, to]): Move[] => {
-      const from = counted.get(streamId) ?? 0;
-      return to > from ? [{ streamId, aggregate: parseStreamId(streamId)!.aggregate, from, to }] : [];
-    });
-    if (moves.length === 0) return NOTHING_COUNTED;
-    const written = await Promise.all(chunks(moves, STREAMS_PER_TRANSACTION).map((chunk) => moveOnce(client, tableName, chunk)));
-    if (written.every(Boolean)) {
-      return { streams: moves.filter((m) => m.from === 0).length, events: moves.reduce((sum, m) => sum + m.to - m.from, 0), moved: moves.map(({ streamId, to }) => ({ streamId, version: to })) };
-    }
-  }
-  throw new LostRaceError(FIGURES_KEYS.storeFigures, MAX_RACES);
-}
-
-/** The version counted so far of each stream (absent: none), read consistently. */
-async function countedVersions(client: DynamoDBDocumentClient, tableName: string, streamIds: string[]): Promise<Map<string, number>> {
-  const counted = new Map<string, number>();
-  for (const part of chunks(streamIds, KEYS_PER_READ)) {
-    let keys: Record<string, unknown>[] | undefined = part.map(FIGURES_KEYS.counted);
-    while (keys?.length) {
-      const answer: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }));
-      for (const item of answer.Responses?.[tableName] ?? []) counted.set(String(item.streamId), Number(item.version));
-      keys = answer.UnprocessedKeys?.[tableName]?.Keys;
+  const counted: FiguresCounted = { streams: 0, events: 0, moved: [] };
+  // One transaction after another: each ADDs to the same counters item, and two at once would cancel each other.
+  for (const part of chunks([...newest.keys()], STREAMS_PER_TRANSACTION)) {
+    for (let race = 0; ; race++) {
+      if (race === MAX_RACES) throw new LostRaceError(FIGURES_KEYS.storeFigures, MAX_RACES);
+      if (race > 0) await fullJitterPause(race);
+      const versions = await countedVersions(client, tableName, part);
+      const moves = part.flatMap((streamId): Move[] => {
+        const from = versions.get(streamId) ?? 0;
+        const to = newest.get(streamId)!;
+        return to > from ? [{ streamId, aggregate: parseStreamId(streamId)!.aggregate, from, to }] : [];
+      });
+      if (moves.length > 0 && !(await moveOnce(client, tableName, moves))) continue;
+      counted.streams += moves.filter((m) => m.from === 0).length;
+      counted.events += moves.reduce((sum, m) => sum + m.to - m.from, 0);
+      counted.moved.push(...moves.map(({ streamId, to }) => ({ streamId, version: to })));
+      break;
     }
   }
   return counted;
 }
 
-/** Moves these streams' trackers and the counters in one transaction; false when a tracker moved since it was read. */
+/** The version counted so far of each stream (absent: none), read consistently. */
+async function countedVersions(client: DynamoDBDocumentClient, tableName: string, streamIds: string[]): Promise<Map<string, number>> {
+  const items = await batchGetAll(client, tableName, streamIds.map(FIGURES_KEYS.counted));
+  return new Map(items.map((item) => [String(item.streamId), Number(item.version)]));
+}
+
+/** Moves these streams' trackers and the counters in one transaction; false when a tracker moved since it was read, or another transaction on these items was in flight. */
 async function moveOnce(client: DynamoDBDocumentClient, tableName: string, moves: Move[]): Promise<boolean> {
   const added: Record<string, number> = {};
   for (const { aggregate, from, to } of moves) {
@@ -103,7 +100,7 @@ async function moveOnce(client: DynamoDBDocumentClient, tableName: string, moves
     return true;
   } catch (error) {
     const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-    if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
+    if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) return false;
     throw error;
   }
 }

@@ -49,7 +49,7 @@ export function streamFanOutHandler(views: readonly StreamView[], schemas: Event
     () => ({}),
     async (event) => {
       const first = event.Records[0];
-      const stored = readable(event.Records, schemas);
+      const stored = readableUntilUnreadable(event.Records, schemas);
       try {
         await Promise.all(
           counters.map(async (counter) => {
@@ -66,15 +66,21 @@ export function streamFanOutHandler(views: readonly StreamView[], schemas: Event
   );
 }
 
-/** The batch's records as stored events, but for one that cannot be read: that one fails in the views, from where it is, as before. */
-function readable(records: readonly DynamoDBRecord[], schemas: EventSchemas): StoredEvent[] {
-  return records.flatMap((record) => {
+/**
+ * The batch's records as stored events, up to the first that cannot be read: that one fails in
+ * the views, from where it is, as any view's failure does, and the counters take nothing from
+ * it on (they take those records when the batch comes again from there).
+ */
+function readableUntilUnreadable(records: readonly DynamoDBRecord[], schemas: EventSchemas): StoredEvent[] {
+  const events: StoredEvent[] = [];
+  for (const record of records) {
     try {
-      return [eventFromRecord(record, schemas)];
+      events.push(eventFromRecord(record, schemas));
     } catch {
-      return [];
+      break;
     }
-  });
+  }
+  return events;
 }
 
 /** One event into every view that takes its stream; throws once all have tried, naming those that failed. */

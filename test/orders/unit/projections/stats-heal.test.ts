@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventSchemas, orderStreamId } from '../../../../functions/orders/domain';
 import { createEventStore, type StoredEvent } from '../../../../functions/platform/eventstore';
 import type { Projection } from '../../../../functions/platform/projections/projection';
@@ -83,8 +84,8 @@ describe('the stats heal', () => {
     const fixedHistory = history.map((e) => (e.version === 3 ? { ...e, data: { orderId, confirmedAt: '2026-11-21T10:02:00.000Z' } } : e));
     await putEvents(client, eventsTable, [fixedHistory[2]!]);
     const body = parking.messages[0]!.body;
-    // Two copies at once (SQS delivers at least once): the event's marker lets one count. A copy
-    // that lost a transaction conflict instead is reported, and comes back later.
+    // Two copies at once (SQS delivers at least once): the order's tracker lets one count. A copy
+    // that lost the race past its retries instead is reported, and comes back later.
     const copies = await Promise.all([handler(repairBatch([body])), handler(repairBatch([body]))]);
     const comeBack = copies.filter((c) => c.batchItemFailures.length).length;
     expect(comeBack).toBeLessThan(2);
@@ -95,6 +96,63 @@ describe('the stats heal', () => {
     expect(await scanAll(client, tableName)).toEqual(clean);
     expect(clean.find((item) => item.pk === 'revenue')).toMatchObject({ sk: '2026-11-21', EUR: 2599 });
     expect(parking.messages).toHaveLength(1);
+  });
+
+  it('counts a batch of 30 orders at once (two transactions), one with an event it cannot count: parked once, the rest as a clean projection, the batch again counts nothing', async () => {
+    const poisoned = randomUUID();
+    const histories = [orderHistory(poisoned, { poisonConfirmation: true }), ...Array.from({ length: 29 }, () => orderHistory(randomUUID()))];
+    const all = histories.flat();
+    const { tableName, projection, parking } = await statsWith(all);
+
+    // Interleaved across orders as a shard delivers them, each order's events in order.
+    const batch = [0, 1, 2, 3].flatMap((i) => histories.map((h) => h[i]!));
+    const counted = await projection.countBatch(batch);
+    expect(counted).toHaveLength(all.length - 1);
+    expect(parking.messages.map((m) => JSON.parse(m.body))).toEqual([histories[0]![2]]);
+    expect(await tracker(tableName, poisoned)).toMatchObject({ status: 'shipped', version: 4, skippedVersions: [3] });
+
+    // The clean count of the same history, one event at a time, parks the same event and leaves the same table.
+    const clean = await statsWith(all);
+    for (const event of all) await clean.projection.project(event);
+    expect(await scanAll(client, tableName)).toEqual(await scanAll(client, clean.tableName));
+    expect(await clean.projection.project(histories[0]![2]!)).toBe('duplicate');
+
+    expect(await projection.countBatch(batch)).toEqual([]);
+    expect(parking.messages).toHaveLength(1);
+    expect(await scanAll(client, tableName)).toEqual(await scanAll(client, clean.tableName));
+  });
+
+  it('counts again, once, when DynamoDB cancels the transaction for another in flight on the counters', async () => {
+    const history = orderHistory(randomUUID());
+    const { eventsTable, tableName } = await statsWith(history);
+    // DynamoDB Local serialises transactions and rarely cancels one for a conflict: the first
+    // transaction here is cancelled as DynamoDB does, before it reaches the table; every other call is real.
+    let conflicts = 1;
+    const conflicting = {
+      send: (command: unknown) => {
+        if (command instanceof TransactWriteCommand && conflicts-- > 0) {
+          return Promise.reject(new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }));
+        }
+        return client.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const projection = statsProjection({ client: conflicting, tableName, store: createEventStore({ client, tableName: eventsTable }), parking: recordingParking() });
+    expect(await projection.countBatch(history)).toHaveLength(4);
+    expect(conflicts).toBe(-1);
+    expect(await scanAll(client, tableName)).toEqual(await cleanStats(history));
+  });
+
+  it('answers, for one event, whether it was applied, healed, a duplicate or parked', async () => {
+    const history = orderHistory(randomUUID());
+    const { projection } = await statsWith(history);
+    expect(await projection.project(history[0]!)).toBe('applied');
+    expect(await projection.project(history[2]!)).toBe('healed');
+    expect(await projection.project(history[1]!)).toBe('duplicate');
+    const poisoned = orderHistory(randomUUID(), { poisonConfirmation: true });
+    const second = await statsWith(poisoned);
+    for (const event of poisoned.slice(0, 2)) expect(await second.projection.project(event)).toBe('applied');
+    expect(await second.projection.project(poisoned[2]!)).toBe('parked');
+    expect(await second.projection.project(poisoned[3]!)).toBe('applied');
   });
 
   it('parks the repair again while the event still cannot be counted, and counts nothing', async () => {

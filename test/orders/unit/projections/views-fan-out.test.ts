@@ -123,4 +123,18 @@ describe("a context's views reader", () => {
     expect(await row(orderId)).toEqual(cleanOrderRow(history));
     expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
   });
+
+  it('gives the counters the records before one that cannot be read, and fails the batch from that one, as the views do', async () => {
+    const orderId = randomUUID();
+    const history = orderHistory(orderId);
+    const { ordersView, figures, row, counted } = await viewsOf(history);
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [figures]);
+
+    const batch = streamBatch(history);
+    // The second record without its new image: no reader can make an event of it.
+    const unreadable = { ...batch, Records: batch.Records.map((r, i) => (i === 1 ? { ...r, dynamodb: { ...r.dynamodb, NewImage: undefined } } : r)) };
+    expect(await handler(unreadable)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[1]!.dynamodb!.SequenceNumber }] });
+    expect(await row(orderId)).toMatchObject({ version: 1 });
+    expect(await counted()).toEqual({ order: { events: 1, streams: 1 } });
+  });
 });

@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { countInStoreFigures, storeFiguresOf, type StreamVersion } from '../../../../functions/platform/projections/store-figures';
 import { FIGURES_KEYS } from '../../../../functions/platform/projections/figures-keys';
 import { createViewTable, localDatabase, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
@@ -49,6 +50,8 @@ describe('the event store figures', () => {
       batches.push(deliveries.slice(i, i + size));
       i += size;
     }
+    // And the whole history as one batch (two transactions), twice at once, among them.
+    batches.splice(batches.length >> 1, 0, events, shuffled(events));
     for (let i = 0; i < batches.length; i += 4) await Promise.all(batches.slice(i, i + 4).map((batch) => countInStoreFigures(client, tableName, batch)));
 
     const truth = (aggregate: string) => {
@@ -56,5 +59,25 @@ describe('the event store figures', () => {
       return { events: of.flat().length, streams: of.length };
     };
     expect(await figuresIn(tableName)).toEqual({ order: truth('order'), product: truth('product') });
+  });
+
+  it('counts again, once, when DynamoDB cancels the transaction for another in flight on the counters', async () => {
+    const { client } = database;
+    const tableName = await createViewTable(client, VIEW_KEYS.stats);
+    // DynamoDB Local serialises transactions and rarely cancels one for a conflict: the first
+    // transaction here is cancelled as DynamoDB does (TransactionConflict on the counters item),
+    // before it reaches the table; every other call is real.
+    let conflicts = 1;
+    const conflicting = {
+      send: (command: unknown) => {
+        if (command instanceof TransactWriteCommand && conflicts-- > 0) {
+          return Promise.reject(new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }));
+        }
+        return client.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    expect(await countInStoreFigures(conflicting, tableName, history('order#o-9', 2))).toMatchObject({ streams: 1, events: 2 });
+    expect(conflicts).toBe(-1);
+    expect(await figuresIn(tableName)).toEqual({ order: { events: 2, streams: 1 } });
   });
 });
