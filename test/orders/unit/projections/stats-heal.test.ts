@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { eventSchemas, orderStreamId } from '../../../../functions/orders/domain';
 import { createEventStore, type StoredEvent } from '../../../../functions/platform/eventstore';
 import type { Projection } from '../../../../functions/platform/projections/projection';
@@ -8,6 +7,7 @@ import { projectionHandler } from '../../../../functions/platform/projections/pr
 import { statsProjection, STATS_KEYS } from '../../../../functions/orders/projections/stats-projector';
 import { repairBatch, storedEvent, streamBatch } from '../../../support/projections/deliveries';
 import { createViewTable, eventsTableWith, localDatabase, putEvents, scanAll, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
+import { firstTransactionConflicts } from '../../../support/projections/conflicting-client';
 import { recordingParking } from '../../../support/projections/recording-parking';
 
 /**
@@ -125,20 +125,10 @@ describe('the stats heal', () => {
   it('counts again, once, when DynamoDB cancels the transaction for another in flight on the counters', async () => {
     const history = orderHistory(randomUUID());
     const { eventsTable, tableName } = await statsWith(history);
-    // DynamoDB Local serialises transactions and rarely cancels one for a conflict: the first
-    // transaction here is cancelled as DynamoDB does, before it reaches the table; every other call is real.
-    let conflicts = 1;
-    const conflicting = {
-      send: (command: unknown) => {
-        if (command instanceof TransactWriteCommand && conflicts-- > 0) {
-          return Promise.reject(new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }));
-        }
-        return client.send(command as never);
-      },
-    } as unknown as DynamoDBDocumentClient;
-    const projection = statsProjection({ client: conflicting, tableName, store: createEventStore({ client, tableName: eventsTable }), parking: recordingParking() });
+    const conflicting = firstTransactionConflicts(client);
+    const projection = statsProjection({ client: conflicting.client, tableName, store: createEventStore({ client, tableName: eventsTable }), parking: recordingParking() });
     expect(await projection.countBatch(history)).toHaveLength(4);
-    expect(conflicts).toBe(-1);
+    expect(conflicting.cancelled()).toBe(true);
     expect(await scanAll(client, tableName)).toEqual(await cleanStats(history));
   });
 

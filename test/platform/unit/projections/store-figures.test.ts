@@ -1,7 +1,7 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { countInStoreFigures, storeFiguresOf, type StreamVersion } from '../../../../functions/platform/projections/store-figures';
 import { FIGURES_KEYS } from '../../../../functions/platform/projections/figures-keys';
+import { firstTransactionConflicts } from '../../../support/projections/conflicting-client';
 import { createViewTable, localDatabase, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
 
 /** The event store's figures (GET /stats), counted a batch at a time: real transactions on DynamoDB Local. */
@@ -64,20 +64,9 @@ describe('the event store figures', () => {
   it('counts again, once, when DynamoDB cancels the transaction for another in flight on the counters', async () => {
     const { client } = database;
     const tableName = await createViewTable(client, VIEW_KEYS.stats);
-    // DynamoDB Local serialises transactions and rarely cancels one for a conflict: the first
-    // transaction here is cancelled as DynamoDB does (TransactionConflict on the counters item),
-    // before it reaches the table; every other call is real.
-    let conflicts = 1;
-    const conflicting = {
-      send: (command: unknown) => {
-        if (command instanceof TransactWriteCommand && conflicts-- > 0) {
-          return Promise.reject(new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }));
-        }
-        return client.send(command as never);
-      },
-    } as unknown as DynamoDBDocumentClient;
-    expect(await countInStoreFigures(conflicting, tableName, history('order#o-9', 2))).toMatchObject({ streams: 1, events: 2 });
-    expect(conflicts).toBe(-1);
+    const conflicting = firstTransactionConflicts(client);
+    expect(await countInStoreFigures(conflicting.client, tableName, history('order#o-9', 2))).toMatchObject({ streams: 1, events: 2 });
+    expect(conflicting.cancelled()).toBe(true);
     expect(await figuresIn(tableName)).toEqual({ order: { events: 2, streams: 1 } });
   });
 });
