@@ -13,6 +13,7 @@ export type Prices = {
   };
   eventBridge: { perMillionCustomEvents: number };
   apiGateway: { perMillionHttpApiRequests: number };
+  cloudWatchLogs: { perGbIngested: number };
 };
 
 /** What one order used, on average, between two usage snapshots. */
@@ -27,9 +28,18 @@ export type PerOrder = {
   /** Express bills each execution's duration rounded up to its increment. */
   sagaDurationMs: number;
   busEvents: number;
+  /** Bytes the state machines logged (CloudWatch Logs ingestion). */
+  logBytes: number;
+  /** The workflow type the sagas ran as. */
+  sagaType: 'STANDARD' | 'EXPRESS';
+  /**
+   * The least this design writes: the events table's units as measured, and one unit for each
+   * item written anywhere else (as if no write were transactional or over 1 KB).
+   */
+  floorWriteUnits: number;
   lambdaByFunction: Record<string, number>;
-  /** Write and read units by table. */
-  capacityByTable: Record<string, { readUnits: number; writeUnits: number }>;
+  /** Write and read units, and items written, by table. */
+  capacityByTable: Record<string, { readUnits: number; writeUnits: number; itemWrites: number }>;
 };
 
 export type CostLine = { item: string; perOrder: string; usdPerMillionOrders: number };
@@ -50,6 +60,13 @@ export function perOrder(before: SystemUsage, after: SystemUsage, orders: number
   const sum = (pick: (u: SystemUsage['stepFunctions'][string]) => number, usage: SystemUsage) =>
     machines.reduce((total, m) => total + (usage.stepFunctions[m] ? pick(usage.stepFunctions[m]) : 0), 0);
   const executions = sum((m) => m.executions, after) - sum((m) => m.executions, before);
+  const capacityByTable = Object.fromEntries(
+    Object.entries(after.dynamodb.byTable).map(([table, units]) => {
+      const was = before.dynamodb.byTable[table] ?? { readUnits: 0, writeUnits: 0, itemWrites: 0 };
+      return [table, { readUnits: (units.readUnits - was.readUnits) / orders, writeUnits: (units.writeUnits - was.writeUnits) / orders, itemWrites: ((units.itemWrites ?? 0) - (was.itemWrites ?? 0)) / orders }];
+    }),
+  );
+  const floorWriteUnits = Object.entries(capacityByTable).reduce((sum, [table, units]) => sum + (/EventStoreEvents/.test(table) ? units.writeUnits : units.itemWrites), 0);
   return {
     httpRequests: (after.httpApi.requests - before.httpApi.requests) / orders,
     lambdaInvocations: invocations / orders,
@@ -60,21 +77,23 @@ export function perOrder(before: SystemUsage, after: SystemUsage, orders: number
     stateTransitions: (sum((m) => m.transitions, after) - sum((m) => m.transitions, before)) / orders,
     sagaDurationMs: executions ? (sum((m) => m.durationMs, after) - sum((m) => m.durationMs, before)) / executions : 0,
     busEvents: (after.eventBridge.entries - before.eventBridge.entries) / orders,
+    logBytes: ((after.logs?.ingestedBytes ?? 0) - (before.logs?.ingestedBytes ?? 0)) / orders,
+    sagaType: machines.some((m) => after.stepFunctions[m]?.type === 'EXPRESS') ? 'EXPRESS' : 'STANDARD',
+    floorWriteUnits,
     lambdaByFunction,
-    capacityByTable: Object.fromEntries(
-      Object.entries(after.dynamodb.byTable).map(([table, units]) => {
-        const was = before.dynamodb.byTable[table] ?? { readUnits: 0, writeUnits: 0 };
-        return [table, { readUnits: (units.readUnits - was.readUnits) / orders, writeUnits: (units.writeUnits - was.writeUnits) / orders }];
-      }),
-    ),
+    capacityByTable,
   };
 }
 
 const MILLION = 1_000_000;
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-/** The cost of a million orders, line by line, with the saga as a Standard or an Express workflow. */
-export function costPerMillionOrders(usage: PerOrder, prices: Prices): { lines: CostLine[]; standardTotal: number; expressTotal: number } {
+/**
+ * The cost of a million orders, line by line, with the saga as a Standard or an Express workflow:
+ * the type the sagas ran as is measured, the other computed from the same run (its transitions,
+ * or its executions' durations). `floor` prices the floor's writes in place of the measured ones.
+ */
+export function costPerMillionOrders(usage: PerOrder, prices: Prices): { lines: CostLine[]; standardTotal: number; expressTotal: number; floorTotal: number; measured: 'standard' | 'express' } {
   const sfn = prices.stepFunctions;
   const billedSagaMs = Math.ceil(usage.sagaDurationMs / sfn.expressBillingIncrementMs) * sfn.expressBillingIncrementMs;
   const expressPerOrder =
@@ -86,13 +105,24 @@ export function costPerMillionOrders(usage: PerOrder, prices: Prices): { lines: 
     { item: 'DynamoDB writes (on-demand)', perOrder: `${round(usage.writeUnits)} WRU`, usdPerMillionOrders: usage.writeUnits * prices.dynamodb.perMillionWriteRequestUnits },
     { item: 'DynamoDB reads (on-demand)', perOrder: `${round(usage.readUnits)} RRU`, usdPerMillionOrders: usage.readUnits * prices.dynamodb.perMillionReadRequestUnits },
     { item: 'EventBridge custom events', perOrder: `${round(usage.busEvents)} events`, usdPerMillionOrders: usage.busEvents * prices.eventBridge.perMillionCustomEvents },
+    { item: 'CloudWatch Logs (state machines)', perOrder: `${round(usage.logBytes / 1024, 1)} KB`, usdPerMillionOrders: (usage.logBytes / 1024 ** 3) * MILLION * prices.cloudWatchLogs.perGbIngested },
   ];
   const base = lines.reduce((total, line) => total + line.usdPerMillionOrders, 0);
   const standard = usage.stateTransitions * (sfn.standardPerThousandTransitions / 1000) * MILLION;
   const express = expressPerOrder * MILLION;
+  const ran = usage.sagaType === 'EXPRESS' ? 'express' : 'standard';
+  const how = (type: 'standard' | 'express') => (type === ran ? 'measured' : 'computed from this run');
   lines.push(
-    { item: 'Step Functions Standard (chosen)', perOrder: `${round(usage.stateTransitions)} transitions`, usdPerMillionOrders: standard },
-    { item: 'Step Functions Express (compared)', perOrder: `${round(usage.sagaExecutions)} × ${billedSagaMs} ms at ${sfn.expressBilledMemoryMb} MB`, usdPerMillionOrders: express },
+    { item: `Step Functions Standard (${how('standard')})`, perOrder: `${round(usage.stateTransitions)} transitions`, usdPerMillionOrders: standard },
+    { item: `Step Functions Express (${how('express')})`, perOrder: `${round(usage.sagaExecutions)} × ${billedSagaMs} ms at ${sfn.expressBilledMemoryMb} MB`, usdPerMillionOrders: express },
   );
-  return { lines: lines.map((l) => ({ ...l, usdPerMillionOrders: round(l.usdPerMillionOrders) })), standardTotal: round(base + standard), expressTotal: round(base + express) };
+  const floorWrites = usage.floorWriteUnits * prices.dynamodb.perMillionWriteRequestUnits;
+  const measuredWrites = usage.writeUnits * prices.dynamodb.perMillionWriteRequestUnits;
+  return {
+    lines: lines.map((l) => ({ ...l, usdPerMillionOrders: round(l.usdPerMillionOrders) })),
+    standardTotal: round(base + standard),
+    expressTotal: round(base + express),
+    floorTotal: round(base - measuredWrites + floorWrites + (ran === 'express' ? express : standard)),
+    measured: ran,
+  };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { sagaExecutions } from '../functions/platform/saga/saga-executions';
+import { ENV } from '../functions/platform/contract/environment';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { eventSchemas } from '../functions/orders/domain';
@@ -26,7 +28,7 @@ const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
  * order costs what a real one whose compensation went right costs: its payment and reservation
  * streams read (empty here), nothing to repair.
  */
-export async function reconcileRun(options: { dynamodbEndpoint: string; edgeUrl: string; stateMachineArn: string; orders: number; budgetSeconds: number }, onProgress?: (fraction: number) => void): Promise<ReconcileRun> {
+export async function reconcileRun(options: { dynamodbEndpoint: string; edgeUrl: string; stateMachineArn: string; runsTable?: string; orders: number; budgetSeconds: number }, onProgress?: (fraction: number) => void): Promise<ReconcileRun> {
   const raw = new DynamoDBClient({ endpoint: options.dynamodbEndpoint, region: 'us-east-1', credentials });
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   const table = async (keys: [string, string?], indexed = false) => {
@@ -60,11 +62,10 @@ export async function reconcileRun(options: { dynamodbEndpoint: string; edgeUrl:
     store: createEventStore({ client, tableName: eventsTable, schemas: eventSchemas }),
     levels: stockLevels(client, levelsTable),
     client,
-    sfn: new SFNClient({ endpoint: options.edgeUrl, region: 'us-east-1', credentials }),
+    executions: sagaExecutions(new SFNClient({ endpoint: options.edgeUrl, region: 'us-east-1', credentials }), options.stateMachineArn, client, { [ENV.sagaRunsTable]: options.runsTable }),
     gateway: paymentGateway(client, ledgerTable),
     ordersTable,
     ordersByStatusIndex: 'byStatus',
-    stateMachineArn: options.stateMachineArn,
   };
 
   const started = performance.now();

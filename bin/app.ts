@@ -15,7 +15,7 @@ export function composeApp(app: App): { platform: PlatformStack; contexts: Stack
   const context = stackContext((key) => app.node.tryGetContext(key), DEFAULT_THROTTLE);
   const name = (part: string) => `Orderline-${context.stage}-${part}`;
   const platform = new PlatformStack(app, name('Platform'), context);
-  const on = { stage: context.stage, platformStack: platform, logLevel: context.logLevel, callerBudgets: context.callerBudgets };
+  const on = { stage: context.stage, platformStack: platform, logLevel: context.logLevel, callerBudgets: context.callerBudgets, sagaTypes: context.sagaTypes };
   const contexts: Stack[] = [
     new OrdersStack(app, name('Orders'), on),
     new BankStack(app, name('Bank'), on),

@@ -13,7 +13,8 @@ import { startLocalSystem } from './system';
 const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [--ready-file .local/runtime.json] [--verbose] [--no-iam] [--no-reload]
                     [--correlation-id <id>] [--order-id <id>]   (show only the function logs of one request or one order)
                     [--cors-origins <origin>,…]   (the web origins that may call the API; default its own and the console's, '' for none)
-                    [--caller-budgets <json>]     (each caller's requests a minute, e.g. '{"default":{"commands":300,"queries":1200}}'; default the stack's)`;
+                    [--caller-budgets <json>]     (each caller's requests a minute, e.g. '{"default":{"commands":300,"queries":1200}}'; default the stack's)
+                    [--saga-type standard|express] (the sagas' workflow type, synthesized in as context sagaType; default standard)`;
 
 // The SDK's warning about Node 20 support says nothing about this program; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
       'cors-origins': { type: 'string' },
       // Each caller's requests a minute (JSON, functions/platform/http/caller-budgets.ts), synthesized in as context callerBudgets.
       'caller-budgets': { type: 'string' },
+      // Standard or Express sagas, synthesized in as context sagaType.
+      'saga-type': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowNegative: true,
@@ -48,7 +51,8 @@ async function main(): Promise<void> {
 
   const corsOrigins = values['cors-origins'] ?? localCorsOrigins({ api: Number(values.port), edge: Number(values['edge-port']) }).join(',');
   const budgets: Record<string, string> = values['caller-budgets'] ? { callerBudgets: values['caller-budgets'] } : {};
-  const assemblyDir = await synthesize(projectDir, { force: values.synth, context: { corsOrigins, ...budgets }, log });
+  const sagaType: Record<string, string> = values['saga-type'] ? { sagaType: values['saga-type'] } : {};
+  const assemblyDir = await synthesize(projectDir, { force: values.synth, context: { corsOrigins, ...budgets, ...sagaType }, log });
   const system = await startLocalSystem({
     assemblyDir,
     apiPort: Number(values.port),

@@ -35,11 +35,12 @@ export type SpawnedSystem = { ready: ReadyInfo; child: ChildProcess; stop(): Pro
  * unless `reload` asks for it: tests must not see the code change under them. With `warm`, every
  * function is loaded before the system is ready (`npm start` loads each on first use).
  * `corsOrigins`, the web origins that may call its API (none unless given: its ports are random);
- * `callerBudgets`, each caller's requests a minute (the stack's defaults unless given).
+ * `callerBudgets`, each caller's requests a minute (the stack's defaults unless given);
+ * `sagaType`, the sagas' workflow type (standard unless given).
  */
-export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean; warm?: boolean; corsOrigins?: string[]; callerBudgets?: Budgets }): Promise<SpawnedSystem> {
+export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean; warm?: boolean; corsOrigins?: string[]; callerBudgets?: Budgets; sagaType?: string }): Promise<SpawnedSystem> {
   const { projectDir, readyFile, logFile } = options;
-  const cors = [...(options.corsOrigins ? ['--cors-origins', options.corsOrigins.join(',')] : []), ...(options.callerBudgets ? ['--caller-budgets', JSON.stringify(options.callerBudgets)] : [])];
+  const cors = [...(options.corsOrigins ? ['--cors-origins', options.corsOrigins.join(',')] : []), ...(options.callerBudgets ? ['--caller-budgets', JSON.stringify(options.callerBudgets)] : []), ...(options.sagaType ? ['--saga-type', options.sagaType] : [])];
   rmSync(readyFile, { force: true });
   mkdirSync(dirname(logFile), { recursive: true });
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile, options.reload ? '--reload' : '--no-reload', ...cors], {

@@ -34,6 +34,8 @@ import { LiveReload } from './reload/live-reload';
 import { LocalSqs } from './sqs/service';
 import { queueSpecs } from './sqs/template-queues';
 import { LocalStepFunctions } from './step-functions/step-functions';
+import { dynamoDbItemCall } from './step-functions/dynamodb-item-call';
+import { handleLogsCall, LocalLogGroups } from './logs/log-groups';
 import { handleStepFunctionsCall } from './step-functions/step-functions-api';
 import { createTables } from './dynamodb/tables';
 
@@ -105,9 +107,11 @@ export type LocalSystem = {
 export type SystemUsage = {
   lambda: Record<string, { invocations: number; billedMs: number; memoryMb: number }>;
   dynamodb: CapacityCounters;
-  stepFunctions: Record<string, { executions: number; transitions: number; durationMs: number }>;
+  stepFunctions: Record<string, { type: 'STANDARD' | 'EXPRESS'; executions: number; transitions: number; durationMs: number }>;
   eventBridge: { entries: number; deliveries: number };
   httpApi: { requests: number };
+  /** What the services logged to CloudWatch Logs (the state machines' execution events). */
+  logs: { ingestedBytes: number };
 };
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -130,6 +134,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   // Set once the assembly's roles are read (after the tables: policies name stream ARNs); the
   // services built before then consult it at call time.
   let iam: LocalIam | undefined;
+  let taskDynamo: DynamoDBClient | undefined;
   try {
     // First: its first build (to recognise the functions' code by) runs while the rest starts.
     // Its stop comes after the functions': the code it wrote stays until they are stopped.
@@ -156,12 +161,21 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       stepFunctions: stepFunctions.usage(),
       eventBridge: eventBridge.usage(),
       httpApi: { requests: api.requests },
+      logs: logGroups.usage(),
     });
+    // The log groups AWS services write to (a state machine's execution events), read with FilterLogEvents.
+    const logGroups = new LocalLogGroups();
     const stepFunctions = new LocalStepFunctions({
+      writeLog: (group, stream, document, timestamp) => logGroups.append(group, stream, document, timestamp),
       invokeLambda: (id, payload, task, onStart) => {
         const fn = lambdaByNameOrArn(id);
         iam?.assertTaskMayInvoke(task, fn.spec.arn);
         return fn.invoke(payload, { onStart });
+      },
+      callDynamoDb: (operation, parameters, task) => {
+        iam?.assertTaskMayCall(task, 'dynamodb', operation, parameters);
+        if (!taskDynamo) throw new Error('DynamoDB Local is not running yet');
+        return dynamoDbItemCall(taskDynamo, operation, parameters);
       },
       region: account.region,
       accountId: account.accountId,
@@ -199,6 +213,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         AWSStepFunctions: (action, body) => handleStepFunctionsCall(stepFunctions, action, body),
         AWSEvents: (action, body) => handleEventBridgeCall(eventBridge, action, body),
         AmazonSQS: (action, body) => sqs.handle(action, body as Record<string, unknown>),
+        Logs_20140328: (action, body) => handleLogsCall(logGroups, action, body),
       },
       {
         // Test-only: inject failures (see LocalFaults). Never reachable from the HTTP API.
@@ -248,6 +263,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const metering = new DynamoDbMetering(dynamo.endpoint);
     const meteredDynamo = await metering.listen();
     stops.push(() => metering.close());
+    // A state machine's DynamoDB tasks go through the meter too (the runtime's own key: the local IAM checks the role before).
+    taskDynamo = new DynamoDBClient({ ...clientConfig, endpoint: meteredDynamo });
 
     // Tables first, every stack's: stream ARNs exist only once DynamoDB Local has made the tables.
     const tables = ofType('AWS::DynamoDB::Table');
@@ -284,7 +301,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const functionByAccessKey = new Map([...lambdas.keys()].map((name) => [accessKeyIdFor(name), name]));
     metering.setFaults(dynamoDbCallFaults(faults, (key) => functionByAccessKey.get(key), (name, matches) => lambdas.get(name)?.timeOut(matches)));
 
-    registerStateMachines(wiring, stepFunctions);
+    registerStateMachines(wiring, stepFunctions, logGroups);
 
     for (const spec of queueSpecs(assembly.resources, resourceProps)) sqs.addQueue(spec);
 

@@ -42,6 +42,8 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
     corsOrigins: [ALLOWED_PAGE_ORIGIN],
     // The suites' callers make thousands of requests a minute; the rate-limit test's are in the `limited` tier.
     callerBudgets: TEST_CALLER_BUDGETS,
+    // ORDERLINE_SAGA_TYPE=express runs the suites against Express sagas (npm run test:express).
+    ...(process.env.ORDERLINE_SAGA_TYPE ? { sagaType: process.env.ORDERLINE_SAGA_TYPE } : {}),
     projectDir: root,
     readyFile: join(root, '.local', 'test-system.json'),
     logFile: join(root, '.local', 'test-system.log'),

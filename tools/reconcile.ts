@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     const { idFlag, run } = context.reconcile!;
     const report = await run({
       output,
+      optionalOutput: (name) => target.outputs[name] || undefined,
       client,
       sfn: new SFNClient(clientSettings(target.edge)),
       graceMs: Number(values['grace-minutes']) * 60_000,

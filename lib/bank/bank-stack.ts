@@ -30,7 +30,7 @@ export class BankStack extends ContextStack {
     const eventStore = new EventStore(this, 'EventStore');
     const readModels = new ReadModels(this, 'ReadModels', { eventStore, figures: platform.storeFigures });
     const eventsOut = new EventsOut(this, 'EventsOut', { events: eventStore.table, bus: platform.bus, published: PUBLISHED_EVENTS, entry: 'bank/events-out/forward-events.ts' });
-    const saga = new TransferSaga(this, 'TransferSaga', { eventStore, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'transfer') });
+    const saga = new TransferSaga(this, 'TransferSaga', { eventStore, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'transfer'), sagaType: this.sagaType('transfer') });
     const bind = (fn: LambdaFunction, binding: BankBinding): void => {
       switch (binding) {
         case 'command':
@@ -60,6 +60,10 @@ export class BankStack extends ContextStack {
 
     new CfnOutput(this, 'BankEventsTableName', { value: eventStore.table.tableName });
     new CfnOutput(this, 'TransferSagaArn', { value: saga.stateMachine.stateMachineArn });
+    if (saga.machine.runs) {
+      new CfnOutput(this, 'TransferSagaRunsTableName', { value: saga.machine.runs.tableName });
+      new CfnOutput(this, 'TransferSagaLogGroupName', { value: saga.machine.log.logGroupName });
+    }
     new CfnOutput(this, 'TransferFailuresTableName', { value: saga.failures.tableName });
     new CfnOutput(this, 'AccountsTableName', { value: readModels.accounts.tableName });
     new CfnOutput(this, 'TransactionsTableName', { value: readModels.transactions.tableName });

@@ -7,6 +7,8 @@ import { transferProjection } from '../../functions/bank/projections/transfer-pr
 import { reconcileTransfers } from '../../functions/bank/reconcile/reconcile';
 import { BANK_OPERATIONS, BANK_SCHEMAS } from '../../functions/bank/http/openapi';
 import { createEventStore } from '../../functions/platform/eventstore';
+import { sagaExecutions } from '../../functions/platform/saga/saga-executions';
+import { ENV } from '../../functions/platform/contract/environment';
 import type { ContextOperations } from '../platform/operations';
 import { TRANSFER_INDEXES } from './read-models';
 
@@ -24,14 +26,13 @@ export const operations: ContextOperations = {
   },
   reconcile: {
     idFlag: 'transfer',
-    run: ({ output, client, sfn, graceMs, lookbackMs, ids }) =>
+    run: ({ output, optionalOutput, client, sfn, graceMs, lookbackMs, ids }) =>
       reconcileTransfers({
         store: createEventStore({ client, tableName: output('BankEventsTableName'), schemas: eventSchemas }),
         client,
-        sfn,
+        executions: sagaExecutions(sfn, output('TransferSagaArn'), client, { [ENV.sagaRunsTable]: optionalOutput('TransferSagaRunsTableName') }),
         transfersTable: output('TransfersTableName'),
         transfersByStatusIndex: TRANSFER_INDEXES.byStatus,
-        stateMachineArn: output('TransferSagaArn'),
         sagaGraceMs: graceMs,
         lookbackMs,
         transferIds: ids,

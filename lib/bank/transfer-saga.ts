@@ -1,5 +1,4 @@
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -12,19 +11,19 @@ import type { HasDeadLetterQueues } from '../platform/dead-letter-queue';
 import { DurableEffect } from '../platform/durable-effect';
 import type { EventStore } from '../platform/event-store';
 import { HandlerFunction } from '../platform/handler-function';
-import { compensationFailuresTable, grantOnExecutions, sagaStateMachine } from '../platform/saga-state-machine';
+import { compensationFailuresTable, grantReadExecutions, sagaStateMachine, type SagaMachine, type SagaType } from '../platform/saga-state-machine';
 import { COMPENSATION_RETRY, compensationFailureRecord, forwardRetry, sagaTask } from '../platform/saga-tasks';
 import { grantTable } from '../platform/table-access';
 import { BANK_ENV } from '../../functions/bank/contract/environment';
 
-export type TransferSagaProps = { eventStore: EventStore; bus: IEventBus; stateMachineName: string };
+export type TransferSagaProps = { eventStore: EventStore; bus: IEventBus; stateMachineName: string; sagaType?: SagaType };
 
 /** A leg retries the platform's transient errors only. */
 const FORWARD_RETRY = forwardRetry();
 
 /**
  * The money-transfer saga, on the same blocks as the order saga (sagaTask, its retries, a
- * Standard state machine started from the bus by a durable effect, a failure record):
+ * state machine, Standard or Express, started from the bus by a durable effect, a failure record):
  *
  *   DebitSource → CreditTarget → CompleteTransfer → TransferCompleted
  *
@@ -47,6 +46,8 @@ const FORWARD_RETRY = forwardRetry();
  */
 export class TransferSaga extends Construct implements HasDeadLetterQueues {
   readonly stateMachine: StateMachine;
+  /** The state machine, and an Express saga's runs table and log. */
+  readonly machine: SagaMachine;
   readonly failures: Table;
   /** Its start from the bus. */
   readonly effects: DurableEffect[];
@@ -106,7 +107,8 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
         .otherwise(new Fail(this, 'TransferFailed', { errorPath: JsonPath.stringAt('$.failure.Error'), causePath: JsonPath.stringAt('$.outcome.detail') })),
     );
     const definition = debit.next(credit).next(complete).next(new Succeed(this, 'TransferCompleted'));
-    this.stateMachine = sagaStateMachine(this, 'TransferSaga', definition, props.stateMachineName);
+    this.machine = sagaStateMachine(this, 'TransferSaga', definition, props.stateMachineName, props.sagaType);
+    this.stateMachine = this.machine.stateMachine;
 
     const starter = new DurableEffect(this, 'StartTransfer', {
       bus: props.bus,
@@ -123,20 +125,20 @@ export class TransferSaga extends Construct implements HasDeadLetterQueues {
 
   /** Lets a function list the transfer saga's executions (ListExecutions is on the state machine). */
   bindList(fn: LambdaFunction): void {
-    Grant.addToPrincipal({ grantee: fn, actions: ['states:ListExecutions'], resourceArns: [this.stateMachine.stateMachineArn] });
+    grantReadExecutions(this.machine, fn, [], ['states:ListExecutions']);
     fn.addEnvironment(BANK_ENV.transferSagaArn, this.stateMachine.stateMachineArn);
   }
 
   /** Lets a function find out whether a transfer has a saga and start the one it lacks (the reconciler). */
   bindRestart(fn: LambdaFunction): void {
-    grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution']);
+    grantReadExecutions(this.machine, fn, ['states:DescribeExecution']);
     this.stateMachine.grantStartExecution(fn);
     fn.addEnvironment(BANK_ENV.transferSagaArn, this.stateMachine.stateMachineArn);
   }
 
   /** Lets a function read a transfer's execution, its history and its failure record (GET /transfers/{id}). */
   bindInspect(fn: LambdaFunction): void {
-    grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
+    grantReadExecutions(this.machine, fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
     grantTable(fn, this.failures, ['GetItem']);
     fn.addEnvironment(BANK_ENV.transferSagaArn, this.stateMachine.stateMachineArn);
     fn.addEnvironment(BANK_ENV.transferFailuresTable, this.failures.tableName);

@@ -8,6 +8,8 @@ import { reconcile } from '../../functions/orders/reconcile/reconcile';
 import { stockLevels } from '../../functions/orders/stock/stock-levels';
 import { ORDERS_OPERATIONS, ORDERS_SCHEMAS } from '../../functions/orders/http/openapi';
 import { createEventStore } from '../../functions/platform/eventstore';
+import { sagaExecutions } from '../../functions/platform/saga/saga-executions';
+import { ENV } from '../../functions/platform/contract/environment';
 import type { ContextOperations } from '../platform/operations';
 import { ORDER_INDEXES } from './read-models';
 
@@ -25,16 +27,15 @@ export const operations: ContextOperations = {
   },
   reconcile: {
     idFlag: 'order',
-    run: ({ output, client, sfn, graceMs, lookbackMs, ids }) =>
+    run: ({ output, optionalOutput, client, sfn, graceMs, lookbackMs, ids }) =>
       reconcile({
         store: createEventStore({ client, tableName: output('OrdersEventsTableName'), schemas: eventSchemas }),
         levels: stockLevels(client, output('StockLevelsTableName')),
         client,
-        sfn,
+        executions: sagaExecutions(sfn, output('OrderSagaArn'), client, { [ENV.sagaRunsTable]: optionalOutput('OrderSagaRunsTableName') }),
         gateway: paymentGateway(client, output('PaymentGatewayLedgerTableName')),
         ordersTable: output('OrdersTableName'),
         ordersByStatusIndex: ORDER_INDEXES.byStatus,
-        stateMachineArn: output('OrderSagaArn'),
         sagaGraceMs: graceMs,
         lookbackMs,
         orderIds: ids,

@@ -1,4 +1,3 @@
-import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -15,12 +14,12 @@ import { grantTable } from '../platform/table-access';
 import { HandlerFunction } from '../platform/handler-function';
 import { COMPENSATION_RETRY, compensationFailureRecord, forwardRetry, sagaTask } from '../platform/saga-tasks';
 import { ORDER_RETRYABLE_ERRORS } from '../../functions/orders/contract/saga-errors';
-import { compensationFailuresTable, grantOnExecutions, sagaStateMachine } from '../platform/saga-state-machine';
+import { compensationFailuresTable, grantReadExecutions, sagaStateMachine, type SagaMachine, type SagaType } from '../platform/saga-state-machine';
 import { busSource } from '../../functions/platform/contract/bus';
 import type { OrderEvent } from '../../functions/orders/domain/order';
 import { ORDERS_ENV } from '../../functions/orders/contract/environment';
 
-export type OrderSagaProps = { eventStore: EventStore; stock: StockLevels; paymentMethods: PaymentMethods; gateway: PaymentGatewaySimulator; bus: IEventBus; stateMachineName: string };
+export type OrderSagaProps = { eventStore: EventStore; stock: StockLevels; paymentMethods: PaymentMethods; gateway: PaymentGatewaySimulator; bus: IEventBus; stateMachineName: string; sagaType?: SagaType };
 
 /** A forward step of the order saga retries the platform's transient errors and a payment gateway that did not answer. */
 const FORWARD_RETRY = forwardRetry(ORDER_RETRYABLE_ERRORS);
@@ -42,11 +41,13 @@ const FORWARD_RETRY = forwardRetry(ORDER_RETRYABLE_ERRORS);
  * (Record<Undo>Failure: one row per order, listing every undo that failed) and the chain goes on
  * to the next undo, so every undo that can succeed does; the saga then ends in
  * CompensationFailed. A stream consumer starts one execution per OrderPlaced, named by the order
- * id, so a redelivered event starts nothing new.
- * It is Standard (see sagaStateMachine).
+ * id, so a redelivered event starts nothing new (Standard refuses the name again; an Express run
+ * finds its name claimed and ends: see sagaStateMachine). Standard unless `-c sagaType=express`.
  */
 export class OrderSaga extends Construct implements HasDeadLetterQueues {
   readonly stateMachine: StateMachine;
+  /** The state machine, and an Express saga's runs table and log. */
+  readonly machine: SagaMachine;
   /** The durable paths of the effects around the saga: its start, and undoing a customer's cancellation. */
   readonly effects: DurableEffect[];
   /** One row per order whose compensation failed: what a person (and an alarm) looks at. */
@@ -151,7 +152,8 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
     // Its timeout (SAGA_TIMEOUT) is longer than the slowest path the definition allows (every
     // step's tries timing out, then every compensation's and its failure record's: about 11
     // minutes; the stack test checks it), so it never cuts off a record or an undo.
-    this.stateMachine = sagaStateMachine(this, 'OrderSaga', definition, props.stateMachineName);
+    this.machine = sagaStateMachine(this, 'OrderSaga', definition, props.stateMachineName, props.sagaType);
+    this.stateMachine = this.machine.stateMachine;
 
     // Effects that must happen, on durable paths from the bus (see DurableEffect).
     const starter = new DurableEffect(this, 'StartSaga', {
@@ -179,7 +181,7 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
 
   /** Lets a function read executions, their history and the failure records (the saga route). */
   bindInspect(fn: LambdaFunction): void {
-    grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
+    grantReadExecutions(this.machine, fn, ['states:DescribeExecution', 'states:GetExecutionHistory']);
     grantTable(fn, this.failures, ['GetItem']);
     fn.addEnvironment(ORDERS_ENV.orderSagaArn, this.stateMachine.stateMachineArn);
     fn.addEnvironment(ORDERS_ENV.sagaFailuresTable, this.failures.tableName);
@@ -187,13 +189,13 @@ export class OrderSaga extends Construct implements HasDeadLetterQueues {
 
   /** Lets a function list the saga's executions (ListExecutions is on the state machine). */
   bindList(fn: LambdaFunction): void {
-    Grant.addToPrincipal({ grantee: fn, actions: ['states:ListExecutions'], resourceArns: [this.stateMachine.stateMachineArn] });
+    grantReadExecutions(this.machine, fn, [], ['states:ListExecutions']);
     fn.addEnvironment(ORDERS_ENV.orderSagaArn, this.stateMachine.stateMachineArn);
   }
 
   /** Lets a function find out whether an order has a saga and start the one it lacks (the reconciler). */
   bindRestart(fn: LambdaFunction): void {
-    grantOnExecutions(this.stateMachine, fn, ['states:DescribeExecution']);
+    grantReadExecutions(this.machine, fn, ['states:DescribeExecution']);
     this.stateMachine.grantStartExecution(fn);
     fn.addEnvironment(ORDERS_ENV.orderSagaArn, this.stateMachine.stateMachineArn);
   }

@@ -41,7 +41,7 @@ export class OrdersStack extends ContextStack {
     const gateway = new PaymentGatewaySimulator(this, 'PaymentGateway');
     const readModels = new ReadModels(this, 'ReadModels', { eventStore, figures: platform.storeFigures });
     const eventsOut = new EventsOut(this, 'EventsOut', { events: eventStore.table, bus: platform.bus, published: PUBLISHED_EVENTS, entry: 'orders/events-out/forward-events.ts' });
-    const saga = new OrderSaga(this, 'OrderSaga', { eventStore, stock, paymentMethods, gateway, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'order') });
+    const saga = new OrderSaga(this, 'OrderSaga', { eventStore, stock, paymentMethods, gateway, bus: platform.bus, stateMachineName: sagaStateMachineName(this.stage, 'order'), sagaType: this.sagaType('order') });
     const notifications = new Notifications(this, 'Notifications', { bus: platform.bus });
     const bind = (fn: LambdaFunction, binding: OrdersBinding): void => {
       switch (binding) {
@@ -110,6 +110,10 @@ export class OrdersStack extends ContextStack {
     new CfnOutput(this, 'ProductsTableName', { value: readModels.products.tableName });
     new CfnOutput(this, 'StatsTableName', { value: readModels.stats.tableName });
     new CfnOutput(this, 'OrderSagaArn', { value: saga.stateMachine.stateMachineArn });
+    if (saga.machine.runs) {
+      new CfnOutput(this, 'OrderSagaRunsTableName', { value: saga.machine.runs.tableName });
+      new CfnOutput(this, 'OrderSagaLogGroupName', { value: saga.machine.log.logGroupName });
+    }
     new CfnOutput(this, 'PaymentGatewayLedgerTableName', { value: gateway.ledger.tableName });
     new CfnOutput(this, 'SagaFailuresTableName', { value: saga.failures.tableName });
     new CfnOutput(this, 'NotificationsTableName', { value: notifications.table.tableName });

@@ -37,9 +37,12 @@ const ACCEPTED = {
   },
   sagaListing: {
     id: 'AwsSolutions-IAM5',
-    appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Orderline-.*-saga-\\*$/' }],
+    appliesTo: [
+      { regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Orderline-.*-saga-\\*$/' },
+      { regex: '/^Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/Orderline-.*-saga-\\*-runs/index/byStatus$/' },
+    ],
     reason:
-      "GET /sagas lists the executions of any context's saga by its name: the grant is ListExecutions on the state machines named Orderline-<stage>-saga-*, which only sagas are named (lib/platform/saga-names.ts).",
+      "GET /sagas lists the executions of any context's saga by its name: the grant is ListExecutions on the state machines named Orderline-<stage>-saga-*, which only sagas are named (lib/platform/saga-names.ts), and Query on the status index of an Express saga's runs table, named after its state machine (lib/platform/saga-state-machine.ts).",
   },
   inboxRetry: {
     id: 'AwsSolutions-IAM5',

@@ -4,6 +4,7 @@ import type { Budgets } from '../../functions/platform/http/caller-budgets';
 import type { LogLevel } from '../../functions/platform/observability/powertools-settings';
 import { importPlatform, type Platform } from './platform-exports';
 import { exportReadiness } from './readiness-export';
+import type { SagaType } from './saga-state-machine';
 
 export type ContextStackProps = StackProps & {
   stage: string;
@@ -13,6 +14,8 @@ export type ContextStackProps = StackProps & {
   logLevel?: LogLevel;
   /** Each caller's requests a minute (the deployment's `-c callerBudgets`). */
   callerBudgets: Budgets;
+  /** Each saga's workflow type (`-c sagaType`); Standard when not given. */
+  sagaTypes?: (saga: string) => SagaType;
 };
 
 /**
@@ -23,10 +26,13 @@ export type ContextStackProps = StackProps & {
 export class ContextStack extends Stack {
   readonly stage: string;
   readonly platform: Platform;
+  /** The workflow type of the saga named `saga` (`order`, `transfer`). */
+  readonly sagaType: (saga: string) => SagaType;
 
   constructor(scope: Construct, id: string, props: ContextStackProps) {
     super(scope, id, props);
     this.stage = props.stage;
+    this.sagaType = props.sagaTypes ?? (() => 'standard');
     this.addStackDependency(props.platformStack);
     this.platform = importPlatform(this, props.stage, props.callerBudgets);
     exportReadiness(this);

@@ -15,6 +15,8 @@ export type RebuildableView = {
 /** What `npm run reconcile` hands a context's reconciler: the system's outputs and clients, and what the operator asked. */
 export type ReconcileRun = {
   output: (name: string) => string;
+  /** An output only some deployments have (an Express saga's runs table), undefined when absent. */
+  optionalOutput: (name: string) => string | undefined;
   client: DynamoDBDocumentClient;
   sfn: SFNClient;
   graceMs: number;

@@ -7,6 +7,7 @@ import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { SAGA_RUNS_BY_STATUS, SAGA_RUNS_TABLE_SUFFIX } from '../../functions/platform/saga/saga-runs';
 import { ENV } from '../../functions/platform/contract/environment';
 import type { LogLevel } from '../../functions/platform/observability/powertools-settings';
 import { acceptFinding } from './accepted-findings';
@@ -73,6 +74,9 @@ export class PlatformStack extends Stack {
     const listSagas = new HandlerFunction(this, 'ListSagas', { entry: 'platform/queries/list-sagas.ts', description: 'GET /sagas: one saga\'s executions, newest first, by status (admins)' });
     const sagaArnPrefix = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: sagaNamePrefix(props.stage), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     Grant.addToPrincipal({ grantee: listSagas, actions: ['states:ListExecutions'], resourceArns: [`${sagaArnPrefix}*`] });
+    // An Express saga is listed from its runs table, named after its state machine (lib/platform/saga-state-machine.ts).
+    const runsIndexes = this.formatArn({ service: 'dynamodb', resource: 'table', resourceName: `${sagaNamePrefix(props.stage)}*${SAGA_RUNS_TABLE_SUFFIX}/index/${SAGA_RUNS_BY_STATUS}` });
+    Grant.addToPrincipal({ grantee: listSagas, actions: ['dynamodb:Query'], resourceArns: [runsIndexes] });
     listSagas.addEnvironment(ENV.sagaArnPrefix, sagaArnPrefix);
     if (listSagas.role) acceptFinding(listSagas.role, 'sagaListing');
     bindCallerBudgets(listSagas, budgets, props.callerBudgets);

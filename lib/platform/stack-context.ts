@@ -2,10 +2,14 @@ import { DEFAULT_CALLER_BUDGETS } from './caller-budgets';
 import { checkedOrigins } from './cors';
 import { parseBudgets, type Budgets } from '../../functions/platform/http/caller-budgets';
 import type { Throttle } from './http-api';
+import { SAGA_TYPES, type SagaType } from './saga-state-machine';
 import type { IdentityProps } from './identity';
 import { LOG_LEVELS, type LogLevel } from '../../functions/platform/observability/powertools-settings';
 
-export type StackContext = { stage: string; identity?: IdentityProps; throttle: Throttle; alarmEmail?: string; logLevel: LogLevel; corsOrigins?: string[]; callerBudgets: Budgets };
+/** Each saga's workflow type, by saga (`order`, `transfer`): Standard unless `-c sagaType=express` or `-c <saga>SagaType=express`. */
+export type SagaTypes = (saga: string) => SagaType;
+
+export type StackContext = { sagaTypes: SagaTypes; stage: string; identity?: IdentityProps; throttle: Throttle; alarmEmail?: string; logLevel: LogLevel; corsOrigins?: string[]; callerBudgets: Budgets };
 
 /**
  * The stack's settings from CDK context (`-c key=value` or cdk.json):
@@ -16,7 +20,8 @@ export type StackContext = { stage: string; identity?: IdentityProps; throttle: 
  * `corsOrigins` (comma-separated), the web origins whose pages may call the API (none by default:
  * no CORS configuration; `npm start` passes the local origins); `callerBudgets`, each caller's
  * requests a minute by tier and route group as JSON (functions/platform/http/caller-budgets.ts;
- * default {@link DEFAULT_CALLER_BUDGETS}).
+ * default {@link DEFAULT_CALLER_BUDGETS}); `sagaType` (standard or express, default standard) for
+ * every saga, or `<saga>SagaType` (`orderSagaType`, `transferSagaType`) for one.
  */
 export function stackContext(get: (key: string) => unknown, defaults: Throttle): StackContext {
   const text = (key: string) => {
@@ -42,12 +47,20 @@ export function stackContext(get: (key: string) => unknown, defaults: Throttle):
     if (!known) throw new Error(`context ${key} must be one of ${LOG_LEVELS.join(', ')} (got ${value})`);
     return known;
   };
+  const sagaType = (key: string, fallback: SagaType): SagaType => {
+    const value = text(key)?.toLowerCase() ?? fallback;
+    const known = SAGA_TYPES.find((t) => t === value);
+    if (!known) throw new Error(`context ${key} must be one of ${SAGA_TYPES.join(', ')} (got ${value})`);
+    return known;
+  };
+  const everySaga = sagaType('sagaType', 'standard');
   const issuer = text('jwtIssuer');
   const list = (key: string) => text(key)?.split(',').map((a) => a.trim()).filter(Boolean);
   const audience = list('jwtAudience');
   const origins = list('corsOrigins');
   if (!issuer !== !audience) throw new Error('give both jwtIssuer and jwtAudience (-c jwtIssuer=https://… -c jwtAudience=…), or neither for the Cognito user pool');
   return {
+    sagaTypes: (saga) => sagaType(`${saga}SagaType`, everySaga),
     stage: text('stage') ?? 'dev',
     identity: issuer ? { issuer, audience } : undefined,
     throttle: { rateLimit: count('throttleRate', defaults.rateLimit), burstLimit: count('throttleBurst', defaults.burstLimit) },

@@ -45,7 +45,13 @@ ${executions.map(
   (e) => html`<tr data-execution="${e.name}" data-started="${e.startDate ? new Date(e.startDate).toISOString() : ''}"><td><a href="${links.base}/execution?arn=${encodeURIComponent(e.executionArn ?? '')}">${e.name}</a></td><td class="status-${e.status}">${e.status}</td><td>${iso(e.startDate)}</td><td>${iso(e.stopDate)}</td></tr>`,
 )}
 </tbody></table>
-${executions.length === 0 ? html`<p>No executions${filter.status ? html` ${filter.status}` : ''}.</p>` : ''}
+${
+  machine.type === 'EXPRESS'
+    ? html`<p data-express="${machine.name}">An Express workflow: Step Functions keeps no list or history of its executions. Its runs are in its runs table and its steps in its log group; read them with <code>GET /sagas?saga=…</code> and the saga's own route (<code>GET /orders/{id}/saga</code>, <code>GET /transfers/{id}</code>).</p>`
+    : executions.length === 0
+      ? html`<p>No executions${filter.status ? html` ${filter.status}` : ''}.</p>`
+      : ''
+}
 ${nextToken ? html`<p><a href="${links.base}/?stateMachine=${encodeURIComponent(machine.stateMachineArn ?? '')}&status=${filter.status ?? ''}&nextToken=${encodeURIComponent(nextToken)}">older executions →</a></p>` : ''}`,
 )}`;
   return page('Saga console', body, running);

@@ -55,6 +55,8 @@ async function home(sfn: SFNClient, links: ConsoleLinks, asked: { status?: strin
   const machines = ((await sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? []).filter((m) => !asked.stateMachineArn || m.stateMachineArn === asked.stateMachineArn);
   const listed = await Promise.all(
     machines.map(async (machine) => {
+      // Step Functions lists no Express executions: the console says where to read them instead.
+      if (machine.type === 'EXPRESS') return { machine, executions: [] };
       const page = await sfn.send(
         new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn, statusFilter: status, maxResults: PAGE_SIZE, nextToken: asked.stateMachineArn ? asked.nextToken : undefined }),
       );

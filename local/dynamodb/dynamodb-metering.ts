@@ -35,12 +35,30 @@ export function tablesNamed(request: { TableName?: unknown; RequestItems?: Recor
   return [...new Set(named.filter((table): table is string => typeof table === 'string'))];
 }
 
+/** The items a successful write request puts, updates or deletes, by table (a transaction's ConditionChecks write nothing). */
+export function itemsWritten(operation: string, request: { TableName?: unknown; RequestItems?: Record<string, unknown[]>; TransactItems?: TransactWriteItem[] }): Record<string, number> {
+  const written: Record<string, number> = {};
+  const add = (table: unknown, n = 1) => {
+    if (typeof table === 'string') written[table] = (written[table] ?? 0) + n;
+  };
+  if (operation === 'BatchWriteItem') {
+    for (const [table, requests] of Object.entries(request.RequestItems ?? {})) add(table, requests.length);
+  } else if (operation === 'TransactWriteItems') {
+    for (const item of request.TransactItems ?? []) {
+      for (const [kind, part] of Object.entries(item)) if (kind !== 'ConditionCheck') add(part?.TableName);
+    }
+  } else {
+    add(request.TableName);
+  }
+  return written;
+}
+
 export type CapacityCounters = {
   readUnits: number;
   writeUnits: number;
   calls: Record<string, number>;
-  /** Units by table (the table's logical name as the template gives it). */
-  byTable: Record<string, { readUnits: number; writeUnits: number }>;
+  /** Units, and items written, by table (the table's logical name as the template gives it). */
+  byTable: Record<string, { readUnits: number; writeUnits: number; itemWrites?: number }>;
 };
 
 /**
@@ -141,7 +159,13 @@ export class DynamoDbMetering {
               const reported = (JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: Consumed }).ConsumedCapacity;
               const consumed = operation === 'TransactWriteItems' ? transactWriteUnits(parsed) : reported;
               this.add(operation, consumed);
-              if (WRITES.has(operation)) for (const listener of this.writeListeners) listener(tablesNamed(parsed));
+              if (WRITES.has(operation)) {
+                for (const [table, items] of Object.entries(itemsWritten(operation, parsed))) {
+                  const counted = (this.counters.byTable[table] ??= { readUnits: 0, writeUnits: 0 });
+                  counted.itemWrites = (counted.itemWrites ?? 0) + items;
+                }
+                for (const listener of this.writeListeners) listener(tablesNamed(parsed));
+              }
             }
             if (fault) failCall(res, fault);
             else {

@@ -7,7 +7,7 @@ import type { AwsAnswer } from './denial';
 import { IamEnforcer, type EnforcerStats } from './enforcer';
 import { eventSourceMappingAccess } from './event-source-access';
 import { LambdaPermissions, type LambdaPermissionProps } from './lambda-permissions';
-import { invokeFunctionAccess, SERVICE_ACCESS_MAPS, type ResourceNaming, type TableKeys } from './requests';
+import { dynamoDbAccess, invokeFunctionAccess, SERVICE_ACCESS_MAPS, type ResourceNaming, type TableKeys } from './requests';
 import type { RolePolicies, RoleSession } from './role';
 import { readTemplateIam } from './template-policies';
 
@@ -32,6 +32,14 @@ export class TaskAccessDenied extends Error {
   constructor(message: string) {
     super(`${message} (Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; Request ID: ${crypto.randomUUID()}; Proxy: null)`);
     this.name = 'Lambda.AWSLambdaException';
+  }
+}
+
+/** What a Task's AWS SDK or optimized integration fails with when the role may not make the call: `DynamoDB.AmazonDynamoDBException`. */
+export class TaskServiceAccessDenied extends Error {
+  constructor(service: 'dynamodb', message: string) {
+    super(`${message} (Service: ${service === 'dynamodb' ? 'AmazonDynamoDBv2' : service}; Status Code: 400; Error Code: AccessDeniedException)`);
+    this.name = 'DynamoDB.AmazonDynamoDBException';
   }
 }
 
@@ -95,6 +103,18 @@ export class LocalIam {
     const session: RoleSession = { role, sessionName: serviceSessionName(task.executionArn), label: `state machine ${task.stateMachineArn.split(':').at(-1)}` };
     const denial = this.enforcer.check(session, [invokeFunctionAccess(functionArn)]);
     if (denial) throw new TaskAccessDenied(denial.message);
+  }
+
+  /**
+   * Throws {@link TaskServiceAccessDenied} if the state machine's role may not make a Task's
+   * service call (a DynamoDB integration's `operation` with its parameters).
+   */
+  assertTaskMayCall(task: { stateMachineArn: string; executionArn: string }, service: 'dynamodb', operation: string, parameters: Record<string, unknown>): void {
+    const role = this.stateMachineRoles.get(task.stateMachineArn);
+    if (!role) return;
+    const session: RoleSession = { role, sessionName: serviceSessionName(task.executionArn), label: `state machine ${task.stateMachineArn.split(':').at(-1)}` };
+    const denial = this.enforcer.check(session, dynamoDbAccess.requiredAccess(operation, parameters, this.naming));
+    if (denial) throw new TaskServiceAccessDenied(service, denial.message);
   }
 
   /**

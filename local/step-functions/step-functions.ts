@@ -15,11 +15,17 @@ if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function'
   });
 }
 
-export type StateMachineSpec = { name: string; arn: string; definition: Record<string, unknown>; type: 'STANDARD' | 'EXPRESS' };
+/** Where and how much a state machine logs (its LoggingConfiguration): every event (ALL), errors, fatal ones or none. */
+export type StateMachineLogging = { logGroupName: string; level: 'ALL' | 'ERROR' | 'FATAL' | 'OFF'; includeExecutionData: boolean };
+export type StateMachineSpec = { name: string; arn: string; definition: Record<string, unknown>; type: 'STANDARD' | 'EXPRESS'; logging?: StateMachineLogging };
+/** Writes one event to a log group (CloudWatch Logs, local/logs/log-groups.ts). */
+export type WriteLog = (logGroupName: string, logStreamName: string, document: unknown, timestamp: number) => void;
 /** Which execution a Task runs for: the state machine's role is what invokes the function. */
 export type TaskContext = { stateMachineArn: string; executionArn: string };
 /** Invokes a task's function; `onStart` is called when it starts running in an execution environment. */
 export type InvokeLambda = (functionNameOrArn: string, payload: unknown, task: TaskContext, onStart?: () => void) => Promise<unknown>;
+/** Makes a DynamoDB integration's call (`PutItem`, `UpdateItem`, …) with the Task's parameters, as the state machine's role; answers DynamoDB's response. */
+export type CallDynamoDb = (operation: string, parameters: Record<string, unknown>, task: TaskContext) => Promise<Record<string, unknown>>;
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** One entry of an execution's history, named and shaped as GetExecutionHistory returns it. */
@@ -43,8 +49,19 @@ export type Execution = {
   terminal?: { error: string; cause: string };
 };
 
+/** Which events each log level writes. */
+const LOGGED: Record<StateMachineLogging['level'], (type: string) => boolean> = {
+  ALL: () => true,
+  ERROR: (type) => /Failed|TimedOut|Aborted/.test(type),
+  FATAL: (type) => /^Execution(Failed|TimedOut|Aborted)$/.test(type),
+  OFF: () => false,
+};
+
 /** Step Functions' quota on the data a state takes in or gives out: 256 KiB. */
 export const MAX_PAYLOAD_BYTES = 262_144;
+
+/** How long an Express execution may run, whatever its definition says: 5 minutes. */
+export const EXPRESS_LIMIT_SECONDS = 300;
 
 /** StartExecution with a name already used, for a closed execution or another input. */
 export class ExecutionAlreadyExists extends Error {
@@ -58,6 +75,22 @@ export class ExecutionDoesNotExist extends Error {
   constructor(executionArn: string) {
     super(`Execution Does Not Exist: '${executionArn}'`);
     this.name = 'ExecutionDoesNotExist';
+  }
+}
+
+/** An execution ARN where this API takes none: an Express execution's (AWS: InvalidArn, "Resource type not valid in this context: express"). */
+export class InvalidArn extends Error {
+  readonly name = 'InvalidArn';
+  constructor(arn: string) {
+    super(`Invalid Arn: 'Resource type not valid in this context: express' (${arn})`);
+  }
+}
+
+/** ListExecutions on an Express state machine (AWS keeps no list of Express executions). */
+export class StateMachineTypeNotSupported extends Error {
+  readonly name = 'StateMachineTypeNotSupported';
+  constructor(arn: string) {
+    super(`This operation is not supported by this type of state machine: EXPRESS (${arn})`);
   }
 }
 
@@ -83,6 +116,8 @@ export class StateMachineDoesNotExist extends Error {
 const MAX_TIMEOUT_SECONDS = 2_147_483;
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:[^:]+:function:[^:]+$/;
+/** The DynamoDB optimized integrations a state machine may call here (an Express saga's start record). */
+const DYNAMODB_TASK = /^arn:aws:states:::dynamodb:(putItem|updateItem|getItem|deleteItem)$/;
 
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 type Machine = { spec: StateMachineSpec; machine: StateMachine; taskResources: Record<string, string>; taskTimeouts: Record<string, number> };
@@ -99,12 +134,28 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
 
   constructor(
-    private readonly options: { invokeLambda: InvokeLambda; region: string; accountId: string; log?: (line: string) => void },
+    private readonly options: {
+      invokeLambda: InvokeLambda;
+      callDynamoDb?: CallDynamoDb;
+      writeLog?: WriteLog;
+      region: string;
+      accountId: string;
+      log?: (line: string) => void;
+      /** How long an Express execution may run ({@link EXPRESS_LIMIT_SECONDS}; a test shortens it to see it). */
+      expressLimitSeconds?: number;
+    },
   ) {}
 
   /** Builds a state machine once (validation is costly); refuses what cannot run locally. */
   register(spec: StateMachineSpec): void {
-    const definition = clampTimeouts(structuredClone(spec.definition));
+    // A JSON copy, not structuredClone: under Jest, structuredClone makes objects of another realm,
+    // which the interpreter does not take for plain objects (it would leave nested Parameters unresolved).
+    const definition = clampTimeouts(JSON.parse(JSON.stringify(spec.definition)) as Record<string, unknown>);
+    if (spec.type === 'EXPRESS') {
+      // An Express execution ends after 5 minutes (States.Timeout), however long its definition allows.
+      const limit = this.options.expressLimitSeconds ?? EXPRESS_LIMIT_SECONDS;
+      definition.TimeoutSeconds = Math.min(typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds : limit, limit);
+    }
     const taskResources = collectTasks(definition, spec.name);
     const taskTimeouts = takeTaskTimeouts(definition);
     const machine = new StateMachine(definition as unknown as StateMachineDefinition);
@@ -115,8 +166,15 @@ export class LocalStepFunctions {
     const entry = this.machines.get(input.stateMachineArn);
     if (!entry) throw new StateMachineDoesNotExist(input.stateMachineArn);
     const name = input.name ?? randomUUID();
-    const executionArn = `arn:aws:states:${this.options.region}:${this.options.accountId}:execution:${entry.spec.name}:${name}`;
     const text = input.input ?? '{}';
+    if (entry.spec.type === 'EXPRESS') {
+      // Express starts at least once and keeps no names: each start is an execution of its own.
+      const executionArn = `arn:aws:states:${this.options.region}:${this.options.accountId}:express:${entry.spec.name}:${name}:${randomUUID()}`;
+      const execution = this.run(entry, executionArn, name, text);
+      this.executions.set(executionArn, execution);
+      return { executionArn, startDate: execution.startDate };
+    }
+    const executionArn = `arn:aws:states:${this.options.region}:${this.options.accountId}:execution:${entry.spec.name}:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
       // Standard workflows: the same name and input while running is the same execution.
@@ -149,7 +207,9 @@ export class LocalStepFunctions {
     statusFilter?: string,
     page: { maxResults?: number; nextToken?: string } = {},
   ): { executions: Omit<Execution, 'history' | 'abort' | 'done' | 'input' | 'output'>[]; nextToken?: string } {
-    if (!this.machines.has(stateMachineArn)) throw new StateMachineDoesNotExist(stateMachineArn);
+    const machine = this.machines.get(stateMachineArn);
+    if (!machine) throw new StateMachineDoesNotExist(stateMachineArn);
+    if (machine.spec.type === 'EXPRESS') throw new StateMachineTypeNotSupported(stateMachineArn);
     const all = [...this.executions.values()]
       .filter((e) => e.stateMachineArn === stateMachineArn && (!statusFilter || e.status === statusFilter))
       .sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || b.executionArn.localeCompare(a.executionArn));
@@ -189,11 +249,12 @@ export class LocalStepFunctions {
    * transitions (states entered, as AWS bills Standard workflows) and total duration (what
    * Express bills).
    */
-  usage(): Record<string, { executions: number; transitions: number; durationMs: number }> {
-    const usage: Record<string, { executions: number; transitions: number; durationMs: number }> = {};
+  usage(): Record<string, { type: 'STANDARD' | 'EXPRESS'; executions: number; transitions: number; durationMs: number }> {
+    const usage: Record<string, { type: 'STANDARD' | 'EXPRESS'; executions: number; transitions: number; durationMs: number }> = {};
     for (const execution of this.executions.values()) {
       const name = execution.stateMachineArn.split(':').at(-1) ?? execution.stateMachineArn;
-      const entry = (usage[name] ??= { executions: 0, transitions: 0, durationMs: 0 });
+      const type = this.machines.get(execution.stateMachineArn)?.spec.type ?? 'STANDARD';
+      const entry = (usage[name] ??= { type, executions: 0, transitions: 0, durationMs: 0 });
       entry.executions += 1;
       entry.transitions += execution.history.filter((event) => event.type.endsWith('StateEntered')).length;
       entry.durationMs += (execution.stopDate ?? new Date()).getTime() - execution.startDate.getTime();
@@ -206,7 +267,9 @@ export class LocalStepFunctions {
     await Promise.all([...this.executions.values()].map((e) => e.done));
   }
 
+  /** An execution the API may answer of: Express executions have no Describe, History or Stop in AWS. */
   private execution(executionArn: string): Execution {
+    if (executionArn.includes(':express:')) throw new InvalidArn(executionArn);
     const execution = this.executions.get(executionArn);
     if (!execution) throw new ExecutionDoesNotExist(executionArn);
     return execution;
@@ -226,7 +289,7 @@ export class LocalStepFunctions {
       context: { Execution: { Id: executionArn, Name: name, RoleArn: 'local' }, StateMachine: { Id: entry.spec.arn, Name: entry.spec.name } },
     });
     execution.abort = abort;
-    const history = new HistoryRecorder(execution.history, entry.taskResources);
+    const history = new HistoryRecorder(execution.history, entry.taskResources, (event) => this.logEvent(entry.spec, executionArn, event));
     const recording = (async () => {
       for await (const event of eventLogs) history.record(event as unknown as LibraryEvent);
     })();
@@ -247,10 +310,25 @@ export class LocalStepFunctions {
           error: terminal?.error ?? execution.error ?? failed?.Error ?? (status === 'TIMED_OUT' ? 'States.Timeout' : undefined),
           cause: terminal?.cause ?? execution.cause ?? failed?.Cause,
         });
-        this.options.log?.(`saga ${name}: ${status} ${execution.error ?? ''}`);
+        this.options.log?.(`saga ${name}: ${status} ${execution.error ?? ''}${execution.cause ? `: ${execution.cause.slice(0, 300)}` : ''}`);
       },
     );
     return execution;
+  }
+
+  /**
+   * Writes a history event to the state machine's log group as Step Functions does (the fields of
+   * an Express execution's log: `id`, `type`, `details`, `execution_arn`…), as much as its level
+   * asks; without execution data, the details lose their input, output and parameters.
+   */
+  private logEvent(spec: StateMachineSpec, executionArn: string, event: HistoryEvent): void {
+    const logging = spec.logging;
+    if (!logging || !this.options.writeLog || !LOGGED[logging.level](event.type)) return;
+    const { id, previousEventId, timestamp, type, ...rest } = event;
+    const details = { ...((Object.values(rest)[0] as Record<string, unknown> | undefined) ?? {}) };
+    if (!logging.includeExecutionData) for (const field of ['input', 'output', 'parameters']) delete details[field];
+    const document = { id: String(id), type, details, previous_event_id: String(previousEventId), event_timestamp: String(timestamp.getTime()), execution_arn: executionArn, redrive_count: '0' };
+    this.options.writeLog(logging.logGroupName, `states/${spec.name}`, document, timestamp.getTime());
   }
 
   /**
@@ -282,6 +360,8 @@ export class LocalStepFunctions {
   private async invokeTask(resource: string, input: unknown, task: TaskContext, timeoutSeconds: number | undefined, overLimit: (what: 'input' | 'result', bytes: number) => never): Promise<unknown> {
     const inputBytes = Buffer.byteLength(JSON.stringify(input ?? null));
     if (inputBytes > MAX_PAYLOAD_BYTES) overLimit('input', inputBytes);
+    const dynamo = DYNAMODB_TASK.exec(resource);
+    if (dynamo) return this.dynamoDbTask(dynamo[1]!, input, task);
     const viaIntegration = resource === LAMBDA_INVOKE;
     const { FunctionName, Payload } = viaIntegration ? (input as { FunctionName: string; Payload: unknown }) : { FunctionName: resource, Payload: input };
     let timer: NodeJS.Timeout | undefined;
@@ -304,6 +384,25 @@ export class LocalStepFunctions {
       throw failure;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * A DynamoDB integration (`arn:aws:states:::dynamodb:putItem`…): the call made as the state
+   * machine's role, answering DynamoDB's response; its error named as Step Functions names it
+   * (`DynamoDB.ConditionalCheckFailedException`), which Retry and Catch match.
+   */
+  private async dynamoDbTask(integration: string, input: unknown, task: TaskContext): Promise<unknown> {
+    if (!this.options.callDynamoDb) throw new Error('this runtime has no DynamoDB for a Task to call');
+    const operation = integration.charAt(0).toUpperCase() + integration.slice(1);
+    try {
+      return await this.options.callDynamoDb(operation, (input ?? {}) as Record<string, unknown>, task);
+    } catch (error) {
+      const { name, message } = error as Error;
+      if (name.startsWith('DynamoDB.')) throw error;
+      const failure = new Error(message);
+      failure.name = `DynamoDB.${name}`;
+      throw failure;
     }
   }
 }
@@ -357,6 +456,7 @@ class HistoryRecorder {
   constructor(
     private readonly events: HistoryEvent[],
     private readonly taskResources: Record<string, string>,
+    private readonly onEvent: (event: HistoryEvent) => void = () => {},
   ) {}
 
   failure(): { Error: string; Cause: string } | undefined {
@@ -367,7 +467,8 @@ class HistoryRecorder {
     const state = event.state;
     const cause = event.Cause === undefined ? '' : typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause);
     const resource = state?.type === 'Task' ? this.taskResources[state.name] : undefined;
-    const task = resource === undefined ? undefined : resource === LAMBDA_INVOKE ? taskEvents : lambdaFunctionEvents(resource);
+    const dynamo = resource === undefined ? undefined : DYNAMODB_TASK.exec(resource);
+    const task = resource === undefined ? undefined : resource === LAMBDA_INVOKE ? taskEvents('lambda', 'invoke') : dynamo ? taskEvents('dynamodb', dynamo[1]!) : lambdaFunctionEvents(resource);
     switch (event.type) {
       case 'ExecutionStarted':
         return this.add(event, 'ExecutionStarted', { executionStartedEventDetails: { input: JSON.stringify(event.input) } });
@@ -401,7 +502,9 @@ class HistoryRecorder {
 
   private add(event: LibraryEvent, type: string, details: Record<string, unknown>): void {
     const id = this.events.length + 1;
-    this.events.push({ id, previousEventId: id - 1, timestamp: new Date(event.timestamp), type, ...details });
+    const recorded: HistoryEvent = { id, previousEventId: id - 1, timestamp: new Date(event.timestamp), type, ...details };
+    this.events.push(recorded);
+    this.onEvent(recorded);
   }
 }
 
@@ -411,11 +514,11 @@ type TaskHistory = {
   failed: (error: string | undefined, cause: string) => [string, Record<string, unknown>];
 };
 
-const taskEvents: TaskHistory = {
-  scheduled: () => ['TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda', resource: 'invoke' } }],
-  succeeded: (output) => ['TaskSucceeded', { taskSucceededEventDetails: { resourceType: 'lambda', resource: 'invoke', output } }],
-  failed: (error, cause) => ['TaskFailed', { taskFailedEventDetails: { resourceType: 'lambda', resource: 'invoke', error, cause } }],
-};
+const taskEvents = (resourceType: string, resource: string): TaskHistory => ({
+  scheduled: () => ['TaskScheduled', { taskScheduledEventDetails: { resourceType, resource } }],
+  succeeded: (output) => ['TaskSucceeded', { taskSucceededEventDetails: { resourceType, resource, output } }],
+  failed: (error, cause) => ['TaskFailed', { taskFailedEventDetails: { resourceType, resource, error, cause } }],
+});
 
 const lambdaFunctionEvents = (resource: string): TaskHistory => ({
   scheduled: () => ['LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource } }],
@@ -431,8 +534,8 @@ function collectTasks(definition: Record<string, unknown>, machineName: string):
       if (state.QueryLanguage === 'JSONata') throw new Error(`${machineName}.${name}: JSONata states cannot run locally`);
       if (state.Type === 'Task') {
         const resource = String(state.Resource);
-        if (resource !== LAMBDA_INVOKE && !LAMBDA_ARN.test(resource)) {
-          throw new Error(`${machineName}.${name}: Task resource ${resource} cannot run locally (only Lambda functions can)`);
+        if (resource !== LAMBDA_INVOKE && !LAMBDA_ARN.test(resource) && !DYNAMODB_TASK.test(resource)) {
+          throw new Error(`${machineName}.${name}: Task resource ${resource} cannot run locally (only Lambda functions and DynamoDB item calls can)`);
         }
         tasks[name] = resource;
       }

@@ -21,3 +21,11 @@ export async function advanceClock(seconds: number): Promise<void> {
   const res = await fetch(`${testEnv().edgeUrl}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
   if (res.status !== 200) throw new Error(`the local runtime did not move its clock: ${res.status}`);
 }
+
+/** How many times the local runtime has invoked the functions whose names contain `fn`. */
+export async function invocations(fn: string): Promise<number> {
+  const usage = (await (await fetch(`${testEnv().edgeUrl}/_local/usage`)).json()) as { lambda: Record<string, { invocations: number }> };
+  return Object.entries(usage.lambda)
+    .filter(([name]) => name.includes(fn))
+    .reduce((sum, [, u]) => sum + u.invocations, 0);
+}

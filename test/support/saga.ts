@@ -1,4 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { asAdmin, type ApiResponse } from './api';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -33,6 +35,42 @@ export async function sagaEnded(orderId: string, timeoutMs = 45_000): Promise<Sa
     { what: `the saga of order ${orderId} to end`, timeoutMs, intervalMs: 200 },
   );
   return res.body;
+}
+
+/**
+ * How many executions Step Functions has of the saga named `name`, from ListExecutions; for an
+ * Express state machine, which keeps no list, the runs of that name its runs table holds (one
+ * at most: it is keyed by name, and a second start of the name ends at once without running).
+ */
+export async function executionsNamed(stateMachineArn: string, runsTable: string | undefined, name: string): Promise<number> {
+  if (runsTable) {
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig('dynamodb')));
+    const { Item } = await client.send(new GetCommand({ TableName: runsTable, Key: { sagaId: name }, ConsistentRead: true }));
+    return Item ? 1 : 0;
+  }
+  const { executions } = await new SFNClient(clientConfig('edge')).send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1000 }));
+  return (executions ?? []).filter((e) => e.name === name).length;
+}
+
+/**
+ * Everything Step Functions keeps of the order's saga, with its data, as text: a Standard
+ * execution's history (GetExecutionHistory), or an Express execution's events in its log group
+ * (FilterLogEvents on the execution its run names), Express having no history.
+ */
+export async function sagaRecord(orderId: string): Promise<string> {
+  const { outputs } = testEnv();
+  const runsTable = outputs?.OrderSagaRunsTableName;
+  if (!runsTable) {
+    const executionArn = `${outputs!.OrderSagaArn!.replace(':stateMachine:', ':execution:')}:${orderId}`;
+    const history = await new SFNClient(clientConfig('edge')).send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: true, maxResults: 1000 }));
+    return JSON.stringify(history.events);
+  }
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig('dynamodb')));
+  const { Item: run } = await client.send(new GetCommand({ TableName: runsTable, Key: { sagaId: orderId }, ConsistentRead: true }));
+  const logs = new CloudWatchLogsClient(clientConfig('edge'));
+  const { events } = await logs.send(new FilterLogEventsCommand({ logGroupName: outputs!.OrderSagaLogGroupName, filterPattern: `{ $.execution_arn = "${String(run?.executionArn)}" }` }));
+  expect(events?.length).toBeGreaterThan(0);
+  return JSON.stringify(events);
 }
 
 /** The event types of the order's payment stream, straight from the events table (of any target). */

@@ -9,16 +9,15 @@ import { reconcileTransfers, type TransferReconcileReport } from './reconcile';
 import { inboxFromEnv } from '../../platform/inbox/inbox-from-env';
 import { isInboxRetryRequest } from '../../platform/inbox/retry-request';
 import { settleInboxRetry } from '../../platform/inbox/settle-retry';
-import { runningExecutions } from '../../platform/reconcile/repairs';
+import { sagaExecutions } from '../../platform/saga/saga-executions';
 
 const client = documentClient();
 const deps = {
   store: eventStoreFromEnv(eventSchemas, client),
   client,
-  sfn: new SFNClient({}),
   transfersTable: requireEnv(BANK_ENV.transfersTable),
   transfersByStatusIndex: requireEnv(BANK_ENV.transfersByStatusIndex),
-  stateMachineArn: requireEnv(BANK_ENV.transferSagaArn),
+  executions: sagaExecutions(new SFNClient({}), requireEnv(BANK_ENV.transferSagaArn), client),
 };
 
 const inbox = inboxFromEnv();
@@ -34,6 +33,6 @@ export const handler = observed<unknown, TransferReconcileReport>(() => ({}), as
   const report = await reconcileTransfers({ ...deps, ...(retry ? { transferIds: retry.ids, sagaGraceMs: 0, lookbackMs: Date.now() } : {}) });
   const level = report.findings.some((f) => !f.repaired) ? 'error' : report.findings.length ? 'warn' : 'info';
   logger[level]('reconciled', { ...report, ...(retry ? { inboxItemId: retry.itemId } : {}) });
-  if (retry) await settleInboxRetry(inbox, retry, { findings: report.findings, complete: true, running: await runningExecutions(deps.sfn, deps.stateMachineArn, retry.ids) });
+  if (retry) await settleInboxRetry(inbox, retry, { findings: report.findings, complete: true, running: await deps.executions.running(retry.ids) });
   return report;
 });

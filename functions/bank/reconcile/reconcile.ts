@@ -1,8 +1,8 @@
-import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SagaExecutions } from '../../platform/saga/saga-executions';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isTransferEventOfType, transferDecider, transferEndReason, transferStreamId } from '../domain';
 import { decideAndAppend, loadState, type AppendContext, type EventStore } from '../../platform/eventstore';
-import { findingsRecorder, hasExecution, MINUTE, reconcileWindow, rowsInStatus, startOnce, strandedExecutions, type Finding, type StrandingStatus } from '../../platform/reconcile/repairs';
+import { findingsRecorder, MINUTE, reconcileWindow, rowsInStatus, type Finding, type StrandingStatus } from '../../platform/reconcile/repairs';
 import { applyTransferLeg } from '../saga/transfer-legs';
 import type { TransferSagaInput } from '../saga/transfer-step';
 
@@ -14,10 +14,9 @@ export type TransferReconcileReport = { checkedAt: string; transfersChecked: num
 export type TransferReconcileDependencies = {
   store: EventStore;
   client: DynamoDBDocumentClient;
-  sfn: SFNClient;
+  executions: SagaExecutions;
   transfersTable: string;
   transfersByStatusIndex: string;
-  stateMachineArn: string;
   now?: Date;
   /** A requested transfer this long without a saga execution is missing one (default 5 minutes). */
   sagaGraceMs?: number;
@@ -45,7 +44,7 @@ export async function reconcileTransfers(deps: TransferReconcileDependencies): P
   for (const { id: transferId } of requested.filter(overdue)) {
     await attempt({ kind: 'transfer-saga-missing', transferId }, () => startMissingTransferSaga(deps, transferId));
   }
-  const stranded = await strandedExecutions(deps.sfn, deps.stateMachineArn, { since, wanted: deps.transferIds });
+  const stranded = await deps.executions.strandedSince({ since, wanted: deps.transferIds });
   for (const { name: transferId, status } of stranded) {
     await attempt({ kind: 'transfer-stranded', transferId }, () => endStrandedTransfer(deps, transferId, status, context(transferId)));
   }
@@ -54,12 +53,12 @@ export async function reconcileTransfers(deps: TransferReconcileDependencies): P
 
 /** Starts the saga of a requested transfer that has none, under the correlation id of the request; false when it has one. */
 async function startMissingTransferSaga(deps: TransferReconcileDependencies, transferId: string): Promise<boolean> {
-  if (await hasExecution(deps.sfn, deps.stateMachineArn, transferId)) return false;
+  if (await deps.executions.exists(transferId)) return false;
   const stream = await deps.store.load(transferStreamId(transferId));
   const requested = stream.events.find((event) => isTransferEventOfType(event, 'TransferRequested'));
   if (!requested) return false;
   const input: TransferSagaInput = { transferId, correlationId: requested.meta.correlationId };
-  return startOnce(deps.sfn, deps.stateMachineArn, transferId, input);
+  return deps.executions.start(transferId, input);
 }
 
 /**

@@ -13,7 +13,8 @@ const stateMachineArn = requireEnv(BANK_ENV.transferSagaArn);
 /**
  * Starts the transfer saga for each TransferRequested, from its queue (a durable path: the event
  * waits there, retried with backoff, however long Step Functions is unavailable). The execution
- * is named by the transfer id, so a redelivered message cannot move the money twice.
+ * is named by the transfer id, so a redelivered message cannot move the money twice (Standard
+ * refuses the name again; an Express run finds the name claimed and ends: lib/platform/saga-state-machine.ts).
  */
 export const handler = effectConsumer(effectQueuesFromEnv(), async (event) => {
   const carried = { type: event.type, data: event.detail.data };

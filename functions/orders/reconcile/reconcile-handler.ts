@@ -13,18 +13,17 @@ import { eventSchemas } from '../domain';
 import { inboxFromEnv } from '../../platform/inbox/inbox-from-env';
 import { isInboxRetryRequest } from '../../platform/inbox/retry-request';
 import { settleInboxRetry } from '../../platform/inbox/settle-retry';
-import { runningExecutions } from '../../platform/reconcile/repairs';
+import { sagaExecutions } from '../../platform/saga/saga-executions';
 
 const client = documentClient();
 const deps = {
   store: eventStoreFromEnv(eventSchemas, client),
   levels: stockLevelsFromEnv(client),
   client,
-  sfn: new SFNClient({}),
   gateway: paymentGatewayFromEnv(),
   ordersTable: requireEnv(ORDERS_ENV.ordersTable),
   ordersByStatusIndex: requireEnv(ORDERS_ENV.ordersByStatusIndex),
-  stateMachineArn: requireEnv(ORDERS_ENV.orderSagaArn),
+  executions: sagaExecutions(new SFNClient({}), requireEnv(ORDERS_ENV.orderSagaArn), client),
   checkpoints: dynamoDbCheckpoints(client, requireEnv(ENV.reconcileCheckpointsTable)),
 };
 const inbox = inboxFromEnv();
@@ -45,6 +44,6 @@ export const handler = observed<unknown, ReconcileReport>(() => ({}), async (eve
   const report = await reconcile({ ...deps, deadline: Date.now() + remaining - MARGIN_MS, ...(retry ? { orderIds: retry.ids, sagaGraceMs: 0, lookbackMs: Date.now() } : {}) });
   const level = report.findings.some((f) => !f.repaired) ? 'error' : report.findings.length ? 'warn' : 'info';
   logger[level]('reconciled', { ...report, ...(retry ? { inboxItemId: retry.itemId } : {}) });
-  if (retry) await settleInboxRetry(inbox, retry, { findings: report.findings, complete: report.complete, running: await runningExecutions(deps.sfn, deps.stateMachineArn, retry.ids) });
+  if (retry) await settleInboxRetry(inbox, retry, { findings: report.findings, complete: report.complete, running: await deps.executions.running(retry.ids) });
   return report;
 });

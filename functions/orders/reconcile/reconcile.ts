@@ -1,8 +1,8 @@
-import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SagaExecutions } from '../../platform/saga/saga-executions';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isOrderEventOfType, orderDecider, orderStreamId, paymentDecider, paymentStreamId, reservationDecider, reservationStreamId } from '../domain';
 import { decideAndAppend, loadState, stateOfStream, type AppendContext, type EventStore } from '../../platform/eventstore';
-import { findingsRecorder, hasExecution, MINUTE, pagedCheck, reconcileWindow, rowsInStatus, startOnce, strandedExecutions, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
+import { findingsRecorder, MINUTE, pagedCheck, reconcileWindow, rowsInStatus, type Finding, type StatusIndex } from '../../platform/reconcile/repairs';
 import type { Checkpoints } from '../../platform/reconcile/checkpoints';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { refundOrder } from '../saga/refund-order';
@@ -21,11 +21,10 @@ export type ReconcileDependencies = {
   store: EventStore;
   levels: StockLevels;
   client: DynamoDBDocumentClient;
-  sfn: SFNClient;
+  executions: SagaExecutions;
   gateway: PaymentGateway;
   ordersTable: string;
   ordersByStatusIndex: string;
-  stateMachineArn: string;
   now?: Date;
   /** A placed order this long without a saga execution is missing one (default 5 minutes). */
   sagaGraceMs?: number;
@@ -62,7 +61,7 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
   for (const { id: orderId } of placed.filter(overdue)) {
     await attempt({ kind: 'saga-missing', orderId }, () => startMissingSaga(deps, orderId));
   }
-  const stranded = await strandedExecutions(deps.sfn, deps.stateMachineArn, { since, wanted: deps.orderIds });
+  const stranded = await deps.executions.strandedSince({ since, wanted: deps.orderIds });
   for (const { name: orderId } of stranded) {
     await attempt({ kind: 'saga-stranded', orderId }, () => endStrandedOrder(deps, orderId, context(orderId)));
   }
@@ -85,12 +84,12 @@ const PAGE_SIZE = 100;
 
 /** Starts the saga of a placed order that has none, from its OrderPlaced event; false when it has one. */
 async function startMissingSaga(deps: ReconcileDependencies, orderId: string): Promise<boolean> {
-  if (await hasExecution(deps.sfn, deps.stateMachineArn, orderId)) return false;
+  if (await deps.executions.exists(orderId)) return false;
   const stream = await deps.store.load(orderStreamId(orderId));
   const placed = stream.events.findLast((event) => isOrderEventOfType(event, 'OrderPlaced'));
   if (!placed || !isOrderEventOfType(placed, 'OrderPlaced') || stateOfStream(orderDecider, stream).state.status !== 'placed') return false;
   // The saga goes on under the correlation id of the request that placed the order.
-  return startOnce(deps.sfn, deps.stateMachineArn, orderId, sagaInputOf(placed, placed.meta.correlationId));
+  return deps.executions.start(orderId, sagaInputOf(placed, placed.meta.correlationId));
 }
 
 /**

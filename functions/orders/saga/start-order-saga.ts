@@ -12,7 +12,9 @@ const stateMachineArn = requireEnv(ORDERS_ENV.orderSagaArn);
 /**
  * Starts the order saga for each OrderPlaced, from the saga-starts queue (a durable path: the
  * event waits there, retried with backoff, however long Step Functions is unavailable). The
- * execution is named by the order id, so a redelivered message cannot start a second saga.
+ * execution is named by the order id, so a redelivered message cannot start a second saga: Standard
+ * refuses the name again, and an Express execution (which starts at least once and keeps no names)
+ * finds the run of that name claimed and ends at once (lib/platform/saga-state-machine.ts).
  */
 export const handler = effectConsumer(effectQueuesFromEnv(), async (event) => {
   const placed = orderEventOf(event, 'OrderPlaced');

@@ -12,6 +12,10 @@ export const ENV = {
   storeFiguresTable: 'STORE_FIGURES_TABLE',
   /** What every saga state machine's ARN starts with: `…:stateMachine:<prefix>`; the saga's name follows. */
   sagaArnPrefix: 'SAGA_ARN_PREFIX',
+  /** An Express saga's runs table (functions/platform/saga/saga-runs.ts); unset for a Standard saga, which Step Functions keeps. */
+  sagaRunsTable: 'SAGA_RUNS_TABLE',
+  /** An Express saga's log group, where its executions' events are (Express has no history API). */
+  sagaLogGroup: 'SAGA_LOG_GROUP',
   eventBusName: 'EVENT_BUS_NAME',
   parkedEventsQueueUrl: 'PARKED_EVENTS_QUEUE_URL',
   effectQueueUrl: 'EFFECT_QUEUE_URL',

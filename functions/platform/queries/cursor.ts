@@ -11,19 +11,23 @@ export function encodeCursor(key: Record<string, unknown> | undefined, scope: st
   return key && Buffer.from(JSON.stringify({ s: scope, k: key })).toString('base64url');
 }
 
-export function decodeCursor<Key extends Record<string, string | number>>(cursor: string | undefined, scope: string, keySchema: ZodMiniType<Key>): Key | undefined {
+/** With `otherwise`, a cursor that is not one of this query answers what it returns instead of a 400 (a query that takes two kinds of cursor tries one, then the other). */
+export function decodeCursor<Key extends Record<string, string | number>>(cursor: string | undefined, scope: string, keySchema: ZodMiniType<Key>, otherwise?: () => undefined): Key | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = (why: string) => new HttpError(400, 'Invalid request', `cursor is not valid: ${why}; use the nextCursor of the previous page as it is`);
-  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) throw invalid('it is not base64url');
+  const invalid = (why: string) => {
+    if (otherwise) return otherwise();
+    throw new HttpError(400, 'Invalid request', `cursor is not valid: ${why}; use the nextCursor of the previous page as it is`);
+  };
+  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) return invalid('it is not base64url');
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid('it does not decode');
+    return invalid('it does not decode');
   }
   const { s, k } = (decoded !== null && typeof decoded === 'object' ? decoded : {}) as { s?: unknown; k?: unknown };
-  if (s !== scope) throw invalid('it belongs to another query');
+  if (s !== scope) return invalid('it belongs to another query');
   const key = keySchema.safeParse(k);
-  if (!key.success) throw invalid('it holds no position of this query');
+  if (!key.success) return invalid('it holds no position of this query');
   return key.data;
 }

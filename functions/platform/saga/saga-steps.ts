@@ -8,6 +8,7 @@ export type SagaHistoryEvent = {
   taskTimedOutEventDetails?: { error?: string; cause?: string };
   lambdaFunctionFailedEventDetails?: { error?: string; cause?: string };
   lambdaFunctionTimedOutEventDetails?: { error?: string; cause?: string };
+  executionSucceededEventDetails?: { output?: string };
 };
 
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'caught';

@@ -2,17 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { asAdmin } from '../../support/api';
 import { eventually } from '../../support/eventually';
 import { describeLocal } from '../../support/local-only';
-import { runTool } from '../../support/local-tools';
+import { invocations, runTool } from '../../support/local-tools';
 import { injectFault } from '../../support/saga';
 import { accountFromStore, newCustomer, openAccount, requestTransfer, transferEnded } from '../../support/bank-api';
-import { testEnv } from '../../support/test-env';
 
-async function invocations(fn: string): Promise<number> {
-  const usage = (await (await fetch(`${testEnv().edgeUrl}/_local/usage`)).json()) as { lambda: Record<string, { invocations: number }> };
-  return Object.entries(usage.lambda)
-    .filter(([name]) => name.includes(fn))
-    .reduce((sum, [, u]) => sum + u.invocations, 0);
-}
 
 /**
  * The transfer saga's start rides a durable path (bus rule → SQS queue → function); when it fails,

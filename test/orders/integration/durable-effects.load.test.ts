@@ -4,7 +4,7 @@ import { api, asAdmin } from '../../support/api';
 import { eventually } from '../../support/eventually';
 import { addProduct, createOrder, history } from '../../support/fixtures';
 import { describeLocal } from '../../support/local-only';
-import { advanceClock, runTool } from '../../support/local-tools';
+import { advanceClock, invocations, runTool } from '../../support/local-tools';
 import { injectFault, paymentEvents, sagaEnded } from '../../support/saga';
 import { clientConfig, testEnv } from '../../support/test-env';
 
@@ -20,12 +20,6 @@ import { clientConfig, testEnv } from '../../support/test-env';
  */
 const FAILURES = 200;
 
-async function invocations(fn: string): Promise<number> {
-  const usage = (await (await fetch(`${testEnv().edgeUrl}/_local/usage`)).json()) as { lambda: Record<string, { invocations: number }> };
-  return Object.entries(usage.lambda)
-    .filter(([name]) => name.includes(fn))
-    .reduce((sum, [, u]) => sum + u.invocations, 0);
-}
 
 /** Moves the clock a visibility timeout at a time until `done`, as hours of outage would. */
 async function outlast(done: () => Promise<boolean>, what: string): Promise<void> {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { api, asAdmin } from '../../support/api';
 import { eventually } from '../../support/eventually';
-import { paymentEvents, sagaEnded } from '../../support/saga';
-import { clientConfig, testEnv } from '../../support/test-env';
+import { executionsNamed, paymentEvents, sagaEnded } from '../../support/saga';
+import { testEnv } from '../../support/test-env';
 
 const sku = () => `SKU-${randomUUID().slice(0, 8)}`;
 
@@ -82,9 +81,8 @@ describe('one order end to end through the local system', () => {
 
     await orderSettled(orderId);
     const { outputs } = testEnv();
-    const sfn = new SFNClient(clientConfig('edge'));
-    const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: outputs?.OrderSagaArn }));
-    expect(executions?.filter((e) => e.name === orderId)).toHaveLength(1);
+    expect(await executionsNamed(outputs!.OrderSagaArn!, outputs?.OrderSagaRunsTableName, orderId)).toBe(1);
+    expect((await sagaEnded(orderId)).path.filter((step) => step === 'ReserveStock')).toEqual(['ReserveStock']);
     const history = await api('GET', `/orders/${orderId}/events`);
     expect(history.body.events.filter((e: { type: string }) => e.type === 'OrderPlaced')).toHaveLength(1);
     const stock = await eventually(() => api('GET', `/products/${product}`), (res) => res.body?.sold === 1, { what: 'the sale to reach the products view' });

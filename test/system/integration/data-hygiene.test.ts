@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { api, asAdmin } from '../../support/api';
 import { eventually } from '../../support/eventually';
 import { addProduct, createOrder, history } from '../../support/fixtures';
 import { describeLocal } from '../../support/local-only';
 import { busEntries } from '../../support/bus';
-import { injectFault, sagaEnded } from '../../support/saga';
+import { injectFault, sagaEnded, sagaRecord } from '../../support/saga';
 import { allStoredEvents } from '../../support/store';
-import { clientConfig, testEnv } from '../../support/test-env';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -35,10 +33,7 @@ describeLocal('payment method tokens', 'reads the whole store, the local bus and
     expect(ofOrder).toContain(ref);
     expect(ofOrder).not.toContain(token);
 
-    const { outputs } = testEnv();
-    const executionArn = `${outputs!.OrderSagaArn!.replace(':stateMachine:', ':execution:')}:${orderId}`;
-    const sagaHistory = await new SFNClient(clientConfig('edge')).send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: true, maxResults: 1000 }));
-    const recorded = JSON.stringify(sagaHistory.events);
+    const recorded = await sagaRecord(orderId);
     expect(recorded).toContain(ref);
     expect(recorded).not.toContain(token);
   });
