@@ -18,6 +18,7 @@ export async function injectFault(fault: Fault): Promise<void> {
 }
 
 export type SagaView = {
+  executionArn: string;
   status: string;
   path: string[];
   steps: { name: string; status: string; attempts: number; retries: number; errors: string[] }[];
