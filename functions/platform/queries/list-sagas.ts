@@ -18,7 +18,11 @@ const sagaArnPrefix = requireEnv(ENV.sagaArnPrefix);
 /** A page position: Step Functions' own nextToken, kept opaque inside our cursor. */
 const Position = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
 /** An Express saga's page position: where each stream of its runs stopped (saga-runs.ts). */
-const RunsPosition = z.partialRecord(z.enum(['RUNNING', 'TIMED_OUT', 'SUCCEEDED', 'FAILED']), z.string().check(z.maxLength(300)));
+const RunsPosition = z.partialRecord(
+  z.enum(['RUNNING', 'TIMED_OUT', 'SUCCEEDED', 'FAILED']),
+  // '' (read to its end) or `<startedAt> <sagaId>`: anything else never reaches DynamoDB as a start key.
+  z.string().check(z.maxLength(300), z.regex(/^$|^\d{4}-\d{2}-\d{2}T[0-9:.]+Z [A-Za-z0-9_-]{1,80}$/)),
+);
 const client = documentClient();
 
 /**

@@ -134,6 +134,8 @@ describeLocal("the operator's inbox", 'injects faults and dead letters through t
     // The item opens while the saga still compensates; a retry before it ends would only say so (RetryFailed).
     expect((await sagaEnded(orderId)).error).toBe('CompensationFailed');
     expect((await api('GET', `/products/${sku}`)).body.reserved).toBe(2);
+    // The reconciler finds an ended order's held stock through the orders view: the retry comes once the view has it ended.
+    await eventually(() => api('GET', `/orders/${orderId}`), (r) => r.body?.status === 'rejected', { what: 'the rejected order in the orders view' });
 
     const asked = await retry(item.itemId);
     expect([asked.status, asked.body.state, asked.body.history.at(-1)?.type]).toEqual([202, 'open', 'RetryRequested']);
