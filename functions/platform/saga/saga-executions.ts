@@ -5,7 +5,8 @@ import { executionLog } from './execution-log';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { hasExecution, runningExecutions, startOnce, strandedExecution, strandedExecutions, type StrandingStatus } from '../reconcile/repairs';
 import { sagaReport, type SagaReport } from './saga-report';
-import { runReport, SagaRuns } from './saga-runs';
+import { runReport } from './run-report';
+import { SagaRuns } from './saga-runs';
 
 /**
  * What the saga routes and the reconcilers ask of a saga's executions, by the name of what the

@@ -1,5 +1,6 @@
 import { historyEventOf, type ExecutionLogEvent } from '../../../../functions/platform/saga/execution-log';
-import { EXPRESS_LIMIT_MS, runReport, runStatus, type SagaRun } from '../../../../functions/platform/saga/saga-runs';
+import { runReport } from '../../../../functions/platform/saga/run-report';
+import { EXPRESS_LIMIT_MS, runStatus, type SagaRun } from '../../../../functions/platform/saga/saga-runs';
 
 const T0 = Date.parse('2026-12-03T10:00:00.000Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
