@@ -14,10 +14,18 @@ const USAGE = `usage: npm start -- [--port 3000] [--edge-port 4599] [--synth] [-
                     [--correlation-id <id>] [--order-id <id>]   (show only the function logs of one request or one order)
                     [--cors-origins <origin>,…]   (the web origins that may call the API; default its own and the console's, '' for none)
                     [--caller-budgets <json>]     (each caller's requests a minute, e.g. '{"default":{"commands":300,"queries":1200}}'; default the stack's)
-                    [--saga-type standard|express] (the sagas' workflow type, synthesized in as context sagaType; default standard)`;
+                    [--saga-type standard|express] (the sagas' workflow type, synthesized in as context sagaType; default standard)
+                    [--retry-wait-ms <ms>]        (every state machine retry pauses this long instead of its interval, backoff and jitter: the test suite's setting)`;
 
 // The SDK's warning about Node 20 support says nothing about this program; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** The --retry-wait-ms value: a whole number of milliseconds, or absent. */
+function retryWaitMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`--retry-wait-ms takes a whole number of milliseconds, not ${JSON.stringify(value)}`);
+  return Number(value);
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -40,6 +48,8 @@ async function main(): Promise<void> {
       'caller-budgets': { type: 'string' },
       // Standard or Express sagas, synthesized in as context sagaType.
       'saga-type': { type: 'string' },
+      // A fixed pause before every state machine retry (the test suite's system): retries without their real waits.
+      'retry-wait-ms': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowNegative: true,
@@ -60,6 +70,7 @@ async function main(): Promise<void> {
     stateDir: join(projectDir, '.local'),
     iam: values.iam,
     reload: values.reload ? { projectDir } : undefined,
+    retryWaitMs: retryWaitMs(values['retry-wait-ms']),
     log: quietLog,
     showFunctionLog: functionLogPrinter({ correlationId: values['correlation-id'], orderId: values['order-id'] }, values.verbose),
   });

@@ -36,14 +36,20 @@ export type SpawnedSystem = { ready: ReadyInfo; child: ChildProcess; stop(): Pro
  * function is loaded before the system is ready (`npm start` loads each on first use).
  * `corsOrigins`, the web origins that may call its API (none unless given: its ports are random);
  * `callerBudgets`, each caller's requests a minute (the stack's defaults unless given);
- * `sagaType`, the sagas' workflow type (standard unless given).
+ * `sagaType`, the sagas' workflow type (standard unless given); `retryWaitMs`, the pause before
+ * every state machine retry in place of the definitions' (see LocalSystemOptions.retryWaitMs).
  */
-export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean; warm?: boolean; corsOrigins?: string[]; callerBudgets?: Budgets; sagaType?: string }): Promise<SpawnedSystem> {
+export async function spawnLocalSystem(options: { projectDir: string; readyFile: string; logFile: string; deadlineMs?: number; reload?: boolean; warm?: boolean; corsOrigins?: string[]; callerBudgets?: Budgets; sagaType?: string; retryWaitMs?: number }): Promise<SpawnedSystem> {
   const { projectDir, readyFile, logFile } = options;
-  const cors = [...(options.corsOrigins ? ['--cors-origins', options.corsOrigins.join(',')] : []), ...(options.callerBudgets ? ['--caller-budgets', JSON.stringify(options.callerBudgets)] : []), ...(options.sagaType ? ['--saga-type', options.sagaType] : [])];
+  const flags = [
+    ...(options.corsOrigins ? ['--cors-origins', options.corsOrigins.join(',')] : []),
+    ...(options.callerBudgets ? ['--caller-budgets', JSON.stringify(options.callerBudgets)] : []),
+    ...(options.sagaType ? ['--saga-type', options.sagaType] : []),
+    ...(options.retryWaitMs === undefined ? [] : ['--retry-wait-ms', String(options.retryWaitMs)]),
+  ];
   rmSync(readyFile, { force: true });
   mkdirSync(dirname(logFile), { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile, options.reload ? '--reload' : '--no-reload', ...cors], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile, options.reload ? '--reload' : '--no-reload', ...flags], {
     cwd: projectDir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ORDERLINE_LOCAL_WARM: options.warm ? '1' : '0' },

@@ -66,6 +66,12 @@ export type LocalSystemOptions = {
    */
   reload?: { projectDir: string };
   log?: (line: string) => void;
+  /**
+   * The pause before every state machine retry, in milliseconds, in place of each Retry's
+   * interval, backoff and jitter (absent: as the definitions say). The test suite's system sets it
+   * so a fault matrix's retries take milliseconds; `npm start` and the load runs wait as AWS would.
+   */
+  retryWaitMs?: number;
   /** Shown each line a function logs (EMF metric lines are counted, not shown); by default nothing is shown. */
   showFunctionLog?: (entry: LogEntry) => void;
 };
@@ -180,6 +186,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       region: account.region,
       accountId: account.accountId,
       log,
+      retryWaitMs: options.retryWaitMs,
     });
     stops.push(() => stepFunctions.idle());
 

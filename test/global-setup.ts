@@ -7,6 +7,9 @@ import { TEST_CALLER_BUDGETS } from './support/caller-budgets';
 import { resolveTarget } from './support/target';
 import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
 
+/** The pause before every saga retry in the quick suites' system (see LocalSystemOptions.retryWaitMs). */
+const TEST_RETRY_WAIT_MS = 50;
+
 /**
  * With TARGET=local (the default), starts the local system once for the whole test run, exactly
  * as `npm start` does (its log goes to .local/test-system.log). With TARGET=localstack or aws,
@@ -42,6 +45,8 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
     corsOrigins: [ALLOWED_PAGE_ORIGIN],
     // The suites' callers make thousands of requests a minute; the rate-limit test's are in the `limited` tier.
     callerBudgets: TEST_CALLER_BUDGETS,
+    // The quick suites' fault matrices retry in milliseconds; the load runs keep the definitions' waits and jitter.
+    ...(onlyQuick ? { retryWaitMs: TEST_RETRY_WAIT_MS } : {}),
     // ORDERLINE_SAGA_TYPE=express runs the suites against Express sagas (npm run test:express).
     ...(process.env.ORDERLINE_SAGA_TYPE ? { sagaType: process.env.ORDERLINE_SAGA_TYPE } : {}),
     projectDir: root,

@@ -120,7 +120,7 @@ const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:[^:]+:function:[^:]+$/;
 const DYNAMODB_TASK = /^arn:aws:states:::dynamodb:(putItem|updateItem|getItem|deleteItem)$/;
 
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
-type Machine = { spec: StateMachineSpec; machine: StateMachine; taskResources: Record<string, string>; taskTimeouts: Record<string, number> };
+type Machine = { spec: StateMachineSpec; machine: StateMachine; taskResources: Record<string, string>; taskTimeouts: Record<string, number>; retryWaits?: Record<string, number> };
 
 /**
  * The Step Functions service on this machine: state machines built once from their definitions,
@@ -143,6 +143,11 @@ export class LocalStepFunctions {
       log?: (line: string) => void;
       /** How long an Express execution may run ({@link EXPRESS_LIMIT_SECONDS}; a test shortens it to see it). */
       expressLimitSeconds?: number;
+      /**
+       * The pause before every retry, in place of the definition's interval, backoff and jitter:
+       * the test system's retries then take milliseconds, not seconds (absent: as the definition says).
+       */
+      retryWaitMs?: number;
     },
   ) {}
 
@@ -158,8 +163,9 @@ export class LocalStepFunctions {
     }
     const taskResources = collectTasks(definition, spec.name);
     const taskTimeouts = takeTaskTimeouts(definition);
+    const { retryWaitMs } = this.options;
     const machine = new StateMachine(definition as unknown as StateMachineDefinition);
-    this.machines.set(spec.arn, { spec, machine, taskResources, taskTimeouts });
+    this.machines.set(spec.arn, { spec, machine, taskResources, taskTimeouts, ...(retryWaitMs === undefined ? {} : { retryWaits: retryWaits(definition, retryWaitMs) }) });
   }
 
   startExecution(input: { stateMachineArn: string; name?: string; input?: string }): { executionArn: string; startDate: Date } {
@@ -285,7 +291,7 @@ export class LocalStepFunctions {
       ]),
     );
     const { result, abort, eventLogs } = entry.machine.run(JSON.parse(input), {
-      overrides: { taskResourceLocalHandlers: overrides },
+      overrides: { taskResourceLocalHandlers: overrides, ...(entry.retryWaits ? { retryIntervalOverrides: entry.retryWaits } : {}) },
       context: { Execution: { Id: executionArn, Name: name, RoleArn: 'local' }, StateMachine: { Id: entry.spec.arn, Name: entry.spec.name } },
     });
     execution.abort = abort;
@@ -421,19 +427,35 @@ function taskTimedOut(seconds: number): Error {
  */
 function takeTaskTimeouts(definition: Record<string, unknown>): Record<string, number> {
   const timeouts: Record<string, number> = {};
-  const visit = (states: Record<string, Record<string, unknown>>) => {
+  eachState(definition, (name, state) => {
+    if (state.Type === 'Task' && typeof state.TimeoutSeconds === 'number') {
+      timeouts[name] = state.TimeoutSeconds;
+      delete state.TimeoutSeconds;
+    }
+  });
+  return timeouts;
+}
+
+/** The states that retry (a `Retry` field), each pausing `ms` before every retry (the interpreter's retryIntervalOverrides). */
+function retryWaits(definition: Record<string, unknown>, ms: number): Record<string, number> {
+  const waits: Record<string, number> = {};
+  eachState(definition, (name, state) => {
+    if (Array.isArray(state.Retry) && state.Retry.length > 0) waits[name] = ms;
+  });
+  return waits;
+}
+
+/** Every state of a definition, those of Parallel branches and Map iterations too. */
+function eachState(definition: Record<string, unknown>, visit: (name: string, state: Record<string, unknown>) => void): void {
+  const walk = (states: Record<string, Record<string, unknown>>) => {
     for (const [name, state] of Object.entries(states)) {
-      if (state.Type === 'Task' && typeof state.TimeoutSeconds === 'number') {
-        timeouts[name] = state.TimeoutSeconds;
-        delete state.TimeoutSeconds;
-      }
-      for (const branch of (state.Branches as Record<string, unknown>[] | undefined) ?? []) visit(branch.States as Record<string, Record<string, unknown>>);
+      visit(name, state);
+      for (const branch of (state.Branches as Record<string, unknown>[] | undefined) ?? []) walk(branch.States as Record<string, Record<string, unknown>>);
       const iterator = (state.ItemProcessor ?? state.Iterator) as Record<string, unknown> | undefined;
-      if (iterator) visit(iterator.States as Record<string, Record<string, unknown>>);
+      if (iterator) walk(iterator.States as Record<string, Record<string, unknown>>);
     }
   };
-  visit(definition.States as Record<string, Record<string, unknown>>);
-  return timeouts;
+  walk(definition.States as Record<string, Record<string, unknown>>);
 }
 
 type LibraryEvent = {
@@ -529,23 +551,16 @@ const lambdaFunctionEvents = (resource: string): TaskHistory => ({
 /** Finds every Task (also inside Parallel and Map) and its resource; refuses what cannot run here. */
 function collectTasks(definition: Record<string, unknown>, machineName: string): Record<string, string> {
   const tasks: Record<string, string> = {};
-  const visit = (states: Record<string, Record<string, unknown>>) => {
-    for (const [name, state] of Object.entries(states)) {
-      if (state.QueryLanguage === 'JSONata') throw new Error(`${machineName}.${name}: JSONata states cannot run locally`);
-      if (state.Type === 'Task') {
-        const resource = String(state.Resource);
-        if (resource !== LAMBDA_INVOKE && !LAMBDA_ARN.test(resource) && !DYNAMODB_TASK.test(resource)) {
-          throw new Error(`${machineName}.${name}: Task resource ${resource} cannot run locally (only Lambda functions and DynamoDB item calls can)`);
-        }
-        tasks[name] = resource;
-      }
-      for (const branch of (state.Branches as Record<string, unknown>[] | undefined) ?? []) visit(branch.States as Record<string, Record<string, unknown>>);
-      const iterator = (state.ItemProcessor ?? state.Iterator) as Record<string, unknown> | undefined;
-      if (iterator) visit(iterator.States as Record<string, Record<string, unknown>>);
-    }
-  };
   if (definition.QueryLanguage === 'JSONata') throw new Error(`${machineName}: JSONata state machines cannot run locally`);
-  visit(definition.States as Record<string, Record<string, unknown>>);
+  eachState(definition, (name, state) => {
+    if (state.QueryLanguage === 'JSONata') throw new Error(`${machineName}.${name}: JSONata states cannot run locally`);
+    if (state.Type !== 'Task') return;
+    const resource = String(state.Resource);
+    if (resource !== LAMBDA_INVOKE && !LAMBDA_ARN.test(resource) && !DYNAMODB_TASK.test(resource)) {
+      throw new Error(`${machineName}.${name}: Task resource ${resource} cannot run locally (only Lambda functions and DynamoDB item calls can)`);
+    }
+    tasks[name] = resource;
+  });
   return tasks;
 }
 

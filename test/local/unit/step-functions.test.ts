@@ -92,6 +92,23 @@ describe('the local Step Functions service', () => {
     expect(history.filter((e) => e.type === 'LambdaFunctionScheduled')).toHaveLength(3);
   });
 
+  it('pauses retryWaitMs before each retry when given, in place of the interval, inside a Parallel branch too', async () => {
+    // An hour between retries in the definition: only the override lets this end before the test's deadline.
+    const hourly = { ...definition.States.Reserve, Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 3600, BackoffRate: 2, MaxAttempts: 2, JitterStrategy: 'FULL' }] };
+    const quick = new LocalStepFunctions({ invokeLambda, region: 'us-east-1', accountId: '000000000000', retryWaitMs: 1 });
+    const branched = { StartAt: 'Both', States: { Both: { Type: 'Parallel', Branches: [{ StartAt: 'Reserve', States: { ...definition.States, Reserve: hourly } }], OutputPath: '$[0]', End: true } } };
+    const quickArn = `${machineArn}-quick`;
+    quick.register({ name: 'saga-quick', arn: quickArn, definition: branched, type: 'STANDARD' });
+    behaviour.flakyTimes = 2;
+    const { executionArn } = quick.startExecution({ stateMachineArn: quickArn, name: 'quick', input: '{"orderId":"o-9"}' });
+    // Stopped if it is still waiting: an hour's retry must not keep the test run alive.
+    const done = await eventually(async () => quick.describeExecution(executionArn), (d) => d.status !== 'RUNNING', { what: 'the execution to end', timeoutMs: 5000 }).finally(() => {
+      if (quick.describeExecution(executionArn).status === 'RUNNING') quick.stopExecution(executionArn);
+    });
+    expect(done.status).toBe('SUCCEEDED');
+    expect(calls).toEqual(['reserve', 'reserve', 'reserve', 'confirm']);
+  });
+
   it('catches a function error by name with the Lambda error as the Cause', async () => {
     behaviour.business = 'insufficient stock for A';
     const { executionArn } = sfn.startExecution({ stateMachineArn: machineArn, name: 'short', input: '{"orderId":"o-3"}' });
