@@ -6,9 +6,7 @@ import { ALLOWED_PAGE_ORIGIN } from './support/browser-origins';
 import { TEST_CALLER_BUDGETS } from './support/caller-budgets';
 import { resolveTarget } from './support/target';
 import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
-
-/** The pause before every saga retry in the quick suites' system (see LocalSystemOptions.retryWaitMs). */
-const TEST_RETRY_WAIT_MS = 50;
+import { TEST_RETRY_WAIT_MS } from './support/retry-wait';
 
 /**
  * With TARGET=local (the default), starts the local system once for the whole test run, exactly

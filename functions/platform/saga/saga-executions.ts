@@ -3,7 +3,7 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import { ENV } from '../contract/environment';
 import { executionLog } from './execution-log';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { hasExecution, runningExecutions, startOnce, strandedExecution, strandedExecutions, type StrandingStatus } from '../reconcile/repairs';
+import { hasExecution, runningExecutions, startOnce, strandedExecutions, type StrandingStatus } from '../reconcile/repairs';
 import { sagaReport, type SagaReport } from './saga-report';
 import { runReport } from './run-report';
 import { SagaRuns } from './saga-runs';
@@ -16,8 +16,6 @@ import { SagaRuns } from './saga-runs';
 export type SagaExecutions = {
   report(name: string): Promise<SagaReport | undefined>;
   exists(name: string): Promise<boolean>;
-  /** How the run ended, when that may have left work undone; undefined while it runs, when it succeeded or does not exist. */
-  stranded(name: string): Promise<StrandingStatus | undefined>;
   /** Those of `names` still running. */
   running(names: readonly string[]): Promise<string[]>;
   /** The runs started at or after `since` that ended badly; with `wanted`, only those. */
@@ -30,7 +28,6 @@ export function standardExecutions(sfn: SFNClient, stateMachineArn: string): Sag
   return {
     report: (name) => sagaReport(sfn, stateMachineArn, name),
     exists: (name) => hasExecution(sfn, stateMachineArn, name),
-    stranded: (name) => strandedExecution(sfn, stateMachineArn, name),
     running: (names) => runningExecutions(sfn, stateMachineArn, names),
     strandedSince: (options) => strandedExecutions(sfn, stateMachineArn, options),
     start: (name, input) => startOnce(sfn, stateMachineArn, name, input),
@@ -46,7 +43,8 @@ export function standardExecutions(sfn: SFNClient, stateMachineArn: string): Sag
 export function expressExecutions(sfn: SFNClient, stateMachineArn: string, client: DynamoDBDocumentClient, runsTable: string, logGroup?: string): SagaExecutions {
   const runs = new SagaRuns(client, runsTable);
   const logs = new CloudWatchLogsClient({});
-  const stranded = async (name: string) => {
+  /** How a run ended, when that may have left work undone; undefined while it runs, when it succeeded or does not exist. */
+  const stranded = async (name: string): Promise<StrandingStatus | undefined> => {
     const status = await runs.status(name);
     return status === 'FAILED' || status === 'TIMED_OUT' ? status : undefined;
   };
@@ -58,7 +56,6 @@ export function expressExecutions(sfn: SFNClient, stateMachineArn: string, clien
       return runReport(run, await executionLog(logs, logGroup, run.executionArn, new Date(run.startedAt)));
     },
     exists: async (name) => (await runs.get(name)) !== undefined,
-    stranded,
     running: async (names) => (await Promise.all(names.map(async (name) => ((await runs.status(name)) === 'RUNNING' ? name : undefined)))).filter((n): n is string => n !== undefined),
     strandedSince: async ({ since, wanted }) => {
       if (!wanted) return runs.strandedSince(since);

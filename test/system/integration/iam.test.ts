@@ -7,6 +7,7 @@ import { startLocalSystem, type LocalSystem } from '../../../local/system';
 import { addProduct, createOrder } from '../../support/fixtures';
 import type { SagaView } from '../../support/saga';
 import { eventually } from '../../support/eventually';
+import { TEST_RETRY_WAIT_MS } from '../../support/retry-wait';
 import { describeLocal } from '../../support/local-only';
 import { clientConfig, testEnv } from '../../support/test-env';
 
@@ -107,7 +108,7 @@ describeLocal('IAM, enforced from the template', 'it starts a second local syste
       withoutGrant(resources, roleOf(resources, machine, 'RoleArn'), 'lambda:InvokeFunction', ids.confirmOrder);
     });
     ordersStack = copy.stackName;
-    system = await startLocalSystem({ assemblyDir: copy.dir, apiPort: 0, edgePort: 0, stateDir: STATE_DIR, log: (line) => log.push(line) });
+    system = await startLocalSystem({ assemblyDir: copy.dir, apiPort: 0, edgePort: 0, stateDir: STATE_DIR, retryWaitMs: TEST_RETRY_WAIT_MS, log: (line) => log.push(line) });
     const auth = system.auth!;
     const key = await loadOrCreateSigningKey(auth.keyFile);
     const common = { issuer: auth.issuer, audience: auth.audiences[0]!, ttlSeconds: 3600 };
