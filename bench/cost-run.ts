@@ -1,6 +1,7 @@
 import type { SystemUsage } from '../local/system';
 import { perOrder, type PerOrder } from './cost';
 import { benchProduct, call, type BenchApi } from './http-commands';
+import { VIEWS_WINDOW } from '../lib/platform/stream-views';
 
 async function usage(edgeUrl: string): Promise<SystemUsage> {
   return (await fetch(`${edgeUrl}/_local/usage`)).json() as Promise<SystemUsage>;
@@ -28,7 +29,9 @@ export async function quiet(edgeUrl: string, forMs = 1500): Promise<SystemUsage>
  */
 export async function usagePerOrder(api: BenchApi, edgeUrl: string, orders: number, inFlight: number, onProgress?: (fraction: number) => void): Promise<PerOrder> {
   const skus = await Promise.all(Array.from({ length: Math.max(inFlight * 2, 10) }, () => benchProduct(api)));
-  const before = await quiet(edgeUrl);
+  // Quiet for longer than the views reader's tumbling window: its final invocations write the store figures.
+  const windowed = VIEWS_WINDOW.toMilliseconds() + 2000;
+  const before = await quiet(edgeUrl, windowed);
   let done = 0;
   let next = 0;
   const one = async () => {
@@ -40,7 +43,7 @@ export async function usagePerOrder(api: BenchApi, edgeUrl: string, orders: numb
   for (let start = 0; start < orders; start += inFlight) {
     await Promise.all(Array.from({ length: Math.min(inFlight, orders - start) }, one));
   }
-  const after = await quiet(edgeUrl);
+  const after = await quiet(edgeUrl, windowed);
   onProgress?.(1);
   return perOrder(before, after, orders);
 }

@@ -8,9 +8,10 @@ import { ENV } from '../../functions/platform/contract/environment';
 
 /**
  * The event stores' figures (events and streams per aggregate type, of every context): one
- * counters item and the version counted so far of each stream. Rebuildable from the events, so
- * not kept when the stack goes. (The TTL attribute expires the per-event markers an earlier
- * version wrote.)
+ * counters item and each stream shard's watermark (the position its records are counted up to),
+ * which expires two days after its last write: a shard's records live 24 hours. Rebuildable from
+ * the events, so not kept when the stack goes. (The TTL attribute also expires the per-event
+ * markers an earlier version wrote; the per-stream trackers of the version before this one stay, unread.)
  */
 export function storeFiguresTable(scope: Construct, id: string): Table {
   return new Table(scope, id, {
@@ -28,7 +29,7 @@ export function bindReadStoreFigures(fn: LambdaFunction, figures: ITable): void 
   fn.addEnvironment(ENV.storeFiguresTable, figures.tableName);
 }
 
-/** Lets a context's views reader count its events into the figures: its streams' trackers read (BatchGetItem), then moved (PutItem) with the counters' UpdateItem ADD, in one transaction. */
+/** Lets a context's views reader count its events into the figures: each shard's watermark read (GetItem), then moved with the counters' ADD (two UpdateItems in one transaction) once a window. */
 export function bindCountStoreFigures(views: StreamViews, figures: ITable): void {
-  views.keep(figures, ENV.storeFiguresTable, ['BatchGetItem', 'PutItem', 'UpdateItem']);
+  views.keep(figures, ENV.storeFiguresTable, ['GetItem', 'UpdateItem']);
 }

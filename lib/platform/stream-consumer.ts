@@ -25,6 +25,8 @@ export function consumeEventStream(options: {
   batchSize?: number;
   /** Tries of a failing batch before it goes to the dead-letter queue; -1 retries until the records expire (24 h). Default 3. */
   retryAttempts?: number;
+  /** A tumbling window: Lambda carries the function's state between a shard's invocations and ends each window with a final one. */
+  tumblingWindow?: Duration;
 }): void {
   const { fn, table, deadLetterQueue, match } = options;
   const recordFilter =
@@ -41,6 +43,7 @@ export function consumeEventStream(options: {
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(deadLetterQueue),
       filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: recordFilter })],
+      ...(options.tumblingWindow ? { tumblingWindow: options.tumblingWindow } : {}),
     }),
   );
   if (fn.role) acceptFinding(fn.role, 'listStreams');

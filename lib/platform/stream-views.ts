@@ -12,6 +12,12 @@ import { streamPrefix } from '../../functions/platform/domain/streams';
 
 /** The views reader's timeout: a batch of up to 100 events, each into every view that takes it. */
 const VIEWS_TIMEOUT = Duration.seconds(30);
+/**
+ * The views reader's tumbling window: the store figures are tallied in the window's state and
+ * written once a window per shard (about 4 write units) instead of once a batch; GET /stats shows
+ * them up to this much later.
+ */
+export const VIEWS_WINDOW = Duration.seconds(10);
 
 export type StreamViewsProps = {
   /** Its handler, relative to `functions/`: the context's fan-out over its views. */
@@ -36,7 +42,7 @@ export class StreamViews extends Construct {
     super(scope, id);
     this.fn = new HandlerFunction(this, 'ProjectViews', { entry: props.entry, description: "Keeps the context's views from its events stream", timeout: VIEWS_TIMEOUT });
     props.eventStore.bindRead(this.fn);
-    consumeEventStream({ fn: this.fn, table: props.eventStore.table, deadLetterQueue: props.deadLetterQueue, match: { streamPrefixes: props.aggregates.map(streamPrefix) } });
+    consumeEventStream({ fn: this.fn, table: props.eventStore.table, deadLetterQueue: props.deadLetterQueue, match: { streamPrefixes: props.aggregates.map(streamPrefix) }, tumblingWindow: VIEWS_WINDOW });
   }
 
   /** Lets the reader keep a view: these actions on its table, named by `env`; and its parked queue, if it parks poison. */

@@ -25,7 +25,23 @@ export type StreamMapping = {
   filters: EventPattern[];
   startingPosition: 'TRIM_HORIZON' | 'LATEST';
   onFailureDestinationArn?: string;
+  /** `TumblingWindowInSeconds`: 0 for none. */
+  tumblingWindowSeconds: number;
 };
+
+/** What a stream mapping invokes its function with: the batch, and in a tumbling window the window's fields. */
+export type StreamInvokeEvent = {
+  Records: DynamoDbStreamRecord[];
+  window?: { start: string; end: string };
+  state?: unknown;
+  shardId?: string;
+  eventSourceARN?: string;
+  isFinalInvokeForWindow?: boolean;
+  isWindowTerminatedEarly?: boolean;
+};
+
+/** A shard's open tumbling window: its bounds (ms) and the state the function answered last. */
+type OpenWindow = { start: number; end: number; state: unknown };
 
 export type FailedBatch = { mapping: StreamMapping; records: DynamoDbStreamRecord[]; error: string; attempts: number };
 
@@ -36,7 +52,7 @@ export type StreamPollerOptions = {
   eventSourceArn: string;
   mapping: StreamMapping;
   /** Invokes the function; rejects when the function fails. */
-  invoke: (event: { Records: DynamoDbStreamRecord[] }) => Promise<unknown>;
+  invoke: (event: StreamInvokeEvent) => Promise<unknown>;
   sendToFailureDestination: (failure: FailedBatch) => Promise<void>;
   /** The pause between polls that found nothing, while the stream is active (records lately, or a wake). */
   pollIntervalMs?: number;
@@ -70,6 +86,8 @@ export class StreamPoller {
   /** Where each shard was left, kept across restarts of the loop so nothing is read twice. */
   private readonly done = new Set<string>();
   private readonly lastSequence = new Map<string, string>();
+  /** Each shard's open tumbling window, when the mapping has one. */
+  private readonly windows = new Map<string, OpenWindow>();
   /** The shards the stream had when polling began: the only ones read from `startingPosition`. */
   private startedShards: Set<string> | undefined;
   private readonly pollIntervalMs: number;
@@ -167,7 +185,7 @@ export class StreamPoller {
         }
         const records = (page.Records ?? []).map((record) => this.toLambdaRecord(record));
         received += records.length;
-        await this.process(records.filter((record) => this.wanted(record)));
+        await this.process(shardId, records.filter((record) => this.wanted(record)));
         const last = records.at(-1)?.dynamodb?.SequenceNumber;
         if (last) lastSequence.set(shardId, last);
         if (page.NextShardIterator) iterators.set(shardId, page.NextShardIterator);
@@ -177,12 +195,15 @@ export class StreamPoller {
           describedAt = -Infinity;
         }
       }
+      await this.closeWindows((window) => window.end <= Date.now());
       if (received > 0) this.activeUntil = Date.now() + ACTIVE_MS;
       else {
         for (const resolve of this.idleWaiters.splice(0)) resolve();
         await this.pause(Date.now() < this.activeUntil ? this.pollIntervalMs : this.idlePollIntervalMs);
       }
     }
+    // Stopping closes the open windows as Lambda would once they end, so their state is not lost.
+    await this.closeWindows(() => true);
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
@@ -208,10 +229,68 @@ export class StreamPoller {
     return filters.length === 0 || filters.some((filter) => matchesPattern(filter, record));
   }
 
-  private async process(records: DynamoDbStreamRecord[]): Promise<void> {
-    for (let start = 0; start < records.length; start += this.options.mapping.batchSize) {
-      await this.deliver(records.slice(start, start + this.options.mapping.batchSize), 0);
+  /**
+   * A shard's records in batches. In a tumbling window, a batch holds records of one window only
+   * (windows aligned to the epoch as Lambda aligns them), and a record of a later window first
+   * ends the open one with its final invocation. Lambda places a record by when it was written;
+   * DynamoDB Local gives that only to the minute, so here a record is placed by when it is read
+   * (a few milliseconds later on this machine).
+   */
+  private async process(shardId: string, records: DynamoDbStreamRecord[]): Promise<void> {
+    const size = this.options.mapping.batchSize;
+    const windowMs = this.options.mapping.tumblingWindowSeconds * 1000;
+    if (windowMs === 0) {
+      for (let start = 0; start < records.length; start += size) await this.deliver(shardId, records.slice(start, start + size), 0);
+      return;
     }
+    let run: DynamoDbStreamRecord[] = [];
+    const flush = async () => {
+      for (let start = 0; start < run.length; start += size) await this.deliver(shardId, run.slice(start, start + size), 0);
+      run = [];
+    };
+    for (const record of records) {
+      const created = Date.now();
+      const open = this.windows.get(shardId);
+      if (open && created >= open.end) {
+        await flush();
+        await this.closeWindows((window) => window === open);
+      }
+      if (!this.windows.has(shardId)) {
+        const start = Math.floor(created / windowMs) * windowMs;
+        this.windows.set(shardId, { start, end: start + windowMs, state: {} });
+      }
+      run.push(record);
+    }
+    await flush();
+  }
+
+  /** The final invocation of each open window `due` picks, retried until it succeeds (Lambda holds the shard until then); then the window's state is dropped. */
+  private async closeWindows(due: (window: OpenWindow) => boolean): Promise<void> {
+    for (const [shardId, window] of [...this.windows]) {
+      if (!due(window)) continue;
+      for (let tries = 0; ; tries++) {
+        try {
+          await this.options.invoke({ Records: [], ...this.windowFields(shardId, window), isFinalInvokeForWindow: true });
+          break;
+        } catch (error) {
+          this.log(`the final invocation of ${shardId}'s window failed (${(error as Error).message}); trying again`);
+          if (this.stopped && tries >= 2) break;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 50 * 2 ** tries)));
+        }
+      }
+      this.windows.delete(shardId);
+    }
+  }
+
+  private windowFields(shardId: string, window: OpenWindow): Omit<StreamInvokeEvent, 'Records'> {
+    return {
+      window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
+      state: window.state,
+      shardId,
+      eventSourceARN: this.options.eventSourceArn,
+      isFinalInvokeForWindow: false,
+      isWindowTerminatedEarly: false,
+    };
   }
 
   /**
@@ -220,12 +299,19 @@ export class StreamPoller {
    * for a partial failure — is bisected first when the mapping says so (splitting does not use up
    * a retry, it narrows down the poison record), then retried, then given up on.
    */
-  private async deliver(batch: DynamoDbStreamRecord[], retries: number): Promise<void> {
+  private async deliver(shardId: string, batch: DynamoDbStreamRecord[], retries: number): Promise<void> {
     const { mapping, invoke } = this.options;
+    const window = this.windows.get(shardId);
     let remaining: DynamoDbStreamRecord[];
     let error: string;
     try {
-      const result = await invoke({ Records: batch });
+      const result = await invoke({ Records: batch, ...(window ? this.windowFields(shardId, window) : {}) });
+      if (window) {
+        // In a tumbling window Lambda takes an answer without a state for a failed invocation.
+        const state = (result as { state?: unknown } | null)?.state;
+        if (state === null || typeof state !== 'object') throw new Error("the function's answer has no state, which a tumbling window needs");
+        window.state = state;
+      }
       if (!mapping.reportBatchItemFailures) return;
       const failedFrom = firstFailure(batch, result);
       if (failedFrom === batch.length) return;
@@ -238,8 +324,8 @@ export class StreamPoller {
     if (mapping.bisectBatchOnFunctionError && remaining.length > 1) {
       const half = Math.ceil(remaining.length / 2);
       this.log(`${remaining.length} record(s) failed (${error}); bisecting`);
-      await this.deliver(remaining.slice(0, half), retries);
-      await this.deliver(remaining.slice(half), retries);
+      await this.deliver(shardId, remaining.slice(0, half), retries);
+      await this.deliver(shardId, remaining.slice(half), retries);
       return;
     }
     if (mapping.maximumRetryAttempts !== -1 && retries >= mapping.maximumRetryAttempts) {
@@ -249,7 +335,7 @@ export class StreamPoller {
     }
     if (this.stopped) return;
     await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 50 * 2 ** retries)));
-    await this.deliver(remaining, retries + 1);
+    await this.deliver(shardId, remaining, retries + 1);
   }
 
   private toLambdaRecord(record: StreamsRecord): DynamoDbStreamRecord {

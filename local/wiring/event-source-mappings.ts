@@ -91,6 +91,7 @@ function streamMapping(id: string, functionName: string, p: Record<string, unkno
     filters,
     startingPosition: p.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
     onFailureDestinationArn: destination,
+    tumblingWindowSeconds: Number(p.TumblingWindowInSeconds ?? 0),
   };
 }
 

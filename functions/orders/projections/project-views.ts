@@ -26,5 +26,6 @@ export const handler = streamFanOutHandler(
     { name: 'order-effects', prefixes: [streamPrefix('payment'), streamPrefix('reservation')], project: effects },
   ],
   eventSchemas,
-  [{ name: 'stats', prefixes: [streamPrefix('order')], count: stats.countBatch }, storeFiguresCounter(ORDER_AGGREGATES, clients.client)],
+  [{ name: 'stats', prefixes: [streamPrefix('order')], count: stats.countBatch }],
+  [storeFiguresCounter(ORDER_AGGREGATES, clients.client)],
 );

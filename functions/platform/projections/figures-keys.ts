@@ -1,7 +1,7 @@
-/** Keys of the store figures table (partition `pk`, sort `sk`): one counters item, and a tracker per counted stream. */
+/** Keys of the store figures table (partition `pk`, sort `sk`): one counters item, and each stream shard's watermark. */
 export const FIGURES_KEYS = {
   /** The event stores' figures: events and streams per aggregate type. */
   storeFigures: { pk: 'counters', sk: 'event-store' },
-  /** The version of a stream counted so far: written with the counters, so a redelivered event counts nothing. */
-  counted: (streamId: string) => ({ pk: `stream#${streamId}`, sk: 'counted' }),
+  /** The position in a stream shard up to which its records are in the figures: written with the counters, so a record comes into them once. */
+  shard: (shardId: string) => ({ pk: `shard#${shardId}`, sk: 'counted-through' }),
 };

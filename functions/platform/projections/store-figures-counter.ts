@@ -3,18 +3,28 @@ import { documentClient } from '../clients';
 import { requireEnv } from '../config';
 import { ENV } from '../contract/environment';
 import { streamPrefix } from '../domain/streams';
-import { countInStoreFigures } from './store-figures';
-import type { BatchCounter } from './stream-fan-out';
+import { freshTally, shardWatermark, tallyRecords, writeTally, type FiguresTally } from './store-figures';
+import type { WindowCounter } from './stream-fan-out';
 
-/** The store figures as a counter of a context's fan-out: every event of the context's aggregates counted once, a batch at a time (GET /stats shows them). */
-export function storeFiguresCounter(aggregates: readonly string[], client: DynamoDBDocumentClient = documentClient()): BatchCounter {
+/**
+ * The store figures as a window counter of a context's views reader (GET /stats shows them):
+ * every event of the context's aggregates tallied in the shard's tumbling-window state and
+ * written once a window, not once a batch. Each step reads the shard's watermark first: a tally
+ * whose base is not the watermark any more was written already (a state Lambda carried from
+ * before that write), and starts afresh from it.
+ */
+export function storeFiguresCounter(aggregates: readonly string[], client: DynamoDBDocumentClient = documentClient()): WindowCounter {
   const tableName = requireEnv(ENV.storeFiguresTable);
   return {
     name: 'store-figures',
     prefixes: aggregates.map(streamPrefix),
-    count: async (events) => {
-      const { moved } = await countInStoreFigures(client, tableName, events);
-      return events.filter((event) => moved.some((m) => m.streamId === event.streamId && m.version === event.version));
+    step: async ({ state, shardId, records, write }) => {
+      const watermark = await shardWatermark(client, tableName, shardId);
+      const carried = state as FiguresTally | undefined;
+      const tally = tallyRecords(carried?.base === watermark ? carried : freshTally(watermark), records);
+      if (!write) return tally;
+      await writeTally(client, tableName, shardId, tally);
+      return freshTally(tally.through);
     },
   };
 }

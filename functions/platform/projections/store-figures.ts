@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from '../batch-get';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseStreamId } from '../domain';
 import { FIGURES_KEYS } from './figures-keys';
 import { fullJitterPause } from '../contention/retry-contended';
@@ -9,106 +8,112 @@ import { LostRaceError } from './projection-errors';
 /** The event store's figures, per aggregate type: events appended, and streams begun (an event at version 1). */
 export type StoreFigures = Partial<Record<string, { events: number; streams: number }>>;
 
-/** What the figures need of an event: its stream and its version. */
-export type StreamVersion = { streamId: string; version: number };
+/**
+ * What a stream shard's records have added to the figures and not yet written, kept in the views
+ * reader's tumbling-window state: the shard's watermark when the tally began (`base`), the
+ * position of the last record tallied (`through`), and the counts.
+ */
+export type FiguresTally = { base: string; through: string; counts: StoreFigures };
 
-/** Counted streams moved in one transaction, with the counters: DynamoDB takes 100 items in one. */
-const STREAMS_PER_TRANSACTION = 99;
-/** Transactions lost to another writer of the same streams before the batch is handed back to be retried. */
+/** A record of the shard, as the tally takes it: its position in the shard and its event's stream and version. */
+export type ShardRecord = { sequenceNumber: string; streamId: string; version: number };
+
+/** A shard's watermark outlives its records (24 hours in the stream) by a day, then expires (the table's TTL). */
+const WATERMARK_TTL_SECONDS = 2 * 24 * 3600;
+
+/** Transactions lost to another writer of the counters (the other context's reader, another shard) before the window's write is handed back to be retried. */
 const MAX_RACES = 8;
 
-type Move = { streamId: string; aggregate: string; from: number; to: number };
+/** A shard's positions as text that sorts as they do: DynamoDB stream sequence numbers are decimal, up to 40 digits. */
+export function shardPosition(sequenceNumber: string): string {
+  return sequenceNumber.padStart(40, '0');
+}
 
-/** What a batch added: streams begun, events, and the streams it moved, each to the version now counted. */
-export type FiguresCounted = { streams: number; events: number; moved: StreamVersion[] };
+/** Nothing tallied, from this watermark on. */
+export function freshTally(watermark: string): FiguresTally {
+  return { base: watermark, through: watermark, counts: {} };
+}
 
 /**
- * Counts a batch of events into the store's figures, exactly once however often and in whatever
- * order they come. A stream's versions run 1, 2, 3… with no gap (every append is conditional), so
- * the events of a stream are its newest version: each stream keeps the version counted so far,
- * and a batch moves it to the newest version the batch holds and ADDs the difference to its
- * aggregate's events (and one stream when it was 0), tracker and counters in ONE transaction,
- * each tracker written only over the version read. A redelivered event moves nothing; an event
- * ahead of a lost one counts it too, since it is in the store. A whole batch costs one tracker
- * write per stream and one counters write, not a marker and an ADD per event. Streams that are
- * no aggregate's are not counted.
+ * Adds a shard's records to the tally (pure): each record past `through` once, an event at
+ * version 1 as a stream begun too. A shard's records come in order, so a copy (a batch again,
+ * whole or from a failed record) is at or before `through`. Streams that are no aggregate's are not counted.
  */
-export async function countInStoreFigures(client: DynamoDBDocumentClient, tableName: string, events: readonly StreamVersion[]): Promise<FiguresCounted> {
-  const newest = new Map<string, number>();
-  for (const { streamId, version } of events) {
-    if (parseStreamId(streamId)) newest.set(streamId, Math.max(version, newest.get(streamId) ?? 0));
+export function tallyRecords(tally: FiguresTally, records: readonly ShardRecord[]): FiguresTally {
+  let { through } = tally;
+  const counts: StoreFigures = copyCounts(tally.counts);
+  for (const record of records) {
+    const position = shardPosition(record.sequenceNumber);
+    const aggregate = parseStreamId(record.streamId)?.aggregate;
+    if (position <= through || !aggregate) continue;
+    const entry = (counts[aggregate] ??= { events: 0, streams: 0 });
+    entry.events += 1;
+    if (record.version === 1) entry.streams += 1;
+    through = position;
   }
-  const counted: FiguresCounted = { streams: 0, events: 0, moved: [] };
-  // One transaction after another: each ADDs to the same counters item, and two at once would cancel each other.
-  for (const part of chunks([...newest.keys()], STREAMS_PER_TRANSACTION)) {
-    for (let race = 0; ; race++) {
-      if (race === MAX_RACES) throw new LostRaceError(FIGURES_KEYS.storeFigures, MAX_RACES);
-      if (race > 0) await fullJitterPause(race);
-      const versions = await countedVersions(client, tableName, part);
-      const moves = part.flatMap((streamId): Move[] => {
-        const from = versions.get(streamId) ?? 0;
-        const to = newest.get(streamId)!;
-        return to > from ? [{ streamId, aggregate: parseStreamId(streamId)!.aggregate, from, to }] : [];
-      });
-      if (moves.length > 0 && !(await moveOnce(client, tableName, moves))) continue;
-      counted.streams += moves.filter((m) => m.from === 0).length;
-      counted.events += moves.reduce((sum, m) => sum + m.to - m.from, 0);
-      counted.moved.push(...moves.map(({ streamId, to }) => ({ streamId, version: to })));
-      break;
+  return { base: tally.base, through, counts };
+}
+
+function copyCounts(counts: StoreFigures): StoreFigures {
+  return Object.fromEntries(Object.entries(counts).map(([name, entry]) => [name, { ...entry! }]));
+}
+
+/** The position up to which a shard's records are in the figures ('' for none yet), read consistently. */
+export async function shardWatermark(client: DynamoDBDocumentClient, tableName: string, shardId: string): Promise<string> {
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: FIGURES_KEYS.shard(shardId), ConsistentRead: true }));
+  return typeof Item?.through === 'string' ? Item.through : '';
+}
+
+/**
+ * Writes a tally into the figures: the counters ADDed and the shard's watermark moved to
+ * `through`, in ONE transaction, only if the watermark is still the tally's `base`. A watermark
+ * moved past it means a write of this very tally (or of one that holds it) went through already:
+ * the shard's tallies grow one from another, and each write starts from the watermark it read.
+ * So a retried final invocation, or a batch that comes again after its tally was written, adds
+ * nothing. `written`, `already` (someone wrote it), or `nothing` to write.
+ */
+export async function writeTally(client: DynamoDBDocumentClient, tableName: string, shardId: string, tally: FiguresTally): Promise<'written' | 'already' | 'nothing'> {
+  const added = Object.entries(tally.counts).flatMap(([aggregate, entry]) => [
+    [`${aggregate}Events`, entry!.events],
+    [`${aggregate}Streams`, entry!.streams],
+  ]) as [string, number][];
+  if (tally.through === tally.base || added.length === 0) return 'nothing';
+  for (let race = 0; race < MAX_RACES; race++) {
+    if (race > 0) await fullJitterPause(race);
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: FIGURES_KEYS.shard(shardId),
+                UpdateExpression: 'SET through = :through, expiresAt = :expires',
+                ConditionExpression: tally.base === '' ? 'attribute_not_exists(through)' : 'through = :base',
+                ExpressionAttributeValues: { ':through': tally.through, ':expires': Math.floor(Date.now() / 1000) + WATERMARK_TTL_SECONDS, ...(tally.base === '' ? {} : { ':base': tally.base }) },
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: FIGURES_KEYS.storeFigures,
+                UpdateExpression: `ADD ${added.map((_, i) => `#n${i} :n${i}`).join(', ')}`,
+                ExpressionAttributeNames: Object.fromEntries(added.map(([name], i) => [`#n${i}`, name])),
+                ExpressionAttributeValues: Object.fromEntries(added.map(([, n], i) => [`:n${i}`, n])),
+              },
+            },
+          ],
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'already';
+      // Another transaction on the counters in flight (another shard, the other context): again after a pause.
+      if (!reasons.some((reason) => reason.Code === 'TransactionConflict')) throw error;
     }
   }
-  return counted;
-}
-
-/** The version counted so far of each stream (absent: none), read consistently. */
-async function countedVersions(client: DynamoDBDocumentClient, tableName: string, streamIds: string[]): Promise<Map<string, number>> {
-  const items = await batchGetAll(client, tableName, streamIds.map(FIGURES_KEYS.counted));
-  return new Map(items.map((item) => [String(item.streamId), Number(item.version)]));
-}
-
-/** Moves these streams' trackers and the counters in one transaction; false when a tracker moved since it was read, or another transaction on these items was in flight. */
-async function moveOnce(client: DynamoDBDocumentClient, tableName: string, moves: Move[]): Promise<boolean> {
-  const added: Record<string, number> = {};
-  for (const { aggregate, from, to } of moves) {
-    added[`${aggregate}Events`] = (added[`${aggregate}Events`] ?? 0) + to - from;
-    added[`${aggregate}Streams`] = (added[`${aggregate}Streams`] ?? 0) + (from === 0 ? 1 : 0);
-  }
-  const names = Object.keys(added);
-  try {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...moves.map(({ streamId, from, to }) => ({
-            Put: {
-              TableName: tableName,
-              Item: { ...FIGURES_KEYS.counted(streamId), streamId, version: to },
-              ...(from === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :from', ExpressionAttributeValues: { ':from': from } }),
-            },
-          })),
-          {
-            Update: {
-              TableName: tableName,
-              Key: FIGURES_KEYS.storeFigures,
-              UpdateExpression: `ADD ${names.map((_, i) => `#n${i} :n${i}`).join(', ')}`,
-              ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
-              ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:n${i}`, added[name]])),
-            },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-    if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) return false;
-    throw error;
-  }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+  throw new LostRaceError(FIGURES_KEYS.storeFigures, MAX_RACES);
 }
 
 /** The figures as the stats item holds them (`orderEvents`, `orderStreams`…), by aggregate. */

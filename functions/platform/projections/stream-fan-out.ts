@@ -27,6 +27,30 @@ export type BatchCounter = {
   count(events: StoredEvent[]): Promise<readonly StoredEvent[]>;
 };
 
+/**
+ * A counter kept in the stream's tumbling window (the store figures): each step adds the records
+ * the views have taken to the state Lambda carries between the window's invocations, and writes
+ * what it holds when `write` (the window's final invocation, or a batch the views failed part of:
+ * the records before the failure are written then, whatever Lambda does with the state). It
+ * answers the state to carry on.
+ */
+export type WindowCounter = {
+  name: string;
+  prefixes: readonly string[];
+  step(input: { state: unknown; shardId: string; records: { sequenceNumber: string; streamId: string; version: number }[]; write: boolean }): Promise<unknown>;
+};
+
+/** A batch of the stream in a tumbling window, as Lambda gives it to the views reader. */
+export type WindowedStreamEvent = DynamoDBStreamEvent & {
+  shardId?: string;
+  window?: { start: string; end: string };
+  state?: Record<string, unknown>;
+  isFinalInvokeForWindow?: boolean;
+};
+
+/** The views reader's answer: the failed records, and the window's state to carry (Lambda requires it in a tumbling window). */
+export type WindowedResponse = DynamoDBBatchResponse & { state: Record<string, unknown> };
+
 /** The outcomes that wrote the event into the view just now: the projection lag is measured on these. */
 const WRITTEN: ReadonlySet<string> = new Set<Outcome>(['applied', 'healed']);
 
@@ -36,19 +60,22 @@ class ViewsFailed extends Error {
 
 /**
  * The one reader of a context's events stream that keeps its views (AWS lets two readers take a
- * shard at once; the other is the forwarder to the bus). The counters take the whole batch first;
- * if one fails, the batch is reported failed from its first record and comes again whole. Then
- * each record, in order, goes to every view that takes its stream, those views in parallel. When
- * any view fails on a record, the batch is reported failed from that record (partial batch
+ * shard at once; the other is the forwarder to the bus). The batch counters take the whole batch
+ * first; if one fails, the batch is reported failed from its first record and comes again whole.
+ * Then each record, in order, goes to every view that takes its stream, those views in parallel.
+ * When any view fails on a record, the batch is reported failed from that record (partial batch
  * response) and Lambda retries from it: no view gets ahead of a record another view has not
  * taken, and the views that had taken it take it again, as a no-op. Poison never fails a record:
- * each view parks its own poison, so an event one view cannot apply holds up no view.
+ * each view parks its own poison, so an event one view cannot apply holds up no view. Last, the
+ * window counters take the records before any failure, in the tumbling window's state (the
+ * event source mapping's TumblingWindowInSeconds), and write it on the window's final invocation.
  */
-export function streamFanOutHandler(views: readonly StreamView[], schemas: EventSchemas, counters: readonly BatchCounter[] = []) {
-  return observed<DynamoDBStreamEvent, DynamoDBBatchResponse>(
+export function streamFanOutHandler(views: readonly StreamView[], schemas: EventSchemas, counters: readonly BatchCounter[] = [], windowCounters: readonly WindowCounter[] = []) {
+  return observed<WindowedStreamEvent, WindowedResponse>(
     () => ({}),
     async (event) => {
       const first = event.Records[0];
+      const carried = event.state ?? {};
       const stored = readableUntilUnreadable(event.Records, schemas);
       try {
         await Promise.all(
@@ -59,9 +86,27 @@ export function streamFanOutHandler(views: readonly StreamView[], schemas: Event
         );
       } catch (error) {
         logger.error('a counter failed; the stream will retry the whole batch', { eventID: first?.eventID, error: String(error) });
-        return { batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
+        return { state: carried, batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
       }
-      return storedEventsInOrder(event.Records, 'a view', schemas, (stored) => projectIntoViews(views, stored));
+      const { batchItemFailures } = await storedEventsInOrder(event.Records, 'a view', schemas, (stored) => projectIntoViews(views, stored));
+      if (windowCounters.length === 0) return { state: carried, batchItemFailures };
+      if (!event.shardId) throw new Error('the views reader keeps its window counters in a tumbling window: its event source mapping needs TumblingWindowInSeconds');
+      const failedAt = batchItemFailures.length === 0 ? event.Records.length : event.Records.findIndex((r) => r.dynamodb?.SequenceNumber === batchItemFailures[0]!.itemIdentifier);
+      const taken = stored.slice(0, Math.max(0, failedAt)).map((e, i) => ({ sequenceNumber: event.Records[i]!.dynamodb!.SequenceNumber!, streamId: e.streamId, version: e.version }));
+      const write = event.isFinalInvokeForWindow === true || batchItemFailures.length > 0;
+      try {
+        const state: Record<string, unknown> = { ...carried };
+        for (const counter of windowCounters) {
+          const records = taken.filter((r) => counter.prefixes.some((prefix) => r.streamId.startsWith(prefix)));
+          state[counter.name] = await counter.step({ state: carried[counter.name], shardId: event.shardId, records, write });
+        }
+        return { state, batchItemFailures };
+      } catch (error) {
+        // The views took the batch as no-ops again; the counters start again from the state carried in.
+        if (event.isFinalInvokeForWindow) throw error;
+        logger.error('a window counter failed; the stream will retry the whole batch', { eventID: first?.eventID, error: String(error) });
+        return { state: carried, batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
+      }
     },
   );
 }

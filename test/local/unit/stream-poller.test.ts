@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { StreamPoller, type DynamoDbStreamRecord, type FailedBatch, type StreamMapping } from '../../../local/dynamodb/stream-poller';
+import { StreamPoller, type DynamoDbStreamRecord, type FailedBatch, type StreamInvokeEvent, type StreamMapping } from '../../../local/dynamodb/stream-poller';
 import { eventually } from '../../support/eventually';
 import { dynamoDbLocalConfig } from '../../support/test-env';
 
@@ -42,6 +42,7 @@ const mapping = (overrides: Partial<StreamMapping> = {}): StreamMapping => ({
   reportBatchItemFailures: true,
   filters: [],
   startingPosition: 'LATEST',
+  tumblingWindowSeconds: 0,
   ...overrides,
 });
 
@@ -197,5 +198,48 @@ describe('the stream poller on DynamoDB Local', () => {
     await eventually(async () => failures.length, (n) => n === 1, { what: 'the batch in the failure destination' });
     await poller.stop();
     expect(ids(failures[0]!.records)).toEqual(['1', '2']);
+  });
+
+  it("carries a tumbling window's state between invocations, ends the window with a final one holding it, and takes an answer without state as a failure", async () => {
+    const kind = randomUUID();
+    const events: StreamInvokeEvent[] = [];
+    let answerWithoutState = 1;
+    const poller = new StreamPoller({
+      streams,
+      streamArn,
+      eventSourceArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/test/stream/local',
+      mapping: mapping({ tumblingWindowSeconds: 2, batchSize: 2, filters: [{ dynamodb: { NewImage: { kind: { S: [kind] } } } }] }),
+      invoke: async (event) => {
+        events.push(event);
+        if (event.Records.length > 0 && answerWithoutState-- > 0) return { batchItemFailures: [] };
+        const seen = ((event.state as { seen?: string[] }).seen ?? []).concat(ids(event.Records) as string[]);
+        return { state: { seen }, batchItemFailures: [] };
+      },
+      sendToFailureDestination: async () => undefined,
+      pollIntervalMs: 20,
+    });
+    poller.start();
+    try {
+      await poller.drained();
+      await put(kind, ['1', '2', '3', '4', '5']);
+      const finals = () => events.filter((e) => e.isFinalInvokeForWindow);
+      const all = await eventually(
+        async () => finals().flatMap((e) => (e.state as { seen?: string[] }).seen ?? []),
+        (seen) => seen.length >= 5,
+        { what: 'every record in the state of a window ended by its final invocation', timeoutMs: 10_000 },
+      );
+      // Each record once: the batch answered without a state came again with the state it had before.
+      expect(all).toEqual(['1', '2', '3', '4', '5']);
+      for (const final of finals()) {
+        expect(final).toMatchObject({ Records: [], shardId: expect.any(String), eventSourceARN: expect.stringContaining(':table/test/stream/') });
+        expect(Date.parse(final.window!.end) - Date.parse(final.window!.start)).toBe(2000);
+        expect(Date.parse(final.window!.start) % 2000).toBe(0);
+      }
+      const first = events.find((e) => e.Records.length > 0)!;
+      expect(events.filter((e) => e.Records.length > 0 && e.Records[0]!.dynamodb!.SequenceNumber === first.Records[0]!.dynamodb!.SequenceNumber)).toHaveLength(2);
+      expect(events.filter((e) => !e.isFinalInvokeForWindow).every((e) => e.isFinalInvokeForWindow === false && e.shardId !== undefined)).toBe(true);
+    } finally {
+      await poller.stop();
+    }
   });
 });

@@ -115,6 +115,8 @@ describe('GET /stats: the event store’s figures', () => {
     await createOrder([{ sku, quantity: 1 }]);
     const after = await eventually(figures, (now) => (now.order?.streams ?? 0) > (before.order?.streams ?? 0) && (now.product?.streams ?? 0) > (before.product?.streams ?? 0), {
       what: 'the new order and product in the store figures',
+      // Written when the views reader's tumbling window ends (10 s).
+      timeoutMs: 30_000,
     });
     expect(after.order!.events).toBeGreaterThanOrEqual(after.order!.streams);
     expect(after.product!.events).toBeGreaterThan(before.product?.events ?? 0);

@@ -4,9 +4,11 @@ import { eventSchemas, isOrderEvent, orderStreamId } from '../../../../functions
 import { orderProjection } from '../../../../functions/orders/projections/order-projector';
 import { applyOrderEvent, type OrderView } from '../../../../functions/orders/projections/order-view';
 import { createEventStore, type StoredEvent } from '../../../../functions/platform/eventstore';
+import { ENV } from '../../../../functions/platform/contract/environment';
 import { FIGURES_KEYS } from '../../../../functions/platform/projections/figures-keys';
-import { countInStoreFigures, storeFiguresOf } from '../../../../functions/platform/projections/store-figures';
-import { streamFanOutHandler, type BatchCounter, type StreamView } from '../../../../functions/platform/projections/stream-fan-out';
+import { storeFiguresOf } from '../../../../functions/platform/projections/store-figures';
+import { storeFiguresCounter } from '../../../../functions/platform/projections/store-figures-counter';
+import { streamFanOutHandler, type BatchCounter, type StreamView, type WindowedResponse } from '../../../../functions/platform/projections/stream-fan-out';
 import { storedEvent, streamBatch } from '../../../support/projections/deliveries';
 import { createViewTable, eventsTableWith, localDatabase, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
 import { recordingParking } from '../../../support/projections/recording-parking';
@@ -14,9 +16,16 @@ import { recordingParking } from '../../../support/projections/recording-parking
 /**
  * A context's one views reader of its stream (AWS lets two readers take a shard): each record to
  * every view that takes it, in order. Real views on DynamoDB Local (the orders view and the store
- * figures); only the parked-events queue is a recording fake (see recording-parking.ts).
+ * figures, in the tumbling window's state until its final invocation); only the parked-events
+ * queue is a recording fake (see recording-parking.ts).
  */
+const SHARD = 'shard-1';
+/** A batch as Lambda gives it in a tumbling window, with the state the last invocation answered. */
+const inWindow = (batch: DynamoDBStreamEvent, state: Record<string, unknown> = {}) => ({ ...batch, shardId: SHARD, window: { start: at, end: at }, state, isFinalInvokeForWindow: false });
+/** The window's final invocation: no records, the state. */
+const windowEnd = (answered: WindowedResponse) => ({ Records: [], shardId: SHARD, window: { start: at, end: at }, state: answered.state, isFinalInvokeForWindow: true });
 const at = '2026-11-22T10:00:00.000Z';
+type DynamoDBStreamEvent = ReturnType<typeof streamBatch>;
 const line = (sku: string, quantity: number, amount: number) => ({ sku, quantity, unitPrice: { amount, currency: 'EUR' } });
 
 function orderHistory(orderId: string, { poison = false } = {}): StoredEvent[] {
@@ -45,7 +54,8 @@ describe("a context's views reader", () => {
     const figuresTable = await createViewTable(client, VIEW_KEYS.stats);
     const parking = recordingParking();
     const orders = orderProjection({ client, tableName: ordersTable, store: createEventStore({ client, tableName: eventsTable }), parking });
-    const figures: BatchCounter = { name: 'store-figures', prefixes: ['order#'], count: async (events) => (await countInStoreFigures(client, figuresTable, events), []) };
+    process.env[ENV.storeFiguresTable] = figuresTable;
+    const figures = storeFiguresCounter(['order'], client);
     const row = async (orderId: string) => (await client.send(new GetCommand({ TableName: ordersTable, Key: { orderId }, ConsistentRead: true }))).Item;
     const counted = async () => storeFiguresOf((await client.send(new GetCommand({ TableName: figuresTable, Key: FIGURES_KEYS.storeFigures, ConsistentRead: true }))).Item);
     return { parking, ordersView: { name: 'orders', prefixes: ['order#'], project: orders.project } satisfies StreamView, figures, row, counted };
@@ -57,10 +67,14 @@ describe("a context's views reader", () => {
     const history = orderHistory(poisoned, { poison: true });
     const otherHistory = orderHistory(other);
     const { parking, ordersView, figures, row, counted } = await viewsOf([...history, ...otherHistory]);
-    const handler = streamFanOutHandler([ordersView], eventSchemas, [figures]);
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [], [figures]);
 
     const batch = streamBatch([history[0]!, otherHistory[0]!, history[1]!, otherHistory[1]!, history[2]!, otherHistory[2]!, storedEvent('product#A', 1, 'ProductAdded', {})]);
-    expect(await handler(batch)).toEqual({ batchItemFailures: [] });
+    const answered = await handler(inWindow(batch));
+    expect(answered).toMatchObject({ batchItemFailures: [] });
+    // The figures wait in the window's state for its end.
+    expect(await counted()).toEqual({});
+    expect(await handler(windowEnd(answered))).toMatchObject({ batchItemFailures: [] });
 
     expect(parking.messages.map((m) => JSON.parse(m.body))).toEqual([history[1]]);
     expect(await row(poisoned)).toMatchObject({ version: 3, skippedVersions: [2] });
@@ -82,20 +96,23 @@ describe("a context's views reader", () => {
         return ordersView.project(event);
       },
     };
-    const handler = streamFanOutHandler([flaky], eventSchemas, [figures]);
+    const handler = streamFanOutHandler([flaky], eventSchemas, [], [figures]);
 
     const batch = streamBatch(history);
-    expect(await handler(batch)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[1]!.dynamodb!.SequenceNumber }] });
+    const failed = await handler(inWindow(batch));
+    expect(failed.batchItemFailures).toEqual([{ itemIdentifier: batch.Records[1]!.dynamodb!.SequenceNumber }]);
     expect(await row(orderId)).toMatchObject({ version: 1 });
-    // The counters took the whole batch before the views.
-    expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
+    // The figures of the record before the failure are written at once, whatever Lambda does with the state answered.
+    expect(await counted()).toEqual({ order: { events: 1, streams: 1 } });
 
-    // Lambda retries from the reported record.
-    expect(await handler({ Records: batch.Records.slice(1) })).toEqual({ batchItemFailures: [] });
+    // Lambda retries from the reported record, with the state answered (or the one before: the same here).
+    const retried = await handler(inWindow({ Records: batch.Records.slice(1) }, failed.state));
+    expect(retried.batchItemFailures).toEqual([]);
     expect(await row(orderId)).toEqual(cleanOrderRow(history));
-    expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
     // The whole batch again (a redelivery): nothing moves.
-    expect(await handler(batch)).toEqual({ batchItemFailures: [] });
+    const again = await handler(inWindow(batch, retried.state));
+    expect(again.batchItemFailures).toEqual([]);
+    await handler(windowEnd(again));
     expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
     expect(parking.messages).toEqual([]);
   });
@@ -105,22 +122,28 @@ describe("a context's views reader", () => {
     const history = orderHistory(orderId);
     const { ordersView, figures, row, counted } = await viewsOf(history);
     let blips = 1;
+    const took: number[] = [];
     const flaky: BatchCounter = {
-      ...figures,
+      name: 'stats',
+      prefixes: ['order#'],
       count: async (events) => {
         if (blips-- > 0) throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException' });
-        return figures.count(events);
+        took.push(...events.map((e) => e.version));
+        return [];
       },
     };
-    const handler = streamFanOutHandler([ordersView], eventSchemas, [flaky]);
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [flaky], [figures]);
 
     const batch = streamBatch(history);
-    expect(await handler(batch)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[0]!.dynamodb!.SequenceNumber }] });
+    const failed = await handler(inWindow(batch));
+    expect(failed).toEqual({ state: {}, batchItemFailures: [{ itemIdentifier: batch.Records[0]!.dynamodb!.SequenceNumber }] });
     expect(await row(orderId)).toBeUndefined();
-    expect(await counted()).toEqual({});
 
-    expect(await handler(batch)).toEqual({ batchItemFailures: [] });
+    const retried = await handler(inWindow(batch, failed.state));
+    expect(retried.batchItemFailures).toEqual([]);
+    expect(took).toEqual([1, 2, 3]);
     expect(await row(orderId)).toEqual(cleanOrderRow(history));
+    await handler(windowEnd(retried));
     expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
   });
 
@@ -128,12 +151,12 @@ describe("a context's views reader", () => {
     const orderId = randomUUID();
     const history = orderHistory(orderId);
     const { ordersView, figures, row, counted } = await viewsOf(history);
-    const handler = streamFanOutHandler([ordersView], eventSchemas, [figures]);
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [], [figures]);
 
     const batch = streamBatch(history);
     // The second record without its new image: no reader can make an event of it.
     const unreadable = { ...batch, Records: batch.Records.map((r, i) => (i === 1 ? { ...r, dynamodb: { ...r.dynamodb, NewImage: undefined } } : r)) };
-    expect(await handler(unreadable)).toEqual({ batchItemFailures: [{ itemIdentifier: batch.Records[1]!.dynamodb!.SequenceNumber }] });
+    expect((await handler(inWindow(unreadable))).batchItemFailures).toEqual([{ itemIdentifier: batch.Records[1]!.dynamodb!.SequenceNumber }]);
     expect(await row(orderId)).toMatchObject({ version: 1 });
     expect(await counted()).toEqual({ order: { events: 1, streams: 1 } });
   });

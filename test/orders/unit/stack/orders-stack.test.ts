@@ -40,6 +40,14 @@ describe('the orders stack', () => {
     expect(mappings.map((m) => m.Properties.MaximumRetryAttempts).sort()).toEqual([-1, 3]);
   });
 
+  it('reads the stream for the views in a tumbling window (the store figures are written once a window per shard), and forwards to the bus without one', () => {
+    const windows = streamMappings().map((m) => [m.Properties.MaximumRetryAttempts, m.Properties.TumblingWindowInSeconds]);
+    expect(windows.sort()).toEqual([
+      [-1, undefined],
+      [3, 10],
+    ]);
+  });
+
   it("has the views reader follow the context's aggregates (it hands each view only the streams it takes), the forwarder only the published events", () => {
     const patterns = streamMappings().map((m) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
     const prefixes = patterns

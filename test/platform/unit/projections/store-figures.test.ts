@@ -1,10 +1,19 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { countInStoreFigures, storeFiguresOf, type StreamVersion } from '../../../../functions/platform/projections/store-figures';
+import { ENV } from '../../../../functions/platform/contract/environment';
+import { freshTally, shardPosition, storeFiguresOf, tallyRecords, type ShardRecord } from '../../../../functions/platform/projections/store-figures';
+import { storeFiguresCounter } from '../../../../functions/platform/projections/store-figures-counter';
+import type { WindowCounter } from '../../../../functions/platform/projections/stream-fan-out';
 import { FIGURES_KEYS } from '../../../../functions/platform/projections/figures-keys';
+import { seeded } from '../../../support/projections/deliveries';
 import { firstTransactionConflicts } from '../../../support/projections/conflicting-client';
 import { createViewTable, localDatabase, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
 
-/** The event store's figures (GET /stats), counted a batch at a time: real transactions on DynamoDB Local. */
+/**
+ * The event store's figures (GET /stats), tallied in the views reader's tumbling-window state and
+ * written once a window: real transactions on DynamoDB Local. Lambda's side (batches, failures,
+ * the state it carries, windows) is played here by a driver, under both readings of what Lambda
+ * does with the state a partially failed batch answers: it keeps it, or it goes back to the one before.
+ */
 describe('the event store figures', () => {
   let database: LocalDatabase;
   beforeAll(async () => {
@@ -13,59 +22,94 @@ describe('the event store figures', () => {
   afterAll(() => database?.stop());
 
   const figuresIn = async (tableName: string) => storeFiguresOf((await database.client.send(new GetCommand({ TableName: tableName, Key: FIGURES_KEYS.storeFigures, ConsistentRead: true }))).Item);
-  const history = (streamId: string, versions: number): StreamVersion[] => Array.from({ length: versions }, (_, i) => ({ streamId, version: i + 1 }));
-
-  it('counts events and streams per aggregate type, each event once however often it is delivered', async () => {
-    const { client } = database;
-    const tableName = await createViewTable(client, VIEW_KEYS.stats);
-    const events = [...history('order#o-1', 2), ...history('order#o-2', 1), ...history('product#KB-1', 1), ...history('reservation#o-1', 1), ...history('payment#o-1', 2)];
-    expect(await countInStoreFigures(client, tableName, events)).toMatchObject({ streams: 5, events: 7 });
-    // Redelivered, whole and in parts, all at once: nothing more is counted.
-    expect(await Promise.all([events, events.slice(2), events.slice(0, 3)].map((batch) => countInStoreFigures(client, tableName, batch)))).toEqual([0, 1, 2].map(() => ({ streams: 0, events: 0, moved: [] })));
-    // A stream id that is not `<aggregate>#<id>` is no aggregate's: not counted.
-    expect(await countInStoreFigures(client, tableName, [{ streamId: 'no-aggregate', version: 1 }])).toEqual({ streams: 0, events: 0, moved: [] });
-
-    expect(await figuresIn(tableName)).toEqual({
-      order: { events: 3, streams: 2 },
-      product: { events: 1, streams: 1 },
-      reservation: { events: 1, streams: 1 },
-      payment: { events: 2, streams: 1 },
-    });
-  });
-
-  it('is exact for any split of a history into batches, in any order, with copies counted at the same time', async () => {
-    const { client } = database;
-    const tableName = await createViewTable(client, VIEW_KEYS.stats);
-    // 150 streams (more than one transaction takes), 1 to 4 events each.
-    const streams = Array.from({ length: 150 }, (_, i) => history(`${i % 3 === 0 ? 'product' : 'order'}#s-${i}`, 1 + (i % 4)));
-    const events = streams.flat();
-    let seed = 20261202;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const shuffled = (items: StreamVersion[]) => items.map((item) => ({ item, key: random() })).sort((a, b) => a.key - b.key).map(({ item }) => item);
-    // Three deliveries of every event, shuffled across and within streams, cut into batches of 1 to 60, four batches at a time.
-    const deliveries = shuffled([...events, ...events, ...events]);
-    const batches: StreamVersion[][] = [];
-    for (let i = 0; i < deliveries.length; ) {
-      const size = 1 + Math.floor(random() * 60);
-      batches.push(deliveries.slice(i, i + size));
-      i += size;
+  /** A shard's records: the streams' events interleaved, positions increasing from `from`. */
+  const shardRecords = (streams: [string, number][], from: number): ShardRecord[] => {
+    const records: ShardRecord[] = [];
+    const next = new Map(streams.map(([id]) => [id, 1]));
+    for (let left = true; left; ) {
+      left = false;
+      for (const [streamId, versions] of streams) {
+        const version = next.get(streamId)!;
+        if (version > versions) continue;
+        records.push({ sequenceNumber: String(from + records.length * 7), streamId, version });
+        next.set(streamId, version + 1);
+        left = true;
+      }
     }
-    // And the whole history as one batch (two transactions), twice at once, among them.
-    batches.splice(batches.length >> 1, 0, events, shuffled(events));
-    for (let i = 0; i < batches.length; i += 4) await Promise.all(batches.slice(i, i + 4).map((batch) => countInStoreFigures(client, tableName, batch)));
+    return records;
+  };
+  const counterOn = (tableName: string, client = database.client): WindowCounter => {
+    process.env[ENV.storeFiguresTable] = tableName;
+    return storeFiguresCounter(['order', 'product', 'payment', 'reservation'], client);
+  };
 
-    const truth = (aggregate: string) => {
-      const of = streams.filter((s) => s[0]!.streamId.startsWith(`${aggregate}#`));
-      return { events: of.flat().length, streams: of.length };
-    };
-    expect(await figuresIn(tableName)).toEqual({ order: truth('order'), product: truth('product') });
+  it('tallies each record past the last one tallied once, a version 1 as a stream begun, and no stream that is no aggregate’s', () => {
+    const records = [
+      { sequenceNumber: '9', streamId: 'order#o-1', version: 1 },
+      { sequenceNumber: '10', streamId: 'order#o-1', version: 2 },
+      { sequenceNumber: '11', streamId: 'product#KB-1', version: 1 },
+      { sequenceNumber: '12', streamId: 'no-aggregate', version: 1 },
+    ];
+    const tally = tallyRecords(freshTally(''), records);
+    expect(tally).toEqual({ base: '', through: shardPosition('11'), counts: { order: { events: 2, streams: 1 }, product: { events: 1, streams: 1 } } });
+    // Positions compare as numbers do, though '9' > '10' as text.
+    expect(tallyRecords(tally, records)).toEqual(tally);
+    expect(tallyRecords(tally, [...records.slice(1), { sequenceNumber: '13', streamId: 'order#o-2', version: 1 }]).counts).toEqual({ order: { events: 3, streams: 2 }, product: { events: 1, streams: 1 } });
   });
 
-  it('counts again, once, when DynamoDB cancels the transaction for another in flight on the counters', async () => {
-    const { client } = database;
-    const tableName = await createViewTable(client, VIEW_KEYS.stats);
-    const conflicting = firstTransactionConflicts(client);
-    expect(await countInStoreFigures(conflicting.client, tableName, history('order#o-9', 2))).toMatchObject({ streams: 1, events: 2 });
+  it.each(['keeps', 'goes back to the state before'] as const)(
+    'is exact when Lambda %s on a partial failure: batches of any size, failures, copies, crashes after a write and retried final invocations, two shards at once',
+    async (lambda) => {
+      const tableName = await createViewTable(database.client, VIEW_KEYS.stats);
+      const counter = counterOn(tableName);
+      const { rnd } = seeded(lambda === 'keeps' ? 11 : 12);
+      // Two shards of about 40 streams each, 1 to 4 events per stream, both writing the one counters item.
+      const shards = [0, 1].map((s) => shardRecords(Array.from({ length: 40 }, (_, i): [string, number] => [`${i % 3 === 0 ? 'product' : 'order'}#s${s}-${i}`, 1 + (i % 4)]), 1_000_000 + s));
+
+      /** One shard as Lambda reads it: windows of a few batches, each batch's state carried to the next. */
+      const readShard = async (shardId: string, records: ShardRecord[]) => {
+        let state: unknown;
+        let at = 0;
+        const step = async (input: Omit<Parameters<WindowCounter['step']>[0], 'shardId'>) => {
+          const answered = await counter.step({ ...input, shardId });
+          // A crash after the step wrote: Lambda never saw the answer and invokes again with the same state.
+          return rnd() < 0.1 ? counter.step({ ...input, shardId }) : answered;
+        };
+        while (at < records.length) {
+          const batch = records.slice(at, at + 1 + Math.floor(rnd() * 8));
+          const failedAt = rnd() < 0.3 ? Math.floor(rnd() * batch.length) : batch.length;
+          const answered = await step({ state, records: batch.slice(0, failedAt), write: failedAt < batch.length });
+          if (failedAt === batch.length || lambda === 'keeps') state = answered;
+          at += failedAt;
+          // Now and then a copy of records already taken (Lambda processes a record at least once).
+          if (rnd() < 0.15) state = await step({ state, records: records.slice(Math.max(0, at - 3), at), write: false });
+          if (rnd() < 0.2) {
+            // The window ends: its final invocation (Records: []), sometimes retried, then a fresh state.
+            await step({ state, records: [], write: true });
+            if (rnd() < 0.3) await step({ state, records: [], write: true });
+            state = undefined;
+          }
+        }
+        await step({ state, records: [], write: true });
+      };
+      await Promise.all(shards.map((records, s) => readShard(`shard-${s}`, records)));
+
+      const truth = (aggregate: string) => {
+        const all = shards.flat().filter((r) => r.streamId.startsWith(`${aggregate}#`));
+        return { events: all.length, streams: all.filter((r) => r.version === 1).length };
+      };
+      expect(await figuresIn(tableName)).toEqual({ order: truth('order'), product: truth('product') });
+    },
+  );
+
+  it('writes once when DynamoDB cancels the transaction for another in flight on the counters', async () => {
+    const tableName = await createViewTable(database.client, VIEW_KEYS.stats);
+    const conflicting = firstTransactionConflicts(database.client);
+    const counter = counterOn(tableName, conflicting.client);
+    const records = shardRecords([['order#o-9', 2]], 50);
+    const tallied = await counter.step({ state: undefined, shardId: 'shard-c', records, write: false });
+    expect(await figuresIn(tableName)).toEqual({});
+    await counter.step({ state: tallied, shardId: 'shard-c', records: [], write: true });
     expect(conflicting.cancelled()).toBe(true);
     expect(await figuresIn(tableName)).toEqual({ order: { events: 2, streams: 1 } });
   });
