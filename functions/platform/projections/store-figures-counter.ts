@@ -19,6 +19,8 @@ export function storeFiguresCounter(aggregates: readonly string[], client: Dynam
     name: 'store-figures',
     prefixes: aggregates.map(streamPrefix),
     step: async ({ state, shardId, records, write }) => {
+      // Nothing to tally or write: the state goes on as it is, without a read.
+      if (records.length === 0 && !write) return state;
       const watermark = await shardWatermark(client, tableName, shardId);
       const carried = state as FiguresTally | undefined;
       const tally = tallyRecords(carried?.base === watermark ? carried : freshTally(watermark), records);
