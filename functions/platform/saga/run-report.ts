@@ -7,11 +7,14 @@ const RUN_STATE_NAMES: ReadonlySet<string> = new Set(Object.values(RUN_STATES));
 /**
  * A run as the saga routes answer it, the same shape as a Standard execution's report: its status,
  * error and cause from the run, its steps and output from its execution's events (the log's,
- * oldest first), without the run's own states.
+ * oldest first), without the run's own states. The output is the saga's own (its `Saga` state's,
+ * which the execution's is too): the run is recorded SUCCEEDED after that state exits and before
+ * the execution ends, so a report read in between has the output all the same.
  */
 export function runReport(run: SagaRun, events: readonly SagaHistoryEvent[], now = Date.now(), limitMs = EXPRESS_LIMIT_MS): SagaReport {
   const status = runStatus(run, now, limitMs);
-  const output = events.findLast((event) => event.type === 'ExecutionSucceeded')?.executionSucceededEventDetails?.output;
+  const sagaExit = events.findLast((event) => event.type?.endsWith('StateExited') && event.stateExitedEventDetails?.name === RUN_STATES.saga);
+  const output = sagaExit?.stateExitedEventDetails?.output ?? events.findLast((event) => event.type === 'ExecutionSucceeded')?.executionSucceededEventDetails?.output;
   const steps = sagaSteps(withoutRunStates(events), status);
   const lastExit = steps.at(-1)?.exitedAt ?? steps.at(-1)?.enteredAt;
   const stoppedAt = status === 'RUNNING' ? undefined : status === 'TIMED_OUT' ? new Date(Date.parse(run.startedAt) + limitMs).toISOString() : lastExit || run.startedAt;

@@ -3,7 +3,7 @@ export type SagaHistoryEvent = {
   type?: string;
   timestamp?: Date | string;
   stateEnteredEventDetails?: { name?: string };
-  stateExitedEventDetails?: { name?: string };
+  stateExitedEventDetails?: { name?: string; output?: string };
   taskFailedEventDetails?: { error?: string; cause?: string };
   taskTimedOutEventDetails?: { error?: string; cause?: string };
   lambdaFunctionFailedEventDetails?: { error?: string; cause?: string };

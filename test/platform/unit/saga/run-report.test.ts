@@ -53,6 +53,19 @@ describe('an Express saga run, read back from its record and its execution log',
     expect(report).toMatchObject({ executionArn: ARN, status: 'SUCCEEDED', output: { outcome: 'rejected', reason: '"Lamp" is out of stock' }, startedAt: at(0) });
   });
 
+  it("has the saga's output as soon as the run is recorded SUCCEEDED, before the execution's own end is in the log", () => {
+    const events = log(
+      entered('Parallel', 'Saga'),
+      entered('Succeed', 'OrderConfirmed'),
+      exited('Succeed', 'OrderConfirmed'),
+      ['ParallelStateExited', { name: 'Saga', output: '{"outcome":"confirmed"}' }],
+      entered('Task', 'RecordSagaSucceeded'),
+      ['TaskSucceeded'],
+    ).map(historyEventOf);
+    const run: SagaRun = { sagaId: 'o-4', executionArn: ARN, status: 'SUCCEEDED', startedAt: at(0) };
+    expect(runReport(run, events, T0 + 60_000)).toMatchObject({ status: 'SUCCEEDED', output: { outcome: 'confirmed' }, path: ['OrderConfirmed'] });
+  });
+
   it('names the error and cause a failed run recorded, and its failed end', () => {
     const events = log(entered('Parallel', 'Saga'), entered('Task', 'CancelOrder'), ['TaskScheduled'], ['TaskSucceeded'], exited('Task', 'CancelOrder'), entered('Fail', 'CompensationFailed'), entered('Task', 'RecordSagaFailed'), entered('Fail', 'SagaFailed'), ['ExecutionFailed', { error: 'CompensationFailed' }]).map(historyEventOf);
     const run: SagaRun = { sagaId: 'o-2', executionArn: ARN, status: 'FAILED', startedAt: at(0), error: 'CompensationFailed', cause: 'the refund failed' };
