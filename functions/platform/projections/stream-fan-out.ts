@@ -102,7 +102,7 @@ export function streamFanOutHandler(views: readonly StreamView[], schemas: Event
         }
         return { state, batchItemFailures };
       } catch (error) {
-        // The views took the batch as no-ops again; the counters start again from the state carried in.
+        // The batch comes again whole: the views take it again as no-ops, the window counters from the state carried in.
         if (event.isFinalInvokeForWindow) throw error;
         logger.error('a window counter failed; the stream will retry the whole batch', { eventID: first?.eventID, error: String(error) });
         return { state: carried, batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
