@@ -77,7 +77,8 @@ export async function writeTally(client: DynamoDBDocumentClient, tableName: stri
     [`${aggregate}Events`, entry!.events],
     [`${aggregate}Streams`, entry!.streams],
   ]) as [string, number][];
-  if (tally.through === tally.base || added.length === 0) return 'nothing';
+  // Counts only grow past the base: none means nothing was tallied since it.
+  if (added.length === 0) return 'nothing';
   for (let race = 0; race < MAX_RACES; race++) {
     if (race > 0) await fullJitterPause(race);
     try {
