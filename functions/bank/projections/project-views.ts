@@ -23,6 +23,5 @@ export const handler = streamFanOutHandler(
     { name: 'transfers', prefixes: [streamPrefix('transfer')], project: transfers.project },
   ],
   eventSchemas,
-  [],
   [storeFiguresCounter(BANK_AGGREGATES, clients.client)],
 );

@@ -2,6 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { orderEffectsProjector } from './order-effects';
 import { orderProjection } from './order-projector';
 import { productProjection } from './product-projector';
+import { statsCounter } from './stats-counter';
 import { statsProjection } from './stats-projector';
 import { documentClient } from '../../platform/clients';
 import { requireEnv } from '../../platform/config';
@@ -18,7 +19,7 @@ const products = productProjection(projectionPortsFromEnv(ORDERS_ENV.productsTab
 const stats = statsProjection(projectionPortsFromEnv(ORDERS_ENV.statsTable, eventSchemas, clients));
 const effects = orderEffectsProjector(clients.client, requireEnv(ORDERS_ENV.orderEffectsTable));
 
-/** The orders context's one views reader of its events stream: the orders, products and order effects views, and the stats and the store figures, a batch at a time. */
+/** The orders context's one views reader of its events stream: the orders, products and order effects views a batch at a time, the stats and the store figures a window at a time. */
 export const handler = streamFanOutHandler(
   [
     { name: 'orders', prefixes: [streamPrefix('order')], project: orders.project },
@@ -26,6 +27,5 @@ export const handler = streamFanOutHandler(
     { name: 'order-effects', prefixes: [streamPrefix('payment'), streamPrefix('reservation')], project: effects },
   ],
   eventSchemas,
-  [{ name: 'stats', prefixes: [streamPrefix('order')], count: stats.countBatch }],
-  [storeFiguresCounter(ORDER_AGGREGATES, clients.client)],
+  [statsCounter(stats), storeFiguresCounter(ORDER_AGGREGATES, clients.client)],
 );

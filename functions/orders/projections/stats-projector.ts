@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../../platform/batch-get';
-import { parseStreamId } from '../domain';
+import { orderStreamId, parseStreamId } from '../domain';
 import type { StoredEvent } from '../../platform/eventstore';
 import { fullJitterPause } from '../../platform/contention/retry-contended';
 import { LostRaceError, ViewGapError } from '../../platform/projections/projection-errors';
@@ -18,24 +18,21 @@ const MAX_RACES = 8;
 const ORDERS_PER_TRANSACTION = 25;
 
 /**
- * What counting an order's events in a batch comes to: its tracker's move and the counters' (no
- * move when nothing is new), the events counted and the versions parked, and whether a gap was
- * filled from the store.
+ * What counting an order's events came to: its tracker's move and the counters' (no move when
+ * nothing is new), the events counted and the versions parked, and whether a gap was filled from
+ * the store.
  */
 type OrderCount = { move?: TrackerMove; totals: StatsTotals; counted: StoredEvent[]; parked: number[]; healed: boolean };
 
-/** The stats as a counter of the fan-out: a whole batch at once, and the events it counted just now. */
-export type StatsProjection = Projection & { countBatch(events: readonly StoredEvent[]): Promise<StoredEvent[]> };
+/** An order to count: up to which version, and those of its events at hand (the rest are read from the store). */
+type OrderToCount = { through: number; events: StoredEvent[] };
 
-/**
- * Keeps the stats: orders by status, revenue by day, saga outcomes. A batch of events is counted
- * at once: each order's new events move its tracker once, and the counters move once for all the
- * batch's orders, trackers and counters in ONE transaction (see {@link countOnce}), each tracker
- * written only over the state read, so a redelivered event never counts twice. An order whose
- * events skip versions the tracker has not counted has them counted first, from the store. An
- * event the stats cannot count is parked and the tracker moves past it (`skippedVersions`); its
- * repair counts the order's history anew with it and moves the counters by the difference, once.
- */
+/** The newest version of each order seen: what a window of the stream asks the stats to count. */
+export type OrdersSeen = Readonly<Record<string, number>>;
+
+/** The stats as a counter of the views reader's window: every order seen counted up to the newest version seen, and the events counted just now. */
+export type StatsProjection = Projection & { countThrough(seen: OrdersSeen): Promise<StoredEvent[]> };
+
 export function statsProjection({ client, tableName, store, parking }: ProjectionPorts): StatsProjection {
   const read = async (orderId: string): Promise<TrackerState> => {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: STATS_KEYS.tracker(orderId), ConsistentRead: true }));
@@ -47,16 +44,14 @@ export function statsProjection({ client, tableName, store, parking }: Projectio
     return new Map(orderIds.map((orderId) => [orderId, trackerStateOf(items.get(STATS_KEYS.tracker(orderId).pk))]));
   };
 
-  /** An order's events of this batch against its tracker: the new ones counted in order, a gap filled from the store, poison parked and skipped. */
-  const countOrder = async (orderId: string, events: StoredEvent[], state: TrackerState): Promise<OrderCount> => {
-    const newest = events.at(-1)!.version;
-    if (newest <= state.version) return { totals: noTotals(), counted: [], parked: [], healed: false };
-    let pending = events.filter((e) => e.version > state.version);
-    const contiguous = pending.every((e, i) => e.version === state.version + 1 + i);
-    if (!contiguous) {
-      // A gap: the events before these are counted first, from the store, in order, each once.
-      pending = (await store.load(events[0]!.streamId)).events.filter((e) => e.version > state.version && e.version <= newest);
-      if (pending.length !== newest - state.version) throw new ViewGapError(STATS_KEYS.tracker(orderId), state.version, newest);
+  /** An order's events past its tracker, up to `through`, counted in order: those at hand if they leave no gap, else the store's; poison parked and skipped. */
+  const countOrder = async (orderId: string, { through, events }: OrderToCount, state: TrackerState): Promise<OrderCount> => {
+    if (through <= state.version) return { totals: noTotals(), counted: [], parked: [], healed: false };
+    let pending = events.filter((e) => e.version > state.version && e.version <= through);
+    const atHand = pending.length === through - state.version && pending.every((e, i) => e.version === state.version + 1 + i);
+    if (!atHand) {
+      pending = (await store.load(orderStreamId(orderId), { afterVersion: state.version })).events.filter((e) => e.version <= through);
+      if (pending.length !== through - state.version) throw new ViewGapError(STATS_KEYS.tracker(orderId), state.version, through);
     }
     let next = state;
     let totals = noTotals();
@@ -75,21 +70,16 @@ export function statsProjection({ client, tableName, store, parking }: Projectio
       totals = addTotals(totals, totalsOf(step.value));
       counted.push(event);
     }
-    return { move: { orderId, read: state, next }, totals, counted, parked, healed: !contiguous };
+    return { move: { orderId, read: state, next }, totals, counted, parked, healed: !atHand };
   };
 
   /**
-   * Counts the batch's order events, by chunks of orders: each chunk read, counted and written in
-   * one transaction, and counted again from a fresh read when a tracker moved under it or another
-   * transaction on its items was in flight (only that chunk: one chunk's orders never wait on
-   * another's race). What each order's count came to.
+   * Counts the orders, by chunks: each chunk read, counted and written in one transaction, and
+   * counted again from a fresh read when a tracker moved under it or another transaction on its
+   * items was in flight (only that chunk: one chunk's orders never wait on another's race). What
+   * each order's count came to.
    */
-  const countEvents = async (events: readonly StoredEvent[]): Promise<Map<string, OrderCount>> => {
-    const byOrder = new Map<string, StoredEvent[]>();
-    for (const event of events) {
-      const orderId = orderIdOf(event);
-      if (orderId) byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
-    }
+  const countOrders = async (byOrder: ReadonlyMap<string, OrderToCount>): Promise<Map<string, OrderCount>> => {
     const results = new Map<string, OrderCount>();
     const orderIds = [...byOrder.keys()];
     for (let i = 0; i < orderIds.length; i += ORDERS_PER_TRANSACTION) {
@@ -98,7 +88,7 @@ export function statsProjection({ client, tableName, store, parking }: Projectio
         if (race === MAX_RACES) throw new LostRaceError(STATS_KEYS.tracker(part[0]!), MAX_RACES);
         if (race > 0) await fullJitterPause(race);
         const states = await readAll(part);
-        const counts = await Promise.all(part.map(async (orderId) => [orderId, await countOrder(orderId, inVersionOrder(byOrder.get(orderId)!), states.get(orderId)!)] as const));
+        const counts = await Promise.all(part.map(async (orderId) => [orderId, await countOrder(orderId, byOrder.get(orderId)!, states.get(orderId)!)] as const));
         const moves = counts.flatMap(([, count]) => (count.move ? [count.move] : []));
         const totals = counts.reduce((sum, [, count]) => addTotals(sum, count.totals), noTotals());
         if (moves.length > 0 && (await countOnce(client, tableName, moves, totals)) === 'lost-race') continue;
@@ -109,16 +99,15 @@ export function statsProjection({ client, tableName, store, parking }: Projectio
     return results;
   };
 
-  /** The events of the batch counted just now (not those a gap was filled with from the store: their lag is not this batch's). */
-  const countBatch = async (events: readonly StoredEvent[]): Promise<StoredEvent[]> => {
-    const delivered = new Set(events.map((e) => `${e.streamId}#${e.version}`));
-    return [...(await countEvents(events)).values()].flatMap((count) => count.counted.filter((e) => delivered.has(`${e.streamId}#${e.version}`)));
+  const countThrough = async (seen: OrdersSeen): Promise<StoredEvent[]> => {
+    const byOrder = new Map(Object.entries(seen).map(([orderId, through]): [string, OrderToCount] => [orderId, { through, events: [] }]));
+    return [...(await countOrders(byOrder)).values()].flatMap((count) => count.counted);
   };
 
   const project = async (event: StoredEvent): Promise<Outcome> => {
     const orderId = orderIdOf(event);
     if (!orderId) return 'ignored';
-    const count = (await countEvents([event])).get(orderId)!;
+    const count = (await countOrders(new Map([[orderId, { through: event.version, events: [event] }]]))).get(orderId)!;
     if (!count.move) return 'duplicate';
     if (count.parked.includes(event.version)) return 'parked';
     return count.healed ? 'healed' : 'applied';
@@ -154,13 +143,7 @@ export function statsProjection({ client, tableName, store, parking }: Projectio
     throw new LostRaceError(STATS_KEYS.tracker(orderId), MAX_RACES);
   };
 
-  return { project, repair, countBatch };
-}
-
-/** An order's events of a batch in version order, each version once. */
-function inVersionOrder(events: StoredEvent[]): StoredEvent[] {
-  const byVersion = new Map(events.map((e) => [e.version, e]));
-  return [...byVersion.values()].sort((a, b) => a.version - b.version);
+  return { project, repair, countThrough };
 }
 
 function orderIdOf(event: StoredEvent): string | undefined {

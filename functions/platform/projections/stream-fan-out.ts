@@ -16,23 +16,11 @@ export type StreamView = {
 };
 
 /**
- * Counters kept from the same stream a whole batch at a time (the stats, the store figures):
- * given the batch's events of the streams it takes, idempotent for any events in any order (a
- * batch comes again, whole or from a failed record), and cheaper per batch than per event. It
- * answers the events it counted just now (their projection lag is measured).
- */
-export type BatchCounter = {
-  name: string;
-  prefixes: readonly string[];
-  count(events: StoredEvent[]): Promise<readonly StoredEvent[]>;
-};
-
-/**
- * A counter kept in the stream's tumbling window (the store figures): each step adds the records
- * the views have taken to the state Lambda carries between the window's invocations, and writes
- * what it holds when `write` (the window's final invocation, or a batch the views failed part of:
- * the records before the failure are written then, whatever Lambda does with the state). It
- * answers the state to carry on.
+ * A counter kept in the stream's tumbling window (the stats, the store figures): each step adds
+ * the records the views have taken to the state Lambda carries between the window's invocations,
+ * and writes what it holds when `write` (the window's final invocation, or a batch the views
+ * failed part of: the records before the failure are written then, whatever Lambda does with the
+ * state). It answers the state to carry on. A step is idempotent: a state it wrote may come again.
  */
 export type WindowCounter = {
   name: string;
@@ -60,45 +48,42 @@ class ViewsFailed extends Error {
 
 /**
  * The one reader of a context's events stream that keeps its views (AWS lets two readers take a
- * shard at once; the other is the forwarder to the bus). The batch counters take the whole batch
- * first; if one fails, the batch is reported failed from its first record and comes again whole.
- * Then each record, in order, goes to every view that takes its stream, those views in parallel.
+ * shard at once; the other is the forwarder to the bus). Each record, in order, goes to every
+ * view that takes its stream, those views in parallel.
  * When any view fails on a record, the batch is reported failed from that record (partial batch
  * response) and Lambda retries from it: no view gets ahead of a record another view has not
  * taken, and the views that had taken it take it again, as a no-op. Poison never fails a record:
  * each view parks its own poison, so an event one view cannot apply holds up no view. Last, the
  * window counters take the records before any failure, in the tumbling window's state (the
- * event source mapping's TumblingWindowInSeconds), and write it on the window's final invocation.
+ * event source mapping's TumblingWindowInSeconds), and write it on the window's final invocation;
+ * if one fails, the batch is reported failed from its first record and comes again whole.
  */
-export function streamFanOutHandler(views: readonly StreamView[], schemas: EventSchemas, counters: readonly BatchCounter[] = [], windowCounters: readonly WindowCounter[] = []) {
+export function streamFanOutHandler(views: readonly StreamView[], schemas: EventSchemas, windowCounters: readonly WindowCounter[] = []) {
   return observed<WindowedStreamEvent, WindowedResponse>(
     () => ({}),
     async (event) => {
       const first = event.Records[0];
       const carried = event.state ?? {};
       const stored = readableUntilUnreadable(event.Records, schemas);
-      try {
-        await Promise.all(
-          counters.map(async (counter) => {
-            const counted = await counter.count(stored.filter((e) => counter.prefixes.some((prefix) => e.streamId.startsWith(prefix))));
-            for (const e of counted) emitProjectionLag(counter.name, e);
-          }),
-        );
-      } catch (error) {
-        logger.error('a counter failed; the stream will retry the whole batch', { eventID: first?.eventID, error: String(error) });
-        return { state: carried, batchItemFailures: [{ itemIdentifier: first?.dynamodb?.SequenceNumber ?? '' }] };
-      }
       const { batchItemFailures } = await storedEventsInOrder(event.Records, 'a view', schemas, (stored) => projectIntoViews(views, stored));
       if (windowCounters.length === 0) return { state: carried, batchItemFailures };
-      if (!event.shardId) throw new Error('the views reader keeps its window counters in a tumbling window: its event source mapping needs TumblingWindowInSeconds');
+      const { shardId } = event;
+      if (!shardId) throw new Error('the views reader keeps its window counters in a tumbling window: its event source mapping needs TumblingWindowInSeconds');
       const failedAt = batchItemFailures.length === 0 ? event.Records.length : event.Records.findIndex((r) => r.dynamodb?.SequenceNumber === batchItemFailures[0]!.itemIdentifier);
       const taken = stored.slice(0, Math.max(0, failedAt)).map((e, i) => ({ sequenceNumber: event.Records[i]!.dynamodb!.SequenceNumber!, streamId: e.streamId, version: e.version }));
       const write = event.isFinalInvokeForWindow === true || batchItemFailures.length > 0;
       try {
+        // The counters step side by side, and every step ends before the answer: none is left writing behind a failure.
+        const steps = await Promise.allSettled(
+          windowCounters.map(async (counter) => {
+            const records = taken.filter((r) => counter.prefixes.some((prefix) => r.streamId.startsWith(prefix)));
+            return [counter.name, await counter.step({ state: carried[counter.name], shardId, records, write })] as const;
+          }),
+        );
         const state: Record<string, unknown> = { ...carried };
-        for (const counter of windowCounters) {
-          const records = taken.filter((r) => counter.prefixes.some((prefix) => r.streamId.startsWith(prefix)));
-          state[counter.name] = await counter.step({ state: carried[counter.name], shardId: event.shardId, records, write });
+        for (const step of steps) {
+          if (step.status === 'rejected') throw step.reason;
+          state[step.value[0]] = step.value[1];
         }
         return { state, batchItemFailures };
       } catch (error) {

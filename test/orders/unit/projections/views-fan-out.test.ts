@@ -8,7 +8,7 @@ import { ENV } from '../../../../functions/platform/contract/environment';
 import { FIGURES_KEYS } from '../../../../functions/platform/projections/figures-keys';
 import { storeFiguresOf } from '../../../../functions/platform/projections/store-figures';
 import { storeFiguresCounter } from '../../../../functions/platform/projections/store-figures-counter';
-import { streamFanOutHandler, type BatchCounter, type StreamView, type WindowedResponse } from '../../../../functions/platform/projections/stream-fan-out';
+import { streamFanOutHandler, type StreamView, type WindowCounter, type WindowedResponse } from '../../../../functions/platform/projections/stream-fan-out';
 import { storedEvent, streamBatch } from '../../../support/projections/deliveries';
 import { createViewTable, eventsTableWith, localDatabase, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
 import { recordingParking } from '../../../support/projections/recording-parking';
@@ -67,7 +67,7 @@ describe("a context's views reader", () => {
     const history = orderHistory(poisoned, { poison: true });
     const otherHistory = orderHistory(other);
     const { parking, ordersView, figures, row, counted } = await viewsOf([...history, ...otherHistory]);
-    const handler = streamFanOutHandler([ordersView], eventSchemas, [], [figures]);
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [figures]);
 
     const batch = streamBatch([history[0]!, otherHistory[0]!, history[1]!, otherHistory[1]!, history[2]!, otherHistory[2]!, storedEvent('product#A', 1, 'ProductAdded', {})]);
     const answered = await handler(inWindow(batch));
@@ -96,7 +96,7 @@ describe("a context's views reader", () => {
         return ordersView.project(event);
       },
     };
-    const handler = streamFanOutHandler([flaky], eventSchemas, [], [figures]);
+    const handler = streamFanOutHandler([flaky], eventSchemas, [figures]);
 
     const batch = streamBatch(history);
     const failed = await handler(inWindow(batch));
@@ -117,27 +117,28 @@ describe("a context's views reader", () => {
     expect(parking.messages).toEqual([]);
   });
 
-  it('reports the whole batch failed when a counter fails, before any view takes a record; the batch again counts it once', async () => {
+  it('reports the whole batch failed when a window counter fails, with the state carried in; the batch again counts it once', async () => {
     const orderId = randomUUID();
     const history = orderHistory(orderId);
     const { ordersView, figures, row, counted } = await viewsOf(history);
     let blips = 1;
     const took: number[] = [];
-    const flaky: BatchCounter = {
-      name: 'stats',
+    const flaky: WindowCounter = {
+      name: 'flaky',
       prefixes: ['order#'],
-      count: async (events) => {
+      step: async ({ state, records }) => {
         if (blips-- > 0) throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException' });
-        took.push(...events.map((e) => e.version));
-        return [];
+        took.push(...records.map((r) => r.version));
+        return state;
       },
     };
-    const handler = streamFanOutHandler([ordersView], eventSchemas, [flaky], [figures]);
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [flaky, figures]);
 
     const batch = streamBatch(history);
     const failed = await handler(inWindow(batch));
     expect(failed).toEqual({ state: {}, batchItemFailures: [{ itemIdentifier: batch.Records[0]!.dynamodb!.SequenceNumber }] });
-    expect(await row(orderId)).toBeUndefined();
+    // The views took the batch before the counters: they take it again as no-ops.
+    expect(await row(orderId)).toEqual(cleanOrderRow(history));
 
     const retried = await handler(inWindow(batch, failed.state));
     expect(retried.batchItemFailures).toEqual([]);
@@ -147,11 +148,24 @@ describe("a context's views reader", () => {
     expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
   });
 
+  it('fails the final invocation when a window counter cannot write, so that Lambda invokes it again with the same state', async () => {
+    const history = orderHistory(randomUUID());
+    const { ordersView, figures, counted } = await viewsOf(history);
+    let blips = 1;
+    const flaky: WindowCounter = { ...figures, step: async (input) => (input.write && blips-- > 0 ? Promise.reject(new Error('Service unavailable')) : figures.step(input)) };
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [flaky]);
+    const answered = await handler(inWindow(streamBatch(history)));
+    await expect(handler(windowEnd(answered))).rejects.toThrow('Service unavailable');
+    expect(await counted()).toEqual({});
+    await handler(windowEnd(answered));
+    expect(await counted()).toEqual({ order: { events: 3, streams: 1 } });
+  });
+
   it('gives the counters the records before one that cannot be read, and fails the batch from that one, as the views do', async () => {
     const orderId = randomUUID();
     const history = orderHistory(orderId);
     const { ordersView, figures, row, counted } = await viewsOf(history);
-    const handler = streamFanOutHandler([ordersView], eventSchemas, [], [figures]);
+    const handler = streamFanOutHandler([ordersView], eventSchemas, [figures]);
 
     const batch = streamBatch(history);
     // The second record without its new image: no reader can make an event of it.

@@ -1,10 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../../../../functions/platform/contract/environment';
-import { freshTally, shardPosition, storeFiguresOf, tallyRecords, type ShardRecord } from '../../../../functions/platform/projections/store-figures';
+import { freshTally, shardPosition, storeFiguresOf, tallyRecords } from '../../../../functions/platform/projections/store-figures';
 import { storeFiguresCounter } from '../../../../functions/platform/projections/store-figures-counter';
 import type { WindowCounter } from '../../../../functions/platform/projections/stream-fan-out';
 import { FIGURES_KEYS } from '../../../../functions/platform/projections/figures-keys';
 import { seeded } from '../../../support/projections/deliveries';
+import { readShardInWindows, shardRecords, type StateOnPartialFailure } from '../../../support/projections/window-driver';
 import { firstTransactionConflicts } from '../../../support/projections/conflicting-client';
 import { createViewTable, localDatabase, VIEW_KEYS, type LocalDatabase } from '../../../support/projections/local-database';
 
@@ -22,22 +23,6 @@ describe('the event store figures', () => {
   afterAll(() => database?.stop());
 
   const figuresIn = async (tableName: string) => storeFiguresOf((await database.client.send(new GetCommand({ TableName: tableName, Key: FIGURES_KEYS.storeFigures, ConsistentRead: true }))).Item);
-  /** A shard's records: the streams' events interleaved, positions increasing from `from`. */
-  const shardRecords = (streams: [string, number][], from: number): ShardRecord[] => {
-    const records: ShardRecord[] = [];
-    const next = new Map(streams.map(([id]) => [id, 1]));
-    for (let left = true; left; ) {
-      left = false;
-      for (const [streamId, versions] of streams) {
-        const version = next.get(streamId)!;
-        if (version > versions) continue;
-        records.push({ sequenceNumber: String(from + records.length * 7), streamId, version });
-        next.set(streamId, version + 1);
-        left = true;
-      }
-    }
-    return records;
-  };
   const counterOn = (tableName: string, client = database.client): WindowCounter => {
     process.env[ENV.storeFiguresTable] = tableName;
     return storeFiguresCounter(['order', 'product', 'payment', 'reservation'], client);
@@ -57,7 +42,7 @@ describe('the event store figures', () => {
     expect(tallyRecords(tally, [...records.slice(1), { sequenceNumber: '13', streamId: 'order#o-2', version: 1 }]).counts).toEqual({ order: { events: 3, streams: 2 }, product: { events: 1, streams: 1 } });
   });
 
-  it.each(['keeps', 'goes back to the state before'] as const)(
+  it.each<StateOnPartialFailure>(['keeps', 'goes back to the state before'])(
     'is exact when Lambda %s on a partial failure: batches of any size, failures, copies, crashes after a write and retried final invocations, two shards at once',
     async (lambda) => {
       const tableName = await createViewTable(database.client, VIEW_KEYS.stats);
@@ -66,33 +51,7 @@ describe('the event store figures', () => {
       // Two shards of about 40 streams each, 1 to 4 events per stream, both writing the one counters item.
       const shards = [0, 1].map((s) => shardRecords(Array.from({ length: 40 }, (_, i): [string, number] => [`${i % 3 === 0 ? 'product' : 'order'}#s${s}-${i}`, 1 + (i % 4)]), 1_000_000 + s));
 
-      /** One shard as Lambda reads it: windows of a few batches, each batch's state carried to the next. */
-      const readShard = async (shardId: string, records: ShardRecord[]) => {
-        let state: unknown;
-        let at = 0;
-        const step = async (input: Omit<Parameters<WindowCounter['step']>[0], 'shardId'>) => {
-          const answered = await counter.step({ ...input, shardId });
-          // A crash after the step wrote: Lambda never saw the answer and invokes again with the same state.
-          return rnd() < 0.1 ? counter.step({ ...input, shardId }) : answered;
-        };
-        while (at < records.length) {
-          const batch = records.slice(at, at + 1 + Math.floor(rnd() * 8));
-          const failedAt = rnd() < 0.3 ? Math.floor(rnd() * batch.length) : batch.length;
-          const answered = await step({ state, records: batch.slice(0, failedAt), write: failedAt < batch.length });
-          if (failedAt === batch.length || lambda === 'keeps') state = answered;
-          at += failedAt;
-          // Now and then a copy of records already taken (Lambda processes a record at least once).
-          if (rnd() < 0.15) state = await step({ state, records: records.slice(Math.max(0, at - 3), at), write: false });
-          if (rnd() < 0.2) {
-            // The window ends: its final invocation (Records: []), sometimes retried, then a fresh state.
-            await step({ state, records: [], write: true });
-            if (rnd() < 0.3) await step({ state, records: [], write: true });
-            state = undefined;
-          }
-        }
-        await step({ state, records: [], write: true });
-      };
-      await Promise.all(shards.map((records, s) => readShard(`shard-${s}`, records)));
+      await Promise.all(shards.map((records, s) => readShardInWindows(counter, `shard-${s}`, records, rnd, lambda)));
 
       const truth = (aggregate: string) => {
         const all = shards.flat().filter((r) => r.streamId.startsWith(`${aggregate}#`));
