@@ -54,7 +54,11 @@ export type StreamPollerOptions = {
   /** Invokes the function; rejects when the function fails. */
   invoke: (event: StreamInvokeEvent) => Promise<unknown>;
   sendToFailureDestination: (failure: FailedBatch) => Promise<void>;
-  /** The pause between polls that found nothing, while the stream is active (records lately, or a wake). */
+  /**
+   * The least time from one poll to the next, and the pause after a poll that found nothing while
+   * the stream is active (records lately, or a wake). Lambda polls a stream's shards 4 times a
+   * second, so what a busy stream gathers in that time comes as one batch.
+   */
   pollIntervalMs?: number;
   /**
    * The pause once the stream has been quiet for a while (default: `pollIntervalMs`). The local
@@ -196,8 +200,11 @@ export class StreamPoller {
         }
       }
       await this.closeWindows((window) => window.end <= Date.now());
-      if (received > 0) this.activeUntil = Date.now() + ACTIVE_MS;
-      else {
+      if (received > 0) {
+        this.activeUntil = Date.now() + ACTIVE_MS;
+        // As Lambda polls a shard: at most `pollIntervalMs` from one poll to the next, records or not.
+        await this.pause(this.lastPollAt + this.pollIntervalMs - Date.now());
+      } else {
         for (const resolve of this.idleWaiters.splice(0)) resolve();
         await this.pause(Date.now() < this.activeUntil ? this.pollIntervalMs : this.idlePollIntervalMs);
       }

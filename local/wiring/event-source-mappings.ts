@@ -21,8 +21,11 @@ export type MappingWiring = {
   onTableWrite: (streamArn: string, listener: () => void) => void;
 };
 
-/** How often a stream poller asks while records flow, and once its stream has been quiet a while (a write wakes it). */
-const ACTIVE_POLL_MS = 100;
+/**
+ * How often a stream poller asks while records flow (Lambda polls a DynamoDB stream's shards "at
+ * a base rate of 4 times per second"), and once its stream has been quiet a while (a write wakes it).
+ */
+const ACTIVE_POLL_MS = 250;
 const QUIET_POLL_MS = 1000;
 
 /**

@@ -51,7 +51,7 @@ async function put(kind: string, ids: string[]): Promise<void> {
   for (const id of ids) await dynamo.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: `${kind}-${id}` }, kind: { S: kind }, n: { S: id } } }));
 }
 
-function startPoller(kind: string, m: StreamMapping, invoke: (records: DynamoDbStreamRecord[]) => Promise<unknown>, idlePollIntervalMs?: number) {
+function startPoller(kind: string, m: StreamMapping, invoke: (records: DynamoDbStreamRecord[]) => Promise<unknown>, idlePollIntervalMs?: number, pollIntervalMs = 20) {
   const failures: FailedBatch[] = [];
   const poller = new StreamPoller({
     streams,
@@ -61,7 +61,7 @@ function startPoller(kind: string, m: StreamMapping, invoke: (records: DynamoDbS
     mapping: m.filters.length ? m : { ...m, filters: [{ dynamodb: { NewImage: { kind: { S: [kind] } } } }] },
     invoke: ({ Records }) => invoke(Records),
     sendToFailureDestination: async (failure) => void failures.push(failure),
-    pollIntervalMs: 20,
+    pollIntervalMs,
     idlePollIntervalMs,
   });
   poller.start();
@@ -87,6 +87,31 @@ describe('the stream poller on DynamoDB Local', () => {
       await poller.stop();
     }
     expect(ids(seen)).toEqual(['1', '2']);
+  });
+
+  it('polls no more often than its interval while records flow, as Lambda polls a shard 4 times a second: a busy stream comes in batches, not a record at a time', async () => {
+    const kind = randomUUID();
+    const invokedAt: number[] = [];
+    const seen: DynamoDbStreamRecord[] = [];
+    const interval = 250;
+    const { poller } = startPoller(kind, mapping({ batchSize: 100 }), async (records) => void (invokedAt.push(Date.now()), seen.push(...records)), undefined, interval);
+    try {
+      await poller.drained();
+      // A write every 10 ms or so for about a second and a half.
+      const written = Array.from({ length: 60 }, (_, i) => String(i));
+      for (const id of written) {
+        await put(kind, [id]);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await eventually(async () => seen.length, (n) => n === written.length, { what: 'every record' });
+      expect(ids(seen)).toEqual(written);
+      // Timers never fire early, so this holds however slow the machine is.
+      const gaps = invokedAt.slice(1).map((at, i) => at - invokedAt[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(interval - 5);
+      expect(invokedAt.length).toBeLessThan(written.length / 3);
+    } finally {
+      await poller.stop();
+    }
   });
 
   it('delivers records in order, in batches, with the event source ARN set', async () => {
