@@ -49,6 +49,11 @@ export type EventStore = {
    * nothing follows it.
    */
   load(streamId: string, options?: { afterVersion?: number }): Promise<LoadedStream>;
+  /**
+   * Reads a stream's newest `count` events (all of it when it is shorter), strongly consistent,
+   * oldest first and upcast as `load` gives them. The version is the stream's last (0 for none).
+   */
+  loadLatest(streamId: string, count: number): Promise<LoadedStream>;
   /** The snapshots of stream states; absent when the store has no snapshots table. */
   snapshots?: SnapshotStore;
 };
@@ -127,6 +132,28 @@ export function createEventStore(options: {
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       return { streamId, version: events.at(-1)?.version ?? afterVersion ?? 0, events };
+    },
+
+    async loadLatest(streamId, count) {
+      const newest: StoredEvent[] = [];
+      let startKey: QueryCommandOutput['LastEvaluatedKey'];
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'streamId = :s',
+            ExpressionAttributeValues: { ':s': streamId },
+            ScanIndexForward: false,
+            Limit: count - newest.length,
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        newest.push(...((page.Items ?? []) as StoredEvent[]).map(schemas.upcast));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && newest.length < count);
+      const events = newest.reverse();
+      return { streamId, version: events.at(-1)?.version ?? 0, events };
     },
 
     snapshots: snapshotsTableName ? createSnapshotStore({ client, tableName: snapshotsTableName, now }) : undefined,

@@ -16,14 +16,25 @@ export function stateOfStream<Command, Event extends NewEvent, State>(decider: D
  * snapshot if that was taken of the same state shape (`stateVersion`) and folds only the events
  * after it; otherwise (no snapshot, another shape, or the snapshot cannot be read) it replays
  * the whole stream. Both give the same state: a snapshot only saves reading.
+ *
+ * The snapshot and the stream's newest `every` events are read at once, one round trip: a
+ * snapshot taken as the policy says (at each multiple of `every`) is never further back than
+ * that, and a stream shorter than `every` has no snapshot to wait for. Only a snapshot further
+ * back (one that could not be written) or a long stream without one costs a second read.
  */
 export async function loadState<Command, Event extends NewEvent, State>(
   store: EventStore,
   decider: Decider<Command, Event, State>,
   streamId: string,
 ): Promise<LoadedState<State>> {
-  const start = await snapshotToStartFrom(store, decider, streamId);
-  if (!start) return stateOfStream(decider, await store.load(streamId));
+  const policy = decider.snapshots;
+  if (!policy || !store.snapshots) return stateOfStream(decider, await store.load(streamId));
+  const [start, newest] = await Promise.all([snapshotToStartFrom(store, decider, streamId), store.loadLatest(streamId, policy.every)]);
+  const oldest = newest.events[0]?.version ?? newest.version + 1;
+  if (!start) return stateOfStream(decider, oldest <= 1 ? newest : await store.load(streamId));
+  // A snapshot at or past the newest event read (taken after an append that came since): the state it holds is the stream's.
+  if (start.version >= newest.version) return start;
+  if (oldest <= start.version + 1) return foldOnto(decider, start, { ...newest, events: newest.events.filter((e) => e.version > start.version) });
   return foldOnto(decider, start, await store.load(streamId, { afterVersion: start.version }));
 }
 

@@ -89,6 +89,38 @@ describe('snapshots on DynamoDB Local', () => {
     expect(loaded.state).not.toEqual((await replayedUpTo(streamId, 10)).state);
   });
 
+  it('reads the snapshot and the newest `every` events at once: one round trip, when the snapshot is among them', async () => {
+    const streamId = await orderOf(13, replayOnly);
+    await store.snapshots!.write(streamId, { version: 10, stateVersion: 1, state: (await replayedUpTo(streamId, 10)).state });
+    let inFlight = 0;
+    let most = 0;
+    let calls = 0;
+    const watched = {
+      send: async (command: never) => {
+        calls++;
+        most = Math.max(most, ++inFlight);
+        try {
+          return await client.send(command);
+        } finally {
+          inFlight--;
+        }
+      },
+    } as unknown as typeof client;
+    const watchedStore = createEventStore({ client: watched, tableName: eventsTable, snapshotsTableName: snapshotsTable });
+
+    expect(await loadState(watchedStore, decider, streamId)).toEqual(await loadState(replayOnly, decider, streamId));
+    expect({ calls, most }).toEqual({ calls: 2, most: 2 });
+  });
+
+  it('reads the events after a snapshot further back than `every` (one that could not be written), starting from it', async () => {
+    const streamId = await orderOf(13, replayOnly);
+    const doctored = { ...(await replayedUpTo(streamId, 5)).state, customerId: 'from-the-snapshot' };
+    await putSnapshotItem(streamId, { version: 5, stateVersion: 1, state: doctored });
+
+    const replayed = await loadState(replayOnly, decider, streamId);
+    expect(await loadState(store, decider, streamId)).toEqual({ version: 13, state: { ...replayed.state, customerId: 'from-the-snapshot' } });
+  });
+
   it('starts from a snapshot of the same state shape instead of replaying (a doctored one shows through)', async () => {
     const streamId = await orderOf(7, replayOnly);
     const doctored = { ...(await replayedUpTo(streamId, 7)).state, customerId: 'from-the-snapshot' };
