@@ -4,6 +4,7 @@ import type { Caller, RouteAccess } from '../domain';
 import type { Decider } from '../domain/decider';
 import { ConcurrencyError, decideAndAppend, loadState, type EventStore, type ExtraWrite, type NewEvent } from '../eventstore';
 import { commandHandler, requestContext, routeHandler, type ApiResult } from './api-handler';
+import { ensureWithinBudget } from './caller-budget';
 import { requestCaller } from './caller';
 import type { IdempotencyStore } from './idempotency';
 import { idempotentRequest } from './idempotency';
@@ -75,6 +76,8 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
 
     const { streamId, command, location, newStream, extra = [] } = await options.prepare({ body, event, caller, now: new Date().toISOString() });
     const respond = (state: State, version: number) => json(options.status, { ...state, version }, { version, location });
+    // The caller's count of this request went on while the command read: past the budget, nothing is appended.
+    await ensureWithinBudget(event);
     try {
       const { state, version, events } = await decideAndAppend<Command, Event, State>({
         store,
@@ -119,8 +122,8 @@ export function commandRoute<Body, Command, Event extends NewEvent, State>(optio
   }
 
   return options.body
-    ? commandHandler(options.access, options.body, (event) => core(event, event.parsedBody))
-    : routeHandler(options.access, (event) => core(event, undefined as Body));
+    ? commandHandler(options.access, options.body, (event) => core(event, event.parsedBody), { countedBeforeWriting: true })
+    : routeHandler(options.access, (event) => core(event, undefined as Body), { countedBeforeWriting: true });
 }
 
 function commandName(command: unknown): string {

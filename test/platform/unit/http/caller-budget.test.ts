@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { callerBudget } from '../../../../functions/platform/http/caller-budget';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { callerBudget, ensureWithinBudget } from '../../../../functions/platform/http/caller-budget';
+import { problemErrors } from '../../../../functions/platform/http/problem-errors';
 import type { Budgets } from '../../../../functions/platform/http/caller-budgets';
 import { createViewTable, localDatabase, type LocalDatabase } from '../../../support/projections/local-database';
 
@@ -72,6 +74,52 @@ describe('callerBudget', () => {
     expect((await call(event('POST', { sub: 'a' }))).statusCode).toBe(200);
     expect((await call(event('POST', { sub: 'a' }))).statusCode).toBe(200);
     expect(reached).toHaveLength(2);
+  });
+
+  it('counts a command route that waits for the count before writing while it reads, and past the budget it writes nothing; a query is counted while it reads and refused all the same', async () => {
+    const table = await createViewTable(database.client, [['pk', 'HASH']]);
+    // The count answers only when the handler says it has read: it cannot have waited for the count first.
+    let readDone!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    const slowCount = {
+      send: async (command: unknown) => {
+        if (command instanceof UpdateCommand) await read;
+        return database.client.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const writes: string[] = [];
+    const route = (countedBeforeWriting: boolean) =>
+      middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+        .use(problemErrors())
+        .use(callerBudget({ client: slowCount, tableName: table, budgets: { default: { commands: 1, queries: 1 } }, countedBeforeWriting }))
+        .handler(async (e) => {
+          readDone();
+          await ensureWithinBudget(e);
+          writes.push(e.requestContext.requestId);
+          return { statusCode: 200, body: '{}' };
+        });
+    const command = route(true);
+    const a = { sub: `a-${randomUUID()}` };
+    expect((await command(event('POST', a), {} as never)).statusCode).toBe(200);
+    const refused = await command(event('POST', a), {} as never);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': expect.any(String) });
+    expect(writes).toHaveLength(1);
+
+    // A query (it writes nothing) reads while it is counted; past the budget its answer is the 429.
+    const answered: string[] = [];
+    const query = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+      .use(problemErrors())
+      .use(callerBudget({ client: database.client, tableName: table, budgets: { default: { queries: 1 } } }))
+      .handler(async (e) => {
+        answered.push(e.requestContext.requestId);
+        return { statusCode: 200, body: '{}' };
+      });
+    expect((await query(event('GET', a), {} as never)).statusCode).toBe(200);
+    const late = await query(event('GET', a), {} as never);
+    expect(late.statusCode).toBe(429);
+    expect(JSON.parse(String(late.body))).toMatchObject({ status: 429, detail: expect.stringMatching(/budget of 1 queries a minute/) });
+    expect(answered).toHaveLength(2);
   });
 
   it('counts each request with one UpdateItem: 12 requests of one caller at once against a budget of 10: exactly 10 served', async () => {
