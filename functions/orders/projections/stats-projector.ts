@@ -33,6 +33,15 @@ export type OrdersSeen = Readonly<Record<string, number>>;
 /** The stats as a counter of the views reader's window: every order seen counted up to the newest version seen, and the events counted just now. */
 export type StatsProjection = Projection & { countThrough(seen: OrdersSeen): Promise<StoredEvent[]> };
 
+/**
+ * Keeps the stats: orders by status, revenue by day, saga outcomes. Many orders are counted at
+ * once (a window of the stream: see stats-counter.ts): each order's new events move its tracker
+ * once, and the counters move once for all of them, trackers and counters in ONE transaction (see
+ * {@link countOnce}), each tracker written only over the state read, so an event never counts
+ * twice. The events past an order's tracker are read from the store when they are not at hand. An
+ * event the stats cannot count is parked and the tracker moves past it (`skippedVersions`); its
+ * repair counts the order's history anew with it and moves the counters by the difference, once.
+ */
 export function statsProjection({ client, tableName, store, parking }: ProjectionPorts): StatsProjection {
   const read = async (orderId: string): Promise<TrackerState> => {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: STATS_KEYS.tracker(orderId), ConsistentRead: true }));
