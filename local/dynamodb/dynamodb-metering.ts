@@ -29,6 +29,23 @@ export function transactWriteUnits(request: { TransactItems?: TransactWriteItem[
   return [...byTable].map(([TableName, CapacityUnits]) => ({ TableName, CapacityUnits }));
 }
 
+type BatchGetRequest = { RequestItems?: Record<string, { Keys?: unknown[]; ConsistentRead?: boolean }> };
+type BatchGetAnswer = { Responses?: Record<string, unknown[]>; UnprocessedKeys?: Record<string, { Keys?: unknown[] }>; ConsumedCapacity?: Consumed };
+
+/**
+ * The read units AWS bills a BatchGetItem: each key read as a GetItem, one with no item too (1
+ * unit strongly consistent, 0.5 eventually). DynamoDB Local reports the units of the items it
+ * found only, so each key it processed and found nothing for adds that minimum to its report.
+ */
+export function batchGetUnits(request: BatchGetRequest, answer: BatchGetAnswer): { TableName: string; CapacityUnits: number }[] {
+  const reported = new Map((Array.isArray(answer.ConsumedCapacity) ? answer.ConsumedCapacity : answer.ConsumedCapacity ? [answer.ConsumedCapacity] : []).map((entry) => [entry.TableName ?? '?', entry.CapacityUnits ?? 0]));
+  return Object.entries(request.RequestItems ?? {}).map(([TableName, { Keys = [], ConsistentRead }]) => {
+    const processed = Keys.length - (answer.UnprocessedKeys?.[TableName]?.Keys?.length ?? 0);
+    const missing = Math.max(0, processed - (answer.Responses?.[TableName]?.length ?? 0));
+    return { TableName, CapacityUnits: (reported.get(TableName) ?? 0) + missing * (ConsistentRead ? 1 : 0.5) };
+  });
+}
+
 /** The tables a request names: its TableName, a batch's RequestItems, a transaction's items. */
 export function tablesNamed(request: { TableName?: unknown; RequestItems?: Record<string, unknown>; TransactItems?: TransactWriteItem[] }): string[] {
   const named = [request.TableName, ...Object.keys(request.RequestItems ?? {}), ...(request.TransactItems ?? []).flatMap((item) => Object.values(item).map((part) => part?.TableName))];
@@ -156,8 +173,8 @@ export class DynamoDbMetering {
           answer.on('end', () => {
             const payload = Buffer.concat(parts);
             if (metered && answer.statusCode === 200) {
-              const reported = (JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: Consumed }).ConsumedCapacity;
-              const consumed = operation === 'TransactWriteItems' ? transactWriteUnits(parsed) : reported;
+              const answered = JSON.parse(payload.toString('utf8')) as BatchGetAnswer;
+              const consumed = operation === 'TransactWriteItems' ? transactWriteUnits(parsed) : operation === 'BatchGetItem' ? batchGetUnits(parsed, answered) : answered.ConsumedCapacity;
               this.add(operation, consumed);
               if (WRITES.has(operation)) {
                 for (const [table, items] of Object.entries(itemsWritten(operation, parsed))) {

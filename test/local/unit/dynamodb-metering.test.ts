@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbMetering, tablesNamed } from '../../../local/dynamodb/dynamodb-metering';
 import { dynamoDbLocalConfig } from '../../support/test-env';
 
@@ -42,6 +42,18 @@ describe('metering what the functions consume of DynamoDB Local', () => {
     expect(usage).toMatchObject({ readUnits: 1, calls: { PutItem: 1, TransactWriteItems: 2, GetItem: 1 } });
     // Six items written: one Put, then two, then three in transactions (the floor of the bench's cost table counts them).
     expect(usage.byTable[TableName]).toEqual({ readUnits: 1, writeUnits: 14, itemWrites: 6 });
+  });
+
+  it("counts a BatchGetItem's keys as AWS bills them, those with no item too (DynamoDB Local reports the found ones only)", async () => {
+    const before = metering.snapshot().readUnits;
+    const keys = ['a', `none-${randomUUID()}`, `none-${randomUUID()}`].map((pk) => ({ pk: { S: pk } }));
+    const { Responses } = await client.send(new BatchGetItemCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }));
+    expect(Responses?.[TableName]).toHaveLength(1);
+    // One found, two not: 1 unit each, strongly consistent.
+    expect(metering.snapshot().readUnits).toBe(before + 3);
+    await client.send(new BatchGetItemCommand({ RequestItems: { [TableName]: { Keys: keys.slice(1) } } }));
+    // Eventually consistent: half a unit each.
+    expect(metering.snapshot().readUnits).toBe(before + 3 + 1);
   });
 
   it('passes errors through unchanged and does not count a refused write', async () => {
