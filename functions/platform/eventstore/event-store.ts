@@ -75,6 +75,31 @@ export function createEventStore(options: {
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
 
+  /**
+   * A stream's events page by page, strongly consistent, each upcast to its type's current shape
+   * (the table holds what append wrote, at some schema version): oldest first, or with
+   * `newestFirst` only that many, newest first.
+   */
+  const queryStream = async (query: { condition: string; values: Record<string, unknown>; newestFirst?: number }): Promise<StoredEvent[]> => {
+    const events: StoredEvent[] = [];
+    let startKey: QueryCommandOutput['LastEvaluatedKey'];
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: query.condition,
+          ExpressionAttributeValues: query.values,
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+          ...(query.newestFirst === undefined ? {} : { ScanIndexForward: false, Limit: query.newestFirst - events.length }),
+        }),
+      );
+      events.push(...((page.Items ?? []) as StoredEvent[]).map(schemas.upcast));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && (query.newestFirst === undefined || events.length < query.newestFirst));
+    return events;
+  };
+
   return {
     async append(appends, context, extra = []) {
       const at = now().toISOString();
@@ -115,44 +140,15 @@ export function createEventStore(options: {
     },
 
     async load(streamId, { afterVersion } = {}) {
-      const events: StoredEvent[] = [];
-      let startKey: QueryCommandOutput['LastEvaluatedKey'];
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: afterVersion === undefined ? 'streamId = :s' : 'streamId = :s AND version > :v',
-            ExpressionAttributeValues: afterVersion === undefined ? { ':s': streamId } : { ':s': streamId, ':v': afterVersion },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        // Items of the events table are what append wrote: stored events, at some schema version.
-        events.push(...((page.Items ?? []) as StoredEvent[]).map(schemas.upcast));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const events =
+        afterVersion === undefined
+          ? await queryStream({ condition: 'streamId = :s', values: { ':s': streamId } })
+          : await queryStream({ condition: 'streamId = :s AND version > :v', values: { ':s': streamId, ':v': afterVersion } });
       return { streamId, version: events.at(-1)?.version ?? afterVersion ?? 0, events };
     },
 
     async loadLatest(streamId, count) {
-      const newest: StoredEvent[] = [];
-      let startKey: QueryCommandOutput['LastEvaluatedKey'];
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'streamId = :s',
-            ExpressionAttributeValues: { ':s': streamId },
-            ScanIndexForward: false,
-            Limit: count - newest.length,
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        newest.push(...((page.Items ?? []) as StoredEvent[]).map(schemas.upcast));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey && newest.length < count);
-      const events = newest.reverse();
+      const events = (await queryStream({ condition: 'streamId = :s', values: { ':s': streamId }, newestFirst: count })).reverse();
       return { streamId, version: events.at(-1)?.version ?? 0, events };
     },
 

@@ -4,6 +4,7 @@ import { parseStreamId } from '../domain';
 import { FIGURES_KEYS } from './figures-keys';
 import { fullJitterPause } from '../contention/retry-contended';
 import { LostRaceError } from './projection-errors';
+import type { WindowRecord } from './stream-fan-out';
 
 /** The event store's figures, per aggregate type: events appended, and streams begun (an event at version 1). */
 export type StoreFigures = Partial<Record<string, { events: number; streams: number }>>;
@@ -15,8 +16,6 @@ export type StoreFigures = Partial<Record<string, { events: number; streams: num
  */
 export type FiguresTally = { base: string; through: string; counts: StoreFigures };
 
-/** A record of the shard, as the tally takes it: its position in the shard and its event's stream and version. */
-export type ShardRecord = { sequenceNumber: string; streamId: string; version: number };
 
 /** A shard's watermark outlives its records (24 hours in the stream) by a day, then expires (the table's TTL). */
 const WATERMARK_TTL_SECONDS = 2 * 24 * 3600;
@@ -39,7 +38,7 @@ export function freshTally(watermark: string): FiguresTally {
  * version 1 as a stream begun too. A shard's records come in order, so a copy (a batch again,
  * whole or from a failed record) is at or before `through`. Streams that are no aggregate's are not counted.
  */
-export function tallyRecords(tally: FiguresTally, records: readonly ShardRecord[]): FiguresTally {
+export function tallyRecords(tally: FiguresTally, records: readonly WindowRecord[]): FiguresTally {
   let { through } = tally;
   const counts: StoreFigures = copyCounts(tally.counts);
   for (const record of records) {

@@ -1,6 +1,6 @@
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { storedEventsInOrder } from '../batch/stored-events-in-order';
-import { eventFromRecord, type EventSchemas, type StoredEvent } from '../eventstore';
+import type { EventSchemas, StoredEvent } from '../eventstore';
 import { observed } from '../observability/observed';
 import { logger } from '../observability/logger';
 import { emitProjectionLag } from '../observability/projection-lag';
@@ -25,8 +25,11 @@ export type StreamView = {
 export type WindowCounter = {
   name: string;
   prefixes: readonly string[];
-  step(input: { state: unknown; shardId: string; records: { sequenceNumber: string; streamId: string; version: number }[]; write: boolean }): Promise<unknown>;
+  step(input: { state: unknown; shardId: string; records: WindowRecord[]; write: boolean }): Promise<unknown>;
 };
+
+/** A record of the shard as a window counter takes it: its position in the shard and its event's stream and version. */
+export type WindowRecord = { sequenceNumber: string; streamId: string; version: number };
 
 /** A batch of the stream in a tumbling window, as Lambda gives it to the views reader. */
 export type WindowedStreamEvent = DynamoDBStreamEvent & {
@@ -64,13 +67,15 @@ export function streamFanOutHandler(views: readonly StreamView[], schemas: Event
     async (event) => {
       const first = event.Records[0];
       const carried = event.state ?? {};
-      const stored = readableUntilUnreadable(event.Records, schemas);
-      const { batchItemFailures } = await storedEventsInOrder(event.Records, 'a view', schemas, (stored) => projectIntoViews(views, stored));
+      // The records every view took, in order: those before the first that failed (or could not be read).
+      const taken: WindowRecord[] = [];
+      const { batchItemFailures } = await storedEventsInOrder(event.Records, 'a view', schemas, async (stored) => {
+        await projectIntoViews(views, stored);
+        taken.push({ sequenceNumber: event.Records[taken.length]!.dynamodb!.SequenceNumber!, streamId: stored.streamId, version: stored.version });
+      });
       if (windowCounters.length === 0) return { state: carried, batchItemFailures };
       const { shardId } = event;
       if (!shardId) throw new Error('the views reader keeps its window counters in a tumbling window: its event source mapping needs TumblingWindowInSeconds');
-      const failedAt = batchItemFailures.length === 0 ? event.Records.length : event.Records.findIndex((r) => r.dynamodb?.SequenceNumber === batchItemFailures[0]!.itemIdentifier);
-      const taken = stored.slice(0, Math.max(0, failedAt)).map((e, i) => ({ sequenceNumber: event.Records[i]!.dynamodb!.SequenceNumber!, streamId: e.streamId, version: e.version }));
       const write = event.isFinalInvokeForWindow === true || batchItemFailures.length > 0;
       try {
         // The counters step side by side, and every step ends before the answer: none is left writing behind a failure.
@@ -94,23 +99,6 @@ export function streamFanOutHandler(views: readonly StreamView[], schemas: Event
       }
     },
   );
-}
-
-/**
- * The batch's records as stored events, up to the first that cannot be read: that one fails in
- * the views, from where it is, as any view's failure does, and the counters take nothing from
- * it on (they take those records when the batch comes again from there).
- */
-function readableUntilUnreadable(records: readonly DynamoDBRecord[], schemas: EventSchemas): StoredEvent[] {
-  const events: StoredEvent[] = [];
-  for (const record of records) {
-    try {
-      events.push(eventFromRecord(record, schemas));
-    } catch {
-      break;
-    }
-  }
-  return events;
 }
 
 /** One event into every view that takes its stream; throws once all have tried, naming those that failed. */

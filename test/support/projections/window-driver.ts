@@ -1,7 +1,4 @@
-import type { WindowCounter } from '../../../functions/platform/projections/stream-fan-out';
-
-/** A record of a shard as a window counter takes it. */
-export type WindowRecord = { sequenceNumber: string; streamId: string; version: number };
+import type { WindowCounter, WindowRecord } from '../../../functions/platform/projections/stream-fan-out';
 
 /** What AWS does not document: whether the state a partially failed batch answers is kept for the retry, or the one before it is. */
 export type StateOnPartialFailure = 'keeps' | 'goes back to the state before';
