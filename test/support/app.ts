@@ -1,6 +1,13 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { composeApp } from '../../bin/app';
+
+const ROOT = join(__dirname, '..', '..');
+/** Where {@link synthTemplates} keeps each synthesized app, by the hash of what it is made of (beside tsc's build info). */
+const SYNTH_CACHE = join(ROOT, 'node_modules', '.cache', 'orderline-synth');
 
 /** The app as `bin/` composes it, with each stack's template. */
 export type SynthesizedApp = { app: App; platform: Stack; contexts: Stack[]; stacks: Stack[]; template: (stack: string) => Template; templates: Template[] };
@@ -24,6 +31,60 @@ export function synthApp(context: Record<string, string> = {}, options: { valida
     return templateOf(stack);
   };
   return { app, platform, contexts, stacks, template, get templates() { return stacks.map(templateOf); } };
+}
+
+/** A stack as the template tests name it: `Orderline-<stage>-<Name>`. */
+export type StackRef = { stackName: string };
+/** The templates of the app as `bin/` composes it, without its constructs. */
+export type SynthesizedTemplates = { stacks: StackRef[]; contexts: StackRef[]; template: (stack: string) => Template; templates: Template[] };
+type CachedApp = { stacks: { stackName: string; context: boolean; template: Record<string, unknown> }[] };
+
+/**
+ * The templates {@link synthApp} makes for `context`, kept on disk by the hash of everything a
+ * synth reads (bin/, lib/, functions/, the API document, the lock file and this file) with the
+ * context: the stack tests synthesize the same app about a dozen times, and each synth costs about
+ * 3 s of CPU where reading it back costs milliseconds. Any change to those inputs synthesizes
+ * anew. A test that needs the constructs themselves (to add one, or to read the cloud assembly)
+ * calls synthApp.
+ */
+export function synthTemplates(context: Record<string, string> = {}): SynthesizedTemplates {
+  const file = join(SYNTH_CACHE, `${inputsHash(context)}.json`);
+  const cached = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CachedApp) : synthAndKeep(context, file);
+  const templates = new Map(cached.stacks.map((s) => [s.stackName, Template.fromJSON(s.template)]));
+  const stacks = cached.stacks.map(({ stackName }) => ({ stackName }));
+  const template = (name: string) => {
+    const found = cached.stacks.find((s) => s.stackName.endsWith(`-${name}`));
+    if (!found) throw new Error(`no stack named …-${name}; the app has ${stacks.map((s) => s.stackName).join(', ')}`);
+    return templates.get(found.stackName)!;
+  };
+  return { stacks, contexts: cached.stacks.filter((s) => s.context).map(({ stackName }) => ({ stackName })), template, templates: [...templates.values()] };
+}
+
+function synthAndKeep(context: Record<string, string>, file: string): CachedApp {
+  const app = synthApp(context);
+  const cached: CachedApp = { stacks: app.stacks.map((stack, i) => ({ stackName: stack.stackName, context: app.contexts.includes(stack), template: app.templates[i]!.toJSON() })) };
+  // Written aside, then renamed: a test file reading beside this one never sees half a file.
+  mkdirSync(SYNTH_CACHE, { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify(cached));
+  renameSync(partial, file);
+  return cached;
+}
+
+let sourcesHash: string | undefined;
+
+function inputsHash(context: Record<string, string>): string {
+  if (!sourcesHash) {
+    const hash = createHash('sha256');
+    const walk = (path: string): void => {
+      if (!statSync(path).isDirectory()) return void hash.update(path.slice(ROOT.length)).update('\0').update(readFileSync(path)).update('\0');
+      for (const name of readdirSync(path).sort()) walk(join(path, name));
+    };
+    for (const input of ['bin', 'lib', 'functions', 'openapi.json', 'package-lock.json', join('test', 'support', 'app.ts')]) walk(join(ROOT, input));
+    sourcesHash = hash.digest('hex');
+  }
+  const sorted = Object.fromEntries(Object.entries(context).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash('sha256').update(sourcesHash).update(JSON.stringify(sorted)).digest('hex').slice(0, 24);
 }
 
 /** Runs `synth` with the CDK's synthesis-time CloudFormation validation off, when `off` (the app keeps its assembly: later templates reuse it). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OpenApiDocument } from '../../../functions/platform/http/openapi/document';
 import { apiDocument, documentText } from '../../../tools/openapi/api-document';
-import { synthApp } from '../../support/app';
+import { synthTemplates } from '../../support/app';
 import { apiContract } from '../../support/contract';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -40,7 +40,7 @@ describe('the OpenAPI document', () => {
   describe('against the synthesized app', () => {
     let routeKeys: string[];
     beforeAll(() => {
-      const { templates } = synthApp();
+      const { templates } = synthTemplates();
       routeKeys = templates.flatMap((template) => Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => String(route.Properties.RouteKey)));
     });
 

@@ -1,7 +1,7 @@
 import { busSource } from '../../../functions/platform/contract/bus';
 import type { ContextOperations } from '../../../lib/platform/operations';
 import { contextOperations } from '../../../tools/contexts';
-import { synthApp } from '../../support/app';
+import { synthTemplates } from '../../support/app';
 
 /**
  * What goes on the bus is each context's published events, and nothing listens for anything else:
@@ -9,7 +9,7 @@ import { synthApp } from '../../support/app';
  * the contexts found as the operator tools find them (`lib/<context>/operations.ts`), naming none.
  */
 describe('integration events on the bus', () => {
-  const app = synthApp();
+  const app = synthTemplates();
   let contexts: ContextOperations[];
   let published: Map<string, readonly string[]>;
   beforeAll(async () => {

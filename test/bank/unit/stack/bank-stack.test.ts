@@ -1,10 +1,10 @@
 import { PUBLISHED_EVENTS } from '../../../../functions/bank/contract/published-events';
 import { STORE_TRANSIENT_ERRORS } from '../../../../functions/platform/contract/saga-errors';
 import { Match } from 'aws-cdk-lib/assertions';
-import { synthApp } from '../../../support/app';
+import { synthTemplates } from '../../../support/app';
 import { definitionOf as definitionIn, longestFrom } from '../../../support/state-machines';
 
-const template = synthApp().template('Bank');
+const template = synthTemplates().template('Bank');
 const definitionOf = (idPrefix: string) => definitionIn(template, idPrefix);
 
 describe('the bank stack', () => {

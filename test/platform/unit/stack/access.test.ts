@@ -1,8 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { synthApp } from '../../../support/app';
+import { synthTemplates } from '../../../support/app';
 
-const synth = (context: Record<string, string> = {}): Template => synthApp(context).template('Platform');
-const all = synthApp();
+const synth = (context: Record<string, string> = {}): Template => synthTemplates(context).template('Platform');
+const all = synthTemplates();
 const template = all.template('Platform');
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 const statements = (policy: Record<string, any>): Statement[] => policy.Properties.PolicyDocument.Statement;

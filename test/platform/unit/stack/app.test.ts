@@ -2,20 +2,27 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { platformExportName } from '../../../../lib/platform/platform-exports';
-import { synthApp } from '../../../support/app';
+import { synthApp, synthTemplates } from '../../../support/app';
 
-const synthesized = synthApp();
+// Validated: the validation runs once, with the first template asked for (the other stack tests skip it, for time).
+const synthesized = synthApp({}, { validate: true });
 const { stacks, platform, contexts } = synthesized;
 /** Every Fn::ImportValue a template makes, by the name it imports. */
 const importsOf = (template: object): string[] => [...JSON.stringify(template).matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map((m) => m[1]!);
 
 describe('the app: bounded contexts on a platform', () => {
   it("passes the CloudFormation validation cdk synth runs (the other stack tests skip it, for time)", () => {
-    const validated = synthApp({}, { validate: true });
-    void validated.templates;
-    const report = join(validated.app.synth().directory, 'validation-report.json');
+    void synthesized.templates;
+    const report = join(synthesized.app.synth().directory, 'validation-report.json');
     const { pluginReports } = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports: { pluginName: string; violations: { ruleName: string; description: string }[] }[] };
     expect(pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName} ${v.ruleName}: ${v.description}`))).toEqual([]);
+  });
+
+  it('is what the other stack tests read from their synth cache: the same stacks, the same templates', () => {
+    const cached = synthTemplates();
+    expect(cached.stacks).toEqual(stacks.map((s) => ({ stackName: s.stackName })));
+    expect(cached.contexts).toEqual(contexts.map((s) => ({ stackName: s.stackName })));
+    expect(cached.templates.map((t) => t.toJSON())).toEqual(synthesized.templates.map((t) => t.toJSON()));
   });
 
   it('is a platform stack and one stack per context, each within 60 % of CloudFormation\'s 500 resources', () => {

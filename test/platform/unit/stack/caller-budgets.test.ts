@@ -1,10 +1,10 @@
-import { synthApp } from '../../../support/app';
+import { synthTemplates, type SynthesizedTemplates } from '../../../support/app';
 
 type Resource = { Type: string; Properties: Record<string, any> };
-const resourcesOf = (app: ReturnType<typeof synthApp>) => app.templates.flatMap((t) => Object.entries(t.toJSON().Resources as Record<string, Resource>));
+const resourcesOf = (app: SynthesizedTemplates) => app.templates.flatMap((t) => Object.entries(t.toJSON().Resources as Record<string, Resource>));
 
 /** Every function behind a route: the integrations' targets, by logical id, in the stack of the route. */
-function routeFunctions(app: ReturnType<typeof synthApp>): Resource[] {
+function routeFunctions(app: SynthesizedTemplates): Resource[] {
   return app.templates.flatMap((template) => {
     const resources = template.toJSON().Resources as Record<string, Resource>;
     return Object.values(resources)
@@ -14,7 +14,7 @@ function routeFunctions(app: ReturnType<typeof synthApp>): Resource[] {
 }
 
 describe("the callers' budgets", () => {
-  const app = synthApp();
+  const app = synthTemplates();
 
   it('put every route function but the constant ones (liveness, the document, the 404) on the budgets, with one UpdateItem on the counters table', () => {
     const functions = routeFunctions(app);
@@ -33,9 +33,9 @@ describe("the callers' budgets", () => {
 
   it('take the budgets from -c callerBudgets, and refuse a malformed value at synth', () => {
     const tiers = { default: { commands: 100 }, free: { commands: 10, queries: 60 } };
-    const [fn] = routeFunctions(synthApp({ callerBudgets: JSON.stringify(tiers) })).filter((f) => f.Properties.Environment.Variables.CALLER_BUDGETS);
+    const [fn] = routeFunctions(synthTemplates({ callerBudgets: JSON.stringify(tiers) })).filter((f) => f.Properties.Environment.Variables.CALLER_BUDGETS);
     expect(JSON.parse(fn!.Properties.Environment.Variables.CALLER_BUDGETS)).toEqual(tiers);
-    expect(() => synthApp({ callerBudgets: '{"default":{"commands":-1}}' })).toThrow(/context callerBudgets must be JSON/);
-    expect(() => synthApp({ callerBudgets: '{"default":{"writes":5}}' })).toThrow(/context callerBudgets must be JSON/);
+    expect(() => synthTemplates({ callerBudgets: '{"default":{"commands":-1}}' })).toThrow(/context callerBudgets must be JSON/);
+    expect(() => synthTemplates({ callerBudgets: '{"default":{"writes":5}}' })).toThrow(/context callerBudgets must be JSON/);
   });
 });

@@ -1,19 +1,19 @@
-import { Match } from 'aws-cdk-lib/assertions';
-import { synthApp } from '../../../support/app';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { synthTemplates } from '../../../support/app';
 
-const routesOf = (template: ReturnType<ReturnType<typeof synthApp>['template']>) =>
+const routesOf = (template: Template) =>
   Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as { RouteKey: string; AuthorizationType: string });
 
 describe('CORS on the HTTP API, from context corsOrigins', () => {
   it('has no CORS configuration and no preflight route by default (a deployment to AWS allows no web origin)', () => {
-    const platform = synthApp().template('Platform');
+    const platform = synthTemplates().template('Platform');
     const [api] = Object.values(platform.findResources('AWS::ApiGatewayV2::Api'));
     expect(api?.Properties).not.toHaveProperty('CorsConfiguration');
     expect(routesOf(platform).map((r) => r.RouteKey)).not.toContain('OPTIONS /{proxy+}');
   });
 
   it('allows the origins given, the methods the routes use and the headers of the contract, and takes preflights on a route without the authorizer', () => {
-    const app = synthApp({ corsOrigins: 'https://shop.example.com, http://localhost:5173' });
+    const app = synthTemplates({ corsOrigins: 'https://shop.example.com, http://localhost:5173' });
     const platform = app.template('Platform');
     platform.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
@@ -32,7 +32,7 @@ describe('CORS on the HTTP API, from context corsOrigins', () => {
   });
 
   it('refuses at synth what is not an origin', () => {
-    expect(() => synthApp({ corsOrigins: 'https://shop.example.com/app' })).toThrow(/https:\/\/shop.example.com\/app is not an origin/);
-    expect(() => synthApp({ corsOrigins: 'shop.example.com' })).toThrow(/not an origin/);
+    expect(() => synthTemplates({ corsOrigins: 'https://shop.example.com/app' })).toThrow(/https:\/\/shop.example.com\/app is not an origin/);
+    expect(() => synthTemplates({ corsOrigins: 'shop.example.com' })).toThrow(/not an origin/);
   });
 });

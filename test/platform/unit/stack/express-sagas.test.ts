@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { synthApp } from '../../../support/app';
+import { synthTemplates, type SynthesizedTemplates } from '../../../support/app';
 
 /**
  * `-c sagaType=express` (or `-c <saga>SagaType=express` for one saga): each saga an Express state
@@ -7,10 +7,10 @@ import { synthApp } from '../../../support/app';
  * with the runs table GET /sagas and the reconciler read.
  */
 describe('the sagas as Express workflows', () => {
-  const machinesOf = (app: ReturnType<typeof synthApp>, stack: 'Orders' | 'Bank') => Object.values(app.template(stack).findResources('AWS::StepFunctions::StateMachine'));
+  const machinesOf = (app: SynthesizedTemplates, stack: 'Orders' | 'Bank') => Object.values(app.template(stack).findResources('AWS::StepFunctions::StateMachine'));
 
   it('makes both sagas Express with -c sagaType=express, each claiming its run before it starts', () => {
-    const app = synthApp({ sagaType: 'express' });
+    const app = synthTemplates({ sagaType: 'express' });
     for (const stack of ['Orders', 'Bank'] as const) {
       const [machine] = machinesOf(app, stack);
       expect(machine?.Properties).toMatchObject({ StateMachineType: 'EXPRESS', LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true } });
@@ -26,14 +26,14 @@ describe('the sagas as Express workflows', () => {
   });
 
   it('keeps Standard by default, and takes one saga at a time', () => {
-    const standard = synthApp();
+    const standard = synthTemplates();
     expect(machinesOf(standard, 'Orders')[0]?.Properties.StateMachineType).toBe('STANDARD');
-    const mixed = synthApp({ transferSagaType: 'express' });
+    const mixed = synthTemplates({ transferSagaType: 'express' });
     expect(machinesOf(mixed, 'Orders')[0]?.Properties.StateMachineType).toBe('STANDARD');
     expect(machinesOf(mixed, 'Bank')[0]?.Properties.StateMachineType).toBe('EXPRESS');
   });
 
   it('refuses a saga type it does not know, at synth', () => {
-    expect(() => synthApp({ sagaType: 'quick' })).toThrow(/sagaType must be one of standard, express/);
+    expect(() => synthTemplates({ sagaType: 'quick' })).toThrow(/sagaType must be one of standard, express/);
   });
 });

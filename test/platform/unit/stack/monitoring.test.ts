@@ -3,9 +3,9 @@ import { METRIC_DIMENSIONS, METRICS, METRICS_NAMESPACE, METRICS_SERVICE } from '
 import { HandlerFunction } from '../../../../lib/platform/handler-function';
 import { ITERATOR_AGE_THRESHOLD } from '../../../../lib/platform/monitoring';
 import { platformExportName } from '../../../../lib/platform/platform-exports';
-import { synthApp } from '../../../support/app';
+import { synthApp, synthTemplates } from '../../../support/app';
 
-const app = synthApp();
+const app = synthTemplates();
 const contextNames = app.contexts.map((s) => s.stackName.split('-').at(-1)!);
 type Resources = Record<string, { Properties: Record<string, any> }>;
 const ofType = (template: Template, type: string): Resources => template.findResources(type) as Resources;
@@ -53,10 +53,10 @@ describe('traces and logs', () => {
     const variables = (templates: Template[]) => templates.flatMap((t) => Object.values(t.findResources('AWS::Lambda::Function')).map((fn) => fn.Properties.Environment.Variables));
     const normal = variables(app.templates);
     for (const v of normal) expect(v).toMatchObject({ POWERTOOLS_SERVICE_NAME: METRICS_SERVICE, POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL: 'INFO' });
-    const debug = variables(synthApp({ logLevel: 'debug' }).templates);
+    const debug = variables(synthTemplates({ logLevel: 'debug' }).templates);
     expect(debug.length).toBe(normal.length);
     for (const v of debug) expect(v.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
-    expect(() => synthApp({ logLevel: 'LOUD' })).toThrow(/logLevel must be one of DEBUG, INFO, WARN, ERROR/);
+    expect(() => synthTemplates({ logLevel: 'LOUD' })).toThrow(/logLevel must be one of DEBUG, INFO, WARN, ERROR/);
   });
 
   it('logs every state of each saga to a group with a retention, and traces it', () => {
@@ -91,8 +91,8 @@ describe('alarms', () => {
 
   it('has no subscriber unless an e-mail address is given in context, and refuses one that is not an address', () => {
     platform.resourceCountIs('AWS::SNS::Subscription', 0);
-    synthApp({ alarmEmail: 'ops@example.com' }).template('Platform').hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: topicId } });
-    expect(() => synthApp({ alarmEmail: 'ops-at-example.com' })).toThrow(/alarmEmail must be an e-mail address/);
+    synthTemplates({ alarmEmail: 'ops@example.com' }).template('Platform').hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: topicId } });
+    expect(() => synthTemplates({ alarmEmail: 'ops-at-example.com' })).toThrow(/alarmEmail must be an e-mail address/);
   });
 
   it('watches every dead-letter queue of every context (redrive target, stream on-failure destination, rule target DLQ) for a single message', () => {

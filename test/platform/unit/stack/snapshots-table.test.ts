@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { synthApp } from '../../../support/app';
+import { synthTemplates } from '../../../support/app';
 
-const app = synthApp();
+const app = synthTemplates();
 type Statement = { Action: string | string[]; Resource: unknown };
 type Store = { template: Template; tables: Record<string, any>; eventsTable: string; snapshotsTable: string };
 /** Each context's event store: its events table and its snapshots table. */
