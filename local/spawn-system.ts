@@ -1,6 +1,6 @@
 import type { Budgets } from '../functions/platform/http/caller-budgets';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LocalAuthInfo } from './oidc/runtime-auth';
 
@@ -49,26 +49,23 @@ export async function spawnLocalSystem(options: { projectDir: string; readyFile:
   ];
   rmSync(readyFile, { force: true });
   mkdirSync(dirname(logFile), { recursive: true });
+  const logFd = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'local', 'main.ts'), '--port', '0', '--edge-port', '0', '--ready-file', readyFile, options.reload ? '--reload' : '--no-reload', ...flags], {
     cwd: projectDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Straight into the log file: through a pipe, the system would block on every line whenever
+    // this process (Jest's, in the tests) is too busy to read it.
+    stdio: ['ignore', logFd, logFd],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ORDERLINE_LOCAL_WARM: options.warm ? '1' : '0' },
   });
-  let output = '';
-  const log = createWriteStream(logFile);
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      log.write(chunk);
-    });
-  }
+  closeSync(logFd);
+  const output = () => readFileSync(logFile, 'utf8');
   const stop = () => stopChild(child);
   const deadline = Date.now() + (options.deadlineMs ?? 120_000);
   while (!existsSync(readyFile)) {
-    if (child.exitCode !== null) throw new Error(`the local system exited with code ${child.exitCode} while starting:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the local system exited with code ${child.exitCode} while starting:\n${output()}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the local system was not ready within ${(options.deadlineMs ?? 120_000) / 1000} s:\n${output}`);
+      throw new Error(`the local system was not ready within ${(options.deadlineMs ?? 120_000) / 1000} s:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
