@@ -19,7 +19,8 @@ module.exports = {
   testTimeout: 60_000,
   // One file more than there are cores: an integration file spends much of its time waiting on the
   // local system (retries, timeouts, a tumbling window), which another file's CPU fills. Measured on
-  // 2 cores with the interleaving sequencer: 2 workers 223 s, 3 workers 186 s, 4 workers 203 s.
+  // 2 cores with the interleaving sequencer: 2 workers 222-223 s, 3 workers 185-238 s (six runs),
+  // 4 workers 203 s.
   maxWorkers: availableParallelism() + 1,
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/test/**/unit/**/*.test.ts'], testPathIgnorePatterns, transform, transformIgnorePatterns, testEnvironment: 'node' },

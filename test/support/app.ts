@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -44,11 +44,11 @@ type CachedApp = { stacks: { stackName: string; context: boolean; template: Reco
  * synth reads (bin/, lib/, functions/, the API document, the lock file and this file) with the
  * context: the stack tests synthesize the same app about a dozen times, and each synth costs about
  * 3 s of CPU where reading it back costs milliseconds. Any change to those inputs synthesizes
- * anew. A test that needs the constructs themselves (to add one, or to read the cloud assembly)
+ * anew, and the apps kept for the sources before are dropped. A test that needs the constructs themselves (to add one, or to read the cloud assembly)
  * calls synthApp.
  */
 export function synthTemplates(context: Record<string, string> = {}): SynthesizedTemplates {
-  const file = join(SYNTH_CACHE, `${inputsHash(context)}.json`);
+  const file = join(SYNTH_CACHE, `${sourcesHash()}-${contextHash(context)}.json`);
   const cached = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CachedApp) : synthAndKeep(context, file);
   const templates = new Map(cached.stacks.map((s) => [s.stackName, Template.fromJSON(s.template)]));
   const stacks = cached.stacks.map(({ stackName }) => ({ stackName }));
@@ -68,23 +68,30 @@ function synthAndKeep(context: Record<string, string>, file: string): CachedApp 
   const partial = `${file}.${process.pid}.partial`;
   writeFileSync(partial, JSON.stringify(cached));
   renameSync(partial, file);
+  // What was kept for other sources is stale: an edit a minute would otherwise pile up megabytes.
+  for (const name of readdirSync(SYNTH_CACHE)) if (!name.startsWith(`${sourcesHash()}-`)) rmSync(join(SYNTH_CACHE, name), { force: true });
   return cached;
 }
 
-let sourcesHash: string | undefined;
+let sources: string | undefined;
 
-function inputsHash(context: Record<string, string>): string {
-  if (!sourcesHash) {
+/** The hash of every file a synth reads, once per test file. */
+function sourcesHash(): string {
+  if (!sources) {
     const hash = createHash('sha256');
     const walk = (path: string): void => {
       if (!statSync(path).isDirectory()) return void hash.update(path.slice(ROOT.length)).update('\0').update(readFileSync(path)).update('\0');
       for (const name of readdirSync(path).sort()) walk(join(path, name));
     };
     for (const input of ['bin', 'lib', 'functions', 'openapi.json', 'package-lock.json', join('test', 'support', 'app.ts')]) walk(join(ROOT, input));
-    sourcesHash = hash.digest('hex');
+    sources = hash.digest('hex').slice(0, 16);
   }
+  return sources;
+}
+
+function contextHash(context: Record<string, string>): string {
   const sorted = Object.fromEntries(Object.entries(context).sort(([a], [b]) => a.localeCompare(b)));
-  return createHash('sha256').update(sourcesHash).update(JSON.stringify(sorted)).digest('hex').slice(0, 24);
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }
 
 /** Runs `synth` with the CDK's synthesis-time CloudFormation validation off, when `off` (the app keeps its assembly: later templates reuse it). */
