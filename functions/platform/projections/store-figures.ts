@@ -16,7 +16,6 @@ export type StoreFigures = Partial<Record<string, { events: number; streams: num
  */
 export type FiguresTally = { base: string; through: string; counts: StoreFigures };
 
-
 /** A shard's watermark outlives its records (24 hours in the stream) by a day, then expires (the table's TTL). */
 const WATERMARK_TTL_SECONDS = 2 * 24 * 3600;
 
