@@ -10,7 +10,7 @@ import { createEventStore } from '../../functions/platform/eventstore';
 import { sagaExecutions } from '../../functions/platform/saga/saga-executions';
 import { ENV } from '../../functions/platform/contract/environment';
 import type { ContextOperations } from '../platform/operations';
-import { TRANSFER_INDEXES } from './read-models';
+import { TRANSFER_INDEXES } from './indexes';
 
 /** The bank, as the operator tools see it. */
 export const operations: ContextOperations = {

@@ -11,12 +11,7 @@ import { StreamViews } from '../platform/stream-views';
 import { grantTable } from '../platform/table-access';
 import { BANK_ENV } from '../../functions/bank/contract/environment';
 import { BANK_AGGREGATES } from '../../functions/bank/domain/streams';
-
-/** Index names of the bank's views. */
-export const ACCOUNT_INDEXES = { byOwner: 'byOwner' } as const;
-/** Every transaction by time (a sparse index: the rows of parked events have no `feed`). */
-export const TRANSACTION_INDEXES = { byTime: 'byTime' } as const;
-export const TRANSFER_INDEXES = { byRequester: 'byRequester', byStatus: 'byStatus' } as const;
+import { ACCOUNT_INDEXES, TRANSACTION_INDEXES, TRANSFER_INDEXES } from './indexes';
 
 /** The views a query handler can read (`accounts` is the accounts view and its transactions). */
 export type ViewName = 'accounts' | 'transfers';

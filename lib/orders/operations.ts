@@ -11,7 +11,7 @@ import { createEventStore } from '../../functions/platform/eventstore';
 import { sagaExecutions } from '../../functions/platform/saga/saga-executions';
 import { ENV } from '../../functions/platform/contract/environment';
 import type { ContextOperations } from '../platform/operations';
-import { ORDER_INDEXES } from './read-models';
+import { ORDER_INDEXES } from './indexes';
 
 /** The orders context, as the operator tools see it. */
 export const operations: ContextOperations = {

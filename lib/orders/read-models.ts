@@ -11,6 +11,7 @@ import { StreamViews } from '../platform/stream-views';
 import { grantTable } from '../platform/table-access';
 import { ORDERS_ENV } from '../../functions/orders/contract/environment';
 import { ORDER_AGGREGATES } from '../../functions/orders/domain/streams';
+import { ORDER_INDEXES } from './indexes';
 
 export type ReadModelsProps = {
   /** The event store: its stream feeds the views, and they read its table to heal a gap or repair a row. */
@@ -18,9 +19,6 @@ export type ReadModelsProps = {
   /** The platform's store figures, which the views reader counts the context's events into. */
   figures: ITable;
 };
-
-/** Index names of the orders view, shared with the query handlers through their environment. */
-export const ORDER_INDEXES = { byCustomer: 'byCustomer', byStatus: 'byStatus', byTime: 'byTime' } as const;
 
 /** The views a query handler can read. */
 export type ViewName = 'orders' | 'products' | 'stats';

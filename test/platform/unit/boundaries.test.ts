@@ -22,8 +22,10 @@ describe('the boundaries of the bounded contexts (dependency-cruiser)', () => {
     const plants: [string, string, string, string][] = [
       ['a context importing another context', 'functions/bank/planted.ts', "import { orderStreamId } from '../orders/domain/streams';\nexport const x = orderStreamId('o');\n", 'context-imports-another-context'],
       ['the platform importing a context', 'functions/platform/planted.ts', "import { accountStreamId } from '../bank/domain/streams';\nexport const x = accountStreamId('a');\n", 'platform-imports-a-context'],
-      ["the platform's constructs importing a context's", 'lib/platform/planted.ts', "import { ORDER_INDEXES } from '../orders/read-models';\nexport const x = ORDER_INDEXES;\n", 'platform-imports-a-context'],
-      ['a function importing the CDK app', 'functions/orders/planted.ts', "import { ORDER_INDEXES } from '../../lib/orders/read-models';\nexport const x = ORDER_INDEXES;\n", 'functions-import-infrastructure'],
+      ["the platform's constructs importing a context's", 'lib/platform/planted.ts', "import { ORDER_INDEXES } from '../orders/indexes';\nexport const x = ORDER_INDEXES;\n", 'platform-imports-a-context'],
+      ['a function importing the CDK app', 'functions/orders/planted.ts', "import { ORDER_INDEXES } from '../../lib/orders/indexes';\nexport const x = ORDER_INDEXES;\n", 'functions-import-infrastructure'],
+      ['a function importing aws-cdk-lib', 'functions/bank/planted-cdk.ts', "import { Duration } from 'aws-cdk-lib';\nexport const x = Duration.seconds(1);\n", 'functions-import-infrastructure'],
+      ["a context's operations reaching the CDK", 'lib/bank/operations.ts', "import { deadLetterQueue } from '../platform/dead-letter-queue';\nexport const x = deadLetterQueue;\n", 'operations-load-the-cdk'],
       ['a domain importing the event store', 'functions/orders/domain/planted.ts', "import { ConcurrencyError } from '../../platform/eventstore/errors';\nexport const x = ConcurrencyError;\n", 'domain-imports-outside-the-domain'],
       ["a context's tests importing another context", 'test/orders/planted.ts', "import { accountStreamId } from '../../functions/bank/domain/streams';\nexport const x = accountStreamId('a');\n", 'context-imports-another-context'],
     ];
