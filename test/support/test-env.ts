@@ -24,8 +24,13 @@ export type TestEnv = {
 
 export const TEST_ENV_FILE = join(__dirname, '..', '..', '.local', 'test-env.json');
 
-export function testEnv(): TestEnv {
-  return JSON.parse(readFileSync(TEST_ENV_FILE, 'utf8')) as TestEnv;
+let read: Readonly<TestEnv> | undefined;
+/**
+ * The endpoints, read once per test file: global setup writes them before the first test, and the
+ * file (about 120 KB of outputs and physical names) would otherwise be parsed again on every call.
+ */
+export function testEnv(): Readonly<TestEnv> {
+  return (read ??= Object.freeze(JSON.parse(readFileSync(TEST_ENV_FILE, 'utf8')) as TestEnv));
 }
 
 /**
