@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { composeApp } from '../../bin/app';
+import { keep, keptBuilds } from './kept-builds';
 
 const ROOT = join(__dirname, '..', '..');
-/** Where {@link synthTemplates} keeps each synthesized app, by the hash of what it is made of (beside tsc's build info). */
-const SYNTH_CACHE = join(ROOT, 'node_modules', '.cache', 'orderline-synth');
+/** Where {@link synthTemplates} keeps each synthesized app, by the hash of what it is made of. */
+const SYNTH_CACHE = keptBuilds('orderline-synth');
 
 /** The app as `bin/` composes it, with each stack's template. */
 export type SynthesizedApp = { app: App; platform: Stack; contexts: Stack[]; stacks: Stack[]; template: (stack: string) => Template; templates: Template[] };
@@ -63,13 +64,7 @@ export function synthTemplates(context: Record<string, string> = {}): Synthesize
 function synthAndKeep(context: Record<string, string>, file: string): CachedApp {
   const app = synthApp(context);
   const cached: CachedApp = { stacks: app.stacks.map((stack, i) => ({ stackName: stack.stackName, context: app.contexts.includes(stack), template: app.templates[i]!.toJSON() })) };
-  // Written aside, then renamed: a test file reading beside this one never sees half a file.
-  mkdirSync(SYNTH_CACHE, { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, JSON.stringify(cached));
-  renameSync(partial, file);
-  // What was kept for other sources is stale: an edit a minute would otherwise pile up megabytes.
-  for (const name of readdirSync(SYNTH_CACHE)) if (!name.startsWith(`${sourcesHash()}-`)) rmSync(join(SYNTH_CACHE, name), { force: true });
+  keep(file, JSON.stringify(cached), `${sourcesHash()}-`);
   return cached;
 }
 
