@@ -2,11 +2,10 @@ import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb/dynamodb-local';
 import { spawnLocalSystem } from '../local/spawn-system';
-import { ALLOWED_PAGE_ORIGIN } from './support/browser-origins';
-import { TEST_CALLER_BUDGETS } from './support/caller-budgets';
 import { resolveTarget } from './support/target';
 import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
 import { TEST_RETRY_WAIT_MS } from './support/retry-wait';
+import { suitesSystemContext } from './support/suites-system';
 
 /**
  * With TARGET=local (the default), starts the local system once for the whole test run, exactly
@@ -39,14 +38,9 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
   const onlyQuick = globalConfig.selectProjects !== undefined && !globalConfig.selectProjects.includes('load');
   const system = await spawnLocalSystem({
     warm: !onlyQuick,
-    // One page origin that may call the API (the CORS tests), the same every run: no new synth.
-    corsOrigins: [ALLOWED_PAGE_ORIGIN],
-    // The suites' callers make thousands of requests a minute; the rate-limit test's are in the `limited` tier.
-    callerBudgets: TEST_CALLER_BUDGETS,
+    ...suitesSystemContext(),
     // The quick suites' fault matrices retry in milliseconds; the load runs keep the definitions' waits and jitter.
     ...(onlyQuick ? { retryWaitMs: TEST_RETRY_WAIT_MS } : {}),
-    // ORDERLINE_SAGA_TYPE=express runs the suites against Express sagas (npm run test:express).
-    ...(process.env.ORDERLINE_SAGA_TYPE ? { sagaType: process.env.ORDERLINE_SAGA_TYPE } : {}),
     projectDir: root,
     readyFile: join(root, '.local', 'test-system.json'),
     logFile: join(root, '.local', 'test-system.log'),

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCES = ['bin', 'lib', 'functions', 'cdk.json', 'package-lock.json', 'openapi.json'];
@@ -19,7 +19,7 @@ export async function synthesize(projectDir: string, options: { force?: boolean;
   const assemblyDir = join(projectDir, 'cdk.out');
   const manifest = join(assemblyDir, 'manifest.json');
   const context = JSON.stringify(options.context ?? {});
-  if (!options.force && existsSync(manifest) && statSync(manifest).mtimeMs > newestSource(projectDir) && contextOf(assemblyDir) === stamp(context, manifest)) {
+  if (!options.force && currentContext(projectDir) === context) {
     options.log('cdk.out is up to date; not synthesizing (use --synth to force)');
     return assemblyDir;
   }
@@ -34,9 +34,39 @@ export async function synthesize(projectDir: string, options: { force?: boolean;
 
 const stamp = (context: string, manifest: string): string => JSON.stringify({ context, manifestMtimeMs: statSync(manifest).mtimeMs });
 
-function contextOf(assemblyDir: string): string | undefined {
+/** The context the project's assembly was synthesized with, if it is newer than every source and still ours; else undefined. */
+function currentContext(projectDir: string): string | undefined {
+  const assemblyDir = join(projectDir, 'cdk.out');
+  const manifest = join(assemblyDir, 'manifest.json');
   const file = join(assemblyDir, CONTEXT_FILE);
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (!existsSync(manifest) || !existsSync(file) || statSync(manifest).mtimeMs <= newestSource(projectDir)) return undefined;
+  const stamped = parsed(readFileSync(file, 'utf8'));
+  return stamped?.manifestMtimeMs === statSync(manifest).mtimeMs ? stamped.context : undefined;
+}
+
+function parsed(text: string): { context: string; manifestMtimeMs: number } | undefined {
+  try {
+    return JSON.parse(text) as { context: string; manifestMtimeMs: number };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Copies the project's assembly into `copyDir`, a copy of the project just made (the same sources,
+ * in newer files), and keeps it current there: the copy's `npm start` with the same context runs it
+ * without synthesizing again. Copies nothing, and says so, unless the assembly is current here.
+ */
+export function copyCurrentAssembly(projectDir: string, copyDir: string): boolean {
+  const context = currentContext(projectDir);
+  if (context === undefined) return false;
+  const assemblyDir = join(copyDir, 'cdk.out');
+  cpSync(join(projectDir, 'cdk.out'), assemblyDir, { recursive: true });
+  const manifest = join(assemblyDir, 'manifest.json');
+  const now = Math.max(Date.now(), newestSource(copyDir) + 1) / 1000;
+  utimesSync(manifest, now, now);
+  writeFileSync(join(assemblyDir, CONTEXT_FILE), stamp(context, manifest));
+  return true;
 }
 
 function newestSource(projectDir: string): number {

@@ -1,9 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnLocalSystem, type SpawnedSystem } from '../../../local/spawn-system';
+import { copyCurrentAssembly } from '../../../local/template/synth';
 import { eventually } from '../../support/eventually';
 import { describeLocal } from '../../support/local-only';
 import { copyProject } from '../../support/project-copy';
+import { suitesSystemContext } from '../../support/suites-system';
+
+const ROOT = join(__dirname, '..', '..', '..');
 
 /**
  * Live reload, end to end: `npm start` (local/main.ts) runs a copy of the project; a save of a
@@ -17,8 +21,10 @@ describeLocal('live reload of a running system', 'starts a local system of its o
   let system: SpawnedSystem | undefined;
 
   beforeAll(async () => {
-    // The copy synthesizes first (no cdk.out is copied), as `npm start` does.
-    system = await spawnLocalSystem({ projectDir: copy.dir, readyFile: join(copy.dir, '.local', 'runtime.json'), logFile, reload: true, deadlineMs: 240_000 });
+    // The assembly the suites' system runs, with the same context: the copy starts without a synth
+    // of its own (`npm start` synthesizes first when cdk.out is not current, which the suites' start covers).
+    if (!copyCurrentAssembly(ROOT, copy.dir)) console.log('live reload: cdk.out is not current, so the copy synthesizes first');
+    system = await spawnLocalSystem({ projectDir: copy.dir, readyFile: join(copy.dir, '.local', 'runtime.json'), logFile, reload: true, deadlineMs: 240_000, ...suitesSystemContext() });
   }, 300_000);
   afterAll(async () => {
     await system?.stop();

@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthesize } from '../../../local/template/synth';
+import { copyCurrentAssembly, synthesize } from '../../../local/template/synth';
 
 /**
  * The local runtime reuses cdk.out only when it made it, with the same context, after the last
@@ -32,5 +32,42 @@ describe('the local runtime’s synth cache', () => {
     const later = new Date(Date.now() + 120_000);
     utimesSync(manifest, later, later);
     await expect(synthesize(dir, { context: { stage: 'test' }, log })).rejects.toThrow();
+  });
+
+  describe('copied into a copy of the project (as the live-reload test starts one)', () => {
+    /** A copy of the project just made: its one source newer than the original's assembly. */
+    function copyOf(): string {
+      const dir = mkdtempSync(join(tmpdir(), 'synth-copy-'));
+      mkdirSync(join(dir, 'functions'));
+      writeFileSync(join(dir, 'functions', 'handler.ts'), 'export {};\n');
+      return dir;
+    }
+
+    it('is reused there with the same context, and synthesized again after an edit there', async () => {
+      const { dir } = project();
+      const copy = copyOf();
+      expect(copyCurrentAssembly(dir, copy)).toBe(true);
+      await expect(synthesize(copy, { context: { stage: 'test' }, log })).resolves.toBe(join(copy, 'cdk.out'));
+      await expect(synthesize(copy, { context: { stage: 'other' }, log })).rejects.toThrow();
+      const later = new Date(Date.now() + 120_000);
+      writeFileSync(join(copy, 'functions', 'handler.ts'), 'export const edited = true;\n');
+      utimesSync(join(copy, 'functions', 'handler.ts'), later, later);
+      await expect(synthesize(copy, { context: { stage: 'test' }, log })).rejects.toThrow();
+    });
+
+    it('is not copied when it is not current: a source changed after it, or a `cdk synth` by hand rewrote it', () => {
+      const { dir } = project();
+      mkdirSync(join(dir, 'lib'));
+      writeFileSync(join(dir, 'lib', 'stack.ts'), 'export {};\n');
+      const later = new Date(Date.now() + 120_000);
+      utimesSync(join(dir, 'lib', 'stack.ts'), later, later);
+      const copy = copyOf();
+      expect(copyCurrentAssembly(dir, copy)).toBe(false);
+      expect(existsSync(join(copy, 'cdk.out'))).toBe(false);
+
+      const other = project();
+      utimesSync(other.manifest, later, later);
+      expect(copyCurrentAssembly(other.dir, copyOf())).toBe(false);
+    });
   });
 });
