@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildArgv } from 'jest';
 import { startDynamoDbLocal } from '../local/dynamodb/dynamodb-local';
 import { spawnLocalSystem } from '../local/spawn-system';
 import { resolveTarget } from './support/target';
@@ -14,7 +15,7 @@ import { suitesSystemContext } from './support/suites-system';
  * With ORDERLINE_TEST_SYSTEM=dynamodb it starts DynamoDB Local alone: enough for unit tests (a
  * context's, as the seam test runs them in a copy of the project), none of the system's routes.
  */
-export default async function globalSetup(globalConfig: { selectProjects?: string[] }): Promise<void> {
+export default async function globalSetup(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   rmSync(TEST_ENV_FILE, { force: true });
   const root = join(__dirname, '..');
@@ -35,7 +36,10 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
   // Every function loaded before the first test when load tests may run: their first burst of
   // hundreds of sagas would otherwise cold-start every function at once. `npm test` (unit and
   // integration only) starts each on first use, as `npm start` does.
-  const onlyQuick = globalConfig.selectProjects !== undefined && !globalConfig.selectProjects.includes('load');
+  // Jest hands global setup no --selectProjects (its global config has none): read the command
+  // line as Jest does. No selection (`npx jest <path>`) may run a load test.
+  const { selectProjects } = await buildArgv();
+  const onlyQuick = selectProjects !== undefined && !selectProjects.includes('load');
   const system = await spawnLocalSystem({
     warm: !onlyQuick,
     ...suitesSystemContext(),
