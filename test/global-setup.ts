@@ -1,12 +1,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildArgv } from 'jest';
 import { startDynamoDbLocal } from '../local/dynamodb/dynamodb-local';
 import { spawnLocalSystem } from '../local/spawn-system';
 import { resolveTarget } from './support/target';
 import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
 import { TEST_RETRY_WAIT_MS } from './support/retry-wait';
-import { suitesSystemContext } from './support/suites-system';
+import { quickSuitesOnly, suitesSystemContext } from './support/suites-system';
 
 /**
  * With TARGET=local (the default), starts the local system once for the whole test run, exactly
@@ -36,10 +35,7 @@ export default async function globalSetup(): Promise<void> {
   // Every function loaded before the first test when load tests may run: their first burst of
   // hundreds of sagas would otherwise cold-start every function at once. `npm test` (unit and
   // integration only) starts each on first use, as `npm start` does.
-  // Jest hands global setup no --selectProjects (its global config has none): read the command
-  // line as Jest does. No selection (`npx jest <path>`) may run a load test.
-  const { selectProjects } = await buildArgv();
-  const onlyQuick = selectProjects !== undefined && !selectProjects.includes('load');
+  const onlyQuick = await quickSuitesOnly();
   const system = await spawnLocalSystem({
     warm: !onlyQuick,
     ...suitesSystemContext(),

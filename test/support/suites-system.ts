@@ -1,3 +1,4 @@
+import { buildArgv } from 'jest';
 import { ALLOWED_PAGE_ORIGIN } from './browser-origins';
 import { TEST_CALLER_BUDGETS } from './caller-budgets';
 
@@ -13,3 +14,13 @@ export const suitesSystemContext = () => ({
   // ORDERLINE_SAGA_TYPE=express runs the suites against Express sagas (npm run test:express).
   ...(process.env.ORDERLINE_SAGA_TYPE ? { sagaType: process.env.ORDERLINE_SAGA_TYPE } : {}),
 });
+
+/**
+ * Whether Jest run with these arguments runs the quick projects only (`npm test`: unit and
+ * integration), read as Jest's command line reads them (its global config has no --selectProjects).
+ * Without a selection (`npx jest <path>`) a load test may run.
+ */
+export async function quickSuitesOnly(args: string[] = process.argv.slice(2)): Promise<boolean> {
+  const { selectProjects } = await buildArgv(args);
+  return selectProjects !== undefined && !selectProjects.includes('load');
+}
