@@ -5,6 +5,7 @@ import { api } from '../../support/api';
 import { ALLOWED_PAGE_ORIGIN, REFUSED_PAGE_ORIGIN } from '../../support/browser-origins';
 import { bearer, CUSTOMER } from '../../support/callers';
 import { chromiumLaunchOptions } from '../../support/chromium';
+import { eventually } from '../../support/eventually';
 import { describeLocal } from '../../support/local-only';
 import { testEnv } from '../../support/test-env';
 
@@ -33,6 +34,8 @@ describeLocal('CORS in a real browser', 'the test run starts the local system wi
 
   beforeAll(async () => {
     orderId = (await api('POST', '/orders', { currency: 'EUR' })).body.orderId;
+    // The page reads the orders view, which shows a new order moments later (longer while its projector cold-starts).
+    await eventually(() => api('GET', `/orders/${orderId}`), (answer) => answer.status === 200, { what: `order ${orderId} in the orders view` });
     const html = appPage(testEnv().apiUrl!, await bearer(CUSTOMER), orderId);
     // A second local server, on another origin than the API: it serves the same page under both names.
     pages = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
