@@ -20,7 +20,7 @@ module.exports = {
   // One file more than there are cores: an integration file spends much of its time waiting on the
   // local system (retries, timeouts, a tumbling window), which another file's CPU fills. Measured on
   // 2 cores with the interleaving sequencer: 2 workers 222-223 s, 3 workers 185-238 s (six runs),
-  // 4 workers 203 s.
+  // 4 workers 203 s (all before global setup gave the suites' system its quick retry waits).
   maxWorkers: availableParallelism() + 1,
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/test/**/unit/**/*.test.ts'], testPathIgnorePatterns, transform, transformIgnorePatterns, testEnvironment: 'node' },

@@ -32,7 +32,10 @@ export async function synthesize(projectDir: string, options: { force?: boolean;
   return assemblyDir;
 }
 
-const stamp = (context: string, manifest: string): string => JSON.stringify({ context, manifestMtimeMs: statSync(manifest).mtimeMs });
+/** What CONTEXT_FILE holds. */
+type Stamp = { context: string; manifestMtimeMs: number };
+
+const stamp = (context: string, manifest: string): string => JSON.stringify({ context, manifestMtimeMs: statSync(manifest).mtimeMs } satisfies Stamp);
 
 /** The context the project's assembly was synthesized with, if it is newer than every source and still ours; else undefined. */
 function currentContext(projectDir: string): string | undefined {
@@ -44,9 +47,9 @@ function currentContext(projectDir: string): string | undefined {
   return stamped?.manifestMtimeMs === statSync(manifest).mtimeMs ? stamped.context : undefined;
 }
 
-function parsed(text: string): { context: string; manifestMtimeMs: number } | undefined {
+function parsed(text: string): Stamp | undefined {
   try {
-    return JSON.parse(text) as { context: string; manifestMtimeMs: number };
+    return JSON.parse(text) as Stamp;
   } catch {
     return undefined;
   }
