@@ -6,6 +6,7 @@ import { resolveTarget } from './support/target';
 import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
 import { TEST_RETRY_WAIT_MS } from './support/retry-wait';
 import { quickSuitesOnly, suitesSystemContext } from './support/suites-system';
+import { synthCached } from './support/synth-cache';
 
 /**
  * With TARGET=local (the default), starts the local system once for the whole test run, exactly
@@ -21,6 +22,7 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(join(root, '.local'), { recursive: true });
   if (process.env.ORDERLINE_TEST_SYSTEM === 'dynamodb') {
     const dynamo = await startDynamoDbLocal();
+    await keepTemplates();
     (globalThis as { orderline?: { stop(): Promise<void> } }).orderline = dynamo;
     const env: TestEnv = { target: 'local', region: 'us-east-1', dynamodbEndpoint: dynamo.endpoint, faultInjection: false };
     writeFileSync(TEST_ENV_FILE, JSON.stringify(env));
@@ -36,7 +38,7 @@ export default async function globalSetup(): Promise<void> {
   // hundreds of sagas would otherwise cold-start every function at once. `npm test` (unit and
   // integration only) starts each on first use, as `npm start` does.
   const onlyQuick = await quickSuitesOnly();
-  const system = await spawnLocalSystem({
+  const starting = spawnLocalSystem({
     warm: !onlyQuick,
     ...suitesSystemContext(),
     // The quick suites' fault matrices retry in milliseconds; the load runs keep the definitions' waits and jitter.
@@ -45,8 +47,25 @@ export default async function globalSetup(): Promise<void> {
     readyFile: join(root, '.local', 'test-system.json'),
     logFile: join(root, '.local', 'test-system.log'),
   });
+  await keepTemplates();
+  const system = await starting;
   (globalThis as { orderline?: typeof system }).orderline = system;
   const { apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, auth } = system.ready;
   const env: TestEnv = { target: 'local', region: 'us-east-1', apiUrl, edgeUrl, dynamodbEndpoint, outputs, physicalNames, faultInjection: true, auth };
   writeFileSync(TEST_ENV_FILE, JSON.stringify(env));
+}
+
+/**
+ * Synthesizes the app's templates for the stack tests (test/support/app.ts) while the system
+ * starts, unless they are kept for the current sources already: a dozen test files need them,
+ * and in a clean clone the first few would each synthesize the same app at once. If the app does
+ * not synthesize, the stack tests say why.
+ */
+async function keepTemplates(): Promise<void> {
+  if (synthCached()) return;
+  try {
+    (await import('./support/app')).synthTemplates();
+  } catch {
+    // reported by the stack tests
+  }
 }

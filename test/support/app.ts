@@ -1,14 +1,9 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { composeApp } from '../../bin/app';
-import { keep, keptBuilds } from './kept-builds';
-
-const ROOT = join(__dirname, '..', '..');
-/** Where {@link synthTemplates} keeps each synthesized app, by the hash of what it is made of. */
-const SYNTH_CACHE = keptBuilds('orderline-synth');
+import { keep } from './kept-builds';
+import { synthCacheFile } from './synth-cache';
 
 /** The app as `bin/` composes it, with each stack's template. */
 export type SynthesizedApp = { app: App; platform: Stack; contexts: Stack[]; stacks: Stack[]; template: (stack: string) => Template; templates: Template[] };
@@ -41,16 +36,16 @@ export type SynthesizedTemplates = { stacks: StackRef[]; contexts: StackRef[]; t
 type CachedApp = { stacks: { stackName: string; context: boolean; template: Record<string, unknown> }[] };
 
 /**
- * The templates {@link synthApp} makes for `context`, kept on disk by the hash of everything a
- * synth reads (bin/, lib/, functions/, the API document, the lock file and this file) with the
- * context: the stack tests synthesize the same app about a dozen times, and each synth costs about
- * 3 s of CPU where reading it back costs milliseconds. Any change to those inputs synthesizes
- * anew, and the apps kept for the sources before are dropped. A test that needs the constructs
+ * The templates {@link synthApp} makes for `context`, kept on disk (./synth-cache.ts) by the hash
+ * of everything a synth reads (bin/, lib/, functions/, the API document, the lock file and the
+ * test support's synth files) with the context: the stack tests synthesize the same app about a
+ * dozen times, and each synth costs about 3 s of CPU where reading it back costs milliseconds.
+ * Any change to those inputs synthesizes anew, and the apps kept for the sources before are dropped. A test that needs the constructs
  * themselves (to add one, or to read the cloud assembly) calls synthApp.
  */
 export function synthTemplates(context: Record<string, string> = {}): SynthesizedTemplates {
-  const file = join(SYNTH_CACHE, `${sourcesHash()}-${contextHash(context)}.json`);
-  const cached = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CachedApp) : synthAndKeep(context, file);
+  const { file, current } = synthCacheFile(context);
+  const cached = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CachedApp) : synthAndKeep(context, file, current);
   const templates = new Map(cached.stacks.map((s) => [s.stackName, Template.fromJSON(s.template)]));
   const stacks = cached.stacks.map(({ stackName }) => ({ stackName }));
   const template = (name: string) => {
@@ -61,32 +56,11 @@ export function synthTemplates(context: Record<string, string> = {}): Synthesize
   return { stacks, contexts: cached.stacks.filter((s) => s.context).map(({ stackName }) => ({ stackName })), template, templates: [...templates.values()] };
 }
 
-function synthAndKeep(context: Record<string, string>, file: string): CachedApp {
+function synthAndKeep(context: Record<string, string>, file: string, current: string): CachedApp {
   const app = synthApp(context);
   const cached: CachedApp = { stacks: app.stacks.map((stack, i) => ({ stackName: stack.stackName, context: app.contexts.includes(stack), template: app.templates[i]!.toJSON() })) };
-  keep(file, JSON.stringify(cached), `${sourcesHash()}-`);
+  keep(file, JSON.stringify(cached), current);
   return cached;
-}
-
-let sources: string | undefined;
-
-/** The hash of every file a synth reads, once per test file. */
-function sourcesHash(): string {
-  if (!sources) {
-    const hash = createHash('sha256');
-    const walk = (path: string): void => {
-      if (!statSync(path).isDirectory()) return void hash.update(path.slice(ROOT.length)).update('\0').update(readFileSync(path)).update('\0');
-      for (const name of readdirSync(path).sort()) walk(join(path, name));
-    };
-    for (const input of ['bin', 'lib', 'functions', 'openapi.json', 'package-lock.json', join('test', 'support', 'app.ts')]) walk(join(ROOT, input));
-    sources = hash.digest('hex').slice(0, 16);
-  }
-  return sources;
-}
-
-function contextHash(context: Record<string, string>): string {
-  const sorted = Object.fromEntries(Object.entries(context).sort(([a], [b]) => a.localeCompare(b)));
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }
 
 /** Runs `synth` with the CDK's synthesis-time CloudFormation validation off, when `off` (the app keeps its assembly: later templates reuse it). */
