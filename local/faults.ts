@@ -1,4 +1,4 @@
-import { LambdaError, TIMEOUT_ERROR } from './lambda';
+import { FailedMessages, LambdaError, TIMEOUT_ERROR } from './lambda';
 
 /** Which invocations a fault is for: functions whose name contains `function`, and, when given, that are about this order, transfer or request. */
 type FaultScope = { function: string; orderId?: string; transferId?: string; correlationId?: string };
@@ -67,14 +67,22 @@ export class LocalFaults {
     this.faults = [];
   }
 
-  /** The error to fail this invocation with at `when`, if a fault matches (and is used up by it). */
-  takeFunctionFault(functionName: string, event: unknown, when: FaultTiming = 'before'): LambdaError | undefined {
+  /**
+   * The error to fail this invocation with at `when`, if a fault matches (and is used up by it).
+   * Before the handler, a fault about an id fails only the messages of an SQS batch that name it,
+   * when the batch carries others too (another test's, perhaps, which would otherwise wait out
+   * their visibility timeout): those come back as batch item failures, which every SQS mapping
+   * of this app reports, and the others run.
+   */
+  takeFunctionFault(functionName: string, event: unknown, when: FaultTiming = 'before'): LambdaError | FailedMessages | undefined {
     const fault = this.faults.find(
-      (f): f is Extract<Fault, { kind: 'function' }> => f.kind === 'function' && (f.when ?? 'before') === when && inScope(f, functionName, (id) => concerns(event, id)),
+      (f): f is Extract<Fault, { kind: 'function' }> => f.kind === 'function' && (f.when ?? 'before') === when && inScope(f, functionName, (id) => concerns(event, id)) && messagesAbout(f, event)?.size !== 0,
     );
     if (!fault) return undefined;
     this.use(fault);
-    return new LambdaError(fault.error.name, fault.error.message);
+    const error = new LambdaError(fault.error.name, fault.error.message);
+    const messages = when === 'before' ? messagesAbout(fault, event) : undefined;
+    return messages && messages.size < (event as SqsBatch).Records.length ? new FailedMessages(error, messages) : error;
   }
 
   /** What to do to this dependency call, if a fault matches (and is used up by it). */
@@ -106,6 +114,16 @@ export class LocalFaults {
     fault.times -= 1;
     if (fault.times === 0) this.faults = this.faults.filter((f) => f !== fault);
   }
+}
+
+type SqsBatch = { Records: { messageId: string }[] };
+
+/** The ids of the messages of an SQS batch that name every id of the fault's scope; undefined for another event, or a fault about no id. */
+function messagesAbout(scope: FaultScope, event: unknown): Set<string> | undefined {
+  const ids = [scope.orderId, scope.transferId, scope.correlationId].filter((id): id is string => id !== undefined);
+  const records = (event as Partial<SqsBatch> | null)?.Records;
+  if (ids.length === 0 || !Array.isArray(records) || !records.every((r) => typeof r?.messageId === 'string')) return undefined;
+  return new Set(records.filter((r) => ids.every((id) => JSON.stringify(r).includes(id))).map((r) => r.messageId));
 }
 
 /** Whether a fault's scope takes in this function and, through `names`, the ids it gives. */

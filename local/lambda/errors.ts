@@ -15,3 +15,14 @@ export const EXIT_ERROR = 'Runtime.ExitError';
 
 /** Lambda's error type when an invocation runs past the function's timeout. */
 export const TIMEOUT_ERROR = 'Sandbox.Timedout';
+
+/**
+ * A test's fault that fails some messages of an SQS batch, not the invocation: those messages
+ * are answered as batch item failures and the others run (local/faults.ts).
+ */
+export class FailedMessages {
+  constructor(
+    readonly error: LambdaError,
+    readonly messageIds: ReadonlySet<string>,
+  ) {}
+}

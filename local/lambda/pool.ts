@@ -1,16 +1,20 @@
 import { ExecutionEnvironment } from './environment';
-import { EXIT_ERROR, LambdaError } from './errors';
+import { EXIT_ERROR, FailedMessages, LambdaError } from './errors';
 import type { LambdaFunctionSpec } from './spec';
+
+/** An SQS event, as far as a fault that fails some of its messages reads it. */
+type SqsBatch = { Records: { messageId: string }[] };
 
 /** Options of a {@link LocalLambda}. */
 export type LocalLambdaOptions = {
   /** Receives each line the function writes to stdout or stderr. */
   log?: (line: string) => void;
   /**
-   * Checked before each invocation (an error returned fails it without running the handler) and
-   * after its handler returned (an error returned fails it all the same: the effects stay).
+   * Checked before each invocation (an error returned fails it without running the handler; failed
+   * messages of an SQS batch are answered as batch item failures, the others run) and after its
+   * handler returned (an error returned fails it all the same: the effects stay).
    */
-  fault?: (event: unknown, when: 'before' | 'after') => LambdaError | undefined;
+  fault?: (event: unknown, when: 'before' | 'after') => LambdaError | FailedMessages | undefined;
   /** Most execution environments at once; invocations beyond them queue. Default 4. */
   concurrency?: number;
   /** Milliseconds an environment may stay idle before it is ended (one is always kept). Default 60 s. */
@@ -106,7 +110,18 @@ export class LocalLambda {
     if (this.state !== 'started') throw new Error(`${this.spec.name} is not started`);
     this.count++;
     const injected = this.options.fault?.(event, 'before');
+    if (injected instanceof FailedMessages) return this.runWithout(event as SqsBatch, injected.messageIds, options);
     if (injected) throw injected;
+    return this.run(event, options);
+  }
+
+  /** Runs the batch without the failed messages, which the answer names as batch item failures (with any the handler names). */
+  private async runWithout(event: SqsBatch, failed: ReadonlySet<string>, options: { onStart?: () => void }): Promise<unknown> {
+    const answer = (await this.run({ ...event, Records: event.Records.filter((r) => !failed.has(r.messageId)) }, options)) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
+    return { ...answer, batchItemFailures: [...(answer?.batchItemFailures ?? []), ...[...failed].map((itemIdentifier) => ({ itemIdentifier }))] };
+  }
+
+  private async run(event: unknown, options: { onStart?: () => void }): Promise<unknown> {
     const environment = await this.acquire();
     options.onStart?.();
     const started = performance.now();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { LocalLambda, type LambdaError, type LambdaFunctionSpec } from '../lambda';
+import { LocalLambda, type FailedMessages, type LambdaError, type LambdaFunctionSpec } from '../lambda';
 import { functionDisplayNames } from '../lambda/display-names';
 import { accessKeyIdFor } from '../iam';
 import type { StackResource } from '../template/stack-resource';
@@ -12,7 +12,7 @@ export type FunctionWiring = {
   /** Each line a function writes, with its display name (its name without its stack's prefix). */
   onLine: (functionName: string, line: string) => void;
   /** A test-only failure to inject before the handler runs or after it ran, if any. */
-  fault: (functionName: string, event: unknown, when: 'before' | 'after') => LambdaError | undefined;
+  fault: (functionName: string, event: unknown, when: 'before' | 'after') => LambdaError | FailedMessages | undefined;
 };
 
 /**

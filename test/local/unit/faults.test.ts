@@ -1,4 +1,5 @@
 import { LocalFaults } from '../../../local/faults';
+import { FailedMessages, LambdaError } from '../../../local/lambda';
 
 describe('test-only faults of the local runtime', () => {
   const fault = { kind: 'function' as const, function: 'ReserveStockFunction', error: { name: 'Lambda.TooManyRequestsException', message: 'slow down' } };
@@ -21,6 +22,21 @@ describe('test-only faults of the local runtime', () => {
     expect(faults.takeFunctionFault(fn, { transferId: 't-1', correlationId: 'req-2' })).toBeUndefined();
     expect(faults.takeFunctionFault(fn, { transferId: 't-1', correlationId: 'req-1' })).toBeDefined();
     expect(faults.takeFunctionFault(fn, { transferId: 't-1', correlationId: 'req-1' })).toBeUndefined();
+  });
+
+  it("fails only its own messages of an SQS batch that carries another's too, and the whole invocation when they are all its own", () => {
+    const faults = new LocalFaults();
+    faults.add({ ...fault, function: 'StartTransferHandler', transferId: 't-1', times: 3 });
+    const fn = 'Orderline-dev-Bank-StartTransferHandler12AB';
+    const message = (messageId: string, transferId: string) => ({ messageId, body: JSON.stringify({ detail: { data: { transferId } } }) });
+    const mixed = faults.takeFunctionFault(fn, { Records: [message('m-1', 't-1'), message('m-2', 't-2')] });
+    expect(mixed).toBeInstanceOf(FailedMessages);
+    expect([...(mixed as FailedMessages).messageIds]).toEqual(['m-1']);
+    expect(faults.takeFunctionFault(fn, { Records: [message('m-3', 't-2')] })).toBeUndefined();
+    expect(faults.takeFunctionFault(fn, { Records: [message('m-4', 't-1')] })).toBeInstanceOf(LambdaError);
+    // After the handler, the whole invocation's answer is lost, as before.
+    faults.add({ ...fault, function: 'StartTransferHandler', transferId: 't-1', when: 'after', times: 1 });
+    expect(faults.takeFunctionFault(fn, { Records: [message('m-5', 't-1'), message('m-6', 't-2')] }, 'after')).toBeInstanceOf(LambdaError);
   });
 
   it('fails an invocation after its handler ran when asked: a fault for after is not taken before, nor one for before after', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LambdaError, LocalLambda, type LambdaFunctionSpec, type LocalLambdaOptions } from '../../../local/lambda';
+import { FailedMessages, LambdaError, LocalLambda, type LambdaFunctionSpec, type LocalLambdaOptions } from '../../../local/lambda';
 import { eventually } from '../../support/eventually';
 
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
@@ -56,6 +56,14 @@ describe('a Lambda bundle in a worker thread', () => {
     await expect(fn.invoke({ n: 7 })).rejects.toBe(lost);
     await eventually(async () => lines, (l) => l.includes('handling 7'), { what: 'the handler to have run' });
     await expect(fn.invoke({ n: 8 })).resolves.toMatchObject({ n: 8 });
+  });
+
+  it("runs an SQS batch without the messages a fault fails, and answers them as batch item failures beside the handler's own", async () => {
+    const failed = new FailedMessages(new LambdaError('Error', 'Step Functions is down'), new Set(['m-1']));
+    const fn = await start(spec(), { fault: (_event, when) => (when === 'before' ? failed : undefined) });
+    const batch = { Records: [{ messageId: 'm-1', body: 'mine' }, { messageId: 'm-2', body: 'theirs' }, { messageId: 'm-3', body: 'bad' }] };
+    expect(await fn.invoke(batch)).toEqual({ handled: ['m-2', 'm-3'], batchItemFailures: [{ itemIdentifier: 'm-3' }, { itemIdentifier: 'm-1' }] });
+    expect(fn.invocations).toBe(1);
   });
 
   it('times out, on demand, the running invocation a fault picks: its environment ends under it, the others run on', async () => {
