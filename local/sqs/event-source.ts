@@ -65,7 +65,8 @@ export class SqsPoller {
     try {
       failed = this.failures(messages, (await invoke(event)) as BatchResponse | undefined);
     } catch (error) {
-      log(`${mapping.id}: ${messages.length} message(s) back to ${queue.spec.name} after their visibility timeout: ${(error as Error).message}`);
+      // Said as a failure, so the quiet log (npm start without --verbose) shows it too.
+      log(`${mapping.id}: invocation failed (${(error as Error).message}); ${messages.length} message(s) back to ${queue.spec.name} after their visibility timeout`);
       return;
     }
     for (const message of messages) if (!failed.has(message.MessageId)) queue.delete(message.ReceiptHandle);

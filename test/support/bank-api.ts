@@ -44,8 +44,12 @@ export async function accountFromStore(accountId: string): Promise<{ balance: nu
   return { balance, status };
 }
 
-/** Waits for the transfer's saga to end and for its view to say how it ended; answers as an admin sees it. */
-export async function transferEnded(transferId: string, timeoutMs = 60_000): Promise<TransferView> {
+/**
+ * Waits for the transfer's saga to end and for its view to say how it ended; answers as an admin
+ * sees it. The wait ends before Jest's own 60 s test timeout, so a transfer that never ends fails
+ * with the view last seen (as sagaEnded does for an order).
+ */
+export async function transferEnded(transferId: string, timeoutMs = 45_000): Promise<TransferView> {
   const res = await eventually(
     () => asAdmin<TransferView>('GET', `/transfers/${transferId}`),
     (r) => r.status === 200 && r.body.saga !== null && r.body.saga.status !== 'RUNNING' && ['completed', 'rejected', 'failed', 'refunded', 'debited'].includes(r.body.status) && viewCaughtUp(r.body),
