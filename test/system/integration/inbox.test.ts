@@ -133,7 +133,8 @@ describeLocal("the operator's inbox", 'injects faults and dead letters through t
     const item = await itemAbout('compensation', orderId);
     // The item opens while the saga still compensates; a retry before it ends would only say so (RetryFailed).
     expect((await sagaEnded(orderId)).error).toBe('CompensationFailed');
-    expect((await api('GET', `/products/${sku}`)).body.reserved).toBe(2);
+    // The products view is a projection: it may not have the product yet (functions start on first use).
+    await eventually(() => api('GET', `/products/${sku}`), (r) => r.status === 200 && r.body.reserved === 2, { what: 'the held stock in the products view' });
     // The reconciler finds an ended order's held stock through the orders view: the retry comes once the view has it ended.
     await eventually(() => api('GET', `/orders/${orderId}`), (r) => r.body?.status === 'rejected', { what: 'the rejected order in the orders view' });
 
