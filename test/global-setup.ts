@@ -56,10 +56,10 @@ export default async function globalSetup(): Promise<void> {
 }
 
 /**
- * Synthesizes the app's templates for the stack tests (test/support/app.ts) while the system
- * starts, unless they are kept for the current sources already: a dozen test files need them,
- * and in a clean clone the first few would each synthesize the same app at once. If the app does
- * not synthesize, the stack tests say why.
+ * Synthesizes the app's templates for the stack tests (test/support/app.ts), while the system
+ * starts when there is one, unless they are kept for the current sources already: a dozen test
+ * files need them, and in a clean clone the first few would each synthesize the same app at once.
+ * If the app does not synthesize, the stack tests say why.
  */
 async function keepTemplates(): Promise<void> {
   if (synthCached()) return;

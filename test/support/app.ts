@@ -40,8 +40,9 @@ type CachedApp = { stacks: { stackName: string; context: boolean; template: Reco
  * of everything a synth reads (bin/, lib/, functions/, the API document, the lock file and the
  * test support's synth files) with the context: the stack tests synthesize the same app about a
  * dozen times, and each synth costs about 3 s of CPU where reading it back costs milliseconds.
- * Any change to those inputs synthesizes anew, and the apps kept for the sources before are dropped. A test that needs the constructs
- * themselves (to add one, or to read the cloud assembly) calls synthApp.
+ * Any change to those inputs synthesizes anew, and the apps kept for the sources before are
+ * dropped. A test that needs the constructs themselves (to add one, or to read the cloud
+ * assembly) calls synthApp. In a clean clone, global setup keeps the default context's first.
  */
 export function synthTemplates(context: Record<string, string> = {}): SynthesizedTemplates {
   const { file, current } = synthCacheFile(context);
