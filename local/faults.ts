@@ -75,14 +75,16 @@ export class LocalFaults {
    * of this app reports, and the others run.
    */
   takeFunctionFault(functionName: string, event: unknown, when: FaultTiming = 'before'): LambdaError | FailedMessages | undefined {
-    const fault = this.faults.find(
-      (f): f is Extract<Fault, { kind: 'function' }> => f.kind === 'function' && (f.when ?? 'before') === when && inScope(f, functionName, (id) => concerns(event, id)) && messagesAbout(f, event)?.size !== 0,
-    );
-    if (!fault) return undefined;
-    this.use(fault);
-    const error = new LambdaError(fault.error.name, fault.error.message);
-    const messages = when === 'before' ? messagesAbout(fault, event) : undefined;
-    return messages && messages.size < (event as SqsBatch).Records.length ? new FailedMessages(error, messages) : error;
+    for (const fault of this.faults) {
+      if (fault.kind !== 'function' || (fault.when ?? 'before') !== when || !inScope(fault, functionName, (id) => concerns(event, id))) continue;
+      // In a batch, the ids must be named by one message, not spread over several.
+      const messages = messagesAbout(fault, event);
+      if (messages?.size === 0) continue;
+      this.use(fault);
+      const error = new LambdaError(fault.error.name, fault.error.message);
+      return when === 'before' && messages && messages.size < (event as SqsBatch).Records.length ? new FailedMessages(error, messages) : error;
+    }
+    return undefined;
   }
 
   /** What to do to this dependency call, if a fault matches (and is used up by it). */
