@@ -7,6 +7,7 @@ import { TEST_ENV_FILE, type TestEnv } from './support/test-env';
 import { TEST_RETRY_WAIT_MS } from './support/retry-wait';
 import { quickSuitesOnly, suitesSystemContext } from './support/suites-system';
 import { synthCached } from './support/synth-cache';
+import { SCRATCH_ENV, startScratch } from './support/scratch';
 
 /**
  * With TARGET=local (the default), starts the local system once for the whole test run, exactly
@@ -17,6 +18,8 @@ import { synthCached } from './support/synth-cache';
  */
 export default async function globalSetup(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // Set before anything starts: the test files, and what they and this setup start, inherit it.
+  process.env[SCRATCH_ENV] = startScratch();
   rmSync(TEST_ENV_FILE, { force: true });
   const root = join(__dirname, '..');
   mkdirSync(join(root, '.local'), { recursive: true });

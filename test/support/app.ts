@@ -4,6 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { composeApp } from '../../bin/app';
 import { keep } from './kept-builds';
 import { synthCacheFile } from './synth-cache';
+import { scratchDir } from './scratch';
 
 /** The app as `bin/` composes it, with each stack's template. */
 export type SynthesizedApp = { app: App; platform: Stack; contexts: Stack[]; stacks: Stack[]; template: (stack: string) => Template; templates: Template[] };
@@ -16,7 +17,7 @@ export type SynthesizedApp = { app: App; platform: Stack; contexts: Stack[]; sta
  * `template('Orders')` is the template of the stack named `Orderline-<stage>-Orders`.
  */
 export function synthApp(context: Record<string, string> = {}, options: { validate?: boolean } = {}): SynthesizedApp {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'test', ...context } });
+  const app = new App({ outdir: scratchDir('cdk.out-'), context: { 'aws:cdk:bundling-stacks': [], stage: 'test', ...context } });
   const { platform, contexts, readiness } = composeApp(app);
   const stacks = [platform, ...contexts, readiness];
   const cache = new Map<Stack, Template>();

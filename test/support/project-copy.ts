@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { scratchDir } from './scratch';
 
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
 /** What a copy of the project holds: its sources and settings; node_modules is linked, not copied. */
 const PARTS = ['bin', 'lib', 'functions', 'test', 'local', 'tools', 'bench', 'package.json', 'package-lock.json', 'openapi.json', 'tsconfig.json', 'cdk.json', 'jest.config.js', '.dependency-cruiser.cjs'];
 
-/** A throwaway copy of the project in a temporary folder, to change and check without touching the work tree. */
+/** A throwaway copy of the project in the run's scratch folder, to change and check without touching the work tree. */
 export function copyProject(): { dir: string; remove: () => void; run: (command: string, args: string[], env?: Record<string, string>) => Promise<{ code: number; output: string }> } {
-  const dir = mkdtempSync(join(tmpdir(), 'orderline-copy-'));
+  const dir = scratchDir('orderline-copy-');
   for (const part of PARTS) cpSync(join(ROOT, part), join(dir, part), { recursive: true, filter: (source) => !/\/(cdk\.out|\.local)(\/|$)/.test(source) });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return {

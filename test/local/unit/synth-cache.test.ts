@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyCurrentAssembly, synthesize } from '../../../local/template/synth';
+import { scratchDir } from '../../support/scratch';
 
 /**
  * The local runtime reuses cdk.out only when it made it, with the same context, after the last
@@ -10,7 +10,7 @@ import { copyCurrentAssembly, synthesize } from '../../../local/template/synth';
  */
 describe('the local runtime’s synth cache', () => {
   function project(): { dir: string; manifest: string } {
-    const dir = mkdtempSync(join(tmpdir(), 'synth-cache-'));
+    const dir = scratchDir('synth-cache-');
     mkdirSync(join(dir, 'cdk.out'));
     const manifest = join(dir, 'cdk.out', 'manifest.json');
     writeFileSync(manifest, '{}');
@@ -37,7 +37,7 @@ describe('the local runtime’s synth cache', () => {
   describe('copied into a copy of the project (as the live-reload test starts one)', () => {
     /** A copy of the project just made: its one source newer than the original's assembly. */
     function copyOf(): string {
-      const dir = mkdtempSync(join(tmpdir(), 'synth-copy-'));
+      const dir = scratchDir('synth-copy-');
       mkdirSync(join(dir, 'functions'));
       writeFileSync(join(dir, 'functions', 'handler.ts'), 'export {};\n');
       return dir;

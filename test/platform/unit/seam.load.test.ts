@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bin, copyProject } from '../../support/project-copy';
+import { scratchDir } from '../../support/scratch';
 
 /**
  * The seam between the contexts, proven (a load test, `*.load.test.ts`: a copy of the whole project
@@ -30,7 +31,7 @@ describe('the project without the bank', () => {
   it('synthesizes the platform and the orders, and nothing of the bank', async () => {
     // The app as bin/ composes it, synthesized in full (bundling skipped: the bundles are the orders' own, unchanged).
     const script = "const { App } = require('aws-cdk-lib'); const { composeApp } = require('./bin/app'); const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } }); composeApp(app); console.log(JSON.stringify(app.synth().stacks.map((s) => s.stackName)));";
-    const { code, output } = await copy.run(process.execPath, ['--import', 'tsx', '-e', script]);
+    const { code, output } = await copy.run(process.execPath, ['--import', 'tsx', '-e', script], { CDK_OUTDIR: scratchDir('cdk.out-') });
     expect([code, JSON.parse(output.trim().split('\n').at(-1)!)]).toEqual([0, ['Orderline-dev-Platform', 'Orderline-dev-Orders', 'Orderline-dev-Readiness']]);
   }, 120_000);
 

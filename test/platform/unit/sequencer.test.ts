@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import HasteMap from 'jest-haste-map';
+import { scratchDir } from '../../support/scratch';
 
 // The sequencer is Jest's plain CommonJS module (jest.config.js names it), with no types of its own.
 const InterleavedSequencer = require('../../sequencer.cjs') as new (options: object) => { sort(tests: FakeTest[]): FakeTest[] };
@@ -29,12 +29,12 @@ describe('the test sequencer', () => {
   ];
 
   it('starts the files the committed durations call slow first when Jest has no timings (a clean clone), not the biggest', () => {
-    const order = new InterleavedSequencer({}).sort(files(mkdtempSync(join(tmpdir(), 'jest-cache-'))));
+    const order = new InterleavedSequencer({}).sort(files(scratchDir('jest-cache-')));
     expect(names(order)).toEqual(['test/system/integration/hostile-input.test.ts', 'test/platform/unit/typecheck.test.ts', 'test/system/integration/readiness.test.ts', 'test/platform/unit/suites-system.test.ts']);
   });
 
   it("goes by Jest's own timings when it has them", () => {
-    const cacheDirectory = mkdtempSync(join(tmpdir(), 'jest-cache-'));
+    const cacheDirectory = scratchDir('jest-cache-');
     const timings = { unit: { 'test/platform/unit/suites-system.test.ts': 90_000, 'test/platform/unit/typecheck.test.ts': 1 }, integration: { 'test/system/integration/readiness.test.ts': 90_000, 'test/system/integration/hostile-input.test.ts': 1 } };
     for (const [project, byFile] of Object.entries(timings)) {
       writeFileSync(HasteMap.getCacheFilePath(cacheDirectory, `perf-cache-${project}`), JSON.stringify(Object.fromEntries(Object.entries(byFile).map(([file, ms]) => [join(ROOT, file), [0, ms]]))));

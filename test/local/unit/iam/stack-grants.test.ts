@@ -10,6 +10,7 @@ import { ACCOUNT, localAssemblyOf } from '../assembly-of';
 import { assemblyIamOf } from './assembly-iam-of';
 import { signedBy } from './local-iam-of';
 import { withoutValidation } from '../../../support/app';
+import { scratchDir } from '../../../support/scratch';
 
 /**
  * The app's own cloud assembly (every stack, synthesized without bundling) through the local IAM,
@@ -20,7 +21,7 @@ import { withoutValidation } from '../../../support/app';
  * other startup check of the app's shape: at most two readers per DynamoDB stream.
  */
 function synthesizedStacks(): AssemblyStack[] {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ outdir: scratchDir('cdk.out-'), context: { 'aws:cdk:bundling-stacks': [] } });
   composeApp(app);
   // Without the synthesis-time CloudFormation validation, as the other stack tests (app.test.ts runs it).
   return readCloudAssembly(withoutValidation(true, () => app.synth()).directory);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { platformExportName } from '../../../../lib/platform/platform-exports';
 import { synthApp, synthTemplates } from '../../../support/app';
+import { SCRATCH_ENV } from '../../../support/scratch';
 
 // Validated: the validation runs once, with the first template asked for (the other stack tests skip it, for time).
 const synthesized = synthApp({}, { validate: true });
@@ -16,6 +17,10 @@ describe('the app: bounded contexts on a platform', () => {
     const report = join(synthesized.app.synth().directory, 'validation-report.json');
     const { pluginReports } = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports: { pluginName: string; violations: { ruleName: string; description: string }[] }[] };
     expect(pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName} ${v.ruleName}: ${v.description}`))).toEqual([]);
+  });
+
+  it("writes its cloud assembly into the run's scratch folder, which global teardown removes", () => {
+    expect(synthesized.app.outdir.startsWith(join(process.env[SCRATCH_ENV]!, 'cdk.out-'))).toBe(true);
   });
 
   it('is what the other stack tests read from their synth cache: the same stacks, the same templates', () => {

@@ -2,6 +2,7 @@ import { App, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { composeApp } from '../../../../bin/app';
 import { withoutValidation } from '../../../support/app';
+import { scratchDir } from '../../../support/scratch';
 
 /**
  * cdk-nag's AwsSolutions pack over every stack of the app: no error may stand unless it is one of
@@ -11,7 +12,7 @@ import { withoutValidation } from '../../../support/app';
  * validation on (three more synths, most of this file's time).
  */
 describe('cdk-nag AwsSolutions', () => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'nag' } });
+  const app = new App({ outdir: scratchDir('cdk.out-'), context: { 'aws:cdk:bundling-stacks': [], stage: 'nag' } });
   const { platform, contexts } = composeApp(app);
   Aspects.of(app).add(new AwsSolutionsChecks());
   const assembly = withoutValidation(true, () => app.synth());
