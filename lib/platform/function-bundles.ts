@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 
@@ -7,6 +7,8 @@ const ROOT = join(__dirname, '..', '..');
 const FUNCTIONS = join(ROOT, 'functions');
 /** Where the bundles of each build are kept, by the hash of what they are made of (gitignored). */
 export const BUNDLES_DIR = join(ROOT, '.bundles');
+/** How many builds `.bundles` keeps, the most recently used: each is about 40 MB. */
+const KEPT_BUILDS = 3;
 
 /**
  * How every function is bundled, as NodejsFunction would: CommonJS for Node 24, minified, with
@@ -80,8 +82,26 @@ function buildAll(): { dir: string; entries: Set<string> } {
       if (!existsSync(dir)) throw error;
       rmSync(partial, { recursive: true, force: true });
     }
+    pruneBuilds(BUNDLES_DIR, KEPT_BUILDS);
+  } else {
+    // Marked as used: pruning drops the builds least recently used (an edit a minute would otherwise pile up gigabytes).
+    const now = new Date();
+    utimesSync(dir, now, now);
   }
   return { dir, entries: new Set(entries) };
+}
+
+/**
+ * Removes the builds of `dir` beyond the `keep` most recently used (by their folder's modification
+ * time, set when built or reused). A build half made (`.partial`, another synth's) is left alone.
+ */
+export function pruneBuilds(dir: string, keep: number): void {
+  const builds = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.endsWith('.partial'))
+    // A build another synth pruned meanwhile has no time, and nothing left to remove.
+    .map((entry) => ({ path: join(dir, entry.name), usedAt: statSync(join(dir, entry.name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.usedAt - a.usedAt);
+  for (const { path } of builds.slice(keep)) rmSync(path, { recursive: true, force: true });
 }
 
 /** What the bundles are made of: the entries, every source under functions/, the lock file (dependency versions) and the settings. */
