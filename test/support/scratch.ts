@@ -26,7 +26,12 @@ export function scratchDir(prefix: string): string {
 export function startScratch(parent = tmpdir(), alive = isAlive): string {
   for (const name of readdirSync(parent)) {
     const pid = Number(name.startsWith(PREFIX) ? name.slice(PREFIX.length).split('-')[0] : NaN);
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+    if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+    try {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    } catch {
+      // Another user's, on a shared machine: theirs to remove.
+    }
   }
   return mkdtempSync(join(parent, `${PREFIX}${process.pid}-`));
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pruneBuilds } from '../../../lib/platform/function-bundles';
 import { scratchDir } from '../../support/scratch';
@@ -6,7 +6,7 @@ import { scratchDir } from '../../support/scratch';
 /** `.bundles` keeps the builds most recently used (about 40 MB each), not one per edit ever synthesized. */
 describe('the kept function bundle builds', () => {
   it('are the most recently used; older ones go, and a build another synth is still making stays', () => {
-    const dir = mkdtempSync(join(scratchDir('bundles-'), 'x'));
+    const dir = scratchDir('bundles-');
     const build = (name: string, minutesAgo: number) => {
       mkdirSync(join(dir, name, 'orders', 'commands'), { recursive: true });
       writeFileSync(join(dir, name, 'orders', 'commands', 'index.js'), '');

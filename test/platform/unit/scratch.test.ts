@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCRATCH_ENV, endScratch, scratchDir, startScratch } from '../../support/scratch';
@@ -15,8 +15,7 @@ describe("the test run's scratch folder", () => {
   });
 
   describe('started and ended', () => {
-    const parent = mkdtempSync(join(tmpdir(), 'scratch-parent-'));
-    afterAll(() => rmSync(parent, { recursive: true, force: true }));
+    const parent = scratchDir('scratch-parent-');
     const folder = (name: string) => {
       mkdirSync(join(parent, name));
       writeFileSync(join(parent, name, 'left.txt'), 'x');
