@@ -1,4 +1,4 @@
-import { FailedMessages, LambdaError, TIMEOUT_ERROR } from './lambda';
+import { FailedMessages, LambdaError, TIMEOUT_ERROR, type SqsBatch } from './lambda';
 
 /** Which invocations a fault is for: functions whose name contains `function`, and, when given, that are about this order, transfer or request. */
 type FaultScope = { function: string; orderId?: string; transferId?: string; correlationId?: string };
@@ -117,8 +117,6 @@ export class LocalFaults {
     if (fault.times === 0) this.faults = this.faults.filter((f) => f !== fault);
   }
 }
-
-type SqsBatch = { Records: { messageId: string }[] };
 
 /** The ids of the messages of an SQS batch that name every id of the fault's scope; undefined for another event, or a fault about no id. */
 function messagesAbout(scope: FaultScope, event: unknown): Set<string> | undefined {

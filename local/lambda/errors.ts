@@ -16,6 +16,9 @@ export const EXIT_ERROR = 'Runtime.ExitError';
 /** Lambda's error type when an invocation runs past the function's timeout. */
 export const TIMEOUT_ERROR = 'Sandbox.Timedout';
 
+/** An SQS event, as far as a fault that fails some of its messages reads it. */
+export type SqsBatch = { Records: { messageId: string }[] };
+
 /**
  * A test's fault that fails some messages of an SQS batch, not the invocation: those messages
  * are answered as batch item failures and the others run (local/faults.ts).

@@ -1,9 +1,6 @@
 import { ExecutionEnvironment } from './environment';
-import { EXIT_ERROR, FailedMessages, LambdaError } from './errors';
+import { EXIT_ERROR, FailedMessages, LambdaError, type SqsBatch } from './errors';
 import type { LambdaFunctionSpec } from './spec';
-
-/** An SQS event, as far as a fault that fails some of its messages reads it. */
-type SqsBatch = { Records: { messageId: string }[] };
 
 /** Options of a {@link LocalLambda}. */
 export type LocalLambdaOptions = {
