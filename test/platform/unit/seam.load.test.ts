@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, copyProject } from '../../support/project-copy';
+import { bin, copyProject, tsc } from '../../support/project-copy';
 import { scratchDir } from '../../support/scratch';
 
 /**
@@ -24,7 +24,7 @@ describe('the project without the bank', () => {
   });
 
   it('type-checks', async () => {
-    const { code, output } = await copy.run(bin('tsc'), ['--noEmit', '-p', '.']);
+    const { code, output } = await copy.run(...tsc(['--noEmit', '-p', '.']));
     expect([code, output]).toEqual([0, '']);
   }, 120_000);
 
