@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEventStore, type EventStore } from '../../../functions/platform/eventstore';
+import { createEventStore } from '../../../functions/platform/eventstore';
 import { createEventsTable, localDocumentClient } from '../../support/dynamodb';
 import { transferLegs } from './concurrent-transfers';
 
@@ -10,12 +10,10 @@ import { transferLegs } from './concurrent-transfers';
  * run in `npm run test:load` (transfer-legs.load.test.ts).
  */
 const client = localDocumentClient();
-let store: EventStore;
 let legs: ReturnType<typeof transferLegs>;
 
 beforeAll(async () => {
-  store = createEventStore({ client, tableName: await createEventsTable(client) });
-  legs = transferLegs(store);
+  legs = transferLegs(createEventStore({ client, tableName: await createEventsTable(client) }));
 });
 
 describe('transfer legs on DynamoDB Local', () => {
